@@ -1,6 +1,6 @@
 """The Pakistan fiscal calendar, today in Karachi, and timeliness."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -44,8 +44,15 @@ def test_quarters_of_fy2025_26(n: int, start: date, end: date) -> None:
 
 @pytest.mark.parametrize(
     ("day", "quarter"),
-    [(date(2025, 7, 1), 1), (date(2025, 9, 30), 1), (date(2025, 10, 1), 2),
-     (date(2026, 1, 15), 3), (date(2026, 3, 31), 3), (date(2026, 4, 1), 4), (date(2026, 6, 30), 4)],
+    [
+        (date(2025, 7, 1), 1),
+        (date(2025, 9, 30), 1),
+        (date(2025, 10, 1), 2),
+        (date(2026, 1, 15), 3),
+        (date(2026, 3, 31), 3),
+        (date(2026, 4, 1), 4),
+        (date(2026, 6, 30), 4),
+    ],
 )
 def test_quarter_of_a_day(day: date, quarter: int) -> None:
     assert fiscal.quarter_of(day) == quarter
@@ -80,15 +87,15 @@ def test_parse_fiscal_year_refuses_nonsense(label: str) -> None:
 
 def test_karachi_midnight_boundary_starts_a_new_fiscal_year(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TRACKER_TZ", raising=False)
-    late_utc = datetime(2026, 6, 30, 22, 0, tzinfo=timezone.utc)
+    late_utc = datetime(2026, 6, 30, 22, 0, tzinfo=UTC)
     assert fiscal.today(late_utc) == date(2026, 7, 1)
     assert fiscal.fiscal_year_of(fiscal.today(late_utc)).label == "FY2026-27"
-    assert fiscal.today(datetime(2026, 6, 30, 18, 59, tzinfo=timezone.utc)) == date(2026, 6, 30)
+    assert fiscal.today(datetime(2026, 6, 30, 18, 59, tzinfo=UTC)) == date(2026, 6, 30)
 
 
 def test_tracker_tz_moves_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRACKER_TZ", "UTC")
-    assert fiscal.today(datetime(2026, 6, 30, 22, 0, tzinfo=timezone.utc)) == date(2026, 6, 30)
+    assert fiscal.today(datetime(2026, 6, 30, 22, 0, tzinfo=UTC)) == date(2026, 6, 30)
 
 
 def test_unknown_time_zone_is_a_configuration_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -108,9 +115,7 @@ def test_unknown_time_zone_is_a_configuration_error(monkeypatch: pytest.MonkeyPa
         (False, date(2026, 1, 16), Timeliness.ON_TRACK, None),
     ],
 )
-def test_timeliness_as_of_new_year(
-    closed: bool, deadline: date | None, expected: Timeliness, late: int | None
-) -> None:
+def test_timeliness_as_of_new_year(closed: bool, deadline: date | None, expected: Timeliness, late: int | None) -> None:
     as_of = date(2026, 1, 1)
     assert fiscal.timeliness(closed=closed, deadline=deadline, as_of=as_of) is expected
     assert fiscal.days_overdue(closed=closed, deadline=deadline, as_of=as_of) == late
@@ -118,8 +123,12 @@ def test_timeliness_as_of_new_year(
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2026-06-30", date(2026, 6, 30)), ("30/06/2026", date(2026, 6, 30)),
-     ("03/04/2026", date(2026, 4, 3)), (" 1/7/2025 ", date(2025, 7, 1))],
+    [
+        ("2026-06-30", date(2026, 6, 30)),
+        ("30/06/2026", date(2026, 6, 30)),
+        ("03/04/2026", date(2026, 4, 3)),
+        (" 1/7/2025 ", date(2025, 7, 1)),
+    ],
 )
 def test_parse_day_is_iso_or_day_first(text: str, expected: date) -> None:
     assert fiscal.parse_day(text) == expected

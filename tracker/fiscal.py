@@ -11,18 +11,16 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from tracker.errors import ConfigError
 
 DEFAULT_TZ = "Asia/Karachi"
 DUE_SOON_DAYS = 14
 
 _FY_LABEL = re.compile(r"^\s*FY\s*(\d{4})\s*[-/–]\s*(\d{2}|\d{4})\s*$", re.IGNORECASE)
-
-
-class ConfigError(ValueError):
-    """A setting (environment variable, file) is wrong: exit code 78."""
 
 
 @dataclass(frozen=True, order=True)
@@ -112,14 +110,14 @@ def office_zone() -> ZoneInfo:
 
 def utc_now() -> datetime:
     """The current instant, timezone-aware UTC. The one clock seam for timestamps."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def today(now: datetime | None = None) -> date:
     """Today's date in the office's time zone (22:00 UTC on 30 June is 1 July in Karachi)."""
     instant = now if now is not None else utc_now()
     if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=timezone.utc)
+        instant = instant.replace(tzinfo=UTC)
     return instant.astimezone(office_zone()).date()
 
 

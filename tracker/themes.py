@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from tracker.fiscal import ConfigError
+from tracker.errors import ConfigError
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 FALLBACK_THEME = "other"

@@ -1,0 +1,121 @@
+"""Shared fixtures: a fresh database per test (SQLite, or PostgreSQL when
+TRACKER_TEST_DB_URL names a server), the command line in-process and as a real process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Each test starts from a known environment, never the user's database."""
+    for name in list(os.environ):
+        if name.startswith("TRACKER_") and name != "TRACKER_TEST_DB_URL":
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("TRACKER_TZ", "Asia/Karachi")
+    monkeypatch.setenv("TRACKER_USER", "tester")
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "unexpected-default.db"))
+
+
+def _postgres_database(admin_url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database for one test, dropped afterwards."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(admin_url)
+    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> Iterator[str]:
+    """Where this test's database lives: a file path, or a PostgreSQL URL."""
+    admin = os.environ.get("TRACKER_TEST_DB_URL", "").strip()
+    if admin:
+        yield from _postgres_database(admin)
+    else:
+        yield str(tmp_path / "tracker.db")
+
+
+@pytest.fixture
+def is_postgres(db_url: str) -> bool:
+    return db_url.startswith("postgresql")
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Any]:
+    from tracker.store import open_store
+
+    opened = open_store(db_url)
+    yield opened
+    opened.dispose()
+
+
+@dataclass
+class Cli:
+    db: str
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:  # noqa: A002
+        from tracker.cli import app
+
+        return CliRunner().invoke(app, ["--db", self.db, *args], input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def cli(db_url: str) -> Cli:
+    """The command line run in-process against this test's database."""
+    return Cli(db_url)
+
+
+@dataclass
+class Proc:
+    db: str
+    env: dict[str, str]
+
+    def __call__(self, *args: str, input: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:  # noqa: A002
+        return subprocess.run(
+            [sys.executable, "-m", "tracker", "--db", self.db, *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=timeout,
+            cwd=ROOT,
+        )
+
+
+@pytest.fixture
+def proc(db_url: str) -> Proc:
+    """The command line as a real process, for exit codes and stderr."""
+    env = {k: v for k, v in os.environ.items()}
+    env["PYTHONIOENCODING"] = "utf-8"
+    return Proc(db_url, env)
+
+
+def table_snapshot(store: Any) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every tracker table, to prove a failed command changed nothing."""
+    from sqlalchemy import text
+
+    tables = ("briefing", "commitment", "commitmentexcerpt", "statuschange", "owner", "reminderlog")
+    with store.engine.connect() as conn:
+        return {t: [tuple(r) for r in conn.execute(text(f"SELECT * FROM {t} ORDER BY id"))] for t in tables}

@@ -1,0 +1,551 @@
+"""The command line: ``tracker`` and its commands.
+
+Exit codes: 0 ok; 1 a user error (one line on stderr); 2 a usage error; 75 try again later;
+78 bad configuration. A failed command changes nothing: each command's writes happen in
+one transaction that is rolled back on any error.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from tracker import __version__
+from tracker.errors import TrackerError, UserError
+
+app = typer.Typer(
+    name="tracker",
+    help="Hold ministries to the commitments they make in briefings.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+owner_app = typer.Typer(help="Owners (responsible bodies) and their e-mail addresses.", rich_markup_mode=None)
+app.add_typer(owner_app, name="owner")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"tracker: {message}", err=True)
+    return typer.Exit(code)
+
+
+def handled(func: F) -> F:
+    """Report TrackerErrors as one line on stderr with their exit code, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except TrackerError as exc:
+            raise fail(str(exc), exc.exit_code) from None
+        except KeyboardInterrupt:
+            raise fail("interrupted; nothing was changed", 130) from None
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`): not an error worth a message.
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class State:
+    """What the global options chose: the database, opened on first use."""
+
+    def __init__(self, db: str | None) -> None:
+        self.db = db
+        self._store: Any = None
+
+    def store(self, *, upgrade_schema: bool = False) -> Any:
+        if self._store is None:
+            from tracker.store import open_store
+
+            self._store = open_store(self.db, upgrade_schema=upgrade_schema)
+        return self._store
+
+
+def _state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, State):
+        obj = State(None)
+        ctx.find_root().obj = obj
+    return obj
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tracker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", help="Database file or URL (default: TRACKER_DB, else db/tracker.db).", metavar="PATH|URL"
+        ),
+    ] = None,
+    version: Annotated[  # noqa: ARG001 (handled by its eager callback)
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Hold ministries to the commitments they make in briefings.
+
+    With no command, opens the interactive tracker.
+    """
+    ctx.obj = State(db)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_, ctx)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    from tracker.fiscal import parse_day
+
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise UserError(f"{option}: {exc}") from None
+
+
+def _today() -> date:
+    from tracker.fiscal import today
+
+    return today()
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[Any]:
+    """stdout, or a file written in full or not at all."""
+    if path is None:
+        yield sys.stdout
+        return
+    if not path.parent.is_dir():
+        raise UserError(f"folder {path.parent} does not exist")
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            yield out
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _table(rows: Iterable[Any], *, width: int | None = None) -> int:
+    """Print rows as an aligned table sized to the terminal; returns how many."""
+    from tracker.text import one_line
+
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    header = ("ID", "DEADLINE", "WHEN", "STATUS", "THEME", "OWNER", "TITLE")
+    lines: list[tuple[str, ...]] = []
+    for r in rows:
+        if r.days_overdue is not None:
+            when = f"{r.days_overdue}d late"
+        else:
+            when = str(r.timeliness).replace("_", " ")
+        lines.append(
+            (
+                str(r.id),
+                r.deadline.isoformat() if r.deadline else "-",
+                when,
+                r.status,
+                r.theme,
+                one_line(r.owner, 24),
+                one_line(r.title),
+            )
+        )
+    if not lines:
+        return 0
+    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(header[:-1])]
+    fixed = sum(widths) + 2 * len(widths)
+    title_width = max(width - fixed, 20)
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths) + "  {}"
+    typer.echo(fmt.format(*header))
+    for line in lines:
+        typer.echo(fmt.format(*line[:-1], one_line(line[-1], title_width)))
+    return len(lines)
+
+
+def _json_dump(data: Any, out: Any) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+# ---------------------------------------------------------------- commands
+
+
+@app.command()
+@handled
+def init(ctx: typer.Context) -> None:
+    """Create the database, or upgrade its schema (idempotent; backs up before upgrading)."""
+    from tracker.store import SCHEMA_HEAD
+
+    store = _state(ctx).store(upgrade_schema=True)
+    typer.echo(f"database {store.display} is ready (schema {SCHEMA_HEAD})")
+
+
+@app.command("import")
+@handled
+def import_(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Commitments (.csv, .json).", metavar="PATH...")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and show, write nothing.")] = False,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="table or json.")] = ListFormat.table,
+) -> None:
+    """Import commitments from CSV or JSON files: every row of a file, or none."""
+    from tracker import importer
+
+    checked = []
+    for path in paths:
+        if path.suffix.lower() not in (".csv", ".json"):
+            raise UserError(f"{path}: tracker imports commitments from .csv or .json files")
+        checked.append((path, importer.read_rows(path)))
+    store = _state(ctx).store()
+    reports = []
+    today = _today()
+    with store.write() as session:
+        for path, rows in checked:
+            reports.append(importer.import_rows(session, rows, path=str(path), today=today))
+        if dry_run:
+            session.rollback()
+    if fmt is ListFormat.json:
+        _json_dump(
+            [
+                {
+                    "path": r.path,
+                    "created": r.created,
+                    "updated": r.updated,
+                    "unchanged": r.unchanged,
+                    "dry_run": dry_run,
+                }
+                for r in reports
+            ],
+            sys.stdout,
+        )
+        return
+    for report in reports:
+        typer.echo(report.summary + (" (dry run: nothing written)" if dry_run else ""))
+
+
+@app.command("list")
+@handled
+def list_(
+    ctx: typer.Context,
+    status: Annotated[list[str] | None, typer.Option("--status", help="Only these statuses (repeatable).")] = None,
+    theme: Annotated[list[str] | None, typer.Option("--theme", help="Only these themes (repeatable).")] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="Owner name contains this.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only open commitments past their deadline.")] = False,
+    due_within: Annotated[
+        int | None, typer.Option("--due-within", min=0, help="Only open ones due in the next N days.", metavar="N")
+    ] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Words in title, description or excerpt.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="As things stood on this date.", metavar="DATE")] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="table, csv or json.")] = ListFormat.table,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows.", metavar="N")] = None,
+) -> None:
+    """List commitments, filtered, as they stood on a date (default: today)."""
+    from tracker import commitments as svc
+    from tracker import queries
+
+    day = _day(as_of, "--as-of") or _today()
+    filters = queries.Filters(
+        statuses=[svc.parse_status(s) for s in status or []],
+        themes=[svc.check_theme(t) for t in theme or []],
+        owner=owner,
+        overdue=overdue,
+        due_within=due_within,
+        search=search,
+    )
+    store = _state(ctx).store()
+    order = "most_overdue" if overdue else "id"
+    with store.read() as session:
+        rows = queries.iter_rows(session, as_of=day, filters=filters, order=order, limit=limit)
+        if fmt is ListFormat.json:
+            _write_json_array((r.to_json() for r in rows), sys.stdout)
+        elif fmt is ListFormat.csv:
+            from tracker.csvio import write_csv
+
+            header = [*queries.JSON_FIELDS, "description", "deadline_rule"]
+            write_csv(sys.stdout, header, ([r.to_json()[h] for h in header] for r in rows))
+        else:
+            shown = _table(rows)
+            if not shown:
+                typer.echo("No commitments match.", err=True)
+
+
+def _write_json_array(items: Iterable[dict[str, Any]], out: Any) -> None:
+    """One JSON array, written as it streams (a million rows never sit in memory)."""
+    out.write("[")
+    first = True
+    for item in items:
+        out.write("\n  " if first else ",\n  ")
+        out.write(json.dumps(item, ensure_ascii=False))
+        first = False
+    out.write("\n]\n" if not first else "]\n")
+
+
+@app.command()
+@handled
+def show(
+    ctx: typer.Context,
+    commitment_id: Annotated[int, typer.Argument(metavar="ID")],
+    fmt: Annotated[ShowFormat, typer.Option("--format", help="text or json.")] = ShowFormat.text,
+) -> None:
+    """Show one commitment: what, who, by when, where it came from, and its history."""
+    from tracker import commitments as svc
+    from tracker import queries
+
+    store = _state(ctx).store()
+    today = _today()
+    with store.read() as session:
+        d = svc.detail(session, commitment_id)
+        row = next(queries.iter_rows(session, as_of=today, filters=queries.Filters(ids=[commitment_id])))
+    c = d.commitment
+    hist = [
+        {
+            "effective_on": h.effective_on.isoformat(),
+            "recorded_at": h.recorded_at.isoformat(timespec="seconds"),
+            "by": h.by,
+            "from_status": h.from_status,
+            "to_status": h.to_status,
+            "from_deadline": h.from_deadline.isoformat() if h.from_deadline else None,
+            "to_deadline": h.to_deadline.isoformat() if h.to_deadline else None,
+            "from_confidence": h.from_confidence,
+            "to_confidence": h.to_confidence,
+            "note": h.note,
+            "evidence": h.evidence,
+        }
+        for h in d.history
+    ]
+    if fmt is ShowFormat.json:
+        data = row.to_json()
+        data.update(
+            {
+                "baseline": c.baseline,
+                "briefing": (
+                    {"id": d.briefing.id, "title": d.briefing.title, "date": d.briefing.date.isoformat()}
+                    if d.briefing
+                    else None
+                ),
+                "excerpts": [c.excerpt] + [e.excerpt for e in d.excerpts]
+                if c.excerpt
+                else [e.excerpt for e in d.excerpts],
+                "history": hist,
+            }
+        )
+        _json_dump(data, sys.stdout)
+        return
+    from tracker.fiscal import office_zone
+    from tracker.text import clean
+
+    def line(label: str, value: Any) -> None:
+        typer.echo(f"{label:<13}{clean(str(value))}")
+
+    typer.echo(f"#{c.id}  {clean(c.title)}")
+    line("Theme", c.theme)
+    line("Owner", c.owner or "-")
+    line("Status", c.status)
+    line("Confidence", c.confidence or "-")
+    deadline = c.deadline.isoformat() if c.deadline else "none"
+    if c.deadline_text:
+        deadline += f'  (from "{c.deadline_text}"' + (f"; {c.deadline_rule})" if c.deadline_rule else ")")
+    line("Deadline", deadline)
+    line("Timeliness", str(row.timeliness) + (f", {row.days_overdue} days overdue" if row.days_overdue else ""))
+    if c.target_value is not None:
+        line("Target", f"{c.target_value:,.0f} {c.target_unit or ''}".strip())
+    if c.description:
+        line("Description", c.description)
+    if d.briefing:
+        line("Briefing", f"{d.briefing.title} ({d.briefing.date.isoformat()})")
+    for excerpt in ([c.excerpt] if c.excerpt else []) + [e.excerpt for e in d.excerpts]:
+        line("Source", f'"{excerpt}"')
+    line("Version", c.version)
+    typer.echo("")
+    if not d.history:
+        typer.echo("History: no updates recorded yet.")
+        return
+    typer.echo("History:")
+    for h in d.history:
+        moves = []
+        if h.from_status != h.to_status:
+            moves.append(f"{h.from_status} -> {h.to_status}")
+        if h.from_deadline != h.to_deadline:
+            moves.append(f"deadline {h.from_deadline or 'none'} -> {h.to_deadline or 'none'}")
+        if h.from_confidence != h.to_confidence:
+            moves.append(f"confidence {h.from_confidence or 'none'} -> {h.to_confidence or 'none'}")
+        what = "; ".join(moves) or "note"
+        typer.echo(
+            f"  {h.effective_on.isoformat()}  {clean(h.by)}  {what}"
+            f"  (recorded {h.recorded_at.astimezone(office_zone()).strftime('%Y-%m-%d %H:%M')})"
+        )
+        if h.note:
+            typer.echo(f"      {clean(h.note)}")
+        if h.evidence:
+            typer.echo(f"      evidence: {clean(h.evidence)}")
+
+
+def parse_deadline_option(value: str) -> date | None:
+    """A deadline typed by a user: a date, a fiscal phrase, or 'none' to clear it."""
+    if value.strip().lower() in ("none", "no", "-", ""):
+        return None
+    from tracker.fiscal import parse_day
+
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise UserError(f"--deadline: {exc}") from None
+
+
+@app.command()
+@handled
+def update(
+    ctx: typer.Context,
+    commitment_id: Annotated[int, typer.Argument(metavar="ID")],
+    status: Annotated[str | None, typer.Option("--status", help="New status.")] = None,
+    deadline: Annotated[
+        str | None, typer.Option("--deadline", help="New deadline (YYYY-MM-DD, DD/MM/YYYY, or 'none').")
+    ] = None,
+    confidence: Annotated[str | None, typer.Option("--confidence", help="green, amber, red or none.")] = None,
+    note: Annotated[str, typer.Option("--note", help="What happened.")] = "",
+    evidence: Annotated[str | None, typer.Option("--evidence", help="A link or path that shows it.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who records it (default: your login).")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="When it happened (default: today).", metavar="DATE")] = None,
+    if_version: Annotated[
+        int | None, typer.Option("--if-version", help="Refuse if the commitment is no longer at this version.")
+    ] = None,
+) -> None:
+    """Record what happened to a commitment: one history entry per update."""
+    from tracker import commitments as svc
+
+    today = _today()
+    new_status = svc.parse_status(status) if status is not None else None
+    new_deadline: Any = svc.UNSET if deadline is None else parse_deadline_option(deadline)
+    new_confidence: Any = svc.UNSET if confidence is None else svc.parse_confidence(confidence)
+    effective = _day(on, "--on")
+    if new_status is None and deadline is None and confidence is None and not note.strip():
+        raise UserError("nothing to record: give --status, --deadline, --confidence or --note")
+    store = _state(ctx).store()
+    with store.write() as session:
+        change = svc.update_commitment(
+            session,
+            commitment_id,
+            today=today,
+            status=new_status,
+            deadline=new_deadline,
+            confidence=new_confidence,
+            note=note,
+            evidence=evidence,
+            by=by,
+            effective_on=effective,
+            expected_version=if_version,
+        )
+        version = svc.get_commitment(session, commitment_id).version
+    moved = (
+        f"{change.from_status} -> {change.to_status}" if change.from_status != change.to_status else change.to_status
+    )
+    typer.echo(f"commitment {commitment_id}: {moved}, effective {change.effective_on.isoformat()} (version {version})")
+
+
+@owner_app.command("set")
+@handled
+def owner_set(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The owner's name, as commitments carry it.")],
+    email: Annotated[str, typer.Option("--email", help="Address(es), comma-separated.", metavar="ADDR")],
+) -> None:
+    """Set the e-mail address(es) reminders for an owner go to."""
+    from tracker import commitments as svc
+
+    addresses = svc.check_emails(email)
+    store = _state(ctx).store()
+    with store.write() as session:
+        svc.set_owner(session, name, addresses)
+    typer.echo(f"{name}: {', '.join(addresses)}")
+
+
+@owner_app.command("list")
+@handled
+def owner_list(ctx: typer.Context) -> None:
+    """List owners, their addresses, and how many commitments each holds."""
+    from tracker import commitments as svc
+    from tracker.text import one_line
+
+    store = _state(ctx).store()
+    with store.read() as session:
+        owners = svc.list_owners(session)
+    if not owners:
+        typer.echo("No owners yet.", err=True)
+        return
+    width = max(len(one_line(o.name, 60)) for o in owners)
+    for o in owners:
+        emails = ", ".join(o.emails) if o.emails else "(no address)"
+        typer.echo(f"{one_line(o.name, 60):<{width}}  {o.commitments:>6}  {emails}")
+
+
+@app.command()
+@handled
+def backup(
+    ctx: typer.Context,
+    target: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the copy.")],
+) -> None:
+    """Copy the live database safely (SQLite's backup API), then check the copy."""
+    from tracker.store import backup_sqlite
+
+    store = _state(ctx).store()
+    count = backup_sqlite(store, target)
+    typer.echo(f"backup written to {target} ({count} commitments, integrity ok)")
+
+
+@app.command()
+@handled
+def demo(
+    ctx: typer.Context,
+    count: Annotated[int, typer.Option("--count", min=1, max=10_000_000, help="How many commitments.")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same data).")] = 1,
+) -> None:
+    """Fill the database with synthetic commitments, for trials and benchmarks."""
+    from tracker.demo import fill
+
+    store = _state(ctx).store()
+    with store.write() as session:
+        added = fill(session, count=count, seed=seed, today=_today())
+    typer.echo(f"added {added} synthetic commitments to {store.display}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name="tracker")
+    except TrackerError as exc:  # raised outside a command (e.g. while parsing options)
+        typer.echo(f"tracker: {exc}", err=True)
+        raise SystemExit(exc.exit_code) from None

@@ -1,0 +1,311 @@
+"""Recording what happens to commitments: updates with history, hand-made commitments,
+owner contacts, and the full detail of one commitment.
+
+Functions take the session as a keyword argument and never commit: the caller's unit of
+work (``Store.write()``) commits or rolls back as a whole.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session, col
+
+from tracker.errors import ConflictError, UserError
+from tracker.fiscal import utc_now
+from tracker.models import (
+    Briefing,
+    Commitment,
+    CommitmentExcerpt,
+    Confidence,
+    Owner,
+    Status,
+    StatusChange,
+)
+from tracker.themes import theme_slugs
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Final = _Unset()
+_EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
+_FIELDS = ("status", "deadline", "confidence")
+
+
+def current_user() -> str:
+    """Who is recording: ``TRACKER_USER``, else the login name."""
+    configured = os.environ.get("TRACKER_USER", "").strip()
+    if configured:
+        return configured
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def parse_status(value: str) -> Status:
+    try:
+        return Status(value.strip().lower().replace(" ", "_").replace("-", "_"))
+    except ValueError:
+        choices = ", ".join(s.value for s in Status)
+        raise UserError(f"unknown status {value!r} (choose from: {choices})") from None
+
+
+def parse_confidence(value: str) -> Confidence | None:
+    cleaned = value.strip().lower()
+    if cleaned in ("", "none", "-"):
+        return None
+    try:
+        return Confidence(cleaned)
+    except ValueError:
+        raise UserError(f"unknown confidence {value!r} (choose from: green, amber, red, none)") from None
+
+
+def check_theme(value: str) -> str:
+    slug = value.strip().lower()
+    known = theme_slugs()
+    if slug not in known:
+        raise UserError(f"unknown theme {value!r} (choose from: {', '.join(sorted(known))})")
+    return slug
+
+
+def check_emails(value: str) -> list[str]:
+    addresses = [a.strip() for a in re.split(r"[,;]", value) if a.strip()]
+    if not addresses:
+        raise UserError("give at least one e-mail address")
+    for address in addresses:
+        if not _EMAIL.match(address):
+            raise UserError(f"{address!r} is not an e-mail address")
+    return addresses
+
+
+def get_commitment(session: Session, commitment_id: int, *, lock: bool = False) -> Commitment:
+    commitment = session.get(Commitment, commitment_id, with_for_update=lock)
+    if commitment is None:
+        raise UserError(f"no commitment with id {commitment_id}")
+    return commitment
+
+
+def _state_on(commitment: Commitment, changes: Sequence[StatusChange], day: date | None) -> dict[str, Any]:
+    """Status, deadline and confidence on ``day`` (None: after every change), rebuilt from
+    the imported state and the changes, each field from the last change that altered it."""
+    state: dict[str, Any] = {f: getattr(commitment, f"base_{f}") for f in _FIELDS}
+    for change in sorted(changes, key=lambda c: (c.effective_on, c.id or 0)):
+        if day is not None and change.effective_on > day:
+            break
+        for f in _FIELDS:
+            before, after = getattr(change, f"from_{f}"), getattr(change, f"to_{f}")
+            if before != after:
+                state[f] = after
+    return state
+
+
+def history(session: Session, commitment_id: int) -> list[StatusChange]:
+    """Every recorded change of a commitment, in the order they took effect."""
+    stmt = (
+        select(StatusChange)
+        .where(StatusChange.commitment_id == commitment_id)  # type: ignore[arg-type]
+        .order_by(StatusChange.effective_on, StatusChange.id)  # type: ignore[arg-type]
+    )
+    return list(session.scalars(stmt))
+
+
+def update_commitment(
+    session: Session,
+    commitment_id: int,
+    *,
+    today: date,
+    status: Status | None = None,
+    deadline: date | None | _Unset = UNSET,
+    confidence: Confidence | None | _Unset = UNSET,
+    note: str = "",
+    evidence: str | None = None,
+    by: str | None = None,
+    effective_on: date | None = None,
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> StatusChange:
+    """Record an update: append one StatusChange and bring the commitment up to date.
+
+    ``expected_version`` is the version the user saw; if the commitment has changed since,
+    nothing is written and ConflictError says so. Every call appends exactly one history
+    row, a note alone included. A change may be dated back (``effective_on``), never ahead.
+    """
+    effective = effective_on or today
+    if effective > today:
+        raise UserError(f"the effective date {effective.isoformat()} is in the future (today is {today.isoformat()})")
+    commitment = get_commitment(session, commitment_id, lock=True)
+    if expected_version is not None and commitment.version != expected_version:
+        raise ConflictError(
+            f"commitment {commitment_id} was changed by someone else since you opened it "
+            f"(now version {commitment.version}, you saw {expected_version}); nothing was saved"
+        )
+    changes = history(session, commitment_id)
+    before = _state_on(commitment, changes, effective)
+    after = dict(before)
+    if status is not None:
+        after["status"] = str(status)
+    if not isinstance(deadline, _Unset):
+        after["deadline"] = deadline
+    if not isinstance(confidence, _Unset):
+        after["confidence"] = str(confidence) if confidence is not None else None
+    change = StatusChange(
+        commitment_id=commitment_id,
+        effective_on=effective,
+        recorded_at=now or utc_now(),
+        by=(by or current_user()).strip() or current_user(),
+        from_status=before["status"],
+        to_status=after["status"],
+        from_deadline=before["deadline"],
+        to_deadline=after["deadline"],
+        from_confidence=before["confidence"],
+        to_confidence=after["confidence"],
+        note=note.strip(),
+        evidence=(evidence or "").strip() or None,
+    )
+    session.add(change)
+    session.flush()
+    current = _state_on(commitment, [*changes, change], None)
+    for f in _FIELDS:
+        setattr(commitment, f, current[f])
+    # Always written, so the version moves on every update (a note alone included).
+    commitment.updated_at = now or utc_now()
+    flag_modified(commitment, "updated_at")
+    try:
+        session.flush()
+    except StaleDataError:
+        raise ConflictError(
+            f"commitment {commitment_id} was changed by someone else while saving; nothing was saved"
+        ) from None
+    return change
+
+
+def new_fingerprint(kind: str, *parts: str) -> str:
+    """A stable identity for a commitment: the same inputs give the same fingerprint."""
+    normalised = "\x1f".join(" ".join(p.casefold().split()) for p in parts)
+    return f"{kind}:{hashlib.sha256(normalised.encode('utf-8')).hexdigest()[:64]}"
+
+
+def add_commitment(
+    session: Session,
+    *,
+    title: str,
+    theme: str = "other",
+    owner: str = "",
+    description: str = "",
+    deadline: date | None = None,
+    deadline_text: str | None = None,
+    status: Status = Status.NOT_STARTED,
+    confidence: Confidence | None = None,
+    target_value: float | None = None,
+    target_unit: str | None = None,
+    now: datetime | None = None,
+) -> Commitment:
+    """Create a commitment typed in by hand."""
+    title = title.strip()
+    if not title:
+        raise UserError("a commitment needs a title")
+    stamp = now or utc_now()
+    commitment = Commitment(
+        title=title,
+        theme=check_theme(theme or "other"),
+        owner=owner.strip(),
+        description=description.strip(),
+        status=status,
+        base_status=status,
+        deadline=deadline,
+        base_deadline=deadline,
+        deadline_text=deadline_text,
+        deadline_rule="entered by hand" if deadline else None,
+        confidence=confidence,
+        base_confidence=confidence,
+        target_value=target_value,
+        target_unit=target_unit,
+        fingerprint=f"manual:{uuid.uuid4().hex}",
+        created_at=stamp,
+        updated_at=stamp,
+    )
+    session.add(commitment)
+    session.flush()
+    return commitment
+
+
+def set_owner(session: Session, name: str, emails: Iterable[str], *, now: datetime | None = None) -> Owner:
+    """Create or replace an owner's contact addresses."""
+    name = name.strip()
+    if not name:
+        raise UserError("an owner needs a name")
+    joined = ", ".join(emails)
+    owner = session.scalars(select(Owner).where(Owner.name == name)).first()  # type: ignore[arg-type]
+    if owner is None:
+        owner = Owner(name=name, emails=joined, updated_at=now or utc_now())
+        session.add(owner)
+    else:
+        owner.emails = joined
+        owner.updated_at = now or utc_now()
+    session.flush()
+    return owner
+
+
+def add_owner_email(session: Session, name: str, email: str) -> None:
+    """Add ``email`` to an owner's addresses (creating the owner) unless it is there."""
+    owner = session.scalars(select(Owner).where(Owner.name == name)).first()  # type: ignore[arg-type]
+    if owner is None:
+        set_owner(session, name, [email])
+    elif email.lower() not in (e.lower() for e in owner.email_list):
+        set_owner(session, name, [*owner.email_list, email])
+
+
+@dataclass(frozen=True)
+class OwnerSummary:
+    name: str
+    emails: list[str]
+    commitments: int
+
+
+def list_owners(session: Session) -> list[OwnerSummary]:
+    """Every owner with contacts, and every body that owns commitments, with counts."""
+    from sqlalchemy import func
+
+    stmt = select(col(Commitment.owner), func.count()).group_by(col(Commitment.owner))
+    counts: dict[str, int] = {name: int(n) for name, n in session.execute(stmt)}
+    contacts = {o.name: o.email_list for o in session.scalars(select(Owner))}
+    names = sorted(set(contacts) | {n for n in counts if n})
+    return [OwnerSummary(n, contacts.get(n, []), int(counts.get(n, 0))) for n in names]
+
+
+@dataclass
+class Detail:
+    """Everything about one commitment, for ``show`` and the TUI's detail screen."""
+
+    commitment: Commitment
+    briefing: Briefing | None
+    history: list[StatusChange]
+    excerpts: list[CommitmentExcerpt] = field(default_factory=list)
+
+
+def detail(session: Session, commitment_id: int) -> Detail:
+    commitment = get_commitment(session, commitment_id)
+    briefing = session.get(Briefing, commitment.briefing_id) if commitment.briefing_id else None
+    excerpts = list(
+        session.scalars(
+            select(CommitmentExcerpt)
+            .where(CommitmentExcerpt.commitment_id == commitment_id)  # type: ignore[arg-type]
+            .order_by(CommitmentExcerpt.span_start)  # type: ignore[arg-type]
+        )
+    )
+    return Detail(commitment, briefing, history(session, commitment_id), excerpts)

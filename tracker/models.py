@@ -1,0 +1,194 @@
+"""The tables: briefings, commitments, their status history, owners and the reminder ledger.
+
+Timestamps are made in Python as timezone-aware UTC (``fiscal.utc_now``), never by the
+database clock. Status, deadline and confidence of a commitment are kept twice on purpose:
+``base_*`` is the state it was imported with, the plain columns are the state today; the
+state on any other date is rebuilt from the ``statuschange`` log (see ``store.state_as_of``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Column, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from tracker.fiscal import utc_now
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    STALLED = "stalled"
+    DONE = "done"
+    PARTLY_DONE = "partly_done"
+    DROPPED = "dropped"
+
+    @property
+    def closed(self) -> bool:
+        return self in CLOSED_STATUSES
+
+
+CLOSED_STATUSES = frozenset({Status.DONE, Status.PARTLY_DONE, Status.DROPPED})
+# Listed, not negated: the planner uses the (status, deadline, owner) index for IN, not NOT IN.
+OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.STALLED)
+
+
+class Confidence(StrEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
+class ReminderState(StrEnum):
+    CLAIMED = "claimed"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+# Named constraints, so Alembic's batch mode on SQLite can find and alter them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _one_of(column: str, values: Iterable[str], *, nullable: bool = False) -> CheckConstraint:
+    listed = ", ".join(f"'{v}'" for v in values)
+    condition = f"{column} IN ({listed})"
+    if nullable:
+        condition = f"{column} IS NULL OR {condition}"
+    return CheckConstraint(condition, name=column)
+
+
+class Briefing(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    date: date
+    committee: str | None = None
+    presenter: str | None = None
+    source: str | None = None
+    text: str
+    sha256: str = Field(unique=True, max_length=64)
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+# Kept as an object: SQLAlchemy's version_id_col needs the Column itself (the string form
+# fails in SQLModel), and the same object must be both the field's column and the mapper arg.
+_commitment_version = Column("version", Integer, nullable=False, default=1)
+
+
+class Commitment(SQLModel, table=True):
+    __table_args__ = (
+        # Covers "open and overdue / due within N days, per owner" without a table lookup.
+        Index("ix_commitment_status_deadline_owner", "status", "deadline", "owner"),
+        Index("ix_commitment_owner", "owner"),
+        Index("ix_commitment_theme", "theme"),
+        Index("ix_commitment_briefing", "briefing_id"),
+        _one_of("status", Status),
+        _one_of("base_status", Status),
+        _one_of("confidence", Confidence, nullable=True),
+        _one_of("base_confidence", Confidence, nullable=True),
+    )
+    __mapper_args__ = {"version_id_col": _commitment_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    briefing_id: int | None = Field(default=None, foreign_key="briefing.id", ondelete="CASCADE")
+    title: str
+    description: str = ""
+    theme: str = "other"
+    owner: str = ""
+    status: str = Field(default=Status.NOT_STARTED, max_length=16)
+    confidence: str | None = Field(default=None, max_length=8)
+    deadline: date | None = None
+    base_status: str = Field(default=Status.NOT_STARTED, max_length=16)
+    base_confidence: str | None = Field(default=None, max_length=8)
+    base_deadline: date | None = None
+    deadline_text: str | None = None
+    deadline_rule: str | None = None
+    target_value: float | None = None
+    target_unit: str | None = None
+    baseline: str | None = None
+    span_start: int | None = None
+    span_end: int | None = None
+    excerpt: str | None = None
+    fingerprint: str = Field(unique=True, max_length=80)
+    version: int = Field(default=1, sa_column=_commitment_version)
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class CommitmentExcerpt(SQLModel, table=True):
+    """Further sentences of the briefing that a merged commitment came from."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_id: int = Field(foreign_key="commitment.id", ondelete="CASCADE", index=True)
+    span_start: int
+    span_end: int
+    excerpt: str
+
+
+class StatusChange(SQLModel, table=True):
+    """One recorded update of a commitment. Append-only: never updated, never deleted.
+
+    ``to_*`` hold the full state after the update; a field counts as changed by this row
+    when its ``from_*`` and ``to_*`` differ.
+    """
+
+    __table_args__ = (
+        Index("ix_statuschange_commitment_effective", "commitment_id", "effective_on", "id"),
+        _one_of("from_status", Status),
+        _one_of("to_status", Status),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_id: int = Field(foreign_key="commitment.id", ondelete="CASCADE")
+    effective_on: date
+    recorded_at: datetime = Field(default_factory=utc_now)
+    by: str
+    from_status: str = Field(max_length=16)
+    to_status: str = Field(max_length=16)
+    from_deadline: date | None = None
+    to_deadline: date | None = None
+    from_confidence: str | None = Field(default=None, max_length=8)
+    to_confidence: str | None = Field(default=None, max_length=8)
+    note: str = ""
+    evidence: str | None = None
+
+
+class Owner(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    emails: str = ""  # comma-separated addresses
+    updated_at: datetime = Field(default_factory=utc_now)
+
+    @property
+    def email_list(self) -> list[str]:
+        return [e.strip() for e in self.emails.split(",") if e.strip()]
+
+
+class ReminderLog(SQLModel, table=True):
+    """The reminder ledger: one row per (commitment, rule, deadline), so nothing goes twice."""
+
+    __table_args__ = (
+        UniqueConstraint("commitment_id", "rule", "deadline", name="uq_reminder_once"),
+        Index("ix_reminderlog_state", "state"),
+        _one_of("state", ReminderState),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_id: int = Field(foreign_key="commitment.id", ondelete="CASCADE")
+    rule: str = Field(max_length=32)
+    deadline: date
+    for_date: date
+    state: str = Field(default=ReminderState.CLAIMED, max_length=8)
+    owner: str = ""
+    message_id: str | None = None
+    error: str | None = None
+    claimed_at: datetime = Field(default_factory=utc_now)
+    sent_at: datetime | None = None

@@ -1,0 +1,338 @@
+"""Read queries: commitments as they stood on a date, filtered, streamed as plain rows.
+
+Rows are built with SQLAlchemy Core and streamed (no ORM objects), so a million
+commitments can be listed or exported in bounded memory. The TUI, the reports and the
+reminders read through here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+)
+from sqlmodel import Session
+
+from tracker.fiscal import Timeliness, days_overdue, timeliness
+from tracker.models import CLOSED_STATUSES, OPEN_STATUSES, Briefing, Commitment, StatusChange
+
+_c = Commitment.__table__.c  # type: ignore[attr-defined]
+_sc = StatusChange.__table__.c  # type: ignore[attr-defined]
+_b = Briefing.__table__.c  # type: ignore[attr-defined]
+
+JSON_FIELDS = (
+    "id",
+    "title",
+    "theme",
+    "owner",
+    "status",
+    "confidence",
+    "deadline",
+    "deadline_text",
+    "timeliness",
+    "days_overdue",
+    "target_value",
+    "target_unit",
+    "briefing_date",
+    "excerpt",
+    "version",
+)
+
+
+@dataclass(frozen=True)
+class LastUpdate:
+    effective_on: date
+    by: str
+    note: str
+
+
+@dataclass(frozen=True)
+class CommitmentRow:
+    """A commitment as it stood on ``as_of``: a plain read model for lists and reports."""
+
+    id: int
+    title: str
+    theme: str
+    owner: str
+    status: str
+    confidence: str | None
+    deadline: date | None
+    deadline_text: str | None
+    deadline_rule: str | None
+    target_value: float | None
+    target_unit: str | None
+    briefing_id: int | None
+    briefing_date: date | None
+    excerpt: str | None
+    description: str
+    version: int
+    as_of: date
+    last_update: LastUpdate | None = None
+
+    @property
+    def closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    @property
+    def timeliness(self) -> Timeliness:
+        return timeliness(closed=self.closed, deadline=self.deadline, as_of=self.as_of)
+
+    @property
+    def days_overdue(self) -> int | None:
+        return days_overdue(closed=self.closed, deadline=self.deadline, as_of=self.as_of)
+
+    def to_json(self) -> dict[str, Any]:
+        """The fields DESIGN promises in ``--format json``, dates as YYYY-MM-DD."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "theme": self.theme,
+            "owner": self.owner,
+            "status": self.status,
+            "confidence": self.confidence,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "deadline_text": self.deadline_text,
+            "timeliness": str(self.timeliness),
+            "days_overdue": self.days_overdue,
+            "target_value": self.target_value,
+            "target_unit": self.target_unit,
+            "briefing_date": self.briefing_date.isoformat() if self.briefing_date else None,
+            "excerpt": self.excerpt,
+            "version": self.version,
+            "description": self.description,
+            "deadline_rule": self.deadline_rule,
+        }
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What ``list``, the exports and the TUI's filter bar can ask for."""
+
+    statuses: Sequence[str] = ()
+    themes: Sequence[str] = ()
+    owner: str | None = None
+    overdue: bool = False
+    due_within: int | None = None
+    search: str | None = None
+    ids: Sequence[int] = field(default=())
+
+
+@dataclass(frozen=True)
+class StateColumns:
+    status: ColumnElement[Any]
+    deadline: ColumnElement[Any]
+    confidence: ColumnElement[Any]
+
+
+def _as_of_field(name: str, as_of: date) -> ColumnElement[Any]:
+    """The value of one field on ``as_of``: the last change to it effective by then, else
+    the value the commitment was imported with."""
+    changed = and_(
+        _sc.commitment_id == _c.id,
+        _sc.effective_on <= as_of,
+        _sc[f"from_{name}"].is_distinct_from(_sc[f"to_{name}"]),
+    )
+    latest = (
+        select(_sc[f"to_{name}"])
+        .where(changed)
+        .order_by(_sc.effective_on.desc(), _sc.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return case((exists().where(changed), latest), else_=_c[f"base_{name}"])
+
+
+def state_columns(session: Session, as_of: date) -> StateColumns:
+    """Column expressions for status, deadline and confidence as they stood on ``as_of``.
+
+    When no recorded change is effective after ``as_of`` (the usual case: today), the
+    stored current state is the answer and the indexes apply; otherwise the state is
+    rebuilt from the history.
+    """
+    latest_effective = session.execute(select(func.max(_sc.effective_on))).scalar()
+    if latest_effective is None or latest_effective <= as_of:
+        return StateColumns(_c.status, _c.deadline, _c.confidence)
+    return StateColumns(
+        _as_of_field("status", as_of), _as_of_field("deadline", as_of), _as_of_field("confidence", as_of)
+    )
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped.lower()}%"
+
+
+def where_clauses(state: StateColumns, filters: Filters, as_of: date) -> list[ColumnElement[bool]]:
+    """SQL conditions for ``filters`` against the state on ``as_of``."""
+    clauses: list[ColumnElement[bool]] = []
+    if filters.ids:
+        clauses.append(_c.id.in_(list(filters.ids)))
+    if filters.statuses:
+        clauses.append(state.status.in_(list(filters.statuses)))
+    if filters.themes:
+        clauses.append(_c.theme.in_(list(filters.themes)))
+    if filters.owner:
+        clauses.append(func.lower(_c.owner).like(_like(filters.owner), escape="\\"))
+    if filters.overdue or filters.due_within is not None:
+        clauses.append(state.status.in_([str(s) for s in OPEN_STATUSES]))
+    if filters.overdue:
+        clauses.append(state.deadline < as_of)
+    if filters.due_within is not None:
+        clauses.append(state.deadline >= as_of)
+        clauses.append(state.deadline <= as_of + timedelta(days=filters.due_within))
+    if filters.search and filters.search.strip():
+        pattern = _like(filters.search.strip())
+        clauses.append(
+            or_(
+                *(
+                    func.lower(func.coalesce(col, "")).like(pattern, escape="\\")
+                    for col in (_c.title, _c.description, _c.excerpt, _c.owner, _c.theme, _c.deadline_text)
+                )
+            )
+        )
+    if filters.overdue and filters.due_within is not None:
+        # Overdue and due in the coming days exclude each other: ask for nothing.
+        clauses.append(false())
+    return clauses
+
+
+def _last_update_columns(as_of: date) -> list[ColumnElement[Any]]:
+    def latest(col: str) -> ColumnElement[Any]:
+        return (
+            select(_sc[col])
+            .where(_sc.commitment_id == _c.id, _sc.effective_on <= as_of)
+            .order_by(_sc.effective_on.desc(), _sc.id.desc())
+            .limit(1)
+            .scalar_subquery()
+            .label(f"last_{col}")
+        )
+
+    return [latest("effective_on"), latest("by"), latest("note")]
+
+
+def select_rows(
+    session: Session,
+    *,
+    as_of: date,
+    filters: Filters = Filters(),
+    order: str = "id",
+    with_last_update: bool = False,
+) -> Select[Any]:
+    state = state_columns(session, as_of)
+    columns: list[Any] = [
+        _c.id,
+        _c.title,
+        _c.theme,
+        _c.owner,
+        state.status.label("status"),
+        state.confidence.label("confidence"),
+        state.deadline.label("deadline"),
+        _c.deadline_text,
+        _c.deadline_rule,
+        _c.target_value,
+        _c.target_unit,
+        _c.briefing_id,
+        _b.date.label("briefing_date"),
+        _c.excerpt,
+        _c.description,
+        _c.version,
+    ]
+    if with_last_update:
+        columns += _last_update_columns(as_of)
+    else:
+        columns += [
+            literal(None).label("last_effective_on"),
+            literal(None).label("last_by"),
+            literal(None).label("last_note"),
+        ]
+    stmt = (
+        select(*columns)
+        .select_from(Commitment.__table__.outerjoin(Briefing.__table__, _b.id == _c.briefing_id))  # type: ignore[attr-defined]
+        .where(*where_clauses(state, filters, as_of))
+    )
+    if order == "most_overdue":
+        stmt = stmt.order_by(state.deadline.is_(None), state.deadline, _c.id)
+    elif order == "deadline":
+        stmt = stmt.order_by(state.deadline.is_(None), state.deadline, _c.id)
+    else:
+        stmt = stmt.order_by(_c.id)
+    return stmt
+
+
+def _row(values: Any, as_of: date) -> CommitmentRow:
+    last = None
+    if values.last_effective_on is not None:
+        last = LastUpdate(values.last_effective_on, values.last_by or "", values.last_note or "")
+    return CommitmentRow(
+        id=values.id,
+        title=values.title,
+        theme=values.theme,
+        owner=values.owner,
+        status=values.status,
+        confidence=values.confidence,
+        deadline=values.deadline,
+        deadline_text=values.deadline_text,
+        deadline_rule=values.deadline_rule,
+        target_value=values.target_value,
+        target_unit=values.target_unit,
+        briefing_id=values.briefing_id,
+        briefing_date=values.briefing_date,
+        excerpt=values.excerpt,
+        description=values.description,
+        version=values.version,
+        as_of=as_of,
+        last_update=last,
+    )
+
+
+def iter_rows(
+    session: Session,
+    *,
+    as_of: date,
+    filters: Filters = Filters(),
+    order: str = "id",
+    limit: int | None = None,
+    with_last_update: bool = False,
+) -> Iterator[CommitmentRow]:
+    """Stream commitments as they stood on ``as_of``, matching ``filters``."""
+    stmt = select_rows(session, as_of=as_of, filters=filters, order=order, with_last_update=with_last_update)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    result = session.connection().execution_options(stream_results=True, yield_per=2000).execute(stmt)
+    for values in result:
+        yield _row(values, as_of)
+
+
+def count_by_status(session: Session, *, as_of: date, filters: Filters = Filters()) -> dict[str, int]:
+    """How many commitments matching ``filters`` had each status on ``as_of``."""
+    state = state_columns(session, as_of)
+    stmt = (
+        select(state.status.label("status"), func.count())
+        .select_from(Commitment.__table__)  # type: ignore[attr-defined]
+        .where(*where_clauses(state, filters, as_of))
+        .group_by(state.status)
+    )
+    return {str(status): int(count) for status, count in session.execute(stmt)}
+
+
+def count_overdue(session: Session, *, as_of: date, filters: Filters = Filters()) -> int:
+    state = state_columns(session, as_of)
+    stmt = (
+        select(func.count())
+        .select_from(Commitment.__table__)  # type: ignore[attr-defined]
+        .where(*where_clauses(state, Filters(**{**filters.__dict__, "overdue": True}), as_of))
+    )
+    return int(session.execute(stmt).scalar() or 0)

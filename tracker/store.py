@@ -1,0 +1,326 @@
+"""The database: where it is, how to connect, sessions, and the schema's version.
+
+Everything specific to a database engine lives here. On SQLite every connection runs in
+WAL mode with a busy timeout and foreign keys on, and write transactions start with
+``BEGIN IMMEDIATE`` so two writers queue instead of losing updates (a deferred read
+transaction cannot be upgraded once another writer has committed). On PostgreSQL the same
+code runs through the URL given; row locks are taken with ``SELECT ... FOR UPDATE``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session
+
+from tracker.errors import ConfigError, TemporaryError, UserError
+from tracker.themes import project_root
+
+# The Alembic revision this code expects; tests check it is the migrations' head.
+SCHEMA_HEAD = "0002"
+_KNOWN_REVISIONS = ("0001", "0002")
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+
+def default_db_path() -> Path:
+    """``db/tracker.db`` in the project checkout."""
+    return project_root() / "db" / "tracker.db"
+
+
+def migrations_dir() -> Path:
+    return project_root() / "db" / "migrations"
+
+
+def resolve_url(db: str | None) -> URL:
+    """The database URL from ``--db``, else ``TRACKER_DB``, else the default file.
+
+    A value containing ``://`` is an SQLAlchemy URL; anything else is a file path, whose
+    folder must exist (a missing folder is a user error, not something to create).
+    """
+    value = db if db else os.environ.get("TRACKER_DB", "").strip() or None
+    if value is None:
+        path = default_db_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return URL.create("sqlite+pysqlite", database=str(path))
+    if "://" in value:
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ConfigError(f"{value!r} is not a database URL") from None
+        if url.get_backend_name() not in ("sqlite", "postgresql"):
+            raise ConfigError(f"unsupported database {url.get_backend_name()!r}: use SQLite or PostgreSQL")
+        if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")
+        return url
+    path = Path(value).expanduser()
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a database file")
+    if not path.parent.is_dir():
+        raise UserError(f"folder {path.parent} does not exist (create it, or choose another --db)")
+    return URL.create("sqlite+pysqlite", database=str(path.resolve()))
+
+
+def _busy_timeout_ms() -> int:
+    raw = os.environ.get("TRACKER_BUSY_TIMEOUT_MS", "").strip()
+    if not raw:
+        return DEFAULT_BUSY_TIMEOUT_MS
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"TRACKER_BUSY_TIMEOUT_MS={raw!r} is not a number of milliseconds") from None
+    if value < 0:
+        raise ConfigError("TRACKER_BUSY_TIMEOUT_MS must not be negative")
+    return value
+
+
+def make_engine(url: URL, *, foreign_keys: bool = True) -> Engine:
+    """An engine for ``url``. On SQLite, set up WAL, timeouts and explicit transactions."""
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+
+    timeout_ms = _busy_timeout_ms()
+    # One connection per checkout: a command-line process needs no pool, and the TUI's
+    # worker threads each get their own connection.
+    engine = create_engine(url, poolclass=NullPool, connect_args={"check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        # Take transactions out of the driver's hands; the "begin" listener emits BEGIN.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+        cur.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        mode = cur.execute("PRAGMA journal_mode").fetchone()
+        if mode and str(mode[0]).lower() != "wal" and url.database not in (None, "", ":memory:"):
+            cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+@dataclass
+class Store:
+    """An open database: its URL, its engine, and sessions for reading and writing."""
+
+    url: URL
+    engine: Engine
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def display(self) -> str:
+        if self.is_sqlite:
+            return str(self.url.database)
+        return self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading: never blocks writers (a deferred transaction on SQLite)."""
+        with translate_errors(), Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back on any error.
+
+        On SQLite the transaction starts with BEGIN IMMEDIATE, so the read-modify-write
+        inside it cannot be interleaved with another writer's.
+        """
+        bind = self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else self.engine
+        with translate_errors(), Session(bind, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn driver errors that a user can act on into one-line TrackerErrors."""
+    try:
+        yield
+    except OperationalError as exc:
+        message = str(exc.orig) if exc.orig is not None else str(exc)
+        lowered = message.lower()
+        if "locked" in lowered or "busy" in lowered:
+            raise TemporaryError("the database is busy (another program is writing to it); try again") from None
+        if "readonly" in lowered or "read-only" in lowered:
+            raise UserError("the database is read-only: nothing was changed") from None
+        if "disk is full" in lowered or "disk i/o" in lowered:
+            raise TemporaryError(f"cannot write the database: {message}") from None
+        if "could not connect" in lowered or "connection refused" in lowered or "connection" in lowered:
+            raise TemporaryError(f"cannot reach the database: {message.splitlines()[0]}") from None
+        raise UserError(f"database error: {message.splitlines()[0]}") from None
+    except DatabaseError as exc:
+        message = str(exc.orig) if exc.orig is not None else str(exc)
+        if "not a database" in message or "malformed" in message:
+            raise UserError(f"the database file is damaged or is not a tracker database ({message})") from None
+        raise
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database; None for an empty database.
+
+    Raises UserError when the database holds tables but is not a tracker database.
+    """
+    with translate_errors(), engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        if "alembic_version" not in tables:
+            if tables:
+                raise UserError("this database is not a tracker database (it has no schema version)")
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return row[0] if row else None
+
+
+def _alembic_config(connection: Any) -> Any:
+    from alembic.config import Config  # imported only when the schema must change
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(url: URL, revision: str = "head") -> None:
+    """Migrate the schema to ``revision``, with foreign keys off around the change.
+
+    A batch migration on SQLite rebuilds tables; with foreign keys on, rebuilding a parent
+    table would delete every ON DELETE CASCADE child row.
+    """
+    from alembic import command
+
+    engine = make_engine(url, foreign_keys=False)
+    try:
+        with translate_errors(), engine.connect() as conn:
+            command.upgrade(_alembic_config(conn), revision)
+            conn.commit()
+            check_foreign_keys(conn)
+    finally:
+        engine.dispose()
+
+
+def downgrade(url: URL, revision: str) -> None:
+    from alembic import command
+
+    engine = make_engine(url, foreign_keys=False)
+    try:
+        with translate_errors(), engine.connect() as conn:
+            command.downgrade(_alembic_config(conn), revision)
+            conn.commit()
+            check_foreign_keys(conn)
+    finally:
+        engine.dispose()
+
+
+def check_foreign_keys(conn: Any) -> None:
+    if conn.dialect.name != "sqlite":
+        return
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    conn.rollback()
+    if broken:
+        raise ConfigError(f"the migration left {len(broken)} rows pointing at missing rows; restore the backup")
+
+
+def open_store(db: str | None = None, *, upgrade_schema: bool = False) -> Store:
+    """Open the database named by ``db`` (or TRACKER_DB, or the default file).
+
+    A database that does not exist yet is created at the current schema, as ``init`` does.
+    An older schema is upgraded only when ``upgrade_schema`` (``tracker init``) asks for it,
+    after a backup; otherwise the user is told to run ``tracker init``.
+    """
+    url = resolve_url(db)
+    engine = make_engine(url)
+    try:
+        revision = current_revision(engine)
+        if revision is None:
+            upgrade(url)
+        elif revision != SCHEMA_HEAD:
+            if revision not in _KNOWN_REVISIONS:
+                raise ConfigError(
+                    f"the database has schema {revision}, made by a newer tracker; upgrade tracker to use it"
+                )
+            if not upgrade_schema:
+                raise ConfigError(
+                    f"the database has schema {revision} and this tracker needs {SCHEMA_HEAD}: run 'tracker init'"
+                )
+            store = Store(url, engine)
+            if store.is_sqlite:
+                backup_sqlite(store, Path(str(url.database) + f".before-{SCHEMA_HEAD}.bak"))
+            upgrade(url)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(url, engine)
+
+
+def backup_sqlite(store: Store, target: Path) -> int:
+    """Copy a live SQLite database with the backup API, then check the copy.
+
+    Copying the file itself misses what is still in the ``-wal`` file. Returns the number
+    of commitments in the copy.
+    """
+    if not store.is_sqlite:
+        raise UserError(
+            "tracker backup copies SQLite databases; for PostgreSQL use pg_dump "
+            "(e.g. pg_dump --format=custom --file=tracker.dump DBNAME)"
+        )
+    target = target.expanduser()
+    if not target.parent.is_dir():
+        raise UserError(f"folder {target.parent} does not exist")
+    if target.exists() and target.resolve() == Path(str(store.url.database)).resolve():
+        raise UserError("the backup must not overwrite the database itself")
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    source = sqlite3.connect(str(store.url.database))
+    try:
+        source.execute(f"PRAGMA busy_timeout = {_busy_timeout_ms()}")
+        dest = sqlite3.connect(str(partial))
+        try:
+            source.backup(dest)
+            ok = dest.execute("PRAGMA integrity_check").fetchone()
+            count = dest.execute("SELECT count(*) FROM commitment").fetchone()
+        finally:
+            dest.close()
+    except sqlite3.OperationalError as exc:
+        partial.unlink(missing_ok=True)
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise TemporaryError("the database is busy; try the backup again") from None
+        raise UserError(f"backup failed: {exc}") from None
+    finally:
+        source.close()
+    if not ok or ok[0] != "ok":
+        partial.unlink(missing_ok=True)
+        raise UserError(f"the backup failed its integrity check: {ok[0] if ok else 'no answer'}")
+    partial.replace(target)
+    return int(count[0]) if count else 0
+
+
+def sync_id_sequence(session: Session, table: str) -> None:
+    """After rows were inserted with explicit ids, move PostgreSQL's id sequence past them.
+
+    SQLite needs nothing: its next id is always above the largest one in the table.
+    """
+    bind = session.connection()
+    if bind.dialect.name == "postgresql":
+        bind.execute(
+            text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))")
+        )

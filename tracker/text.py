@@ -1,0 +1,24 @@
+"""Untrusted text made safe to show: no terminal control sequences, no bidi overrides."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidi embeddings, overrides
+# and isolates that can make text read differently from what it is.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str | None) -> str:
+    """``text`` without control characters (tab and newline kept) and bidi overrides."""
+    if not text:
+        return ""
+    return _UNSAFE.sub("", text)
+
+
+def one_line(text: str | None, width: int | None = None) -> str:
+    """``clean(text)`` on one line, cut to ``width`` characters with an ellipsis."""
+    flat = " ".join(clean(text).split())
+    if width is not None and len(flat) > width:
+        return flat[: max(width - 1, 0)] + "…"
+    return flat

@@ -107,7 +107,7 @@ class Proc:
 @pytest.fixture
 def proc(db_url: str) -> Proc:
     """The command line as a real process, for exit codes and stderr."""
-    env = {k: v for k, v in os.environ.items()}
+    env = dict(os.environ.items())
     env["PYTHONIOENCODING"] = "utf-8"
     return Proc(db_url, env)
 

@@ -120,7 +120,8 @@ def test_init_upgrades_an_older_database_after_backing_it_up(tmp_path: Path) -> 
     refused = subprocess.run(
         [sys.executable, "-m", "tracker", "--db", str(path), "list"], capture_output=True, text=True, env=env, cwd=ROOT
     )
-    assert refused.returncode == 78 and "run 'tracker init'" in refused.stderr
+    assert refused.returncode == 78
+    assert "run 'tracker init'" in refused.stderr
     done = subprocess.run(
         [sys.executable, "-m", "tracker", "--db", str(path), "init"], capture_output=True, text=True, env=env, cwd=ROOT
     )

@@ -113,9 +113,13 @@ def proc(db_url: str) -> Proc:
 
 
 def table_snapshot(store: Any) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every tracker table, to prove a failed command changed nothing."""
-    from sqlalchemy import text
+    """Every row of every tracker table, typed, to compare databases or prove a failed
+    command changed nothing."""
+    from sqlalchemy import select
+    from sqlmodel import SQLModel
 
-    tables = ("briefing", "commitment", "commitmentexcerpt", "statuschange", "owner", "reminderlog")
+    import tracker.models  # noqa: F401
+
     with store.engine.connect() as conn:
-        return {t: [tuple(r) for r in conn.execute(text(f"SELECT * FROM {t} ORDER BY id"))] for t in tables}
+        tables = SQLModel.metadata.sorted_tables
+        return {t.name: [tuple(r) for r in conn.execute(select(t).order_by(t.c.id))] for t in tables}

@@ -526,6 +526,26 @@ def backup(
     typer.echo(f"backup written to {target} ({count} commitments, integrity ok)")
 
 
+@app.command("copy")
+@handled
+def copy_(
+    source: Annotated[str, typer.Option("--from", help="The database to copy from.", metavar="PATH|URL")],
+    target: Annotated[str, typer.Option("--to", help="An empty database to copy into.", metavar="PATH|URL")],
+) -> None:
+    """Copy every commitment, history entry and ledger row into an empty database, ids kept."""
+    from tracker.store import open_store
+    from tracker.transfer import copy_database
+
+    src = open_store(source)
+    dst = open_store(target)
+    try:
+        report = copy_database(src, dst)
+    finally:
+        src.dispose()
+        dst.dispose()
+    typer.echo(f"copied {report.summary} from {src.display} to {dst.display}")
+
+
 @app.command()
 @handled
 def demo(

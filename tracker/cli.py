@@ -39,7 +39,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"tracker: {message}", err=True)
+    """Print one line on stderr (control characters from user input removed)."""
+    from tracker.text import one_line
+
+    typer.echo(f"tracker: {one_line(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -567,5 +570,5 @@ def main() -> None:
     try:
         app(prog_name="tracker")
     except TrackerError as exc:  # raised outside a command (e.g. while parsing options)
-        typer.echo(f"tracker: {exc}", err=True)
+        fail(str(exc))
         raise SystemExit(exc.exit_code) from None

@@ -1,0 +1,110 @@
+"""Hostile and arbitrary input to the CSV/JSON importer: never a traceback; what is accepted
+round-trips; what is refused says why (RELIABILITY 6; issue: proof under hostile input)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker import importer
+from tracker.csvio import write_csv
+from tracker.errors import UserError
+from tracker.store import open_store
+
+TODAY = date(2026, 1, 10)
+# Text a user could type: any character but NUL and lone surrogates (not encodable as UTF-8).
+typed_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=typed_text.filter(lambda t: t.strip() != ""), owner=typed_text, description=typed_text)
+def test_any_text_written_as_csv_reads_back_unchanged(tmp_path: Path, title: str, owner: str, description: str) -> None:
+    out = io.StringIO()
+    write_csv(out, ["title", "owner", "description"], [[title, owner, description]])
+    path = tmp_path / "one.csv"
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    (row,) = importer.read_rows(path)
+    assert (row.title, row.owner, row.description) == (title.strip(), owner.strip(), description.strip())
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.binary(max_size=400))
+def test_arbitrary_bytes_are_imported_or_refused_with_a_reason(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "any.csv"
+    path.write_bytes(content)
+    try:
+        rows = importer.read_rows(path)
+    except UserError as exc:
+        reason = str(exc)
+        rows = []
+    else:
+        reason = ""
+    assert reason.strip() or all(r.title for r in rows)
+
+
+def _refusal(path: Path) -> str:
+    with pytest.raises(UserError) as info:
+        importer.read_rows(path)
+    return str(info.value)
+
+
+def test_huge_fields_are_refused_not_swallowed(tmp_path: Path) -> None:
+    path = tmp_path / "huge.csv"
+    path.write_text("title,description\nBig," + "x" * 200_000 + "\n", encoding="utf-8")
+    assert "longer than" in _refusal(path)
+
+
+def test_ten_thousand_columns_are_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("title," + ",".join(f"c{i}" for i in range(10_000)) + "\nx\n", encoding="utf-8")
+    message = _refusal(path)
+    assert "unknown column" in message
+    assert len(message) < 1000
+
+
+def test_deeply_nested_json_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert "JSON" in _refusal(path)
+
+
+def test_json_with_wrong_shapes_names_each_item(tmp_path: Path) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps([{"title": "ok"}, 7, {"title": ["list"]}, {"title": "x", "colour": "red"}]))
+    message = _refusal(path)
+    for fragment in ("item 2: not an object", "item 3: title must be text", "item 4: unknown field"):
+        assert fragment in message
+
+
+def test_markup_and_escape_sequences_are_stored_as_typed(tmp_path: Path) -> None:
+    hostile = ["[/]", "[link=https://x]click[/link]", "\x1b]0;pwned\x07title", "\u202eevil", "<script>x</script>"]
+    out = io.StringIO()
+    write_csv(out, ["title"], [[h] for h in hostile])
+    path = tmp_path / "hostile.csv"
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    store = open_store(str(tmp_path / "t.db"))
+    rows = importer.read_rows(path)
+    with store.write() as session:
+        importer.import_rows(session, rows, path=str(path), today=TODAY)
+    with store.read() as session:
+        from sqlalchemy import text
+
+        titles = [t for (t,) in session.execute(text("SELECT title FROM commitment ORDER BY id"))]
+    assert titles == hostile
+    store.dispose()
+
+
+def test_a_formula_cell_in_a_hand_made_csv_is_kept_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "formula.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["title", "target_value"], ["=1+1", "1,000"]])
+    (row,) = importer.read_rows(path)
+    assert row.title == "=1+1"
+    assert row.target_value == 1000.0

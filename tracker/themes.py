@@ -65,4 +65,38 @@ def load_themes(path: Path | None = None) -> tuple[Theme, ...]:
 
 
 def theme_slugs(path: Path | None = None) -> frozenset[str]:
+    """The slugs of every theme, ``other`` included."""
     return frozenset(t.slug for t in load_themes(path))
+
+
+def _keyword_source(keyword: str) -> str:
+    if len(keyword) > 2 and keyword.startswith("/") and keyword.endswith("/"):
+        return keyword[1:-1]
+    words = [re.escape(w) for w in keyword.split()]
+    # Words may be broken across a line or joined by a hyphen ("cross departmental"), and a
+    # plain keyword also matches its plural ("export" finds "exports", "tax" finds "taxes").
+    return r"(?<!\w)" + r"[\s-]+".join(words) + r"(?:s|es)?(?!\w)"
+
+
+@cache
+def _matcher(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
+    sources: list[str] = []
+    for keyword in sorted({k.strip() for k in keywords if k.strip()}, key=len, reverse=True):
+        source = _keyword_source(keyword)
+        try:
+            re.compile(source)
+        except re.error as exc:
+            raise ConfigError(f"theme keyword {keyword!r} is not a valid pattern: {exc}") from None
+        sources.append(source)
+    if not sources:
+        return None
+    return re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
+
+
+def keyword_matcher(theme: Theme) -> re.Pattern[str] | None:
+    """One compiled, case-insensitive pattern for all of a theme's keywords (None if none).
+
+    A keyword written ``/like this/`` is used as a regular expression; any other keyword
+    matches as whole words, also across a line break or hyphen and in its plural.
+    """
+    return _matcher(theme.keywords)

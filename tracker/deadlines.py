@@ -101,40 +101,66 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+# The lead of a phrase is found by looking back from its core: a pattern that starts with an
+# optional group is tried at every position of the text, and made parsing ten times slower.
+_LEAD_BEFORE = _compile(_LEAD + r"$")
+_LEAD_WINDOW = 60
+
+
+class _Hit:
+    """A match of a form, with the lead ("by the end of") found before it."""
+
+    def __init__(self, m: re.Match[str], prep: str | None, endof: str | None) -> None:
+        self.m = m
+        self.prep = prep or ""
+        self.endof = endof or ""
+
+    def group(self, name: str) -> str:
+        """The text of a group; "" when it did not take part in the match."""
+        if name == "prep":
+            return self.prep
+        if name == "endof":
+            return self.endof
+        return self.m.group(name) or ""
+
+    def has(self, name: str) -> bool:
+        return name in self.m.re.groupindex and self.m.group(name) is not None
+
+
 _P_QUARTER = _compile(
-    _LEAD + r"(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter"
+    r"(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter"
     r"|Q(?P<qn>[1-4]))\s*(?:,\s*)?(?:of\s+)?(?:the\s+)?(?P<fy>" + _FY_CORE + r")"
 )
 _P_HALF = _compile(
-    _LEAD + r"(?:(?P<h>first|second)\s+half|H(?P<hn>[12]))\s*(?:,\s*)?(?:of\s+)?(?:the\s+)?"
+    r"(?:(?P<h>first|second)\s+half|H(?P<hn>[12]))\s*(?:,\s*)?(?:of\s+)?(?:the\s+)?"
     r"(?P<fy>" + _FY_CORE + r")"
 )
 _P_REL_QUARTER = _compile(
-    _LEAD + r"(?P<which>current|this|present|next|coming|following)\s+quarter"
+    r"(?P<which>current|this|present|next|coming|following)\s+quarter"
 )
-_P_FY = _compile(_LEAD + r"(?P<fy>" + _FY_CORE + r")")
+_P_FY = _compile(r"(?P<fy>" + _FY_CORE + r")")
 # "in 2025-26": a bare fiscal-year label, only after a preposition.
 _P_BARE_FY = _compile(
     r"\b(?P<prep>by\s+|before\s+|until\s+|till\s+|in\s+|during\s+|for\s+)(?:the\s+)?"
     r"(?P<endof>(?:end|close)\s+of\s+)?(?P<b1>(?:19|20)\d{2})\s?[-/\u2013]\s?(?P<b2>\d{2})(?![\d%])"
 )
 _P_DAY_MONTH_YEAR = _compile(
-    _LEAD + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>" + _MON + r")\.?,?\s+"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>" + _MON + r")\.?,?\s+"
     r"(?P<year>\d{4})(?!\d)"
 )
 _P_MONTH_DAY_YEAR = _compile(
-    _LEAD + r"(?P<mon>" + _MON + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+    r"(?P<mon>" + _MON + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
     r"(?P<year>\d{4})(?!\d)"
 )
 _P_NUMERIC = _compile(
-    _LEAD + r"(?<![\d./-])(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})"
+    r"(?<![\d./-])(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})"
     r"(?![\d./-]\d)"
 )
 _P_ISO = _compile(
-    _LEAD + r"(?<![\d./-])(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d-])"
+    r"(?<![\d./-])(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d-])"
 )
 _P_MONTH_YEAR = _compile(
-    _LEAD + r"(?P<mon>" + _MON + r")\.?,?\s+(?:of\s+)?(?P<year>\d{4})(?![\d-])"
+    r"(?P<mon>" + _MON + r")\.?,?\s+(?:of\s+)?(?P<year>\d{4})(?![\d-])"
 )
 _P_YEAR = _compile(
     r"\b(?P<prep>(?:no|not)\s+later\s+than\s+|by\s+|before\s+|until\s+|till\s+|in\s+|during\s+)"
@@ -227,20 +253,20 @@ class _Period:
     label: str
 
 
-def _period_day(m: re.Match[str], period: _Period) -> tuple[date, str]:
+def _period_day(m: _Hit, period: _Period) -> tuple[date, str]:
     """The deadline a period gives: its last day, or the day before it for "before X"."""
     prep = (m.group("prep") or "").strip().lower()
-    ends = m.group("endof") is not None
+    ends = bool(m.group("endof"))
     if prep == "before" and not ends:
         return period.first - timedelta(days=1), f"day before {period.label}"
     return period.last, f"end of {period.label}"
 
 
-def _capitalised(m: re.Match[str]) -> bool:
+def _capitalised(m: _Hit) -> bool:
     return m.group("mon")[0].isupper()
 
 
-def _month(m: re.Match[str]) -> int:
+def _month(m: _Hit) -> int:
     return _MONTHS[m.group("mon").lower().rstrip(".")]
 
 
@@ -251,10 +277,10 @@ class _Context:
 
 
 _Resolved = tuple[date | None, str] | None
-Resolver = Callable[[re.Match[str], _Context], _Resolved]
+Resolver = Callable[[_Hit, _Context], _Resolved]
 
 
-def _r_quarter(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _r_quarter(m: _Hit, ctx: _Context) -> _Resolved:
     fy = _fiscal_year(m.group("fy"), ctx.ref)
     if fy is None:
         return None, UNRESOLVED
@@ -263,7 +289,7 @@ def _r_quarter(m: re.Match[str], ctx: _Context) -> _Resolved:
     return _period_day(m, _Period(first, last, f"Q{n} {fy.label}"))
 
 
-def _r_half(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _r_half(m: _Hit, ctx: _Context) -> _Resolved:
     fy = _fiscal_year(m.group("fy"), ctx.ref)
     if fy is None:
         return None, UNRESOLVED
@@ -273,7 +299,7 @@ def _r_half(m: re.Match[str], ctx: _Context) -> _Resolved:
     return _period_day(m, _Period(first, last, f"H{n} {fy.label}"))
 
 
-def _r_rel_quarter(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _r_rel_quarter(m: _Hit, ctx: _Context) -> _Resolved:
     fy, n = fiscal_year_of(ctx.ref), quarter_of(ctx.ref)
     if m.group("which").lower() in ("next", "coming", "following"):
         fy, n = (fy, n + 1) if n < 4 else (fy.next(), 1)
@@ -281,14 +307,14 @@ def _r_rel_quarter(m: re.Match[str], ctx: _Context) -> _Resolved:
     return _period_day(m, _Period(first, last, f"Q{n} {fy.label}"))
 
 
-def _r_fy(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _r_fy(m: _Hit, ctx: _Context) -> _Resolved:
     fy = _fiscal_year(m.group("fy"), ctx.ref)
     if fy is None:
         return None, UNRESOLVED
     return _period_day(m, _Period(fy.start, fy.end, fy.label))
 
 
-def _r_bare_fy(m: re.Match[str], _ctx: _Context) -> _Resolved:
+def _r_bare_fy(m: _Hit, _ctx: _Context) -> _Resolved:
     start = int(m.group("b1"))
     if int(m.group("b2")) != (start + 1) % 100:
         return None  # "in 2025-30" is a span of years, not a fiscal year
@@ -303,7 +329,7 @@ def _day(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _r_exact(m: re.Match[str], day: date | None, how: str) -> _Resolved:
+def _r_exact(m: _Hit, day: date | None, how: str) -> _Resolved:
     if day is None:
         return None, UNRESOLVED  # an impossible date (31/02/2026) is refused, never moved
     written = f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
@@ -312,23 +338,23 @@ def _r_exact(m: re.Match[str], day: date | None, how: str) -> _Resolved:
     return day, f"{written} {how}".strip()
 
 
-def _r_day_month_year(m: re.Match[str], _ctx: _Context) -> _Resolved:
+def _r_day_month_year(m: _Hit, _ctx: _Context) -> _Resolved:
     if not _capitalised(m):
         return None
     return _r_exact(m, _day(int(m.group("year")), _month(m), int(m.group("day"))), "")
 
 
-def _r_numeric(m: re.Match[str], _ctx: _Context) -> _Resolved:
+def _r_numeric(m: _Hit, _ctx: _Context) -> _Resolved:
     found = _day(int(m.group("year")), int(m.group("month")), int(m.group("day")))
     return _r_exact(m, found, "(day first)")
 
 
-def _r_iso(m: re.Match[str], _ctx: _Context) -> _Resolved:
+def _r_iso(m: _Hit, _ctx: _Context) -> _Resolved:
     found = _day(int(m.group("year")), int(m.group("month")), int(m.group("day")))
     return _r_exact(m, found, "")
 
 
-def _r_month_year(m: re.Match[str], _ctx: _Context) -> _Resolved:
+def _r_month_year(m: _Hit, _ctx: _Context) -> _Resolved:
     if not _capitalised(m):
         return None
     year, month = int(m.group("year")), _month(m)
@@ -337,20 +363,20 @@ def _r_month_year(m: re.Match[str], _ctx: _Context) -> _Resolved:
     return _period_day(m, _Period(first, last, f"{_MONTH_NAMES[month - 1]} {year}"))
 
 
-def _r_year(m: re.Match[str], _ctx: _Context) -> _Resolved:
+def _r_year(m: _Hit, _ctx: _Context) -> _Resolved:
     year = int(m.group("year"))
     return _period_day(m, _Period(date(year, 1, 1), date(year, 12, 31), str(year)))
 
 
-def _r_this_year(m: re.Match[str], ctx: _Context) -> _Resolved:
+def _r_this_year(m: _Hit, ctx: _Context) -> _Resolved:
     year = ctx.ref.year
     return _period_day(m, _Period(date(year, 1, 1), date(year, 12, 31), str(year)))
 
 
-def _r_duration(m: re.Match[str], ctx: _Context) -> _Resolved:
-    if m.group("prep") is None and m.group("next") is None:
+def _r_duration(m: _Hit, ctx: _Context) -> _Resolved:
+    if not m.group("prep") and not m.group("next"):
         return None  # "60 days" alone is a quantity, not a deadline
-    if (m.group("prep") or "").lower() == "for" and m.group("next") is None:
+    if m.group("prep").lower() == "for" and not m.group("next"):
         return None  # "for six months" is a duration, not a deadline
     low, high = _number(m.group("n1")), _number(m.group("n2") or m.group("n1"))
     if low is None or high is None or high > 3660:
@@ -368,29 +394,48 @@ def _r_duration(m: re.Match[str], ctx: _Context) -> _Resolved:
     return ctx.ref + step, rule
 
 
-def _r_unresolved(m: re.Match[str], _ctx: _Context) -> _Resolved:
-    if "mon" in m.groupdict() and m.group("mon") is not None and not _capitalised(m):
+def _r_unresolved(m: _Hit, _ctx: _Context) -> _Resolved:
+    if m.has("mon") and not _capitalised(m):
         return None
     return None, UNRESOLVED
 
 
 # Order matters only to break ties between candidates with the same span.
-_FORMS: list[tuple[re.Pattern[str], Resolver]] = [
-    (_P_QUARTER, _r_quarter),
-    (_P_HALF, _r_half),
-    (_P_REL_QUARTER, _r_rel_quarter),
-    (_P_DAY_MONTH_YEAR, _r_day_month_year),
-    (_P_MONTH_DAY_YEAR, _r_day_month_year),
-    (_P_NUMERIC, _r_numeric),
-    (_P_ISO, _r_iso),
-    (_P_FY, _r_fy),
-    (_P_BARE_FY, _r_bare_fy),
-    (_P_MONTH_YEAR, _r_month_year),
-    (_P_YEAR, _r_year),
-    (_P_THIS_YEAR, _r_this_year),
-    (_P_DURATION, _r_duration),
-    *((pattern, _r_unresolved) for pattern in _UNRESOLVED_PATTERNS),
+# Each form comes with words one of which any match must contain ("" = a digit): checking
+# them with ``in`` first skips most patterns on most sentences, which keeps a megabyte of
+# briefing well under a second.
+_DIGIT = ("",)
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                "dec")
+_FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
+    # pattern, resolver, whether to look back for a lead, words it needs
+    (_P_QUARTER, _r_quarter, True, ("quarter", "q1", "q2", "q3", "q4")),
+    (_P_HALF, _r_half, True, ("half", "h1", "h2")),
+    (_P_REL_QUARTER, _r_rel_quarter, True, ("quarter",)),
+    (_P_DAY_MONTH_YEAR, _r_day_month_year, True, _MONTH_WORDS),
+    (_P_MONTH_DAY_YEAR, _r_day_month_year, True, _MONTH_WORDS),
+    (_P_NUMERIC, _r_numeric, True, ("/", ".", "-")),
+    (_P_ISO, _r_iso, True, ("-",)),
+    (_P_FY, _r_fy, True, ("fy", "fiscal", "financial")),
+    (_P_BARE_FY, _r_bare_fy, False, ("-", "/", "\u2013")),
+    (_P_MONTH_YEAR, _r_month_year, True, _MONTH_WORDS),
+    (_P_YEAR, _r_year, False, _DIGIT),
+    (_P_THIS_YEAR, _r_this_year, False, ("year",)),
+    (_P_DURATION, _r_duration, False, ("day", "week", "month", "year", "fortnight")),
+    (_UNRESOLVED_PATTERNS[0], _r_unresolved, False,
+     ("sitting", "meeting", "session", "briefing", "hearing")),
+    (_UNRESOLVED_PATTERNS[1], _r_unresolved, False, ("budget",)),
+    (_UNRESOLVED_PATTERNS[2], _r_unresolved, False,
+     ("soon", "earliest", "course", "future", "coming", "next", "term", "delay", "forthwith",
+      "shortly")),
+    (_UNRESOLVED_PATTERNS[3], _r_unresolved, False, ("mid", "early", "late")),
+    (_UNRESOLVED_PATTERNS[4], _r_unresolved, False, _MONTH_WORDS),
+    (_UNRESOLVED_PATTERNS[5], _r_unresolved, False, ("next year",)),
 ]
+_ANY_DIGIT = re.compile(r"\d")
+_NEED_DIGIT = frozenset(
+    {_P_DAY_MONTH_YEAR, _P_MONTH_DAY_YEAR, _P_NUMERIC, _P_ISO, _P_BARE_FY, _P_MONTH_YEAR}
+)
 
 # Words that make a date a starting point or a past reference rather than a deadline.
 _NOT_A_DEADLINE_BEFORE = re.compile(
@@ -408,9 +453,29 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
     """
     ctx = _Context(reference, anchor)
     candidates: list[tuple[int, int, int, Deadline]] = []
-    for order, (pattern, resolve) in enumerate(_FORMS):
+    lowered = text.lower()
+    has_digit = _ANY_DIGIT.search(text) is not None
+    for order, (pattern, resolve, looks_back, needs) in enumerate(_FORMS):
+        if needs == _DIGIT:
+            if not has_digit:
+                continue
+        elif not any(word in lowered for word in needs):
+            continue
+        elif pattern in _NEED_DIGIT and not has_digit:
+            continue
         for m in pattern.finditer(text):
             start, end = m.span()
+            groups = m.re.groupindex
+            if looks_back:
+                lead = _LEAD_BEFORE.search(text, max(0, start - _LEAD_WINDOW), start)
+                if lead is not None and lead.start() < start:
+                    hit = _Hit(m, lead.group("prep"), lead.group("endof"))
+                    start = lead.start()
+                else:
+                    hit = _Hit(m, None, None)
+            else:
+                hit = _Hit(m, m.group("prep") if "prep" in groups else None,
+                           m.group("endof") if "endof" in groups else None)
             # Leading whitespace belongs to no phrase (the duration pattern allows it).
             while start < end and text[start].isspace():
                 start += 1
@@ -418,7 +483,7 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
                 continue
             if _NOT_A_DEADLINE_BEFORE.search(text, max(0, start - 24), start):
                 continue
-            resolved = resolve(m, ctx)
+            resolved = resolve(hit, ctx)
             if resolved is None:
                 continue
             day, rule = resolved

@@ -925,7 +925,7 @@ def _group(mentions: Sequence[_Mention]) -> list[_Group]:
     two, then bare mentions, so that a bare mention joins the first commitment of its theme
     instead of starting one that a later, fuller mention would have to be merged into.
     """
-    groups: list[_Group] = []
+    by_theme: dict[str, list[_Group]] = {}
 
     def richness(m: _Mention) -> int:
         return (m.target is None) + (m.deadline is None)
@@ -934,12 +934,15 @@ def _group(mentions: Sequence[_Mention]) -> list[_Group]:
         for mention in mentions:
             if richness(mention) != rank:
                 continue
-            home = next((g for g in groups if g.accepts(mention)), None)
+            candidates = by_theme.setdefault(mention.theme, [])
+            home = next((g for g in candidates if g.accepts(mention)), None)
             if home is None:
-                groups.append(_Group(mention.theme, mention.target, mention.deadline, [mention]))
+                candidates.append(
+                    _Group(mention.theme, mention.target, mention.deadline, [mention]))
             else:
                 home.add(mention)
-    groups.sort(key=lambda g: min(m.order + m.sentence * 10**9 for m in g.mentions))
+    groups = [g for candidates in by_theme.values() for g in candidates]
+    groups.sort(key=lambda g: min(m.order for m in g.mentions))
     return groups
 
 
@@ -950,11 +953,10 @@ def _deadline_phrase(deadline: Deadline | None) -> str:
         return ""
     if deadline.date is None:
         return " (" + " ".join(deadline.text.split()) + ")"
-    rule = deadline.rule
-    if re.fullmatch(r"end of FY\d{4}-\d{2}", rule):
-        return " in " + rule.removeprefix("end of ")
-    if re.fullmatch(r"end of [QH]\d FY\d{4}-\d{2}", rule):
-        return " by end of " + rule.removeprefix("end of ")
+    period = re.match(r"end of ((?:[QH]\d )?FY\d{4}-\d{2})(?:,|$)", deadline.rule)
+    if period is not None:
+        label = period.group(1)
+        return (" in " if label.startswith("FY") else " by end of ") + label
     d = deadline.date
     return f" by {d.day} {d.strftime('%B')} {d.year}"
 
@@ -1097,8 +1099,13 @@ def _inherit_target_deadlines(mentions: list[_Mention]) -> None:
     known: dict[str, Deadline] = {}
     for m in mentions:
         tid = _target_id(m.target)
-        if tid is not None and m.deadline is not None and m.deadline.date is not None:
-            known.setdefault(tid, m.deadline)
+        if (m.target is not None and tid is not None and m.deadline is not None
+                and m.deadline.date is not None and tid not in known):
+            d = m.deadline
+            # The rule says where the date came from, since these words are not in the sentence.
+            amount = _format_amount(m.target.value, m.target.unit)
+            rule = f"{d.rule}, the deadline of the {amount} target"
+            known[tid] = Deadline(d.date, d.text, rule, d.start, d.end)
     by_sentence: dict[int, list[_Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)

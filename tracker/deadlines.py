@@ -433,6 +433,7 @@ _FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
     (_UNRESOLVED_PATTERNS[5], _r_unresolved, False, ("next year",)),
 ]
 _ANY_DIGIT = re.compile(r"\d")
+_GATES = [re.compile("|".join(re.escape(w) for w in needs)) for _, _, _, needs in _FORMS]
 _NEED_DIGIT = frozenset(
     {_P_DAY_MONTH_YEAR, _P_MONTH_DAY_YEAR, _P_NUMERIC, _P_ISO, _P_BARE_FY, _P_MONTH_YEAR}
 )
@@ -459,7 +460,7 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
         if needs == _DIGIT:
             if not has_digit:
                 continue
-        elif not any(word in lowered for word in needs):
+        elif _GATES[order].search(lowered) is None:
             continue
         elif pattern in _NEED_DIGIT and not has_digit:
             continue

@@ -1,0 +1,529 @@
+"""Deadline phrases in briefing text, resolved against a reference date (the briefing's).
+
+Every form is an explicit pattern (RELIABILITY.md item 9): nothing is read "fuzzily", and a
+phrase that names no definite day ("at the next sitting", "before the budget", "soon",
+"by March" without a year) is kept with ``date=None`` and rule ``"unresolved"``.
+
+Forms resolved (``ref`` is the reference date):
+
+- fiscal years: "FY2025-26", "FY 2025/2026", "FY25-26", "FY26" (the year that *ends* in 2026,
+  the convention of the State Bank and the budget documents), "fiscal year 2025-26",
+  "in 2025-26", "the current/this fiscal year" (the one containing ``ref``),
+  "next/upcoming/coming fiscal year", "last/previous fiscal year", "the fiscal year"
+  (the current one); "financial year" means the same. Resolved to the last day, 30 June.
+- quarters and halves: "by the end of the second quarter of FY2025-26", "Q2 FY2025-26",
+  "first half of the next fiscal year", "the current quarter", "next quarter".
+- months: "by March 2026" (the last day of March); "by 2023" (31 December); "by the end of
+  this year" (31 December of ``ref``'s year).
+- days: "by 31 December 2025", "December 31, 2025", "30/09/2025" (always day first),
+  "2025-09-30".
+- durations: "within 60 days", "within two to three weeks" (the later bound), "in the next
+  90 days", "over the next three years" (calendar arithmetic with relativedelta).
+
+"before X" means the day before X begins ("before March 2026" is 28 February 2026), while
+"by", "until", "in" and "end of" mean the last day of X.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from tracker.fiscal import FiscalYear, fiscal_year_of, quarter_of
+
+__all__ = ["Deadline", "find_deadlines", "resolve_deadline"]
+
+UNRESOLVED = "unresolved"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline phrase found in text and the day it resolves to (None if it cannot)."""
+
+    date: date | None
+    text: str
+    rule: str
+    start: int
+    end: int
+
+
+_MONTH_SPELLINGS = (
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec"),
+)
+_MONTHS = {name: n for n, names in enumerate(_MONTH_SPELLINGS, start=1) for name in names}
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+             "fourth": 4, "4th": 4, "last": 4, "final": 4}
+
+# Month names are matched case-insensitively here and checked for a capital afterwards,
+# so that the verb "may" and "march on" are never read as months.
+_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+       r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_NUM = r"(?:\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|" \
+       r"three|four|five|six|seven|eight|nine))?|a|an|one|two|three|four|five|six|seven|eight|" \
+       r"nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|" \
+       r"hundred)"
+_DASH = r"\s?[-/\u2013]\s?"
+
+# What may precede a core: a preposition and/or "the end of". "before" is remembered because
+# it changes the day ("before March" is the end of February).
+_LEAD = (
+    r"(?P<prep>\b(?:no|not)\s+later\s+than\s+|\bon\s+or\s+before\s+|by\s+|before\s+|until\s+|"
+    r"till\s+|up\s+to\s+|in\s+|during\s+|for\s+|within\s+|at\s+|on\s+|of\s+)?"
+    r"(?:the\s+)?(?P<endof>(?:end|close|conclusion)\s+of\s+(?:the\s+)?)?"
+)
+_FY_CORE = (
+    r"(?:FY\s?'?\d{2,4}(?:" + _DASH + r"\d{2,4})?(?![\d-])"
+    r"|(?:fiscal|financial)\s+year\s+\d{4}" + _DASH + r"\d{2,4}(?![\d-])"
+    r"|(?:current|this|present|ongoing|running|next|upcoming|coming|following|last|previous"
+    r"|past|preceding)\s+(?:fiscal|financial)\s+year"
+    r"|(?<=the\s)(?:fiscal|financial)\s+year(?!\s+\d))"
+)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# The lead of a phrase is found by looking back from its core: a pattern that starts with an
+# optional group is tried at every position of the text, and made parsing ten times slower.
+_LEAD_BEFORE = _compile(_LEAD + r"$")
+_LEAD_WINDOW = 60
+
+
+class _Hit:
+    """A match of a form, with the lead ("by the end of") found before it."""
+
+    def __init__(self, m: re.Match[str], prep: str | None, endof: str | None) -> None:
+        self.m = m
+        self.prep = prep or ""
+        self.endof = endof or ""
+
+    def group(self, name: str) -> str:
+        """The text of a group; "" when it did not take part in the match."""
+        if name == "prep":
+            return self.prep
+        if name == "endof":
+            return self.endof
+        return self.m.group(name) or ""
+
+    def has(self, name: str) -> bool:
+        return name in self.m.re.groupindex and self.m.group(name) is not None
+
+
+_P_QUARTER = _compile(
+    r"(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter"
+    r"|Q(?P<qn>[1-4]))\s*(?:,\s*)?(?:of\s+)?(?:the\s+)?(?P<fy>" + _FY_CORE + r")"
+)
+_P_HALF = _compile(
+    r"(?:(?P<h>first|second)\s+half|H(?P<hn>[12]))\s*(?:,\s*)?(?:of\s+)?(?:the\s+)?"
+    r"(?P<fy>" + _FY_CORE + r")"
+)
+_P_REL_QUARTER = _compile(
+    r"(?P<which>current|this|present|next|coming|following)\s+quarter"
+)
+_P_FY = _compile(r"(?P<fy>" + _FY_CORE + r")")
+# "in 2025-26": a bare fiscal-year label, only after a preposition.
+_P_BARE_FY = _compile(
+    r"\b(?P<prep>by\s+|before\s+|until\s+|till\s+|in\s+|during\s+|for\s+)(?:the\s+)?"
+    r"(?P<endof>(?:end|close)\s+of\s+)?(?P<b1>(?:19|20)\d{2})\s?[-/\u2013]\s?(?P<b2>\d{2})(?![\d%])"
+)
+_P_DAY_MONTH_YEAR = _compile(
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>" + _MON + r")\.?,?\s+"
+    r"(?P<year>\d{4})(?!\d)"
+)
+_P_MONTH_DAY_YEAR = _compile(
+    r"(?P<mon>" + _MON + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+    r"(?P<year>\d{4})(?!\d)"
+)
+_P_NUMERIC = _compile(
+    r"(?<![\d./-])(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})"
+    r"(?![\d./-]\d)"
+)
+_P_ISO = _compile(
+    r"(?<![\d./-])(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d-])"
+)
+_P_MONTH_YEAR = _compile(
+    r"(?P<mon>" + _MON + r")\.?,?\s+(?:of\s+)?(?P<year>\d{4})(?![\d-])"
+)
+_P_YEAR = _compile(
+    r"\b(?P<prep>(?:no|not)\s+later\s+than\s+|by\s+|before\s+|until\s+|till\s+|in\s+|during\s+)"
+    r"(?:the\s+)?(?P<endof>(?:end|close)\s+of\s+)?(?:calendar\s+year\s+)?"
+    r"(?P<year>(?:19|20)\d{2})(?![\d%]|\s?[-/\u2013]\s?\d)"
+)
+_P_THIS_YEAR = _compile(
+    r"(?:\b(?P<prep>by|before|until|till)\s+)?(?:the\s+)?(?P<endof>\b(?:end|close)\s+of\s+)"
+    r"(?:the\s+|this\s+)?(?P<which>current\s+|this\s+|calendar\s+)?year(?!\s*\d)"
+)
+_P_DURATION = _compile(
+    r"(?:\b(?P<prep>within|in|over|during|for)\s+)?(?:the\s+)?(?:\b(?P<next>next|coming|following)\s+)?"
+    r"(?<![\w.,$])(?P<n1>" + _NUM + r")(?:\s*(?:to|-|\u2013|or)\s*(?P<n2>" + _NUM + r"))?\s+"
+    r"(?P<unit>days?|weeks?|fortnights?|months?|years?)(?:'s?)?(?:\s+time)?\b"
+)
+_UNRESOLVED_PATTERNS = [
+    _compile(
+        r"\b(?:at|by|before|in|during|till|until)\s+(?:the\s+)?(?:next|upcoming|coming|following)"
+        r"\s+(?:sitting|meeting|session|briefing|hearing)(?:\s+of\s+the\s+committee)?"
+    ),
+    _compile(
+        r"\b(?:before|by|after|ahead\s+of|in)\s+(?:the\s+)?(?:next\s+|upcoming\s+|coming\s+|federal\s+)?"
+        r"budget(?:\s+session)?"
+    ),
+    _compile(
+        r"\bas\s+soon\s+as\s+possible|at\s+the\s+earliest(?:\s+possible\s+date)?|in\s+due\s+course"
+        r"|in\s+the\s+near\s+future|in\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months|years)"
+        r"|in\s+the\s+(?:short|medium|long)\s+term|without\s+delay|forthwith|\bsoon\b|\bshortly\b"
+    ),
+    _compile(
+        r"\b(?:by|before|until|till|in)\s+(?:the\s+)?(?:(?:end|middle)\s+of\s+(?:the\s+)?)?"
+        r"(?:mid|early|late)[-\s]+(?:" + _MON + r"\s+)?(?:\d{4}|year)"
+    ),
+    _compile(
+        r"\b(?:by|before|until|till|in)\s+(?:the\s+)?(?:(?:end|middle)\s+of\s+(?:the\s+)?)?(?P<mon>"
+        + _MON + r")\b(?!\.?,?\s+(?:of\s+)?\d)"
+    ),
+    _compile(r"\b(?:by|before|until|till)\s+next\s+year"),
+]
+
+
+def _number(token: str) -> int | None:
+    word = token.lower().replace("-", " ").split()
+    if not word:
+        return None
+    if word[0].isdigit():
+        return int(word[0])
+    total = 0
+    for part in word:
+        if part not in _NUMBER_WORDS:
+            return None
+        total += _NUMBER_WORDS[part]
+    return total
+
+
+def _fiscal_year(label: str, ref: date) -> FiscalYear | None:
+    """The fiscal year a captured FY phrase names, or None when it names none."""
+    text = " ".join(label.lower().split())
+    m = re.fullmatch(r"fy\s?'?(\d{2,4})(?:\s?[-/\u2013]\s?(\d{2,4}))?", text)
+    if m is None:
+        m = re.fullmatch(r"(?:fiscal|financial) year (\d{4})\s?[-/\u2013]\s?(\d{2,4})", text)
+    if m is not None:
+        first, second = m.group(1), m.group(2)
+        if second is None:
+            # "FY26" / "FY2026": the fiscal year that ends in 2026.
+            end_year = int(first) + (2000 if len(first) == 2 else 0)
+            return FiscalYear(end_year - 1) if len(first) in (2, 4) else None
+        if len(first) == 3 or len(second) == 3:
+            return None
+        start = int(first) + (2000 if len(first) == 2 else 0)
+        if int(second) % 100 != (start + 1) % 100:
+            return None
+        if len(second) == 4 and int(second) != start + 1:
+            return None
+        return FiscalYear(start)
+    current = fiscal_year_of(ref)
+    if text.startswith(("current", "this", "present", "ongoing", "running", "fiscal", "financial")):
+        return current
+    if text.startswith(("next", "upcoming", "coming", "following")):
+        return current.next()
+    if text.startswith(("last", "previous", "past", "preceding")):
+        return current.previous()
+    return None
+
+
+@dataclass(frozen=True)
+class _Period:
+    first: date
+    last: date
+    label: str
+
+
+def _period_day(m: _Hit, period: _Period) -> tuple[date, str]:
+    """The deadline a period gives: its last day, or the day before it for "before X"."""
+    prep = (m.group("prep") or "").strip().lower()
+    ends = bool(m.group("endof"))
+    if prep == "before" and not ends:
+        return period.first - timedelta(days=1), f"day before {period.label}"
+    return period.last, f"end of {period.label}"
+
+
+def _capitalised(m: _Hit) -> bool:
+    return m.group("mon")[0].isupper()
+
+
+def _month(m: _Hit) -> int:
+    return _MONTHS[m.group("mon").lower().rstrip(".")]
+
+
+@dataclass(frozen=True)
+class _Context:
+    ref: date  # the reference date phrases are resolved against
+    anchor: str  # its name in rules ("briefing date + 60 days")
+
+
+_Resolved = tuple[date | None, str] | None
+Resolver = Callable[[_Hit, _Context], _Resolved]
+
+
+def _r_quarter(m: _Hit, ctx: _Context) -> _Resolved:
+    fy = _fiscal_year(m.group("fy"), ctx.ref)
+    if fy is None:
+        return None, UNRESOLVED
+    n = int(m.group("qn")) if m.group("qn") else _ORDINALS[m.group("q").lower()]
+    first, last = fy.quarter(n)
+    return _period_day(m, _Period(first, last, f"Q{n} {fy.label}"))
+
+
+def _r_half(m: _Hit, ctx: _Context) -> _Resolved:
+    fy = _fiscal_year(m.group("fy"), ctx.ref)
+    if fy is None:
+        return None, UNRESOLVED
+    n = int(m.group("hn")) if m.group("hn") else (1 if m.group("h").lower() == "first" else 2)
+    first = fy.start if n == 1 else fy.quarter(3)[0]
+    last = fy.quarter(2)[1] if n == 1 else fy.end
+    return _period_day(m, _Period(first, last, f"H{n} {fy.label}"))
+
+
+def _r_rel_quarter(m: _Hit, ctx: _Context) -> _Resolved:
+    fy, n = fiscal_year_of(ctx.ref), quarter_of(ctx.ref)
+    if m.group("which").lower() in ("next", "coming", "following"):
+        fy, n = (fy, n + 1) if n < 4 else (fy.next(), 1)
+    first, last = fy.quarter(n)
+    return _period_day(m, _Period(first, last, f"Q{n} {fy.label}"))
+
+
+def _r_fy(m: _Hit, ctx: _Context) -> _Resolved:
+    fy = _fiscal_year(m.group("fy"), ctx.ref)
+    if fy is None:
+        return None, UNRESOLVED
+    return _period_day(m, _Period(fy.start, fy.end, fy.label))
+
+
+def _r_bare_fy(m: _Hit, _ctx: _Context) -> _Resolved:
+    start = int(m.group("b1"))
+    if int(m.group("b2")) != (start + 1) % 100:
+        return None  # "in 2025-30" is a span of years, not a fiscal year
+    fy = FiscalYear(start)
+    return _period_day(m, _Period(fy.start, fy.end, fy.label))
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _r_exact(m: _Hit, day: date | None, how: str) -> _Resolved:
+    if day is None:
+        return None, UNRESOLVED  # an impossible date (31/02/2026) is refused, never moved
+    written = f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+    if (m.group("prep") or "").strip().lower() == "before":
+        return day - timedelta(days=1), f"day before {written}"
+    return day, f"{written} {how}".strip()
+
+
+def _r_day_month_year(m: _Hit, _ctx: _Context) -> _Resolved:
+    if not _capitalised(m):
+        return None
+    return _r_exact(m, _day(int(m.group("year")), _month(m), int(m.group("day"))), "")
+
+
+def _r_numeric(m: _Hit, _ctx: _Context) -> _Resolved:
+    found = _day(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+    return _r_exact(m, found, "(day first)")
+
+
+def _r_iso(m: _Hit, _ctx: _Context) -> _Resolved:
+    found = _day(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+    return _r_exact(m, found, "")
+
+
+def _r_month_year(m: _Hit, _ctx: _Context) -> _Resolved:
+    if not _capitalised(m):
+        return None
+    year, month = int(m.group("year")), _month(m)
+    first = date(year, month, 1)
+    last = first + relativedelta(day=31)
+    return _period_day(m, _Period(first, last, f"{_MONTH_NAMES[month - 1]} {year}"))
+
+
+def _r_year(m: _Hit, _ctx: _Context) -> _Resolved:
+    year = int(m.group("year"))
+    return _period_day(m, _Period(date(year, 1, 1), date(year, 12, 31), str(year)))
+
+
+def _r_this_year(m: _Hit, ctx: _Context) -> _Resolved:
+    year = ctx.ref.year
+    return _period_day(m, _Period(date(year, 1, 1), date(year, 12, 31), str(year)))
+
+
+def _r_duration(m: _Hit, ctx: _Context) -> _Resolved:
+    if not m.group("prep") and not m.group("next"):
+        return None  # "60 days" alone is a quantity, not a deadline
+    if m.group("prep").lower() == "for" and not m.group("next"):
+        return None  # "for six months" is a duration, not a deadline
+    low, high = _number(m.group("n1")), _number(m.group("n2") or m.group("n1"))
+    if low is None or high is None or high > 3660:
+        return None
+    unit = m.group("unit").lower().rstrip("s")
+    step = {
+        "day": relativedelta(days=high), "week": relativedelta(weeks=high),
+        "fortnight": relativedelta(weeks=2 * high), "month": relativedelta(months=high),
+        "year": relativedelta(years=high),
+    }[unit]
+    plural = unit if high == 1 else unit + "s"
+    rule = f"{ctx.anchor} + {high} {plural}"
+    if m.group("n2"):
+        rule += f" (the later of {low} to {high} {unit}s)"
+    return ctx.ref + step, rule
+
+
+def _r_unresolved(m: _Hit, _ctx: _Context) -> _Resolved:
+    if m.has("mon") and not _capitalised(m):
+        return None
+    return None, UNRESOLVED
+
+
+# Order matters only to break ties between candidates with the same span.
+# Each form comes with words one of which any match must contain ("" = a digit): checking
+# them with ``in`` first skips most patterns on most sentences, which keeps a megabyte of
+# briefing well under a second.
+_DIGIT = ("",)
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                "dec")
+_FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
+    # pattern, resolver, whether to look back for a lead, words it needs
+    (_P_QUARTER, _r_quarter, True, ("quarter", "q1", "q2", "q3", "q4")),
+    (_P_HALF, _r_half, True, ("half", "h1", "h2")),
+    (_P_REL_QUARTER, _r_rel_quarter, True, ("quarter",)),
+    (_P_DAY_MONTH_YEAR, _r_day_month_year, True, _MONTH_WORDS),
+    (_P_MONTH_DAY_YEAR, _r_day_month_year, True, _MONTH_WORDS),
+    (_P_NUMERIC, _r_numeric, True, ("/", ".", "-")),
+    (_P_ISO, _r_iso, True, ("-",)),
+    (_P_FY, _r_fy, True, ("fy", "fiscal", "financial")),
+    (_P_BARE_FY, _r_bare_fy, False, ("-", "/", "\u2013")),
+    (_P_MONTH_YEAR, _r_month_year, True, _MONTH_WORDS),
+    (_P_YEAR, _r_year, False, _DIGIT),
+    (_P_THIS_YEAR, _r_this_year, False, ("year",)),
+    (_P_DURATION, _r_duration, False, ("day", "week", "month", "year", "fortnight")),
+    (_UNRESOLVED_PATTERNS[0], _r_unresolved, False,
+     ("sitting", "meeting", "session", "briefing", "hearing")),
+    (_UNRESOLVED_PATTERNS[1], _r_unresolved, False, ("budget",)),
+    (_UNRESOLVED_PATTERNS[2], _r_unresolved, False,
+     ("soon", "earliest", "course", "future", "coming", "next", "term", "delay", "forthwith",
+      "shortly")),
+    (_UNRESOLVED_PATTERNS[3], _r_unresolved, False, ("mid", "early", "late")),
+    (_UNRESOLVED_PATTERNS[4], _r_unresolved, False, _MONTH_WORDS),
+    (_UNRESOLVED_PATTERNS[5], _r_unresolved, False, ("next year",)),
+]
+_ANY_DIGIT = re.compile(r"\d")
+_GATES = [re.compile("|".join(re.escape(w) for w in needs)) for _, _, _, needs in _FORMS]
+_NEED_DIGIT = frozenset(
+    {_P_DAY_MONTH_YEAR, _P_MONTH_DAY_YEAR, _P_NUMERIC, _P_ISO, _P_BARE_FY, _P_MONTH_YEAR}
+)
+
+# Words that make a date a starting point or a past reference rather than a deadline.
+_NOT_A_DEADLINE_BEFORE = re.compile(
+    r"(?:\b(?:from|since|after|starting|commencing|beginning|effective|w\.e\.f\.)\s*(?:the\s+)?$)",
+    re.IGNORECASE,
+)
+
+
+def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date") -> list[Deadline]:
+    """Every deadline phrase in ``text``, resolved against ``reference``, in text order.
+
+    Overlapping candidates are settled by taking the one that starts first, then the
+    longest, so "by the end of the second quarter of FY2025-26" is one deadline, not two.
+    ``anchor`` names the reference date in rules ("briefing date + 60 days").
+    """
+    ctx = _Context(reference, anchor)
+    candidates: list[tuple[int, int, int, Deadline]] = []
+    lowered = text.lower()
+    has_digit = _ANY_DIGIT.search(text) is not None
+    for order, (pattern, resolve, looks_back, needs) in enumerate(_FORMS):
+        if needs == _DIGIT:
+            if not has_digit:
+                continue
+        elif _GATES[order].search(lowered) is None:
+            continue
+        elif pattern in _NEED_DIGIT and not has_digit:
+            continue
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            groups = m.re.groupindex
+            if looks_back:
+                lead = _LEAD_BEFORE.search(text, max(0, start - _LEAD_WINDOW), start)
+                if lead is not None and lead.start() < start:
+                    hit = _Hit(m, lead.group("prep"), lead.group("endof"))
+                    start = lead.start()
+                else:
+                    hit = _Hit(m, None, None)
+            else:
+                hit = _Hit(m, m.group("prep") if "prep" in groups else None,
+                           m.group("endof") if "endof" in groups else None)
+            # Leading whitespace belongs to no phrase (the duration pattern allows it).
+            while start < end and text[start].isspace():
+                start += 1
+            if start == end:
+                continue
+            if _NOT_A_DEADLINE_BEFORE.search(text, max(0, start - 24), start):
+                continue
+            resolved = resolve(hit, ctx)
+            if resolved is None:
+                continue
+            day, rule = resolved
+            candidates.append((start, -(end - start), order,
+                               Deadline(day, text[start:end], rule, start, end)))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    chosen: list[Deadline] = []
+    taken_until = -1
+    for start, _, _, deadline in candidates:
+        if start >= taken_until:
+            chosen.append(deadline)
+            taken_until = deadline.end
+    return chosen
+
+
+_EDGE_NOISE = " \t\r\n.,;:!?()[]\"'"
+
+
+def resolve_deadline(
+    phrase: str, reference: date, *, anchor: str = "reference date"
+) -> Deadline | None:
+    """Resolve a whole deadline typed by a user, or None if it is not a deadline phrase.
+
+    Accepts every form :func:`find_deadlines` knows plus a bare year ("2026" means by 2026).
+    An impossible date ("31/02/2026") or an unclear phrase ("at the next sitting") comes back
+    with ``date=None`` and rule ``"unresolved"``: the caller decides whether to refuse it.
+    """
+    stripped = phrase.strip(_EDGE_NOISE)
+    if not stripped:
+        return None
+    offset = phrase.find(stripped)
+    for prefix in ("", "by "):
+        found = find_deadlines(prefix + stripped, reference, anchor=anchor)
+        if len(found) == 1:
+            hit = found[0]
+            before = (prefix + stripped)[: hit.start]
+            after = (prefix + stripped)[hit.end:]
+            if before.strip(_EDGE_NOISE) in ("", prefix.strip()) and not after.strip(_EDGE_NOISE):
+                start = offset + max(0, hit.start - len(prefix))
+                end = offset + hit.end - len(prefix)
+                return Deadline(hit.date, phrase[start:end], hit.rule, start, end)
+    return None

@@ -37,6 +37,7 @@ def summary(b: ParsedBriefing) -> list[tuple[str, date | None, float | None, str
 
 # --- the seed briefing ------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def seed() -> ParsedBriefing:
     return parse_briefing(SEED.read_text(encoding="utf-8"))
@@ -64,9 +65,18 @@ def test_seed_current_year_export_projection(seed: ParsedBriefing) -> None:
 
 def test_seed_has_every_expected_theme(seed: ParsedBriefing) -> None:
     themes = {c.theme for c in seed.commitments}
-    assert themes >= {"exports", "internet_resilience", "fund_disbursement", "stz",
-                      "tax_facilitation", "upskilling", "digital_payments", "coordination",
-                      "industry_support", "policy"}
+    assert themes >= {
+        "exports",
+        "internet_resilience",
+        "fund_disbursement",
+        "stz",
+        "tax_facilitation",
+        "upskilling",
+        "digital_payments",
+        "coordination",
+        "industry_support",
+        "policy",
+    }
     assert len(seed.commitments) <= 14
 
 
@@ -80,7 +90,7 @@ def test_seed_excerpts_are_the_stored_text_and_titles_are_short(seed: ParsedBrie
     for c in seed.commitments:
         assert len(c.title) <= 80
         for e in c.excerpts:
-            assert seed.text[e.start:e.end] == e.text
+            assert seed.text[e.start : e.end] == e.text
 
 
 def test_seed_keys_are_unique_and_ignore_wording(seed: ParsedBriefing) -> None:
@@ -97,11 +107,11 @@ def test_reparsing_the_same_text_is_identical(seed: ParsedBriefing) -> None:
 
 # --- front matter -----------------------------------------------------------------------------
 
+
 def test_front_matter_fields_unknown_keys_and_body_offset() -> None:
     text = "---\ntitle: 'A title'\ndate: 2025-09-10\nvenue: Islamabad\n---\nBody.\n"
     meta, body = parse_front_matter(text)
-    assert (meta.title, meta.date, meta.extra) == ("A title", date(2025, 9, 10),
-                                                   {"venue": "Islamabad"})
+    assert (meta.title, meta.date, meta.extra) == ("A title", date(2025, 9, 10), {"venue": "Islamabad"})
     assert text[body:] == "Body.\n"
 
 
@@ -118,33 +128,37 @@ def test_a_bad_front_matter_date_is_a_clear_error() -> None:
 def test_no_date_anywhere_is_missing_date_error() -> None:
     with pytest.raises(MissingDateError) as caught:
         parse_briefing("The ministry will do it within 60 days.")
-    assert str(caught.value) == ("the briefing has no date: add 'date: YYYY-MM-DD' to its "
-                                 "front matter or pass --date")
+    assert str(caught.value) == ("the briefing has no date: add 'date: YYYY-MM-DD' to its front matter or pass --date")
     assert isinstance(caught.value, ValueError)
 
 
 def test_briefing_date_overrides_the_front_matter() -> None:
-    b = parse_briefing("---\ndate: 2025-01-01\n---\nThe ministry will report within 10 days.",
-                       briefing_date=date(2025, 6, 2))
+    b = parse_briefing(
+        "---\ndate: 2025-01-01\n---\nThe ministry will report within 10 days.", briefing_date=date(2025, 6, 2)
+    )
     assert b.date == date(2025, 6, 2)
     assert b.commitments[0].deadline == date(2025, 6, 12)
 
 
 # --- sentences and classification ------------------------------------------------------------
 
+
 def test_abbreviations_and_amounts_do_not_split_sentences() -> None:
-    b = brief("Sen. Dr. Afnan asked the U.S. desk of the Finance Ministry about Rs. 4 bn. "
-              "The Finance Ministry will release Rs. 4 bn for IT exports by March 2026.")
+    b = brief(
+        "Sen. Dr. Afnan asked the U.S. desk of the Finance Ministry about Rs. 4 bn. "
+        "The Finance Ministry will release Rs. 4 bn for IT exports by March 2026."
+    )
     [c] = b.commitments
-    assert c.excerpts[0].text == ("The Finance Ministry will release Rs. 4 bn for IT exports "
-                                  "by March 2026.")
+    assert c.excerpts[0].text == ("The Finance Ministry will release Rs. 4 bn for IT exports by March 2026.")
     assert (c.target_value, c.target_unit, c.owner) == (4e9, "PKR", "Finance Ministry")
 
 
 def test_bullets_are_sentences_and_inherit_their_lead_in() -> None:
     b = brief("Targets for FY2025-26:\n\n- IT exports of $5.2 billion\n- training 50,000 people\n")
-    assert summary(b) == [("exports", date(2026, 6, 30), 5.2e9, "USD"),
-                          ("upskilling", date(2026, 6, 30), 50000, "people")]
+    assert summary(b) == [
+        ("exports", date(2026, 6, 30), 5.2e9, "USD"),
+        ("upskilling", date(2026, 6, 30), 50000, "people"),
+    ]
 
 
 def test_a_paragraph_without_final_punctuation_is_a_sentence() -> None:
@@ -153,21 +167,27 @@ def test_a_paragraph_without_final_punctuation_is_a_sentence() -> None:
 
 
 def test_past_results_are_not_commitments() -> None:
-    b = brief("IT exports reached $3.2 billion in FY2023-24. The FBR collected Rs 5 bn last "
-              "year. Internet outages cost the industry dearly in 2024.")
+    b = brief(
+        "IT exports reached $3.2 billion in FY2023-24. The FBR collected Rs 5 bn last "
+        "year. Internet outages cost the industry dearly in 2024."
+    )
     assert b.commitments == ()
 
 
 def test_a_past_result_beside_a_target_is_its_baseline() -> None:
-    b = brief("Exports reached $3.2 billion in FY2023-24, while the ministry aims for "
-              "$4 billion in exports for the current fiscal year.")
+    b = brief(
+        "Exports reached $3.2 billion in FY2023-24, while the ministry aims for "
+        "$4 billion in exports for the current fiscal year."
+    )
     [c] = b.commitments
     assert (c.target_value, c.deadline, c.baseline) == (4e9, date(2025, 6, 30), "$3.2 billion")
 
 
 def test_conditions_and_needs_are_commitments() -> None:
-    b = brief("Growth will depend on stable internet connectivity. Tax facilitation remains "
-              "a critical area that requires sustained attention.")
+    b = brief(
+        "Growth will depend on stable internet connectivity. Tax facilitation remains "
+        "a critical area that requires sustained attention."
+    )
     assert {c.theme for c in b.commitments} == {"internet_resilience", "tax_facilitation"}
 
 
@@ -181,16 +201,20 @@ def test_one_sentence_with_several_themes_gives_one_commitment_each() -> None:
 
 
 def test_same_theme_merges_unless_target_or_deadline_differ() -> None:
-    b = brief("The target is $5.2 billion in exports for the next fiscal year. Exports will "
-              "need stable power. Exports of $3.8 billion are projected for this fiscal year.")
+    b = brief(
+        "The target is $5.2 billion in exports for the next fiscal year. Exports will "
+        "need stable power. Exports of $3.8 billion are projected for this fiscal year."
+    )
     exports = [c for c in b.commitments if c.theme == "exports"]
     assert [(c.target_value, len(c.excerpts)) for c in exports] == [(5.2e9, 2), (3.8e9, 1)]
 
 
 def test_another_body_named_as_actor_owns_the_commitment() -> None:
-    b = brief("The State Bank will launch Raast P2M by March 2026. The committee directed the "
-              "FBR to refund taxes within 30 days. The ministry will coordinate with the "
-              "State Bank on payment gateways by June 2026.")
+    b = brief(
+        "The State Bank will launch Raast P2M by March 2026. The committee directed the "
+        "FBR to refund taxes within 30 days. The ministry will coordinate with the "
+        "State Bank on payment gateways by June 2026."
+    )
     assert [(c.theme, c.owner) for c in b.commitments] == [
         ("digital_payments", "State Bank of Pakistan"),
         ("tax_facilitation", "Federal Board of Revenue"),
@@ -201,15 +225,21 @@ def test_another_body_named_as_actor_owns_the_commitment() -> None:
 
 def test_an_unresolved_deadline_keeps_its_words() -> None:
     [c] = brief("The ministry will share the policy at the next sitting.").commitments
-    assert (c.deadline, c.deadline_text, c.deadline_rule) == (None, "at the next sitting",
-                                                              "unresolved")
+    assert (c.deadline, c.deadline_text, c.deadline_rule) == (None, "at the next sitting", "unresolved")
 
 
 @pytest.mark.parametrize(
     ("words", "value", "unit"),
-    [("$5.2 billion", 5.2e9, "USD"), ("Rs 4 billion", 4e9, "PKR"), ("Rs. 4 bn", 4e9, "PKR"),
-     ("US$ 300 million", 3e8, "USD"), ("Rs 90 crore", 9e8, "PKR"), ("Rs 5 lakh", 5e5, "PKR"),
-     ("50,000 people", 50000, "people"), ("25%", 25, "%")],
+    [
+        ("$5.2 billion", 5.2e9, "USD"),
+        ("Rs 4 billion", 4e9, "PKR"),
+        ("Rs. 4 bn", 4e9, "PKR"),
+        ("US$ 300 million", 3e8, "USD"),
+        ("Rs 90 crore", 9e8, "PKR"),
+        ("Rs 5 lakh", 5e5, "PKR"),
+        ("50,000 people", 50000, "people"),
+        ("25%", 25, "%"),
+    ],
 )
 def test_targets_are_read_with_their_unit(words: str, value: float, unit: str) -> None:
     [c] = brief(f"The ministry will disburse {words} by March 2026.").commitments
@@ -217,8 +247,7 @@ def test_targets_are_read_with_their_unit(words: str, value: float, unit: str) -
 
 
 def test_urdu_text_survives_intact() -> None:
-    b = brief("وزارت will train 1,000 people by March 2026 (سینیٹر پلوشہ خان).",
-              presenter="وزارت آئی ٹی")
+    b = brief("وزارت will train 1,000 people by March 2026 (سینیٹر پلوشہ خان).", presenter="وزارت آئی ٹی")
     [c] = b.commitments
     assert c.owner == "وزارت آئی ٹی"
     assert "سینیٹر پلوشہ خان" in c.excerpts[0].text
@@ -227,12 +256,12 @@ def test_urdu_text_survives_intact() -> None:
 def test_paragraph_around_a_span() -> None:
     text = "First para.\n\nSecond para, line one.\nLine two.\n\nThird."
     start = text.index("line one")
-    assert text[slice(*paragraph_around(text, start, start + 3))] == (
-        "Second para, line one.\nLine two.")
+    assert text[slice(*paragraph_around(text, start, start + 3))] == ("Second para, line one.\nLine two.")
     assert paragraph_around(text, -5, 10**9) == (0, len(text))
 
 
 # --- never raises, spans always true ---------------------------------------------------------
+
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=600))
@@ -241,14 +270,57 @@ def test_arbitrary_text_never_raises_and_excerpts_are_the_text(text: str) -> Non
     for c in b.commitments:
         assert len(c.title) <= 80
         for e in c.excerpts:
-            assert b.text[e.start:e.end] == e.text
+            assert b.text[e.start : e.end] == e.text
 
 
 WORDS = st.sampled_from(
-    ["The", "ministry", "will", "reached", "$5.2", "billion", "Rs.", "4", "bn", "by", "March",
-     "2026", "within", "60", "days", "FY2025-26", "exports", "tax", "Sen.", "U.S.", "\n", "\n\n",
-     "- ", "1. ", "# ", ".", ",", ":", "\"", "Raast", "State", "Bank", "31/02/2026", "---",
-     "وزارت", "۔", "date:", "2025-06-02", "next", "fiscal", "year", "soon", "the", "of"])
+    [
+        "The",
+        "ministry",
+        "will",
+        "reached",
+        "$5.2",
+        "billion",
+        "Rs.",
+        "4",
+        "bn",
+        "by",
+        "March",
+        "2026",
+        "within",
+        "60",
+        "days",
+        "FY2025-26",
+        "exports",
+        "tax",
+        "Sen.",
+        "U.S.",
+        "\n",
+        "\n\n",
+        "- ",
+        "1. ",
+        "# ",
+        ".",
+        ",",
+        ":",
+        '"',
+        "Raast",
+        "State",
+        "Bank",
+        "31/02/2026",
+        "---",
+        "وزارت",
+        "۔",
+        "date:",
+        "2025-06-02",
+        "next",
+        "fiscal",
+        "year",
+        "soon",
+        "the",
+        "of",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -260,10 +332,11 @@ def test_briefing_like_text_never_raises_and_excerpts_are_the_text(text: str) ->
         return  # no date, or an unreadable one: the only errors allowed
     for c in b.commitments:
         for e in c.excerpts:
-            assert b.text[e.start:e.end] == e.text
+            assert b.text[e.start : e.end] == e.text
 
 
 # --- the annotated corpus ---------------------------------------------------------------------
+
 
 def _matches(c: ParsedCommitment, expected: dict[str, object]) -> bool:
     if c.theme != expected["theme"]:
@@ -275,8 +348,7 @@ def _matches(c: ParsedCommitment, expected: dict[str, object]) -> bool:
     if target is None:
         return c.target_value is None
     value, unit = target  # type: ignore[misc]
-    return c.target_value is not None and abs(c.target_value - value) <= 1e-6 * abs(value) and (
-        c.target_unit == unit)
+    return c.target_value is not None and abs(c.target_value - value) <= 1e-6 * abs(value) and (c.target_unit == unit)
 
 
 def _corpus() -> list[tuple[Path, ParsedBriefing, list[dict[str, object]]]]:
@@ -286,8 +358,9 @@ def _corpus() -> list[tuple[Path, ParsedBriefing, list[dict[str, object]]]]:
         stem = expected_path.name.removesuffix(".expected.toml")
         [source] = [p for p in CORPUS.glob(stem + ".*") if not p.name.endswith(".toml")]
         day = date.fromisoformat(expected["date"]) if "date" in expected else None
-        parsed = parse_briefing(source.read_text(encoding="utf-8"), briefing_date=day,
-                                default_owner=expected.get("presenter"))
+        parsed = parse_briefing(
+            source.read_text(encoding="utf-8"), briefing_date=day, default_owner=expected.get("presenter")
+        )
         out.append((source, parsed, expected["commitment"]))
     return out
 
@@ -312,18 +385,19 @@ def test_corpus_precision_and_recall() -> None:
             if "owner" in e:
                 owners_checked += 1
                 owners_right += match.owner == e["owner"]
-        print(f"{source.name}: {hits} of {len(expected)} expected found, "
-              f"{len(parsed.commitments) - hits} extra")
+        print(f"{source.name}: {hits} of {len(expected)} expected found, {len(parsed.commitments) - hits} extra")
         found += len(parsed.commitments)
         correct += hits
         wanted += len(expected)
         for c in parsed.commitments:
             for e in c.excerpts:
-                assert parsed.text[e.start:e.end] == e.text
+                assert parsed.text[e.start : e.end] == e.text
     precision, recall = correct / found, correct / wanted
-    print(f"corpus: precision {correct}/{found} = {precision:.2f}, "
-          f"recall {correct}/{wanted} = {recall:.2f}, "
-          f"owners {owners_right}/{owners_checked}")
+    print(
+        f"corpus: precision {correct}/{found} = {precision:.2f}, "
+        f"recall {correct}/{wanted} = {recall:.2f}, "
+        f"owners {owners_right}/{owners_checked}"
+    )
     # A match needs theme, deadline day and target all right. Floors sit just under the
     # figures measured when the corpus was written (0.83 and 0.88): a drop means a regression.
     assert precision >= 0.80
@@ -332,6 +406,7 @@ def test_corpus_precision_and_recall() -> None:
 
 
 # --- size -------------------------------------------------------------------------------------
+
 
 def _megabyte() -> str:
     parts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.md"))]
@@ -343,7 +418,7 @@ def _megabyte() -> str:
 def test_a_megabyte_of_briefing_parses() -> None:
     b = parse_briefing(_megabyte())
     assert len(b.commitments) > 50
-    assert all(b.text[e.start:e.end] == e.text for c in b.commitments for e in c.excerpts)
+    assert all(b.text[e.start : e.end] == e.text for c in b.commitments for e in c.excerpts)
 
 
 @pytest.mark.bench

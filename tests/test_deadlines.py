@@ -12,28 +12,43 @@ BRIEFING = date(2025, 6, 2)  # the seed briefing's sitting: FY2024-25 is current
 @pytest.mark.parametrize(
     ("sentence", "words", "day", "rule"),
     [
-        ("exports of $3.8 billion in the current fiscal year", "in the current fiscal year",
-         date(2025, 6, 30), "end of FY2024-25"),
-        ("by the end of this fiscal year", "by the end of this fiscal year",
-         date(2025, 6, 30), "end of FY2024-25"),
-        ("a target for the upcoming fiscal year", "for the upcoming fiscal year",
-         date(2026, 6, 30), "end of FY2025-26"),
-        ("during the next financial year", "during the next financial year",
-         date(2026, 6, 30), "end of FY2025-26"),
-        ("a target of $5.2 billion in FY2025-26", "in FY2025-26", date(2026, 6, 30),
-         "end of FY2025-26"),
+        (
+            "exports of $3.8 billion in the current fiscal year",
+            "in the current fiscal year",
+            date(2025, 6, 30),
+            "end of FY2024-25",
+        ),
+        ("by the end of this fiscal year", "by the end of this fiscal year", date(2025, 6, 30), "end of FY2024-25"),
+        (
+            "a target for the upcoming fiscal year",
+            "for the upcoming fiscal year",
+            date(2026, 6, 30),
+            "end of FY2025-26",
+        ),
+        ("during the next financial year", "during the next financial year", date(2026, 6, 30), "end of FY2025-26"),
+        ("a target of $5.2 billion in FY2025-26", "in FY2025-26", date(2026, 6, 30), "end of FY2025-26"),
         ("for FY 2025/2026", "for FY 2025/2026", date(2026, 6, 30), "end of FY2025-26"),
         ("in 2025-26", "in 2025-26", date(2026, 6, 30), "end of FY2025-26"),
         ("the budget for FY26", "for FY26", date(2026, 6, 30), "end of FY2025-26"),
-        ("by the end of the second quarter of FY2025-26",
-         "by the end of the second quarter of FY2025-26", date(2025, 12, 31),
-         "end of Q2 FY2025-26"),
-        ("by the end of Q4 FY2025-26", "by the end of Q4 FY2025-26", date(2026, 6, 30),
-         "end of Q4 FY2025-26"),
-        ("in the first half of the next fiscal year", "in the first half of the next fiscal year",
-         date(2025, 12, 31), "end of H1 FY2025-26"),
-        ("by the end of the current quarter", "by the end of the current quarter",
-         date(2025, 6, 30), "end of Q4 FY2024-25"),
+        (
+            "by the end of the second quarter of FY2025-26",
+            "by the end of the second quarter of FY2025-26",
+            date(2025, 12, 31),
+            "end of Q2 FY2025-26",
+        ),
+        ("by the end of Q4 FY2025-26", "by the end of Q4 FY2025-26", date(2026, 6, 30), "end of Q4 FY2025-26"),
+        (
+            "in the first half of the next fiscal year",
+            "in the first half of the next fiscal year",
+            date(2025, 12, 31),
+            "end of H1 FY2025-26",
+        ),
+        (
+            "by the end of the current quarter",
+            "by the end of the current quarter",
+            date(2025, 6, 30),
+            "end of Q4 FY2024-25",
+        ),
         ("by March 2026", "by March 2026", date(2026, 3, 31), "end of March 2026"),
         ("by Feb. 2028", "by Feb. 2028", date(2028, 2, 29), "end of February 2028"),
         ("by 2023", "by 2023", date(2023, 12, 31), "end of 2023"),
@@ -44,31 +59,39 @@ BRIEFING = date(2025, 6, 2)  # the seed briefing's sitting: FY2024-25 is current
         ("by 03/04/2026", "by 03/04/2026", date(2026, 4, 3), "3 April 2026 (day first)"),
         ("by 2026-06-30", "by 2026-06-30", date(2026, 6, 30), "30 June 2026"),
         ("within 60 days", "within 60 days", date(2025, 8, 1), "briefing date + 60 days"),
-        ("within two to three weeks", "within two to three weeks", date(2025, 6, 23),
-         "briefing date + 3 weeks (the later of 2 to 3 weeks)"),
-        ("in the next 90 days", "in the next 90 days", date(2025, 8, 31),
-         "briefing date + 90 days"),
-        ("within a fortnight", "within a fortnight", date(2025, 6, 16),
-         "briefing date + 1 fortnight"),
+        (
+            "within two to three weeks",
+            "within two to three weeks",
+            date(2025, 6, 23),
+            "briefing date + 3 weeks (the later of 2 to 3 weeks)",
+        ),
+        ("in the next 90 days", "in the next 90 days", date(2025, 8, 31), "briefing date + 90 days"),
+        ("within a fortnight", "within a fortnight", date(2025, 6, 16), "briefing date + 1 fortnight"),
         ("within six months", "within six months", date(2025, 12, 2), "briefing date + 6 months"),
-        ("over the next three years", "over the next three years", date(2028, 6, 2),
-         "briefing date + 3 years"),
+        ("over the next three years", "over the next three years", date(2028, 6, 2), "briefing date + 3 years"),
         ("before March 2026", "before March 2026", date(2026, 2, 28), "day before March 2026"),
         ("before 2027", "before 2027", date(2026, 12, 31), "day before 2027"),
     ],
 )
-def test_a_deadline_phrase_resolves_to_a_day(
-    sentence: str, words: str, day: date, rule: str
-) -> None:
+def test_a_deadline_phrase_resolves_to_a_day(sentence: str, words: str, day: date, rule: str) -> None:
     [found] = find_deadlines(f"The ministry will deliver it {sentence}.", BRIEFING)
     assert (found.text, found.date, found.rule) == (words, day, rule)
 
 
 @pytest.mark.parametrize(
     "phrase",
-    ["at the next sitting", "before the budget", "soon", "as soon as possible",
-     "at the earliest", "in due course", "by March", "by mid-2026", "in the coming months",
-     "by next year"],
+    [
+        "at the next sitting",
+        "before the budget",
+        "soon",
+        "as soon as possible",
+        "at the earliest",
+        "in due course",
+        "by March",
+        "by mid-2026",
+        "in the coming months",
+        "by next year",
+    ],
 )
 def test_an_unclear_phrase_keeps_its_words_and_gets_no_date(phrase: str) -> None:
     [found] = find_deadlines(f"The report will be shared {phrase}.", BRIEFING)
@@ -85,19 +108,26 @@ def test_an_impossible_date_is_refused_not_moved(impossible: str) -> None:
 def test_offsets_point_at_the_words() -> None:
     sentence = "Exports of $5.2 billion are targeted for the upcoming fiscal year, says MoITT."
     [found] = find_deadlines(sentence, BRIEFING)
-    assert sentence[found.start:found.end] == found.text == "for the upcoming fiscal year"
+    assert sentence[found.start : found.end] == found.text == "for the upcoming fiscal year"
 
 
 def test_several_deadlines_in_one_sentence_come_in_order() -> None:
     sentence = "Raast P2M by March 2026 and the tax portal within 60 days."
-    assert [d.date for d in find_deadlines(sentence, BRIEFING)] == [
-        date(2026, 3, 31), date(2025, 8, 1)]
+    assert [d.date for d in find_deadlines(sentence, BRIEFING)] == [date(2026, 3, 31), date(2025, 8, 1)]
 
 
 @pytest.mark.parametrize(
     "text",
-    ["Allocate 10 million by the ministry", "you may go", "march on", "Vision 2025 documents",
-     "60 days of training", "from July 2025 onwards", "since 2023", "$5.2 billion"],
+    [
+        "Allocate 10 million by the ministry",
+        "you may go",
+        "march on",
+        "Vision 2025 documents",
+        "60 days of training",
+        "from July 2025 onwards",
+        "since 2023",
+        "$5.2 billion",
+    ],
 )
 def test_words_that_are_not_deadlines_give_none(text: str) -> None:
     assert find_deadlines(text, BRIEFING) == []
@@ -105,16 +135,22 @@ def test_words_that_are_not_deadlines_give_none(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("phrase", "day"),
-    [("30/06/2026", date(2026, 6, 30)), ("2026-06-30", date(2026, 6, 30)),
-     ("end of FY2025-26", date(2026, 6, 30)), ("within 60 days", date(2025, 8, 1)),
-     ("March 2026", date(2026, 3, 31)), ("2026", date(2026, 12, 31)),
-     (" by June 2026. ", date(2026, 6, 30)), ("Q2 FY2025-26", date(2025, 12, 31))],
+    [
+        ("30/06/2026", date(2026, 6, 30)),
+        ("2026-06-30", date(2026, 6, 30)),
+        ("end of FY2025-26", date(2026, 6, 30)),
+        ("within 60 days", date(2025, 8, 1)),
+        ("March 2026", date(2026, 3, 31)),
+        ("2026", date(2026, 12, 31)),
+        (" by June 2026. ", date(2026, 6, 30)),
+        ("Q2 FY2025-26", date(2025, 12, 31)),
+    ],
 )
 def test_a_typed_deadline_resolves(phrase: str, day: date) -> None:
     found = resolve_deadline(phrase, BRIEFING)
     assert found is not None
     assert found.date == day
-    assert phrase[found.start:found.end] == found.text
+    assert phrase[found.start : found.end] == found.text
 
 
 def test_a_typed_duration_names_its_reference_date() -> None:

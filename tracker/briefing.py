@@ -71,9 +71,7 @@ class MissingDateError(BriefingDateError):
     """Neither the front matter nor the caller gives the briefing's date."""
 
 
-MISSING_DATE_MESSAGE = (
-    "the briefing has no date: add 'date: YYYY-MM-DD' to its front matter or pass --date"
-)
+MISSING_DATE_MESSAGE = "the briefing has no date: add 'date: YYYY-MM-DD' to its front matter or pass --date"
 
 
 @dataclass(frozen=True)
@@ -173,9 +171,7 @@ def _front_matter_date(values: dict[str, str]) -> date | None:
     try:
         return parse_day(raw)
     except ValueError:
-        raise BriefingDateError(
-            f"the front matter's date {raw!r} is not a date: write it as YYYY-MM-DD"
-        ) from None
+        raise BriefingDateError(f"the front matter's date {raw!r} is not a date: write it as YYYY-MM-DD") from None
 
 
 def parse_front_matter(text: str) -> tuple[FrontMatter, int]:
@@ -191,6 +187,7 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, int]:
 
 # --- sentences ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Sentence:
     start: int
@@ -201,9 +198,7 @@ class _Sentence:
     heading: int  # index of the heading of its section, or -1
 
 
-_BULLET = re.compile(
-    r"[ \t]*(?:[-*+\u2022\u2023\u25e6\u25aa\u2013\u2014]|\(?\d{1,2}[.)]|\(?[a-z][)])[ \t]+"
-)
+_BULLET = re.compile(r"[ \t]*(?:[-*+\u2022\u2023\u25e6\u25aa\u2013\u2014]|\(?\d{1,2}[.)]|\(?[a-z][)])[ \t]+")
 _HEADING = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+")
 _RULE_LINE = re.compile(r"[ \t]*(?:[-*_][ \t]*){3,}")
 _TABLE_LINE = re.compile(r"[ \t]*\|")
@@ -342,7 +337,7 @@ def _sentences(text: str, body_start: int) -> list[_Sentence]:
             continue
         for s, e in spans:
             sentences.append(_Sentence(s, e, -1, False, block, heading))
-        last = text[spans[-1][0]:spans[-1][1]].rstrip()
+        last = text[spans[-1][0] : spans[-1][1]].rstrip()
         lead_in = len(sentences) - 1 if last.endswith(":") else -1
     return sentences
 
@@ -364,46 +359,170 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 
 
 _COMMIT_CUES = _words(
-    r"will", r"shall", r"would", r"must", r"should", r"ought\s+to", r"going\s+to", r"is\s+to",
-    r"are\s+to", r"set\s+to", r"plans?\s+(?:to|for)", r"planned", r"planning\s+to", r"aims?",
-    r"aimed", r"aiming",
-    r"intends?", r"intended", r"targets?", r"targeted", r"targeting", r"goals?", r"objectives?",
-    r"projected", r"projection", r"expected\s+to", r"expects?", r"anticipated", r"forecast",
-    r"estimated\s+to", r"commit(?:s|ted|ment|ments)?", r"undert(?:ake|akes|aking|ook|aken)",
-    r"undertakings?", r"pledged?", r"pledges", r"promised?", r"promises", r"vow(?:s|ed)?",
-    r"assured?", r"assures", r"assurance", r"agreed\s+to", r"agrees\s+to", r"proposed?",
-    r"proposals?", r"scheduled", r"due\s+(?:by|on|in|for|before)", r"deadline", r"timeline",
-    r"depends?", r"depending", r"dependent", r"required?", r"requires", r"requirements?",
-    r"requiring", r"needs?", r"needed", r"necessary", r"essential", r"crucial", r"critical",
-    r"vital", r"imperative", r"priority", r"prioriti[sz]e[sd]?", r"urgency", r"urgent(?:ly)?",
-    r"directed", r"instructed", r"urged", r"recommended", r"called\s+(?:for|on|upon)",
-    r"sought", r"seeks?", r"ensure[sd]?", r"ensuring", r"assuming", r"provided\s+that",
-    r"subject\s+to", r"conditional", r"contingent", r"to\s+be", r"working\s+(?:on|towards?)",
-    r"in\s+the\s+process\s+of", r"under\s*way", r"in\s+the\s+pipeline", r"strive[sd]?",
-    r"endeavou?r", r"asked\s+(?:the\s+)?[\w\s]{0,40}?\bto", r"requested", r"mandated",
+    r"will",
+    r"shall",
+    r"would",
+    r"must",
+    r"should",
+    r"ought\s+to",
+    r"going\s+to",
+    r"is\s+to",
+    r"are\s+to",
+    r"set\s+to",
+    r"plans?\s+(?:to|for)",
+    r"planned",
+    r"planning\s+to",
+    r"aims?",
+    r"aimed",
+    r"aiming",
+    r"intends?",
+    r"intended",
+    r"targets?",
+    r"targeted",
+    r"targeting",
+    r"goals?",
+    r"objectives?",
+    r"projected",
+    r"projection",
+    r"expected\s+to",
+    r"expects?",
+    r"anticipated",
+    r"forecast",
+    r"estimated\s+to",
+    r"commit(?:s|ted|ment|ments)?",
+    r"undert(?:ake|akes|aking|ook|aken)",
+    r"undertakings?",
+    r"pledged?",
+    r"pledges",
+    r"promised?",
+    r"promises",
+    r"vow(?:s|ed)?",
+    r"assured?",
+    r"assures",
+    r"assurance",
+    r"agreed\s+to",
+    r"agrees\s+to",
+    r"proposed?",
+    r"proposals?",
+    r"scheduled",
+    r"due\s+(?:by|on|in|for|before)",
+    r"deadline",
+    r"timeline",
+    r"depends?",
+    r"depending",
+    r"dependent",
+    r"required?",
+    r"requires",
+    r"requirements?",
+    r"requiring",
+    r"needs?",
+    r"needed",
+    r"necessary",
+    r"essential",
+    r"crucial",
+    r"critical",
+    r"vital",
+    r"imperative",
+    r"priority",
+    r"prioriti[sz]e[sd]?",
+    r"urgency",
+    r"urgent(?:ly)?",
+    r"directed",
+    r"instructed",
+    r"urged",
+    r"recommended",
+    r"called\s+(?:for|on|upon)",
+    r"sought",
+    r"seeks?",
+    r"ensure[sd]?",
+    r"ensuring",
+    r"assuming",
+    r"provided\s+that",
+    r"subject\s+to",
+    r"conditional",
+    r"contingent",
+    r"to\s+be",
+    r"working\s+(?:on|towards?)",
+    r"in\s+the\s+process\s+of",
+    r"under\s*way",
+    r"in\s+the\s+pipeline",
+    r"strive[sd]?",
+    r"endeavou?r",
+    r"asked\s+(?:the\s+)?[\w\s]{0,40}?\bto",
+    r"requested",
+    r"mandated",
 )
 _PAST_CUES = _words(
-    r"reached", r"recorded", r"achieved", r"attained", r"stood", r"grew", r"rose", r"increased",
-    r"decreased", r"declined", r"fell", r"dropped", r"registered", r"posted", r"totall?ed",
-    r"amounted", r"surged", r"jumped", r"climbed", r"touched", r"crossed", r"surpassed",
-    r"exceeded", r"generated", r"earned", r"completed", r"concluded", r"finished", r"delivered",
-    r"launched", r"inaugurated", r"established", r"disbursed", r"released", r"spent",
-    r"utili[sz]ed", r"trained", r"graduated", r"certified", r"enrolled", r"installed",
-    r"deployed", r"signed", r"approved", r"issued", r"contributed", r"helped", r"enabled",
-    r"saw", r"witnessed", r"remained", r"ended", r"received", r"awarded", r"collected",
-    r"had", r"was", r"were", r"did", r"last\s+year", r"so\s+far", r"to\s+date",
+    r"reached",
+    r"recorded",
+    r"achieved",
+    r"attained",
+    r"stood",
+    r"grew",
+    r"rose",
+    r"increased",
+    r"decreased",
+    r"declined",
+    r"fell",
+    r"dropped",
+    r"registered",
+    r"posted",
+    r"totall?ed",
+    r"amounted",
+    r"surged",
+    r"jumped",
+    r"climbed",
+    r"touched",
+    r"crossed",
+    r"surpassed",
+    r"exceeded",
+    r"generated",
+    r"earned",
+    r"completed",
+    r"concluded",
+    r"finished",
+    r"delivered",
+    r"launched",
+    r"inaugurated",
+    r"established",
+    r"disbursed",
+    r"released",
+    r"spent",
+    r"utili[sz]ed",
+    r"trained",
+    r"graduated",
+    r"certified",
+    r"enrolled",
+    r"installed",
+    r"deployed",
+    r"signed",
+    r"approved",
+    r"issued",
+    r"contributed",
+    r"helped",
+    r"enabled",
+    r"saw",
+    r"witnessed",
+    r"remained",
+    r"ended",
+    r"received",
+    r"awarded",
+    r"collected",
+    r"had",
+    r"was",
+    r"were",
+    r"did",
+    r"last\s+year",
+    r"so\s+far",
+    r"to\s+date",
 )
 # Both kinds in one pattern: one pass over each sentence instead of two.
-_CUES = re.compile(
-    rf"(?P<commit>{_COMMIT_CUES.pattern})|(?P<past>{_PAST_CUES.pattern})", re.IGNORECASE
-)
+_CUES = re.compile(rf"(?P<commit>{_COMMIT_CUES.pattern})|(?P<past>{_PAST_CUES.pattern})", re.IGNORECASE)
 # Where a cue may start: its leading letters as one trie pattern, several times faster to
 # scan than the cue pattern itself, which is then tried only there.
 _CUE_START = re.compile(r"(?<!\w)" + trie_pattern(p for p in _CUE_PREFIXES if p), re.IGNORECASE)
 # A reported question ("asked why the zone had not been notified") is nobody's commitment.
-_QUESTION_CUES = _words(
-    r"(?:asked|enquired|inquired|questioned)\s+(?:why|whether|if|how|what|when)"
-)
+_QUESTION_CUES = _words(r"(?:asked|enquired|inquired|questioned)\s+(?:why|whether|if|how|what|when)")
 _HAS_WORD = re.compile(r"[^\W\d_]{2}")
 _HEDGES = _words(r"could", r"might", r"may", r"possibly", r"perhaps")
 _CLAUSE_BREAK = re.compile(
@@ -421,6 +540,7 @@ _BASELINE_BEFORE = re.compile(
 
 # --- amounts ------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Amount:
     value: float
@@ -430,17 +550,30 @@ class _Amount:
 
 
 _NUMBER = r"\d+(?:,\d{2,3})*(?:\.\d+)?"
-_MAGNITUDE = (
-    r"(?:thousand|k|million|mn|mln|m|billion|bn|b|trillion|tn|crores?|cr|lakhs?|lacs?|arab)"
-)
+_MAGNITUDE = r"(?:thousand|k|million|mn|mln|m|billion|bn|b|trillion|tn|crores?|cr|lakhs?|lacs?|arab)"
 _FACTORS = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "crore": 1e7,
-    "crores": 1e7, "cr": 1e7, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "arab": 1e9,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "crore": 1e7,
+    "crores": 1e7,
+    "cr": 1e7,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "lac": 1e5,
+    "lacs": 1e5,
+    "arab": 1e9,
 }
 _MONEY_BEFORE = re.compile(
-    r"(?P<cur>US\s?\$|\$|USD|Rs\.?|PKR)\s?(?P<num>" + _NUMBER + r")(?:\s?(?P<mag>"
-    + _MAGNITUDE + r")(?![\w]))?",
+    r"(?P<cur>US\s?\$|\$|USD|Rs\.?|PKR)\s?(?P<num>" + _NUMBER + r")(?:\s?(?P<mag>" + _MAGNITUDE + r")(?![\w]))?",
     re.IGNORECASE,
 )
 _MONEY_AFTER = re.compile(
@@ -450,8 +583,20 @@ _MONEY_AFTER = re.compile(
 )
 _PERCENT = re.compile(r"(?<![\w.,$])(?P<num>" + _NUMBER + r")\s?(?:%|per\s?cent\b|percent\b)")
 _NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "fifty": 50,
     "hundred": 100,
 }
 _COUNT = re.compile(
@@ -468,8 +613,7 @@ _NOT_COUNTED = frozenset(
 _PEOPLE = frozenset({"people", "persons", "individuals", "person", "individual"})
 # Counted things that are not plurals in -s.
 _SINGULAR_UNITS = _PEOPLE | frozenset(
-    "youth staff personnel women men children km kilometres kilometers tbps gbps mbps mw acres "
-    "hectares".split()
+    "youth staff personnel women men children km kilometres kilometers tbps gbps mbps mw acres hectares".split()
 )
 
 
@@ -546,9 +690,7 @@ def _format_amount(value: float, unit: str) -> str:
 
 # --- owners -------------------------------------------------------------------------------
 
-_BODY_RUN = re.compile(
-    r"[A-Z][\w@&'\u2019.-]*(?:[ \t]+(?:(?:of|for|and|on|&)[ \t]+)*[A-Z@][\w@&'\u2019.-]*)*"
-)
+_BODY_RUN = re.compile(r"[A-Z][\w@&'\u2019.-]*(?:[ \t]+(?:(?:of|for|and|on|&)[ \t]+)*[A-Z@][\w@&'\u2019.-]*)*")
 _BODY_HEADS = frozenset(
     "ministry division authority board commission bank department directorate council "
     "corporation agency company fund cell secretariat bureau institute foundation "
@@ -557,18 +699,26 @@ _BODY_HEADS = frozenset(
 )
 _NOT_BODIES = ("senate", "committee", "senator", "standing", "assembly", "parliament")
 _KNOWN_BODIES = {
-    "SBP": "State Bank of Pakistan", "FBR": "Federal Board of Revenue",
-    "PSEB": "Pakistan Software Export Board", "PTA": "Pakistan Telecommunication Authority",
-    "STZA": "Special Technology Zones Authority", "NADRA": "NADRA",
-    "HEC": "Higher Education Commission", "SECP": "SECP", "BOI": "Board of Investment",
-    "BoI": "Board of Investment", "NITB": "National Information Technology Board",
-    "USF": "Universal Service Fund", "PITB": "Punjab Information Technology Board",
-    "MoF": "Ministry of Finance", "P@SHA": "P@SHA", "NAVTTC": "NAVTTC",
+    "SBP": "State Bank of Pakistan",
+    "FBR": "Federal Board of Revenue",
+    "PSEB": "Pakistan Software Export Board",
+    "PTA": "Pakistan Telecommunication Authority",
+    "STZA": "Special Technology Zones Authority",
+    "NADRA": "NADRA",
+    "HEC": "Higher Education Commission",
+    "SECP": "SECP",
+    "BOI": "Board of Investment",
+    "BoI": "Board of Investment",
+    "NITB": "National Information Technology Board",
+    "USF": "Universal Service Fund",
+    "PITB": "Punjab Information Technology Board",
+    "MoF": "Ministry of Finance",
+    "P@SHA": "P@SHA",
+    "NAVTTC": "NAVTTC",
     "State Bank": "State Bank of Pakistan",
 }
 _LEADING_NOISE = frozenset(
-    "the a an in on during under officials official meanwhile however also moreover both "
-    "while if as and".split()
+    "the a an in on during under officials official meanwhile however also moreover both while if as and".split()
 )
 _AGENT_BEFORE = re.compile(
     r"(?:\bby|\bdirected|\basked|\binstructed|\burged|\bcalled\s+(?:up)?on|\brequested"
@@ -598,8 +748,7 @@ def _bodies(sentence: str, aliases: dict[str, str]) -> list[_Body]:
         skip = 0
         while skip < len(words) and words[skip].lower() in _LEADING_NOISE:
             skip += 1
-        words = [w.rstrip(".,'\u2019s") if i == len(words) - 1 else w
-                 for i, w in enumerate(words)][skip:]
+        words = [w.rstrip(".,'\u2019s") if i == len(words) - 1 else w for i, w in enumerate(words)][skip:]
         while words and words[-1].lower() in ("of", "for", "and", "on", "&"):
             words.pop()
         if not words:
@@ -648,8 +797,7 @@ def _same_body(name: str, presenter: str) -> bool:
     return True
 
 
-def _owner_in(sentence: str, start: int, end: int, bodies: Sequence[_Body],
-              cue_positions: Sequence[int]) -> str | None:
+def _owner_in(sentence: str, start: int, end: int, bodies: Sequence[_Body], cue_positions: Sequence[int]) -> str | None:
     """The body that acts in ``sentence[start:end]``, if one other than the speaker is named."""
     inside = [b for b in bodies if start <= b.start < end]
     for body in inside:
@@ -665,6 +813,7 @@ def _owner_in(sentence: str, start: int, end: int, bodies: Sequence[_Body],
 
 
 # --- analysis of one sentence -------------------------------------------------------------
+
 
 @dataclass
 class _Mention:
@@ -713,8 +862,7 @@ def _tense_at(pos: int, commit: Sequence[int], past: Sequence[int], clause_start
 
 
 class _Parser:
-    def __init__(self, text: str, day: date, owner: str, presenter: str | None,
-                 themes: Sequence[Theme]) -> None:
+    def __init__(self, text: str, day: date, owner: str, presenter: str | None, themes: Sequence[Theme]) -> None:
         self.text = text
         self.day = day
         self.owner = owner
@@ -725,8 +873,10 @@ class _Parser:
 
     def learn_aliases(self, body_text: str) -> None:
         """Acronyms the briefing defines, "Pakistan Software Export Board (PSEB)"."""
-        pattern = r"([A-Z][\w&'\u2019-]*(?:\s+(?:of|for|and|&)?\s*[A-Z][\w&'\u2019-]*){1,8})" \
-                  r"\s*\(([A-Z][A-Za-z@&]{1,9})\)"
+        pattern = (
+            r"([A-Z][\w&'\u2019-]*(?:\s+(?:of|for|and|&)?\s*[A-Z][\w&'\u2019-]*){1,8})"
+            r"\s*\(([A-Z][A-Za-z@&]{1,9})\)"
+        )
         for m in re.finditer(pattern, body_text):
             words = [w for w in m.group(1).split() if w.lower() not in _LEADING_NOISE]
             name = " ".join(words)
@@ -740,8 +890,14 @@ class _Parser:
             return None
         return name
 
-    def analyse(self, index: int, sentence: str, lead_in: _Analysis | None,
-                context_themes: Sequence[str] = (), introduces: bool = False) -> _Analysis:
+    def analyse(
+        self,
+        index: int,
+        sentence: str,
+        lead_in: _Analysis | None,
+        context_themes: Sequence[str] = (),
+        introduces: bool = False,
+    ) -> _Analysis:
         """The mentions of one sentence. ``lead_in`` is its list's introduction, if any;
         ``context_themes`` the themes of its section, for a commitment whose words name none;
         ``introduces`` tells that bullets follow it (they inherit its deadline and owner)."""
@@ -783,9 +939,7 @@ class _Parser:
             is_commitment = False
         else:
             future = any(d.date is None or d.date >= self.day for d in deadlines)
-            is_commitment = (future and not _HEDGES.search(sentence)) or (
-                lead_in is not None and lead_in.is_commitment
-            )
+            is_commitment = (future and not _HEDGES.search(sentence)) or (lead_in is not None and lead_in.is_commitment)
         if not (is_commitment or introduces):
             return _Analysis([], False, None, sole, named)
         bodies = _bodies(sentence, self.aliases)
@@ -812,7 +966,7 @@ class _Parser:
         targets: list[_Amount] = []
         baselines: list[_Amount] = []
         for amount in amounts:
-            before = sentence[max(0, amount.start - 30):amount.start]
+            before = sentence[max(0, amount.start - 30) : amount.start]
             clause_start = clauses[clause_of(amount.start)]
             tense = _tense_at(amount.start, commit, past, clause_start)
             if _BASELINE_BEFORE.search(before) or not live(amount.start) or tense == "past":
@@ -822,8 +976,7 @@ class _Parser:
         if not hits:
             if not (live_deadlines or targets):
                 return _Analysis([], True, sentence_owner, sole, named)
-            anchor = (targets[0].start, targets[0].end) if targets else (
-                live_deadlines[0].start, live_deadlines[0].end)
+            anchor = (targets[0].start, targets[0].end) if targets else (live_deadlines[0].start, live_deadlines[0].end)
             for slug in context_themes or (FALLBACK_THEME,):
                 if slug in self.slugs:
                     hits[slug] = [anchor]
@@ -832,8 +985,7 @@ class _Parser:
         flat = [(slug, span) for slug, spans in hits.items() for span in spans]
         by_theme: dict[str, list[_Amount]] = {slug: [] for slug in hits}
         for amount in targets:
-            same_clause = [(slug, span) for slug, span in flat
-                           if clause_of(span[0]) == clause_of(amount.start)]
+            same_clause = [(slug, span) for slug, span in flat if clause_of(span[0]) == clause_of(amount.start)]
             pool = same_clause or flat
             chosen = _nearest(amount.start, [span for _, span in pool])
             if chosen is not None:
@@ -852,13 +1004,12 @@ class _Parser:
             first = spans[0][0]
             clause = clause_of(first)
             clause_end = clauses[clause + 1] if clause + 1 < len(clauses) else len(sentence)
-            owner = self.resolve_owner(
-                _owner_in(sentence, clauses[clause], clause_end, bodies, commit)
-            ) or sentence_owner
+            owner = (
+                self.resolve_owner(_owner_in(sentence, clauses[clause], clause_end, bodies, commit)) or sentence_owner
+            )
             theme_targets = by_theme[slug]
             if not theme_targets:
-                mentions.append(_Mention(slug, index, None, deadline_near(first), owner,
-                                         None, first))
+                mentions.append(_Mention(slug, index, None, deadline_near(first), owner, None, first))
                 continue
             # One mention per distinct deadline among this theme's targets ("$3.8 billion
             # this year and $5.2 billion next year"); money outranks counts and percentages.
@@ -891,6 +1042,7 @@ def _target_id(amount: _Amount | None) -> str | None:
 
 
 # --- grouping -----------------------------------------------------------------------------
+
 
 @dataclass
 class _Group:
@@ -937,8 +1089,7 @@ def _group(mentions: Sequence[_Mention]) -> list[_Group]:
             candidates = by_theme.setdefault(mention.theme, [])
             home = next((g for g in candidates if g.accepts(mention)), None)
             if home is None:
-                candidates.append(
-                    _Group(mention.theme, mention.target, mention.deadline, [mention]))
+                candidates.append(_Group(mention.theme, mention.target, mention.deadline, [mention]))
             else:
                 home.add(mention)
     groups = [g for candidates in by_theme.values() for g in candidates]
@@ -947,6 +1098,7 @@ def _group(mentions: Sequence[_Mention]) -> list[_Group]:
 
 
 # --- titles -------------------------------------------------------------------------------
+
 
 def _deadline_phrase(deadline: Deadline | None) -> str:
     if deadline is None:
@@ -961,8 +1113,7 @@ def _deadline_phrase(deadline: Deadline | None) -> str:
     return f" by {d.day} {d.strftime('%B')} {d.year}"
 
 
-def _title(label: str, target: _Amount | None, deadline: Deadline | None,
-           description: str) -> str:
+def _title(label: str, target: _Amount | None, deadline: Deadline | None, description: str) -> str:
     head = label
     if target is not None:
         head += " of " + _format_amount(target.value, target.unit)
@@ -983,6 +1134,7 @@ def _short(text: str, limit: int) -> str:
 
 
 # --- the parser ---------------------------------------------------------------------------
+
 
 def parse_briefing(
     text: str,
@@ -1025,8 +1177,9 @@ def parse_briefing(
     mentions: list[_Mention] = []
     for i, sentence in enumerate(sentences):
         lead_in = analyses[sentence.lead_in] if sentence.lead_in >= 0 else None
-        analysis = parser.analyse(i, text[sentence.start:sentence.end], lead_in,
-                                  _context_themes(sentences, analyses, i), i in introductions)
+        analysis = parser.analyse(
+            i, text[sentence.start : sentence.end], lead_in, _context_themes(sentences, analyses, i), i in introductions
+        )
         analyses.append(analysis)
         if i in introductions:
             # "The ministry committed to the following:" is context; its list holds the
@@ -1041,47 +1194,51 @@ def parse_briefing(
     commitments: list[ParsedCommitment] = []
     used_keys: set[str] = set()
     for group in _group(mentions):
-        primary = next((m for m in group.mentions if m.target is not None or m.deadline),
-                       group.mentions[0])
+        primary = next((m for m in group.mentions if m.target is not None or m.deadline), group.mentions[0])
         others = sorted({m.sentence for m in group.mentions} - {primary.sentence})
         order = [primary.sentence, *others]
         excerpts = tuple(
-            Excerpt(sentences[i].start, sentences[i].end, text[sentences[i].start:sentences[i].end])
-            for i in order
+            Excerpt(sentences[i].start, sentences[i].end, text[sentences[i].start : sentences[i].end]) for i in order
         )
         head = sentences[primary.sentence]
-        description = " ".join(text[head.start:head.end].split())
+        description = " ".join(text[head.start : head.end].split())
         if head.lead_in >= 0:
             lead = sentences[head.lead_in]
-            description = " ".join(text[lead.start:lead.end].split()) + " " + description
-        baseline = next((m.baseline for m in group.mentions
-                         if m.baseline is not None and group.target is not None
-                         and m.baseline.unit == group.target.unit), None)
+            description = " ".join(text[lead.start : lead.end].split()) + " " + description
+        baseline = next(
+            (
+                m.baseline
+                for m in group.mentions
+                if m.baseline is not None and group.target is not None and m.baseline.unit == group.target.unit
+            ),
+            None,
+        )
         key = _key(group)
         while key in used_keys:
             key += "+"
         used_keys.add(key)
         deadline = group.deadline
-        commitments.append(ParsedCommitment(
-            title=_title(labels.get(group.theme, group.theme), group.target, deadline, description),
-            description=description,
-            theme=group.theme,
-            owner=primary.owner or owner,
-            deadline=deadline.date if deadline else None,
-            deadline_text=" ".join(deadline.text.split()) if deadline else None,
-            deadline_rule=deadline.rule if deadline else None,
-            target_value=group.target.value if group.target else None,
-            target_unit=group.target.unit if group.target else None,
-            baseline=_format_amount(baseline.value, baseline.unit) if baseline else None,
-            excerpts=excerpts,
-            key=key,
-        ))
+        commitments.append(
+            ParsedCommitment(
+                title=_title(labels.get(group.theme, group.theme), group.target, deadline, description),
+                description=description,
+                theme=group.theme,
+                owner=primary.owner or owner,
+                deadline=deadline.date if deadline else None,
+                deadline_text=" ".join(deadline.text.split()) if deadline else None,
+                deadline_rule=deadline.rule if deadline else None,
+                target_value=group.target.value if group.target else None,
+                target_unit=group.target.unit if group.target else None,
+                baseline=_format_amount(baseline.value, baseline.unit) if baseline else None,
+                excerpts=excerpts,
+                key=key,
+            )
+        )
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return ParsedBriefing(meta, text, digest, day, tuple(commitments))
 
 
-def _context_themes(sentences: Sequence[_Sentence], analyses: Sequence[_Analysis],
-                    i: int) -> tuple[str, ...]:
+def _context_themes(sentences: Sequence[_Sentence], analyses: Sequence[_Analysis], i: int) -> tuple[str, ...]:
     """Themes for a commitment whose own words name none: those of its list's lead-in, of
     its section heading, or of the sentence before it in the same paragraph when that one
     names a single theme (a paragraph keeps to its subject)."""
@@ -1099,8 +1256,13 @@ def _inherit_target_deadlines(mentions: list[_Mention]) -> None:
     known: dict[str, Deadline] = {}
     for m in mentions:
         tid = _target_id(m.target)
-        if (m.target is not None and tid is not None and m.deadline is not None
-                and m.deadline.date is not None and tid not in known):
+        if (
+            m.target is not None
+            and tid is not None
+            and m.deadline is not None
+            and m.deadline.date is not None
+            and tid not in known
+        ):
             d = m.deadline
             # The rule says where the date came from, since these words are not in the sentence.
             amount = _format_amount(m.target.value, m.target.unit)
@@ -1112,8 +1274,7 @@ def _inherit_target_deadlines(mentions: list[_Mention]) -> None:
     for group in by_sentence.values():
         if any(m.deadline is not None for m in group):
             continue
-        inherited = next((known[t] for m in group
-                          if (t := _target_id(m.target)) is not None and t in known), None)
+        inherited = next((known[t] for m in group if (t := _target_id(m.target)) is not None and t in known), None)
         if inherited is None:
             continue
         for m in group:

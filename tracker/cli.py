@@ -113,7 +113,18 @@ def main_callback(
     """
     ctx.obj = State(db)
     if ctx.invoked_subcommand is None:
+        _first_run(ctx.obj)
         ctx.invoke(list_, ctx)
+
+
+def _first_run(state: State) -> None:
+    """A database created just now is filled with the briefings in seeds/."""
+    store = state.store()
+    if store.created:
+        from tracker.seeding import seed_briefings
+
+        for summary in seed_briefings(store):
+            typer.echo(f"first run: {summary}", err=True)
 
 
 # ---------------------------------------------------------------- helpers
@@ -221,43 +232,70 @@ def init(ctx: typer.Context) -> None:
 @handled
 def import_(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Commitments (.csv, .json).", metavar="PATH...")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Briefings (.md, .txt) or commitments (.csv, .json).", metavar="PATH...")
+    ],
+    briefing_date: Annotated[
+        str | None, typer.Option("--date", help="The sitting's date, if the briefing does not say.", metavar="D")
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and show, write nothing.")] = False,
     fmt: Annotated[ListFormat, typer.Option("--format", help="table or json.")] = ListFormat.table,
 ) -> None:
-    """Import commitments from CSV or JSON files: every row of a file, or none."""
+    """Import briefings (parsed into commitments) or commitments from CSV/JSON: all or nothing."""
     from tracker import importer
+    from tracker.briefing_store import BRIEFING_SUFFIXES, import_briefing, read_briefing
 
-    checked = []
+    day = _day(briefing_date, "--date")
+    checked: list[tuple[Path, Any]] = []
     for path in paths:
-        if path.suffix.lower() not in (".csv", ".json"):
-            raise UserError(f"{path}: tracker imports commitments from .csv or .json files")
-        checked.append((path, importer.read_rows(path)))
+        suffix = path.suffix.lower()
+        if suffix in (".csv", ".json"):
+            checked.append((path, importer.read_rows(path)))
+        elif suffix in BRIEFING_SUFFIXES:
+            checked.append((path, read_briefing(path, briefing_date=day)))
+        else:
+            raise UserError(f"{path}: tracker imports briefings (.md, .txt) and commitments (.csv, .json)")
     store = _state(ctx).store()
-    reports = []
+    reports: list[Any] = []
     today = _today()
     with store.write() as session:
-        for path, rows in checked:
-            reports.append(importer.import_rows(session, rows, path=str(path), today=today))
+        for path, content in checked:
+            if isinstance(content, list):
+                reports.append(importer.import_rows(session, content, path=str(path), today=today))
+            else:
+                reports.append(import_briefing(session, content, path=path))
         if dry_run:
             session.rollback()
     if fmt is ListFormat.json:
-        _json_dump(
-            [
-                {
-                    "path": r.path,
-                    "created": r.created,
-                    "updated": r.updated,
-                    "unchanged": r.unchanged,
-                    "dry_run": dry_run,
-                }
-                for r in reports
-            ],
-            sys.stdout,
-        )
+        _json_dump([{**_report_json(r), "dry_run": dry_run} for r in reports], sys.stdout)
         return
     for report in reports:
+        if hasattr(report, "found"):
+            _briefing_table(report)
         typer.echo(report.summary + (" (dry run: nothing written)" if dry_run else ""))
+
+
+def _report_json(report: Any) -> dict[str, Any]:
+    if hasattr(report, "to_json"):
+        return dict(report.to_json())
+    return {"path": report.path, "created": report.created, "updated": report.updated, "unchanged": report.unchanged}
+
+
+def _briefing_table(report: Any) -> None:
+    """What the parser found in a briefing: one line per commitment, new ones marked."""
+    from tracker.text import one_line
+
+    width = shutil.get_terminal_size((120, 24)).columns
+    typer.echo(f"{one_line(report.title)} ({report.date.isoformat()})")
+    for found in report.found:
+        c = found.parsed
+        target = f"{c.target_value:,.0f} {c.target_unit or ''}".strip() if c.target_value is not None else "-"
+        deadline = c.deadline.isoformat() if c.deadline else "-"
+        mark = "new" if found.new else f"#{found.id}"
+        head = f"  {mark:<6} {c.theme:<20} {deadline:<10}  {target:<20} "
+        typer.echo(head + one_line(c.title, max(width - len(head), 20)))
+        excerpt = c.excerpts[0].text if c.excerpts else ""
+        typer.echo("         " + one_line(f'"{excerpt}"', max(width - 9, 20)))
 
 
 @app.command("list")
@@ -417,16 +455,22 @@ def show(
             typer.echo(f"      evidence: {clean(h.evidence)}")
 
 
-def parse_deadline_option(value: str) -> date | None:
-    """A deadline typed by a user: a date, a fiscal phrase, or 'none' to clear it."""
+def parse_deadline_option(value: str, today: date) -> date | None:
+    """A deadline typed by a user: a date, a phrase such as "end of FY2025-26" or "within
+    60 days" (counted from today), or 'none' to clear it. Never a guess: what cannot be
+    resolved to one day is refused."""
     if value.strip().lower() in ("none", "no", "-", ""):
         return None
+    from tracker.deadlines import resolve_deadline
     from tracker.fiscal import parse_day
 
     try:
         return parse_day(value)
     except ValueError as exc:
-        raise UserError(f"--deadline: {exc}") from None
+        resolved = resolve_deadline(value, today)
+        if resolved is not None and resolved.date is not None:
+            return resolved.date
+        raise UserError(f"--deadline: {exc}, nor a deadline phrase such as 'end of FY2025-26'") from None
 
 
 @app.command()
@@ -436,7 +480,8 @@ def update(
     commitment_id: Annotated[int, typer.Argument(metavar="ID")],
     status: Annotated[str | None, typer.Option("--status", help="New status.")] = None,
     deadline: Annotated[
-        str | None, typer.Option("--deadline", help="New deadline (YYYY-MM-DD, DD/MM/YYYY, or 'none').")
+        str | None,
+        typer.Option("--deadline", help="New deadline: YYYY-MM-DD, DD/MM/YYYY, 'end of FY2025-26', or 'none'."),
     ] = None,
     confidence: Annotated[str | None, typer.Option("--confidence", help="green, amber, red or none.")] = None,
     note: Annotated[str, typer.Option("--note", help="What happened.")] = "",
@@ -452,7 +497,7 @@ def update(
 
     today = _today()
     new_status = svc.parse_status(status) if status is not None else None
-    new_deadline: Any = svc.UNSET if deadline is None else parse_deadline_option(deadline)
+    new_deadline: Any = svc.UNSET if deadline is None else parse_deadline_option(deadline, today)
     new_confidence: Any = svc.UNSET if confidence is None else svc.parse_confidence(confidence)
     effective = _day(on, "--on")
     if new_status is None and deadline is None and confidence is None and not note.strip():
@@ -473,10 +518,15 @@ def update(
             expected_version=if_version,
         )
         version = svc.get_commitment(session, commitment_id).version
-    moved = (
+    moves = [
         f"{change.from_status} -> {change.to_status}" if change.from_status != change.to_status else change.to_status
-    )
-    typer.echo(f"commitment {commitment_id}: {moved}, effective {change.effective_on.isoformat()} (version {version})")
+    ]
+    if change.from_deadline != change.to_deadline:
+        moves.append(f"deadline {change.from_deadline or 'none'} -> {change.to_deadline or 'none'}")
+    if change.from_confidence != change.to_confidence:
+        moves.append(f"confidence {change.from_confidence or 'none'} -> {change.to_confidence or 'none'}")
+    when = change.effective_on.isoformat()
+    typer.echo(f"commitment {commitment_id}: {', '.join(moves)}, effective {when} (version {version})")
 
 
 @owner_app.command("set")

@@ -52,33 +52,79 @@ class Deadline:
 
 
 _MONTH_SPELLINGS = (
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec"),
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sep", "sept"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
 )
 _MONTHS = {name: n for n, names in enumerate(_MONTH_SPELLINGS, start=1) for name in names}
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTH_NAMES = ("January February March April May June July August September October November December").split()
 
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
 }
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
-             "fourth": 4, "4th": 4, "last": 4, "final": 4}
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "last": 4,
+    "final": 4,
+}
 
 # Month names are matched case-insensitively here and checked for a capital afterwards,
 # so that the verb "may" and "march on" are never read as months.
-_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-       r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_NUM = r"(?:\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|" \
-       r"three|four|five|six|seven|eight|nine))?|a|an|one|two|three|four|five|six|seven|eight|" \
-       r"nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|" \
-       r"hundred)"
+_MON = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_NUM = (
+    r"(?:\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|"
+    r"three|four|five|six|seven|eight|nine))?|a|an|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"hundred)"
+)
 _DASH = r"\s?[-/\u2013]\s?"
 
 # What may precede a core: a preposition and/or "the end of". "before" is remembered because
@@ -135,9 +181,7 @@ _P_HALF = _compile(
     r"(?:(?P<h>first|second)\s+half|H(?P<hn>[12]))\s*(?:,\s*)?(?:of\s+)?(?:the\s+)?"
     r"(?P<fy>" + _FY_CORE + r")"
 )
-_P_REL_QUARTER = _compile(
-    r"(?P<which>current|this|present|next|coming|following)\s+quarter"
-)
+_P_REL_QUARTER = _compile(r"(?P<which>current|this|present|next|coming|following)\s+quarter")
 _P_FY = _compile(r"(?P<fy>" + _FY_CORE + r")")
 # "in 2025-26": a bare fiscal-year label, only after a preposition.
 _P_BARE_FY = _compile(
@@ -156,12 +200,8 @@ _P_NUMERIC = _compile(
     r"(?<![\d./-])(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})"
     r"(?![\d./-]\d)"
 )
-_P_ISO = _compile(
-    r"(?<![\d./-])(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d-])"
-)
-_P_MONTH_YEAR = _compile(
-    r"(?P<mon>" + _MON + r")\.?,?\s+(?:of\s+)?(?P<year>\d{4})(?![\d-])"
-)
+_P_ISO = _compile(r"(?<![\d./-])(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d-])")
+_P_MONTH_YEAR = _compile(r"(?P<mon>" + _MON + r")\.?,?\s+(?:of\s+)?(?P<year>\d{4})(?![\d-])")
 _P_YEAR = _compile(
     r"\b(?P<prep>(?:no|not)\s+later\s+than\s+|by\s+|before\s+|until\s+|till\s+|in\s+|during\s+)"
     r"(?:the\s+)?(?P<endof>(?:end|close)\s+of\s+)?(?:calendar\s+year\s+)?"
@@ -196,7 +236,8 @@ _UNRESOLVED_PATTERNS = [
     ),
     _compile(
         r"\b(?:by|before|until|till|in)\s+(?:the\s+)?(?:(?:end|middle)\s+of\s+(?:the\s+)?)?(?P<mon>"
-        + _MON + r")\b(?!\.?,?\s+(?:of\s+)?\d)"
+        + _MON
+        + r")\b(?!\.?,?\s+(?:of\s+)?\d)"
     ),
     _compile(r"\b(?:by|before|until|till)\s+next\s+year"),
 ]
@@ -383,8 +424,10 @@ def _r_duration(m: _Hit, ctx: _Context) -> _Resolved:
         return None
     unit = m.group("unit").lower().rstrip("s")
     step = {
-        "day": relativedelta(days=high), "week": relativedelta(weeks=high),
-        "fortnight": relativedelta(weeks=2 * high), "month": relativedelta(months=high),
+        "day": relativedelta(days=high),
+        "week": relativedelta(weeks=high),
+        "fortnight": relativedelta(weeks=2 * high),
+        "month": relativedelta(months=high),
         "year": relativedelta(years=high),
     }[unit]
     plural = unit if high == 1 else unit + "s"
@@ -405,8 +448,7 @@ def _r_unresolved(m: _Hit, _ctx: _Context) -> _Resolved:
 # them with ``in`` first skips most patterns on most sentences, which keeps a megabyte of
 # briefing well under a second.
 _DIGIT = ("",)
-_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                "dec")
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
     # pattern, resolver, whether to look back for a lead, words it needs
     (_P_QUARTER, _r_quarter, True, ("quarter", "q1", "q2", "q3", "q4")),
@@ -422,21 +464,21 @@ _FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
     (_P_YEAR, _r_year, False, _DIGIT),
     (_P_THIS_YEAR, _r_this_year, False, ("year",)),
     (_P_DURATION, _r_duration, False, ("day", "week", "month", "year", "fortnight")),
-    (_UNRESOLVED_PATTERNS[0], _r_unresolved, False,
-     ("sitting", "meeting", "session", "briefing", "hearing")),
+    (_UNRESOLVED_PATTERNS[0], _r_unresolved, False, ("sitting", "meeting", "session", "briefing", "hearing")),
     (_UNRESOLVED_PATTERNS[1], _r_unresolved, False, ("budget",)),
-    (_UNRESOLVED_PATTERNS[2], _r_unresolved, False,
-     ("soon", "earliest", "course", "future", "coming", "next", "term", "delay", "forthwith",
-      "shortly")),
+    (
+        _UNRESOLVED_PATTERNS[2],
+        _r_unresolved,
+        False,
+        ("soon", "earliest", "course", "future", "coming", "next", "term", "delay", "forthwith", "shortly"),
+    ),
     (_UNRESOLVED_PATTERNS[3], _r_unresolved, False, ("mid", "early", "late")),
     (_UNRESOLVED_PATTERNS[4], _r_unresolved, False, _MONTH_WORDS),
     (_UNRESOLVED_PATTERNS[5], _r_unresolved, False, ("next year",)),
 ]
 _ANY_DIGIT = re.compile(r"\d")
 _GATES = [re.compile("|".join(re.escape(w) for w in needs)) for _, _, _, needs in _FORMS]
-_NEED_DIGIT = frozenset(
-    {_P_DAY_MONTH_YEAR, _P_MONTH_DAY_YEAR, _P_NUMERIC, _P_ISO, _P_BARE_FY, _P_MONTH_YEAR}
-)
+_NEED_DIGIT = frozenset({_P_DAY_MONTH_YEAR, _P_MONTH_DAY_YEAR, _P_NUMERIC, _P_ISO, _P_BARE_FY, _P_MONTH_YEAR})
 
 # Words that make a date a starting point or a past reference rather than a deadline.
 _NOT_A_DEADLINE_BEFORE = re.compile(
@@ -475,8 +517,9 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
                 else:
                     hit = _Hit(m, None, None)
             else:
-                hit = _Hit(m, m.group("prep") if "prep" in groups else None,
-                           m.group("endof") if "endof" in groups else None)
+                hit = _Hit(
+                    m, m.group("prep") if "prep" in groups else None, m.group("endof") if "endof" in groups else None
+                )
             # Leading whitespace belongs to no phrase (the duration pattern allows it).
             while start < end and text[start].isspace():
                 start += 1
@@ -488,8 +531,7 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
             if resolved is None:
                 continue
             day, rule = resolved
-            candidates.append((start, -(end - start), order,
-                               Deadline(day, text[start:end], rule, start, end)))
+            candidates.append((start, -(end - start), order, Deadline(day, text[start:end], rule, start, end)))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     chosen: list[Deadline] = []
     taken_until = -1
@@ -503,9 +545,7 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
 _EDGE_NOISE = " \t\r\n.,;:!?()[]\"'"
 
 
-def resolve_deadline(
-    phrase: str, reference: date, *, anchor: str = "reference date"
-) -> Deadline | None:
+def resolve_deadline(phrase: str, reference: date, *, anchor: str = "reference date") -> Deadline | None:
     """Resolve a whole deadline typed by a user, or None if it is not a deadline phrase.
 
     Accepts every form :func:`find_deadlines` knows plus a bare year ("2026" means by 2026).
@@ -521,7 +561,7 @@ def resolve_deadline(
         if len(found) == 1:
             hit = found[0]
             before = (prefix + stripped)[: hit.start]
-            after = (prefix + stripped)[hit.end:]
+            after = (prefix + stripped)[hit.end :]
             if before.strip(_EDGE_NOISE) in ("", prefix.strip()) and not after.strip(_EDGE_NOISE):
                 start = offset + max(0, hit.start - len(prefix))
                 end = offset + hit.end - len(prefix)

@@ -120,6 +120,7 @@ class Store:
 
     url: URL
     engine: Engine
+    created: bool = False  # the schema was created by this open: a first run
 
     @property
     def is_sqlite(self) -> bool:
@@ -249,10 +250,12 @@ def open_store(db: str | None = None, *, upgrade_schema: bool = False) -> Store:
     """
     url = resolve_url(db)
     engine = make_engine(url)
+    created = False
     try:
         revision = current_revision(engine)
         if revision is None:
             upgrade(url)
+            created = True
         elif revision != SCHEMA_HEAD:
             if revision not in _KNOWN_REVISIONS:
                 raise ConfigError(
@@ -269,7 +272,7 @@ def open_store(db: str | None = None, *, upgrade_schema: bool = False) -> Store:
     except BaseException:
         engine.dispose()
         raise
-    return Store(url, engine)
+    return Store(url, engine, created)
 
 
 def backup_sqlite(store: Store, target: Path) -> int:

@@ -48,9 +48,7 @@ def _load(path: Path) -> tuple[Theme, ...]:
     for i, entry in enumerate(data.get("theme", []), start=1):
         slug = entry.get("slug")
         if not isinstance(slug, str) or not _SLUG.match(slug):
-            raise ConfigError(
-                f"theme file {path}: theme {i} has no valid slug (lowercase_with_underscores)"
-            )
+            raise ConfigError(f"theme file {path}: theme {i} has no valid slug (lowercase_with_underscores)")
         if slug in seen:
             raise ConfigError(f"theme file {path}: theme {slug!r} is defined twice")
         seen.add(slug)
@@ -155,9 +153,9 @@ class KeywordIndex:
                 if theme.slug not in slugs:
                     slugs.append(theme.slug)
                 plain.add(keyword)
-        self._plain = re.compile(
-            r"(?<!\w)" + trie_pattern(plain) + r"(?:s|es)?(?!\w)", re.IGNORECASE
-        ) if plain else None
+        self._plain = (
+            re.compile(r"(?<!\w)" + trie_pattern(plain) + r"(?:s|es)?(?!\w)", re.IGNORECASE) if plain else None
+        )
 
     def find(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Spans of keyword hits in ``text`` by theme slug, in text order."""

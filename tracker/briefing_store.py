@@ -1,0 +1,234 @@
+"""Storing a parsed briefing and its commitments, idempotently.
+
+The same text imported again adds nothing (its sha256 is known). An edited text of the same
+briefing (same title, sitting date and committee) is stored as a new version: commitments
+found again are recognised by their fingerprint and left as they are (with their history),
+new ones are added, and those that no longer appear are reported, never deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from tracker.briefing import BriefingDateError, ParsedBriefing, ParsedCommitment, parse_briefing
+from tracker.errors import UserError
+from tracker.fiscal import utc_now
+from tracker.models import Briefing, Commitment, CommitmentExcerpt, Status
+
+BRIEFING_SUFFIXES = (".md", ".markdown", ".txt")
+# A briefing is a few pages; anything far larger is a wrong file, refused before parsing.
+MAX_BRIEFING_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FoundCommitment:
+    """One commitment the parser found, and whether the database already had it."""
+
+    parsed: ParsedCommitment
+    new: bool
+    id: int | None
+
+
+@dataclass
+class BriefingImportReport:
+    path: str
+    title: str
+    date: date
+    already_imported: bool = False
+    found: list[FoundCommitment] = field(default_factory=list)
+    no_longer_present: list[tuple[int, str]] = field(default_factory=list)
+    briefing_id: int | None = None
+
+    @property
+    def created(self) -> list[FoundCommitment]:
+        return [f for f in self.found if f.new]
+
+    @property
+    def summary(self) -> str:
+        if self.already_imported:
+            return f"{self.path}: already imported (briefing {self.briefing_id}); nothing new"
+        text = (
+            f"{self.path}: {len(self.found)} commitments found, {len(self.created)} new, "
+            f"{len(self.found) - len(self.created)} already present"
+        )
+        if self.no_longer_present:
+            gone = ", ".join(f"#{i}" for i, _ in self.no_longer_present)
+            text += f"; no longer in the text (kept): {gone}"
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "title": self.title,
+            "date": self.date.isoformat(),
+            "briefing_id": self.briefing_id,
+            "already_imported": self.already_imported,
+            "commitments": [
+                {
+                    "id": f.id,
+                    "new": f.new,
+                    "title": f.parsed.title,
+                    "theme": f.parsed.theme,
+                    "owner": f.parsed.owner,
+                    "deadline": f.parsed.deadline.isoformat() if f.parsed.deadline else None,
+                    "deadline_text": f.parsed.deadline_text,
+                    "deadline_rule": f.parsed.deadline_rule,
+                    "target_value": f.parsed.target_value,
+                    "target_unit": f.parsed.target_unit,
+                    "excerpt": f.parsed.excerpts[0].text if f.parsed.excerpts else None,
+                }
+                for f in self.found
+            ],
+            "no_longer_present": [{"id": i, "title": t} for i, t in self.no_longer_present],
+        }
+
+
+def read_briefing(path: Path, *, briefing_date: date | None = None) -> ParsedBriefing:
+    """Read and parse a briefing file; UserError with one clear line when it cannot be."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except PermissionError:
+        raise UserError(f"{path}: permission denied") from None
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a briefing file")
+    if size > MAX_BRIEFING_BYTES:
+        raise UserError(
+            f"{path}: {size / 1024 / 1024:.0f} MB is far larger than a briefing "
+            f"(the limit is {MAX_BRIEFING_BYTES // 1024 // 1024} MB); is it the right file?"
+        )
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise UserError(f"{path}: not a text file (it contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again") from None
+    if not text.strip():
+        raise UserError(f"{path}: the file is empty")
+    try:
+        return parse_briefing(text, briefing_date=briefing_date)
+    except BriefingDateError as exc:
+        raise UserError(f"{path}: {exc}") from None
+
+
+def _series_key(parsed: ParsedBriefing) -> str:
+    """What makes two texts versions of one briefing: its title, sitting date and committee."""
+    parts = (parsed.meta.title or "", parsed.date.isoformat(), parsed.meta.committee or "")
+    return "\x1f".join(" ".join(p.casefold().split()) for p in parts)
+
+
+def fingerprint(parsed: ParsedBriefing, commitment: ParsedCommitment) -> str:
+    digest = hashlib.sha256(f"{_series_key(parsed)}\x1e{commitment.key}".encode()).hexdigest()
+    return f"brief:{digest[:64]}"
+
+
+def _briefing_title(parsed: ParsedBriefing, path: Path) -> str:
+    return parsed.meta.title or path.stem.replace("-", " ").replace("_", " ")
+
+
+def import_briefing(
+    session: Session, parsed: ParsedBriefing, *, path: Path, now: datetime | None = None
+) -> BriefingImportReport:
+    """Store ``parsed`` and its new commitments in the caller's transaction."""
+    stamp = now or utc_now()
+    title = _briefing_title(parsed, path)
+    report = BriefingImportReport(str(path), title, parsed.date)
+    existing = session.scalars(select(Briefing).where(col(Briefing.sha256) == parsed.sha256)).first()
+    prints = {fingerprint(parsed, c): c for c in parsed.commitments}
+    known: dict[str, int] = {}
+    if prints:
+        stmt = select(col(Commitment.fingerprint), col(Commitment.id)).where(col(Commitment.fingerprint).in_(prints))
+        known = {fp: cid for fp, cid in session.execute(stmt) if cid is not None}
+    if existing is not None:
+        report.already_imported = True
+        report.briefing_id = existing.id
+        report.found = [FoundCommitment(c, False, known.get(fp)) for fp, c in prints.items()]
+        return report
+
+    # Earlier versions of this briefing: their commitments that the new text no longer has.
+    earlier_ids = [
+        b.id
+        for b in session.scalars(select(Briefing).where(col(Briefing.date) == parsed.date))
+        if b.id is not None and _same_series(b, parsed, title)
+    ]
+    if earlier_ids:
+        earlier = (
+            select(col(Commitment.id), col(Commitment.title), col(Commitment.fingerprint))
+            .where(col(Commitment.briefing_id).in_(earlier_ids))
+            .order_by(col(Commitment.id))
+        )
+        report.no_longer_present = [
+            (cid, t) for cid, t, fp in session.execute(earlier) if fp not in prints and cid is not None
+        ]
+
+    briefing = Briefing(
+        title=title,
+        date=parsed.date,
+        committee=parsed.meta.committee,
+        presenter=parsed.meta.presenter,
+        source=parsed.meta.source or path.name,
+        text=parsed.text,
+        sha256=parsed.sha256,
+        created_at=stamp,
+    )
+    session.add(briefing)
+    session.flush()
+    report.briefing_id = briefing.id
+    for fp, parsed_commitment in prints.items():
+        if fp in known:
+            report.found.append(FoundCommitment(parsed_commitment, False, known[fp]))
+            continue
+        commitment = _new_commitment(parsed_commitment, briefing_id=briefing.id or 0, fingerprint=fp, stamp=stamp)
+        session.add(commitment)
+        session.flush()
+        for extra in parsed_commitment.excerpts[1:]:
+            session.add(
+                CommitmentExcerpt(
+                    commitment_id=commitment.id or 0, span_start=extra.start, span_end=extra.end, excerpt=extra.text
+                )
+            )
+        report.found.append(FoundCommitment(parsed_commitment, True, commitment.id))
+    session.flush()
+    return report
+
+
+def _same_series(briefing: Briefing, parsed: ParsedBriefing, title: str) -> bool:
+    def norm(value: str | None) -> str:
+        return " ".join((value or "").casefold().split())
+
+    return norm(briefing.title) == norm(title) and norm(briefing.committee) == norm(parsed.meta.committee)
+
+
+def _new_commitment(parsed: ParsedCommitment, *, briefing_id: int, fingerprint: str, stamp: datetime) -> Commitment:
+    first = parsed.excerpts[0] if parsed.excerpts else None
+    return Commitment(
+        briefing_id=briefing_id,
+        title=parsed.title,
+        description=parsed.description,
+        theme=parsed.theme,
+        owner=parsed.owner,
+        status=Status.NOT_STARTED,
+        base_status=Status.NOT_STARTED,
+        deadline=parsed.deadline,
+        base_deadline=parsed.deadline,
+        deadline_text=parsed.deadline_text,
+        deadline_rule=parsed.deadline_rule,
+        target_value=parsed.target_value,
+        target_unit=parsed.target_unit,
+        baseline=parsed.baseline,
+        span_start=first.start if first else None,
+        span_end=first.end if first else None,
+        excerpt=first.text if first else None,
+        fingerprint=fingerprint,
+        created_at=stamp,
+        updated_at=stamp,
+    )

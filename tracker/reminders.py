@@ -37,7 +37,7 @@ from email.utils import format_datetime, parseaddr
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, select, tuple_, update
+from sqlalchemy import Select, select, update
 from sqlmodel import Session
 
 from tracker import queries
@@ -312,16 +312,27 @@ def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]
         yield values[start : start + size]
 
 
+def ledger_statement(rule: str, commitment_ids: Sequence[int]) -> Select[Any]:
+    """Ledger rows of one rule for these commitments: probes of the unique index on
+    (commitment_id, rule, deadline), one per id, however long the ledger grows."""
+    return select(_log.c.id, _log.c.commitment_id, _log.c.rule, _log.c.deadline, _log.c.state).where(
+        _log.c.rule == rule, _log.c.commitment_id.in_(list(commitment_ids))
+    )
+
+
 def _ledger_states(session: Session, keys: list[tuple[int, str, date]]) -> dict[tuple[int, str, date], Any]:
     """The ledger rows (id, state) that already exist for these (commitment, rule, deadline) keys."""
+    wanted = set(keys)
+    ids_by_rule: dict[str, list[int]] = defaultdict(list)
+    for commitment_id, rule, _deadline in keys:
+        ids_by_rule[rule].append(commitment_id)
     found: dict[tuple[int, str, date], Any] = {}
-    columns = tuple_(_log.c.commitment_id, _log.c.rule, _log.c.deadline)
-    for chunk in _chunks(keys):
-        stmt = select(_log.c.id, _log.c.commitment_id, _log.c.rule, _log.c.deadline, _log.c.state).where(
-            columns.in_(list(chunk))
-        )
-        for row in session.execute(stmt):
-            found[(row.commitment_id, row.rule, row.deadline)] = row
+    for rule, ids in ids_by_rule.items():
+        for chunk in _chunks(ids):
+            for row in session.execute(ledger_statement(rule, chunk)):
+                key = (row.commitment_id, row.rule, row.deadline)
+                if key in wanted:  # a row for an earlier deadline belongs to an old cycle
+                    found[key] = row
     return found
 
 

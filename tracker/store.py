@@ -326,10 +326,6 @@ def sync_id_sequence(session: Session, table: str) -> None:
         )
 
 
-# Rows per INSERT statement: keeps the bound parameters far below SQLite's limit (32,766).
-_INSERT_CHUNK = 500
-
-
 def insert_new_rows(
     session: Session, table: Any, rows: list[dict[str, Any]], *, unique: list[str], returning: list[str]
 ) -> list[Any]:
@@ -337,24 +333,22 @@ def insert_new_rows(
 
     ``INSERT ... ON CONFLICT (unique) DO NOTHING RETURNING ...`` on SQLite and PostgreSQL:
     what comes back is exactly what this statement inserted, so two writers claiming the
-    same key can never both believe they hold it. Runs in the caller's transaction.
+    same key can never both believe they hold it. Runs in the caller's transaction; the rows
+    go in as one executemany, which SQLAlchemy batches into multi-row statements.
     """
     if not rows:
         return []
     dialect = session.connection().dialect.name
-    inserted: list[Any] = []
-    for start in range(0, len(rows), _INSERT_CHUNK):
-        chunk = rows[start : start + _INSERT_CHUNK]
-        stmt: Any
-        if dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+    stmt: Any
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-            stmt = sqlite_insert(table).values(chunk).on_conflict_do_nothing(index_elements=unique)
-        elif dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as pg_insert
+        stmt = sqlite_insert(table).on_conflict_do_nothing(index_elements=unique)
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-            stmt = pg_insert(table).values(chunk).on_conflict_do_nothing(index_elements=unique)
-        else:  # resolve_url admits no other engine
-            raise ConfigError(f"unsupported database {dialect!r}")
-        inserted.extend(session.execute(stmt.returning(*(table.c[name] for name in returning))).all())
-    return inserted
+        stmt = pg_insert(table).on_conflict_do_nothing(index_elements=unique)
+    else:  # resolve_url admits no other engine
+        raise ConfigError(f"unsupported database {dialect!r}")
+    stmt = stmt.returning(*(table.c[name] for name in returning))
+    return list(session.connection().execute(stmt, rows).all())

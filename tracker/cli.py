@@ -542,6 +542,26 @@ def demo(
     typer.echo(f"added {added} synthetic commitments to {store.display}")
 
 
+@owner_app.command("load")
+@handled
+def owner_load(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None, typer.Argument(help="Contacts file (default: seeds/owners.toml).", metavar="[FILE]")
+    ] = None,
+) -> None:
+    """Add owner contacts from a TOML file to owners that have no address yet."""
+    from tracker import owners
+
+    contacts = owners.read_owner_contacts(path)
+    store = _state(ctx).store()
+    with store.write() as session:
+        added = owners.seed_owner_contacts(session, contacts)
+    for contact in added:
+        typer.echo(f"{contact.name}: {', '.join(contact.emails)}")
+    typer.echo(f"{len(added)} of {len(contacts)} owners given addresses (owners with an address were left alone)")
+
+
 @app.command()
 @handled
 def remind(

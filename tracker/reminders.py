@@ -21,6 +21,7 @@ This module is headless and imports only what the cron path needs.
 
 from __future__ import annotations
 
+import email.policy
 import fcntl
 import hashlib
 import html
@@ -481,7 +482,7 @@ def html_text(digest: Digest) -> str:
 
 def build_message(digest: Digest, *, sender: str, now: datetime) -> EmailMessage:
     """The digest as an e-mail: plain text with an HTML alternative."""
-    msg = EmailMessage()
+    msg = EmailMessage(policy=email.policy.SMTP)
     msg["From"] = sender
     msg["To"] = ", ".join(digest.recipients)
     msg["Subject"] = digest.subject
@@ -492,6 +493,11 @@ def build_message(digest: Digest, *, sender: str, now: datetime) -> EmailMessage
     msg["X-Tracker-Run-Date"] = digest.day.isoformat()
     msg.set_content(plain_text(digest))
     msg.add_alternative(html_text(digest), subtype="html")
+    if digest.subject.isascii():
+        # Python folds a subject of 70-77 characters onto a line of its own, which reads
+        # back with a leading space; an ASCII subject is far below the 998-character limit.
+        # Non-ASCII ones keep the default folding: their encoded words must stay short.
+        msg.policy = email.policy.SMTP.clone(max_line_length=998)
     return msg
 
 

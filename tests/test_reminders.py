@@ -363,6 +363,8 @@ def test_a_moved_deadline_starts_a_new_cycle(cli: Cli, store: Any, smtp: Server)
     assert "0 items" in again.stdout
     assert len(smtp.received) == 2
     assert "Deadline:    2025-07-03 (2 days left)" in body(smtp.received[1])
+    # Same owner, same night, other items: another Message-ID, or a mail system may drop it.
+    assert smtp.received[0]["Message-ID"] != smtp.received[1]["Message-ID"]
     assert ledger(store) == [
         (cable, "due_7", "2025-07-04", "sent"),
         (cable, "due_7", "2025-07-03", "sent"),

@@ -14,7 +14,7 @@ second run exits 75 at once. Each digest is claimed (``INSERT ... ON CONFLICT DO
 write transaction), sent, then marked sent; an SMTP 4xx or an unreachable server marks it
 failed (exit 75), and failed rows, and rows left ``claimed`` by a run that died, are sent by
 the next run. Delivery is therefore at least once: the Message-ID is deterministic per
-(owner, run date), so a mail system can recognise a resent digest.
+(owner, run date, items), so a mail system can recognise a resent digest.
 
 This module is headless and imports only what the cron path needs.
 """
@@ -401,11 +401,20 @@ def _with_details(session: Session, items: list[Item], day: date) -> list[Item]:
 # ---------------------------------------------------------------- the message
 
 
-def message_id(owner: str, day: date, sender: str) -> str:
-    """The same for every attempt at one owner's digest of one run date."""
-    digest = hashlib.sha256(owner.encode("utf-8")).hexdigest()[:20]
+def message_id(digest: Digest, sender: str) -> str:
+    """The same for every attempt at one digest: its owner, its run date and its items.
+
+    A digest tried again (after a 4xx, or after a run died) keeps its Message-ID, so a mail
+    system can drop the duplicate; a digest with other items the same night (a deadline
+    moved after the first run) gets another one, so it is not dropped as a duplicate.
+    """
+    owner = hashlib.sha256(digest.owner.encode("utf-8")).hexdigest()[:16]
+    keys = "\n".join(
+        f"{cid} {rule} {deadline.isoformat()}" for cid, rule, deadline in sorted(i.key for i in digest.items)
+    )
+    items = hashlib.sha256(keys.encode("utf-8")).hexdigest()[:12]
     domain = parseaddr(sender)[1].rpartition("@")[2] or "tracker.invalid"
-    return f"<remind.{day:%Y%m%d}.{digest}@{domain}>"
+    return f"<remind.{digest.day:%Y%m%d}.{owner}.{items}@{domain}>"
 
 
 def _last_update_text(item: Item) -> str:
@@ -487,7 +496,7 @@ def build_message(digest: Digest, *, sender: str, now: datetime) -> EmailMessage
     msg["To"] = ", ".join(digest.recipients)
     msg["Subject"] = digest.subject
     msg["Date"] = format_datetime(now)
-    msg["Message-ID"] = message_id(digest.owner, digest.day, sender)
+    msg["Message-ID"] = message_id(digest, sender)
     # RFC 3834: keeps vacation responders from answering a nightly robot.
     msg["Auto-Submitted"] = "auto-generated"
     msg["X-Tracker-Run-Date"] = digest.day.isoformat()
@@ -665,7 +674,7 @@ def describe(plan: Plan, settings: Settings) -> Iterator[str]:
     for digest in plan.digests:
         yield f"To: {', '.join(digest.recipients)}"
         yield f"Subject: {digest.subject}"
-        yield f"Message-ID: {message_id(digest.owner, digest.day, settings.sender)}"
+        yield f"Message-ID: {message_id(digest, settings.sender)}"
         for item in digest.items:
             yield (
                 f"  #{item.commitment_id}  {item.rule:<11} {item.deadline.isoformat()}  {item.when:<17} "
@@ -692,7 +701,7 @@ def _claim(session: Session, plan: Plan, settings: Settings, now: datetime) -> d
     new_rows: list[dict[str, Any]] = []
     retake: list[int] = []
     for digest in plan.digests:
-        mid = message_id(digest.owner, digest.day, settings.sender)
+        mid = message_id(digest, settings.sender)
         for item in digest.items:
             if item.key in plan.retry_ids:
                 retake.append(plan.retry_ids[item.key])

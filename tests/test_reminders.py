@@ -248,6 +248,20 @@ def test_the_digest_shows_the_last_update_and_escapes_html(cli: Cli, store: Any,
     assert f"tracker update {nasty} --status in_progress --note &quot;...&quot;" in page
 
 
+def test_an_urdu_owner_name_arrives_intact(cli: Cli, store: Any, smtp: Server) -> None:
+    urdu = "وزارت انفارمیشن ٹیکنالوجی و ٹیلی کمیونیکیشن"
+    cli("owner", "set", urdu, "--email", "urdu-desk@example.gov.pk")
+    add(store, "آئی ٹی برآمدات کا ہدف", urdu, date(2025, 6, 30))
+
+    result = remind(cli, smtp, "--as-of", "2025-07-01")
+
+    assert result.exit_code == 0, result.output
+    (msg,) = smtp.received
+    assert msg["Subject"] == f"[tracker] 1 overdue - {urdu}"
+    assert str(msg["Message-ID"]).startswith("<20250701.remind.")
+    assert "#1  آئی ٹی برآمدات کا ہدف" in body(msg)
+
+
 def test_first_run_answered_451_exits_75_and_the_next_run_delivers_once(
     cli: Cli, store: Any, smtp: Server, two_owners: dict[str, int]
 ) -> None:
@@ -418,7 +432,7 @@ def test_the_run_date_is_the_day_in_karachi(cli: Cli, store: Any, smtp: Server) 
     assert "Deadline:    2025-07-01 (1 day left)" in body(first)
     assert "Deadline:    2025-07-01 (due today)" in body(second)
     assert second["X-Tracker-Run-Date"] == "2025-07-01"
-    assert "remind.20250701." in str(second["Message-ID"])
+    assert str(second["Message-ID"]).startswith("<20250701.remind.")
     assert ledger(store) == [(exports, "due_1", "2025-07-01", "sent"), (exports, "due_today", "2025-07-01", "sent")]
 
 

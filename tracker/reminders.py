@@ -408,13 +408,14 @@ def message_id(digest: Digest, sender: str) -> str:
     system can drop the duplicate; a digest with other items the same night (a deadline
     moved after the first run) gets another one, so it is not dropped as a duplicate.
     """
-    owner = hashlib.sha256(digest.owner.encode("utf-8")).hexdigest()[:16]
+    owner = hashlib.sha256(digest.owner.encode("utf-8")).hexdigest()[:12]
     keys = "\n".join(
         f"{cid} {rule} {deadline.isoformat()}" for cid, rule, deadline in sorted(i.key for i in digest.items)
     )
-    items = hashlib.sha256(keys.encode("utf-8")).hexdigest()[:12]
+    items = hashlib.sha256(keys.encode("utf-8")).hexdigest()[:8]
     domain = parseaddr(sender)[1].rpartition("@")[2] or "tracker.invalid"
-    return f"<remind.{digest.day:%Y%m%d}.{owner}.{items}@{domain}>"
+    # Short enough to stay on the header's first line (a folded one reads back with a space).
+    return f"<{digest.day:%Y%m%d}.remind.{owner}.{items}@{domain}>"
 
 
 def _last_update_text(item: Item) -> str:

@@ -91,8 +91,11 @@ def smtp() -> Iterator[Server]:
 
 
 @pytest.fixture(autouse=True)
-def _sender(monkeypatch: pytest.MonkeyPatch) -> None:
+def _settings(monkeypatch: pytest.MonkeyPatch, db_url: str, tmp_path: Path) -> None:
     monkeypatch.setenv("TRACKER_SMTP_FROM", SENDER)
+    if db_url.startswith("postgresql"):
+        # A URL has no folder for the lock; without this every test would share the checkout's.
+        monkeypatch.setenv("TRACKER_LOCK_FILE", str(tmp_path / "reminders.lock"))
 
 
 # ---------------------------------------------------------------- helpers

@@ -487,7 +487,7 @@ def test_items_without_an_address_are_listed_and_wait_for_one(cli: Cli, store: A
     assert "1 without recipient" in result.stdout
     assert (
         f'no address for "Finance Division": 1 item (#{orphan}) not sent; '
-        'add one with: tracker owner set "Finance Division" --email ADDR'
+        "add one with: tracker owner set 'Finance Division' --email ADDR"
     ) in result.stdout
     assert smtp.received == []
     assert ledger(store) == []

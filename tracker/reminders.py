@@ -27,6 +27,7 @@ import hashlib
 import html
 import os
 import re
+import shlex
 import smtplib
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -289,10 +290,6 @@ class Plan:
     def items(self) -> int:
         return sum(len(d.items) for d in self.digests)
 
-    @property
-    def unaddressed_items(self) -> int:
-        return sum(len(items) for items in self.unaddressed.values())
-
 
 def candidates_statement(session: Session, day: date) -> Select[Any]:
     """Open commitments due within 30 days of ``day`` or overdue on it.
@@ -440,7 +437,7 @@ def _intro(digest: Digest) -> list[str]:
     if digest.fallback:
         lines.append(
             f"No address is on file for this owner, so this digest went to the fallback address. "
-            f'Add one with: tracker owner set "{one_line(digest.owner)}" --email ADDR'
+            f"Add one with: tracker owner set {shlex.quote(one_line(digest.owner))} --email ADDR"
         )
     return lines
 
@@ -661,7 +658,7 @@ class Report:
             lines.append(
                 f'  no address for "{one_line(owner) or "(no owner)"}": {len(ids)} item'
                 f"{'s' if len(ids) != 1 else ''} ({shown}) {where}; "
-                f'add one with: tracker owner set "{one_line(owner)}" --email ADDR'
+                f"add one with: tracker owner set {shlex.quote(one_line(owner))} --email ADDR"
             )
         return lines
 

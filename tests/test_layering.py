@@ -15,6 +15,8 @@ HEADLESS = [
     "tracker.commitments",
     "tracker.importer",
     "tracker.csvio",
+    "tracker.reminders",
+    "tracker.owners",
     "tracker.cli",
 ]
 

@@ -615,6 +615,64 @@ def demo(
     typer.echo(f"added {added} synthetic commitments to {store.display}")
 
 
+@owner_app.command("load")
+@handled
+def owner_load(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None, typer.Argument(help="Contacts file (default: seeds/owners.toml).", metavar="[FILE]")
+    ] = None,
+) -> None:
+    """Add owner contacts from a TOML file to owners that have no address yet."""
+    from tracker import owners
+
+    contacts = owners.read_owner_contacts(path)
+    store = _state(ctx).store()
+    with store.write() as session:
+        added = owners.seed_owner_contacts(session, contacts)
+    for contact in added:
+        typer.echo(f"{contact.name}: {', '.join(contact.emails)}")
+    typer.echo(f"{len(added)} of {len(contacts)} owners given addresses (owners with an address were left alone)")
+
+
+@app.command()
+@handled
+def remind(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Run as on this date (default: today).", metavar="DATE")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would be sent; send and write nothing.")
+    ] = False,
+    outbox: Annotated[
+        Path | None, typer.Option("--outbox", help="Also write each digest as an .eml file here.", metavar="DIR")
+    ] = None,
+    smtp: Annotated[
+        str | None, typer.Option("--smtp", help="SMTP server (default: TRACKER_SMTP_HOST/_PORT).", metavar="HOST:PORT")
+    ] = None,
+) -> None:
+    """Send each owner one digest of what is due soon or overdue (the nightly run).
+
+    Exit 0 when every digest went out, 75 when some must wait for the next run (SMTP 4xx,
+    server unreachable, another run in progress), 1 when the server refused a message,
+    78 when the settings are wrong.
+    """
+    from tracker import reminders
+
+    day = _day(as_of, "--as-of") or _today()
+    settings = reminders.load_settings(smtp=smtp, outbox=outbox, dry_run=dry_run)
+    store = _state(ctx).store()
+    report = reminders.run(store, settings, day=day, dry_run=dry_run, echo=typer.echo)
+    typer.echo(report.summary)
+    for line in report.unaddressed_lines():
+        typer.echo(line)
+    for error in report.errors:
+        typer.echo(f"tracker: {error}", err=True)
+    if report.exit_code:
+        raise typer.Exit(report.exit_code)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

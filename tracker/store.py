@@ -327,3 +327,31 @@ def sync_id_sequence(session: Session, table: str) -> None:
         bind.execute(
             text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))")
         )
+
+
+def insert_new_rows(
+    session: Session, table: Any, rows: list[dict[str, Any]], *, unique: list[str], returning: list[str]
+) -> list[Any]:
+    """Insert ``rows``, skipping those whose ``unique`` columns are already taken.
+
+    ``INSERT ... ON CONFLICT (unique) DO NOTHING RETURNING ...`` on SQLite and PostgreSQL:
+    what comes back is exactly what this statement inserted, so two writers claiming the
+    same key can never both believe they hold it. Runs in the caller's transaction; the rows
+    go in as one executemany, which SQLAlchemy batches into multi-row statements.
+    """
+    if not rows:
+        return []
+    dialect = session.connection().dialect.name
+    stmt: Any
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        stmt = sqlite_insert(table).on_conflict_do_nothing(index_elements=unique)
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt = pg_insert(table).on_conflict_do_nothing(index_elements=unique)
+    else:  # resolve_url admits no other engine
+        raise ConfigError(f"unsupported database {dialect!r}")
+    stmt = stmt.returning(*(table.c[name] for name in returning))
+    return list(session.connection().execute(stmt, rows).all())

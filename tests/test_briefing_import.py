@@ -138,6 +138,7 @@ def test_the_first_run_loads_the_seed_briefings(tmp_path: Path, proc: Proc) -> N
     seeds.mkdir()
     shutil.copy(SEED, seeds / SEED.name)
     shutil.copy(ROOT / "seeds" / "themes.toml", seeds / "themes.toml")
+    shutil.copy(ROOT / "seeds" / "owners.toml", seeds / "owners.toml")
     proc.env["TRACKER_SEEDS"] = str(seeds)
     proc.db = str(tmp_path / "first.db")
     first = proc("list")  # an explicit command does not seed
@@ -152,6 +153,7 @@ def test_the_first_run_loads_the_seed_briefings(tmp_path: Path, proc: Proc) -> N
 
         assert session.execute(text("SELECT count(*) FROM briefing")).scalar() == 1
         assert session.execute(text("SELECT count(*) FROM commitment")).scalar() >= 10
+        assert session.execute(text("SELECT count(*) FROM owner WHERE emails != ''")).scalar() >= 1
     store.dispose()
 
 

@@ -8,7 +8,7 @@ import fcntl
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from freezegun import freeze_time
-from sqlalchemy import text
+from sqlalchemy import text, update
 
 from tests.conftest import Cli, Proc, table_snapshot
+from tracker.models import ReminderLog
 from tracker.reminders import rule_for
 
 SENDER = "Committee Secretariat <secretariat@senate.example.gov.pk>"
@@ -356,6 +357,9 @@ def test_a_run_that_died_between_claim_and_send_is_resent_next_run(
 
     assert smtp.received == []
     assert {state for *_, state in ledger(store)} == {"claimed"}
+    # The next night: the dead run's claims are older than the lease, so they are taken over.
+    with store.write() as session:
+        session.execute(update(ReminderLog).values(claimed_at=datetime(2025, 6, 1, tzinfo=UTC)))
 
     result = remind(cli, smtp, "--as-of", "2025-07-01")
 

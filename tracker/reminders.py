@@ -39,7 +39,7 @@ from email.utils import format_datetime, parseaddr
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, and_, or_, select, update
 from sqlmodel import Session
 
 from tracker import queries
@@ -694,7 +694,7 @@ def _claim(session: Session, plan: Plan, settings: Settings, now: datetime) -> d
     """Take the ledger rows for every item of the plan; returns the ledger id of each key taken.
 
     New keys go in with ON CONFLICT DO NOTHING, so a key another writer holds is skipped;
-    rows that are claimed (their run died) or failed are taken over.
+    rows that failed, or were claimed longer ago than the lease (their run died), are taken over.
     """
     new_rows: list[dict[str, Any]] = []
     retake: list[int] = []
@@ -730,13 +730,37 @@ def _claim(session: Session, plan: Plan, settings: Settings, now: datetime) -> d
     for chunk in _chunks(retake):
         stmt = (
             update(_log)
-            .where(_log.c.id.in_(list(chunk)), _log.c.state.in_([ReminderState.CLAIMED, ReminderState.FAILED]))
+            .where(
+                _log.c.id.in_(list(chunk)),
+                or_(
+                    _log.c.state == ReminderState.FAILED,
+                    # A claim younger than the lease may belong to a run still sending on
+                    # another host (several sites share one database): leave it to that run.
+                    and_(_log.c.state == ReminderState.CLAIMED, _log.c.claimed_at < now - claim_lease()),
+                ),
+            )
             .values(state=str(ReminderState.CLAIMED), for_date=plan.day, claimed_at=now, error=None)
             .returning(_log.c.id)
         )
         retaken.update(session.scalars(stmt))
     taken.update({key: ledger_id for key, ledger_id in plan.retry_ids.items() if ledger_id in retaken})
     return taken
+
+
+def claim_lease() -> timedelta:
+    """How long a claim is left to the run that made it: ``TRACKER_CLAIM_LEASE_MINUTES``
+    (default 30). On one machine the lock file already keeps runs apart; the lease keeps a
+    run on another host from resending what a live run is still sending."""
+    raw = _env("TRACKER_CLAIM_LEASE_MINUTES")
+    if not raw:
+        return timedelta(minutes=30)
+    try:
+        minutes = float(raw)
+    except ValueError:
+        raise ConfigError(f"TRACKER_CLAIM_LEASE_MINUTES={raw!r} is not a number of minutes") from None
+    if minutes < 0:
+        raise ConfigError("TRACKER_CLAIM_LEASE_MINUTES must not be negative")
+    return timedelta(minutes=minutes)
 
 
 def _mark(store: Store, ids: list[int], **values: Any) -> None:

@@ -1,18 +1,26 @@
-"""First run: fill a new database with the briefings kept in ``seeds/``."""
+"""First run: fill a new database with the briefings and owner contacts kept in ``seeds/``."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from tracker.briefing_store import BRIEFING_SUFFIXES, import_briefing, read_briefing
+from tracker.owners import read_owner_contacts, seed_owner_contacts
 from tracker.store import Store
 from tracker.themes import seeds_dir
 
 
 def seed_briefings(store: Store, folder: Path | None = None) -> list[str]:
-    """Import every briefing in the seeds folder, in one transaction; returns the summaries."""
+    """Import every briefing and the owner contacts in the seeds folder, in one transaction;
+    returns what was done, a line each."""
     folder = folder or seeds_dir()
     paths = sorted(p for p in folder.glob("*") if p.suffix.lower() in BRIEFING_SUFFIXES and p.is_file())
     parsed = [(path, read_briefing(path)) for path in paths]
+    contacts_file = folder / "owners.toml"
+    contacts = read_owner_contacts(contacts_file) if contacts_file.is_file() else []
     with store.write() as session:
-        return [import_briefing(session, briefing, path=path).summary for path, briefing in parsed]
+        done = [import_briefing(session, briefing, path=path).summary for path, briefing in parsed]
+        if contacts:
+            added = seed_owner_contacts(session, contacts)
+            done.append(f"{contacts_file}: addresses for {len(added)} owners")
+        return done

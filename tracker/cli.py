@@ -613,11 +613,14 @@ def _export(
     grouping = reports.GroupBy(str(group_by)) if group_by else None
     store = _state(ctx).store()
     with store.read() as session:
-        if fmt in (ExportFormat.csv, ExportFormat.json):
-            # The rows alone: no header to count first.
+        # CSV and JSON carry the rows alone: no header to count first.
+        if fmt is ExportFormat.csv:
+            with _output(output) as out:
+                written = reports.write_csv(session, out, scope=scope, as_of=day, group_by=grouping)
+        elif fmt is ExportFormat.json:
             rows = reports.report_rows(session, scope=scope, as_of=day, group_by=grouping)
             with _output(output) as out:
-                written = (reports.write_csv if fmt is ExportFormat.csv else reports.write_json)(rows, out)
+                written = reports.write_json(rows, out)
         else:
             report = reports.build_report(session, scope=scope, as_of=day, group_by=grouping)
             if fmt is ExportFormat.xlsx:

@@ -84,11 +84,6 @@ class ReportHeader:
         return report_title(self.scope, self.as_of)
 
     @property
-    def row_count(self) -> int:
-        """How many rows the report lists."""
-        return self.totals.overdue if self.scope is Scope.OVERDUE else self.totals.total
-
-    @property
     def empty_message(self) -> str:
         return empty_message(self.scope, self.as_of)
 
@@ -121,19 +116,22 @@ def group_key(row: CommitmentRow, group_by: GroupBy) -> str:
 # ---------------------------------------------------------------- gathering
 
 
+def _query(scope: Scope, group_by: GroupBy | None) -> dict[str, Any]:
+    """What ``queries.select_rows`` is asked for a report's rows."""
+    return {
+        "filters": Filters(overdue=scope is Scope.OVERDUE),
+        "order": "most_overdue" if scope is Scope.OVERDUE else "report",
+        "with_last_update": True,
+        "group_by": str(group_by) if group_by else None,
+    }
+
+
 def report_rows(
     session: Session, *, scope: Scope, as_of: date, group_by: GroupBy | None = None
 ) -> Iterator[CommitmentRow]:
     """The report's rows as they stood on ``as_of``, streamed: most overdue first (for
     ``all``: then the open ones by deadline, then the closed ones), by group if grouped."""
-    return queries.iter_rows(
-        session,
-        as_of=as_of,
-        filters=Filters(overdue=scope is Scope.OVERDUE),
-        order="most_overdue" if scope is Scope.OVERDUE else "report",
-        with_last_update=True,
-        group_by=str(group_by) if group_by else None,
-    )
+    return queries.iter_rows(session, as_of=as_of, **_query(scope, group_by))
 
 
 def build_header(session: Session, *, scope: Scope, as_of: date, group_by: GroupBy | None = None) -> ReportHeader:
@@ -227,11 +225,6 @@ def row_values(row: CommitmentRow) -> list[Any]:
 # ---------------------------------------------------------------- CSV and JSON
 
 
-# Free text a user typed or a briefing held; the other columns are numbers, dates or slugs
-# the database constrains.
-_CSV_TEXT = frozenset({"title", "theme", "owner", "last_update_by", "last_update_note", "excerpt"})
-
-
 def write_csv(session: Session, out: IO[str], *, scope: Scope, as_of: date, group_by: GroupBy | None = None) -> int:
     """The report's rows as CSV as tracker writes it (UTF-8 with a byte-order mark, formulas
     neutralised, the columns of ``COLUMNS``); returns the number of rows.
@@ -240,14 +233,7 @@ def write_csv(session: Session, out: IO[str], *, scope: Scope, as_of: date, grou
     million commitments the CSV export is the one that must keep pace with the sqlite3
     shell (see tests/test_reports_bench.py).
     """
-    stmt = queries.select_rows(
-        session,
-        as_of=as_of,
-        filters=Filters(overdue=scope is Scope.OVERDUE),
-        order="most_overdue" if scope is Scope.OVERDUE else "report",
-        with_last_update=True,
-        group_by=str(group_by) if group_by else None,
-    )
+    stmt = queries.select_rows(session, as_of=as_of, **_query(scope, group_by))
     wanted = (
         "id", "title", "theme", "owner", "status", "confidence", "deadline",
         "last_effective_on", "last_by", "last_note", "excerpt",
@@ -263,10 +249,14 @@ def write_csv(session: Session, out: IO[str], *, scope: Scope, as_of: date, grou
             return ""
         return neutralise(value) if value.startswith(formula_starts) or value[0] == "'" else value
 
+    written = 0
+
     def lines() -> Iterator[tuple[Any, ...]]:
+        nonlocal written
         # Partitions: a third cheaper than fetching one row at a time.
         rows = itertools.chain.from_iterable(result.partitions())
         for id_, title, theme, owner, status, confidence, deadline, last_on, last_by, last_note, excerpt in rows:
+            written += 1
             closed = status in closed_statuses
             state = timeliness(closed=closed, deadline=deadline, as_of=as_of)
             late = (as_of - deadline).days if state is Timeliness.OVERDUE else ""
@@ -281,30 +271,16 @@ def write_csv(session: Session, out: IO[str], *, scope: Scope, as_of: date, grou
                 late,
                 str(state),
                 last_on.isoformat() if last_on else "",
-                text(last_by) if last_on else "",
-                text(last_note) if last_on else "",
+                text(last_by),
+                text(last_note),
                 text(excerpt),
             )
 
     out.write(csvio.BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.name for c in COLUMNS])
-    counted = _Counter(lines())
-    writer.writerows(counted)
-    return counted.n
-
-
-class _Counter(Iterator[tuple[Any, ...]]):
-    """Passes rows through, counting them (``csv.writer.writerows`` does not say)."""
-
-    def __init__(self, rows: Iterator[tuple[Any, ...]]) -> None:
-        self._rows = rows
-        self.n = 0
-
-    def __next__(self) -> tuple[Any, ...]:
-        row = next(self._rows)
-        self.n += 1
-        return row
+    writer.writerows(lines())
+    return written
 
 
 def write_json(rows: Iterable[CommitmentRow], out: IO[str]) -> int:
@@ -783,6 +759,7 @@ def write_calendar(
         if row.excerpt:
             details.append(f"Source: {one_line(row.excerpt)}")
         details.append(f"tracker commitment #{row.id}")
+        description = "\n".join(details)
         put("BEGIN:VEVENT")
         put(f"UID:commitment-{row.id}@tracker")
         put(f"DTSTAMP:{stamp}")
@@ -790,7 +767,7 @@ def write_calendar(
         put(f"DTSTART;VALUE=DATE:{row.deadline:%Y%m%d}")
         put(f"DTEND;VALUE=DATE:{row.deadline + timedelta(days=1):%Y%m%d}")
         put(f"SUMMARY:{ics_text('Due: ' + one_line(row.title))}")
-        put(f"DESCRIPTION:{ics_text(chr(10).join(details))}")
+        put(f"DESCRIPTION:{ics_text(description)}")
         put(f"CATEGORIES:{ics_text(row.theme)}")
         put("TRANSP:TRANSPARENT")
         put("END:VEVENT")

@@ -17,6 +17,7 @@ HEADLESS = [
     "tracker.csvio",
     "tracker.reminders",
     "tracker.owners",
+    "tracker.reports",
     "tracker.cli",
 ]
 

@@ -673,6 +673,141 @@ def remind(
         raise typer.Exit(report.exit_code)
 
 
+# ---------------------------------------------------------------- export (reports)
+
+export_app = typer.Typer(
+    help="Reports for the committee's papers: what is overdue, everything, a calendar of deadlines.",
+    rich_markup_mode=None,
+)
+app.add_typer(export_app, name="export")
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    md = "md"
+    json = "json"
+    xlsx = "xlsx"
+    html = "html"
+
+
+class ExportGroup(StrEnum):
+    owner = "owner"
+    theme = "theme"
+
+
+_EXPORT_SUFFIXES = {".csv": "csv", ".md": "md", ".json": "json", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
+
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="As things stood on this date (default: today).", metavar="DATE")
+]
+FormatOption = Annotated[
+    ExportFormat | None,
+    typer.Option("--format", help="csv, md, json, xlsx or html (default: from --output's suffix, else csv)."),
+]
+GroupOption = Annotated[
+    ExportGroup | None, typer.Option("--group-by", help="A section (an xlsx sheet) per owner or per theme.")
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).", metavar="FILE")
+]
+
+
+@contextmanager
+def _output_path(path: Path) -> Iterator[Path]:
+    """A path to write a binary file to: it appears complete at ``path``, or not at all."""
+    if not path.parent.is_dir():
+        raise UserError(f"folder {path.parent} does not exist")
+    partial = path.with_name(path.name + ".partial")
+    try:
+        yield partial
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _export(
+    ctx: typer.Context,
+    scope_name: str,
+    as_of: str | None,
+    fmt: ExportFormat | None,
+    group_by: ExportGroup | None,
+    output: Path | None,
+) -> None:
+    if fmt is None:
+        fmt = ExportFormat(_EXPORT_SUFFIXES.get(output.suffix.lower(), "csv")) if output else ExportFormat.csv
+    if fmt is ExportFormat.xlsx and output is None:
+        raise UserError("an xlsx workbook cannot go to the terminal: give --output FILE.xlsx")
+    day = _day(as_of, "--as-of") or _today()
+    from tracker import reports
+
+    scope = reports.Scope(scope_name)
+    grouping = reports.GroupBy(str(group_by)) if group_by else None
+    store = _state(ctx).store()
+    with store.read() as session:
+        # CSV and JSON carry the rows alone: no header to count first.
+        if fmt is ExportFormat.csv:
+            with _output(output) as out:
+                written = reports.write_csv(session, out, scope=scope, as_of=day, group_by=grouping)
+        elif fmt is ExportFormat.json:
+            rows = reports.report_rows(session, scope=scope, as_of=day, group_by=grouping)
+            with _output(output) as out:
+                written = reports.write_json(rows, out)
+        else:
+            report = reports.build_report(session, scope=scope, as_of=day, group_by=grouping)
+            if fmt is ExportFormat.xlsx:
+                assert output is not None
+                with _output_path(output) as partial:
+                    written = reports.write_xlsx(report, partial)
+            else:
+                with _output(output) as out:
+                    written = (reports.write_markdown if fmt is ExportFormat.md else reports.write_html)(report, out)
+    if written == 0:
+        typer.echo(reports.empty_message(scope, day), err=True)
+    if output is not None:
+        what = "overdue commitments" if scope is reports.Scope.OVERDUE else "commitments"
+        typer.echo(f"{output}: {written} {what} as of {day.isoformat()} ({fmt})")
+
+
+@export_app.command("overdue")
+@handled
+def export_overdue(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = None,
+    group_by: GroupOption = None,
+    output: OutputOption = None,
+) -> None:
+    """The overdue report: open commitments past their deadline on a date, most overdue first."""
+    _export(ctx, "overdue", as_of, fmt, group_by, output)
+
+
+@export_app.command("all")
+@handled
+def export_all(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = None,
+    group_by: GroupOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Every commitment as it stood on a date: overdue first, then open by deadline, then closed."""
+    _export(ctx, "all", as_of, fmt, group_by, output)
+
+
+@export_app.command("calendar")
+@handled
+def export_calendar(ctx: typer.Context, output: OutputOption = None) -> None:
+    """An iCalendar file (.ics): an all-day event on the deadline of every open commitment."""
+    from tracker import reports
+
+    today = _today()
+    store = _state(ctx).store()
+    with store.read() as session, _output(output) as out:
+        written = reports.write_calendar(reports.calendar_rows(session, today=today), out)
+    if output is not None:
+        typer.echo(f"{output}: {written} deadlines of open commitments")
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

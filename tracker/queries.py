@@ -223,6 +223,14 @@ def _last_update_columns(as_of: date) -> list[ColumnElement[Any]]:
     return [latest("effective_on"), latest("by"), latest("note")]
 
 
+GROUP_COLUMNS = ("owner", "theme")
+
+
+def _open_and_overdue(state: StateColumns, as_of: date) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    is_open = state.status.in_([str(s) for s in OPEN_STATUSES])
+    return is_open, and_(is_open, state.deadline < as_of)
+
+
 def select_rows(
     session: Session,
     *,
@@ -230,7 +238,12 @@ def select_rows(
     filters: Filters = Filters(),
     order: str = "id",
     with_last_update: bool = False,
+    group_by: str | None = None,
 ) -> Select[Any]:
+    """The rows ``iter_rows`` streams. ``order``: ``id``; ``most_overdue`` or ``deadline``
+    (earliest deadline first, none last); ``report`` (overdue first, most overdue first,
+    then the open ones by deadline, then open without a deadline, then the closed ones).
+    ``group_by`` (``owner`` or ``theme``) sorts by that column before ``order``."""
     state = state_columns(session, as_of)
     columns: list[Any] = [
         _c.id,
@@ -263,10 +276,16 @@ def select_rows(
         .select_from(Commitment.__table__.outerjoin(Briefing.__table__, _b.id == _c.briefing_id))  # type: ignore[attr-defined]
         .where(*where_clauses(state, filters, as_of))
     )
-    if order == "most_overdue":
+    if group_by is not None:
+        if group_by not in GROUP_COLUMNS:
+            raise ValueError(f"cannot group by {group_by!r}")
+        stmt = stmt.order_by(_c[group_by])
+    if order in ("most_overdue", "deadline"):
         stmt = stmt.order_by(state.deadline.is_(None), state.deadline, _c.id)
-    elif order == "deadline":
-        stmt = stmt.order_by(state.deadline.is_(None), state.deadline, _c.id)
+    elif order == "report":
+        is_open, overdue = _open_and_overdue(state, as_of)
+        rank = case((overdue, 0), (and_(is_open, state.deadline.is_not(None)), 1), (is_open, 2), else_=3)
+        stmt = stmt.order_by(rank, state.deadline.is_(None), state.deadline, _c.id)
     else:
         stmt = stmt.order_by(_c.id)
     return stmt
@@ -306,9 +325,12 @@ def iter_rows(
     order: str = "id",
     limit: int | None = None,
     with_last_update: bool = False,
+    group_by: str | None = None,
 ) -> Iterator[CommitmentRow]:
     """Stream commitments as they stood on ``as_of``, matching ``filters``."""
-    stmt = select_rows(session, as_of=as_of, filters=filters, order=order, with_last_update=with_last_update)
+    stmt = select_rows(
+        session, as_of=as_of, filters=filters, order=order, with_last_update=with_last_update, group_by=group_by
+    )
     if limit is not None:
         stmt = stmt.limit(limit)
     result = session.connection().execution_options(stream_results=True, yield_per=2000).execute(stmt)
@@ -336,3 +358,56 @@ def count_overdue(session: Session, *, as_of: date, filters: Filters = Filters()
         .where(*where_clauses(state, Filters(**{**filters.__dict__, "overdue": True}), as_of))
     )
     return int(session.execute(stmt).scalar() or 0)
+
+
+@dataclass(frozen=True)
+class StateCount:
+    """How many commitments of one owner, theme, briefing and status stood so on a date."""
+
+    owner: str
+    theme: str
+    briefing_id: int | None
+    status: str
+    overdue: bool
+    count: int
+
+
+def count_states(session: Session, *, as_of: date) -> list[StateCount]:
+    """Every commitment counted by (owner, theme, briefing, status, overdue) as it stood on
+    ``as_of``: one scan gives a report's totals, per owner, per theme and per status."""
+    state = state_columns(session, as_of)
+    _is_open, overdue = _open_and_overdue(state, as_of)
+    # Per-row values first, grouped outside: PostgreSQL refuses to group by an expression
+    # holding a correlated subquery (the as-of state) when it is written in the same SELECT.
+    per_row = (
+        select(
+            _c.owner.label("owner"),
+            _c.theme.label("theme"),
+            _c.briefing_id.label("briefing_id"),
+            state.status.label("status"),
+            case((overdue, 1), else_=0).label("overdue"),
+        )
+        .select_from(Commitment.__table__)  # type: ignore[attr-defined]
+        .subquery()
+    )
+    keys = (per_row.c.owner, per_row.c.theme, per_row.c.briefing_id, per_row.c.status, per_row.c.overdue)
+    stmt = select(*keys, func.count()).group_by(*keys)
+    return [
+        StateCount(str(owner or ""), str(theme), briefing_id, str(status), bool(overdue), int(count))
+        for owner, theme, briefing_id, status, overdue, count in session.execute(stmt)
+    ]
+
+
+@dataclass(frozen=True)
+class BriefingRef:
+    id: int
+    title: str
+    date: date
+
+
+def briefings(session: Session, ids: Sequence[int]) -> list[BriefingRef]:
+    """The briefings with these ids, oldest sitting first."""
+    if not ids:
+        return []
+    stmt = select(_b.id, _b.title, _b.date).where(_b.id.in_(list(ids))).order_by(_b.date, _b.id)
+    return [BriefingRef(int(i), str(t), d) for i, t, d in session.execute(stmt)]

@@ -1,0 +1,126 @@
+"""Opt-in benchmark: the overdue CSV export against the sqlite3 shell on a million commitments.
+
+Run with ``pytest -m bench -s tests/test_reports_bench.py``. The demo database is built once
+with ``tracker demo`` and kept under /tmp, keyed by its size (``TRACKER_BENCH_COUNT``, default
+1,000,000; building a million takes about a minute). Both commands run as whole processes,
+alternately, three times each; the medians are compared.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CACHE = Path(os.environ.get("TRACKER_BENCH_DIR", "/tmp/tracker-bench"))
+RUNS = 3
+LIMIT = 3.0
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+def demo_database(count: int) -> Path:
+    """A database of ``count`` synthetic commitments, built once and cached."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"demo-{count}.db"
+    if path.exists():
+        return path
+    partial = CACHE / f"demo-{count}.db.partial"
+    partial.unlink(missing_ok=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", str(partial), "demo", "--count", str(count)],
+        check=True,
+        env=_env(),
+        cwd=ROOT,
+    )
+    partial.replace(path)
+    print(f"\nbuilt {path} in {time.perf_counter() - started:.1f} s")
+    return path
+
+
+def shell_query(as_of: date) -> str:
+    """The overdue report's query as SQL for the sqlite3 shell: the same rows, columns and order."""
+    d = as_of.isoformat()
+    last = (
+        "(SELECT s.{col} FROM statuschange s WHERE s.commitment_id = c.id AND s.effective_on <= '{d}' "
+        "ORDER BY s.effective_on DESC, s.id DESC LIMIT 1)"
+    )
+    return (
+        "SELECT c.id, c.title, c.theme, c.owner, c.status, c.confidence, c.deadline, "
+        f"CAST(julianday('{d}') - julianday(c.deadline) AS INTEGER) AS days_overdue, 'overdue' AS timeliness, "
+        f"{last.format(col='effective_on', d=d)} AS last_update_on, "
+        f"{last.format(col='by', d=d)} AS last_update_by, "
+        f"{last.format(col='note', d=d)} AS last_update_note, "
+        "c.excerpt FROM commitment c "
+        f"WHERE c.status IN ('not_started', 'in_progress', 'stalled') AND c.deadline < '{d}' "
+        "ORDER BY c.deadline, c.id"
+    )
+
+
+def timed(command: list[str], stdout_path: Path | None = None) -> float:
+    started = time.perf_counter()
+    if stdout_path is None:
+        subprocess.run(command, check=True, env=_env(), cwd=ROOT, stdout=subprocess.DEVNULL)
+    else:
+        with stdout_path.open("wb") as out:
+            subprocess.run(command, check=True, env=_env(), cwd=ROOT, stdout=out)
+    return time.perf_counter() - started
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+@pytest.mark.bench
+def test_overdue_csv_export_takes_at_most_three_times_the_sqlite3_shell(tmp_path: Path) -> None:
+    shell = shutil.which("sqlite3")
+    if shell is None:
+        pytest.skip("the sqlite3 command-line shell is not installed")
+    count = int(os.environ.get("TRACKER_BENCH_COUNT", "1000000"))
+    db = demo_database(count)
+    as_of = date.today()  # noqa: DTZ011 (the day the demo data is measured against; any day serves)
+    ours, theirs = tmp_path / "tracker.csv", tmp_path / "shell.csv"
+    tracker_cmd = [
+        sys.executable, "-m", "tracker", "--db", str(db),
+        "export", "overdue", "--as-of", as_of.isoformat(), "--format", "csv", "--output", str(ours),
+    ]  # fmt: skip
+    shell_cmd = [shell, "-csv", "-header", str(db), shell_query(as_of)]
+
+    tracker_times, shell_times = [], []
+    for _ in range(RUNS):
+        shell_times.append(timed(shell_cmd, theirs))
+        tracker_times.append(timed(tracker_cmd))
+
+    ours_rows, their_rows = read_rows(ours), read_rows(theirs)
+    assert ours_rows[0] == their_rows[0]  # the same columns
+    assert len(ours_rows) == len(their_rows)  # the same rows...
+    for i in (1, len(ours_rows) // 2, len(ours_rows) - 1):  # ...in the same order, the same values
+        assert ours_rows[i] == their_rows[i]
+
+    t_tracker, t_shell = statistics.median(tracker_times), statistics.median(shell_times)
+    ratio = t_tracker / t_shell
+    print(
+        f"\n{count:,} commitments, {len(ours_rows) - 1:,} overdue as of {as_of}:"
+        f"\n  tracker export overdue --format csv  median {t_tracker:.2f} s  "
+        f"({', '.join(f'{t:.2f}' for t in tracker_times)})"
+        f"\n  sqlite3 -csv -header                 median {t_shell:.2f} s  "
+        f"({', '.join(f'{t:.2f}' for t in shell_times)})"
+        f"\n  ratio {ratio:.2f}x (limit {LIMIT:.0f}x)"
+    )
+    assert ratio <= LIMIT

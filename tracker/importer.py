@@ -344,13 +344,9 @@ def import_rows(
         if row.id is None and _fingerprint(row) in known_keys:
             report.unchanged.append(known_keys[_fingerprint(row)])
             continue
-        fingerprint = _fingerprint(row)
-        if row.id is not None:
-            taken = session.execute(
-                select(col(Commitment.id)).where(col(Commitment.fingerprint) == fingerprint)
-            ).scalar()
-            if taken is not None:
-                fingerprint = svc.new_fingerprint("row", fingerprint, str(row.id))
+        # A row with an id is that commitment: its id, not its wording, is its identity (two
+        # commitments may share a title).
+        fingerprint = _fingerprint(row) if row.id is None else svc.new_fingerprint("row-id", str(row.id))
         new_rows.append(
             {
                 "id": row.id,

@@ -40,7 +40,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.deadlines import Deadline, find_deadlines
+from tracker.deadlines import NUMBER_WORDS, Deadline, find_deadlines
 from tracker.fiscal import parse_day
 from tracker.themes import FALLBACK_THEME, KeywordIndex, Theme, load_themes, trie_pattern
 
@@ -582,23 +582,8 @@ _MONEY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"(?<![\w.,$])(?P<num>" + _NUMBER + r")\s?(?:%|per\s?cent\b|percent\b)")
-_NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "fifty": 50,
-    "hundred": 100,
-}
+# Counts written as words ("three zones"); "a", "an" and "one" are too common to read as counts.
+_NUMBER_WORDS = {word: n for word, n in NUMBER_WORDS.items() if word not in ("a", "an", "one")}
 _COUNT = re.compile(
     r"(?<![\w.,$/-])(?P<num>" + _NUMBER + "|(?i:" + "|".join(_NUMBER_WORDS) + r"))"
     r"(?:\s?(?P<mag>thousand|million|lakhs?|crores?|k)\b)?"

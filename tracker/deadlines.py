@@ -68,7 +68,8 @@ _MONTH_SPELLINGS = (
 _MONTHS = {name: n for n, names in enumerate(_MONTH_SPELLINGS, start=1) for name in names}
 _MONTH_NAMES = ("January February March April May June July August September October November December").split()
 
-_NUMBER_WORDS = {
+# Number words as briefings spell counts and durations ("two to three weeks").
+NUMBER_WORDS = {
     "a": 1,
     "an": 1,
     "one": 1,
@@ -251,9 +252,9 @@ def _number(token: str) -> int | None:
         return int(word[0])
     total = 0
     for part in word:
-        if part not in _NUMBER_WORDS:
+        if part not in NUMBER_WORDS:
             return None
-        total += _NUMBER_WORDS[part]
+        total += NUMBER_WORDS[part]
     return total
 
 

@@ -202,7 +202,17 @@ def _alembic_config(connection: Any) -> Any:
 
 
 def upgrade(url: URL, revision: str = "head") -> None:
-    """Migrate the schema to ``revision``, with foreign keys off around the change.
+    """Migrate the schema up to ``revision``."""
+    _migrate(url, "upgrade", revision)
+
+
+def downgrade(url: URL, revision: str) -> None:
+    """Migrate the schema down to ``revision`` (tests and emergencies)."""
+    _migrate(url, "downgrade", revision)
+
+
+def _migrate(url: URL, direction: str, revision: str) -> None:
+    """Run Alembic with foreign keys off around the change, then check them.
 
     A batch migration on SQLite rebuilds tables; with foreign keys on, rebuilding a parent
     table would delete every ON DELETE CASCADE child row.
@@ -212,20 +222,7 @@ def upgrade(url: URL, revision: str = "head") -> None:
     engine = make_engine(url, foreign_keys=False)
     try:
         with translate_errors(), engine.connect() as conn:
-            command.upgrade(_alembic_config(conn), revision)
-            conn.commit()
-            check_foreign_keys(conn)
-    finally:
-        engine.dispose()
-
-
-def downgrade(url: URL, revision: str) -> None:
-    from alembic import command
-
-    engine = make_engine(url, foreign_keys=False)
-    try:
-        with translate_errors(), engine.connect() as conn:
-            command.downgrade(_alembic_config(conn), revision)
+            getattr(command, direction)(_alembic_config(conn), revision)
             conn.commit()
             check_foreign_keys(conn)
     finally:

@@ -15,6 +15,7 @@ HEADLESS = [
     "tracker.commitments",
     "tracker.importer",
     "tracker.csvio",
+    "tracker.browse",
     "tracker.cli",
 ]
 

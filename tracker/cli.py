@@ -110,7 +110,7 @@ def main_callback(
     """
     ctx.obj = State(db)
     if ctx.invoked_subcommand is None:
-        ctx.invoke(list_, ctx)
+        ctx.invoke(tui, ctx)
 
 
 # ---------------------------------------------------------------- helpers
@@ -540,6 +540,20 @@ def demo(
     with store.write() as session:
         added = fill(session, count=count, seed=seed, today=_today())
     typer.echo(f"added {added} synthetic commitments to {store.display}")
+
+
+@app.command()
+@handled
+def tui(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="As things stood on this date.", metavar="DATE")] = None,
+) -> None:
+    """Open the interactive tracker (also what `tracker` alone does)."""
+    day = _day(as_of, "--as-of")
+    store = _state(ctx).store()
+    from tracker.tui.app import make_app  # only this command loads Textual
+
+    make_app(store, today=_today(), as_of=day).run()
 
 
 def main() -> None:

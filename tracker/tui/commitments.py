@@ -53,7 +53,7 @@ class CommitmentsScreen(Screen[None]):
         Binding("s", "sort", "Sort", id="commitments.sort", tooltip="Sort by the next column", show=False),
         Binding("r", "reverse", "Reverse", id="commitments.reverse", tooltip="Reverse the order", show=False),
         Binding(
-            "shift+o",
+            "O",
             "overdue_report",
             "Overdue report",
             id="commitments.overdue_report",

@@ -29,7 +29,7 @@ from tracker.text import one_line
 
 WINDOW = 200  # rows fetched per query
 MARGIN = 60  # fetch more when the screen comes this close to the edge of what is held
-KEEP = 800  # rows held around the cursor; the rest are dropped
+KEEP = 800  # rows held around what is on screen; the rest are dropped
 
 
 @dataclass(frozen=True)
@@ -266,7 +266,8 @@ class CommitmentTable(ScrollView, can_focus=True):
     def _evict(self) -> None:
         if len(self.rows) <= KEEP:
             return
-        for index in [i for i in self.rows if abs(i - self.cursor) > KEEP // 2]:
+        middle = int(self.scroll_offset.y) + self.body_height // 2
+        for index in [i for i in self.rows if abs(i - middle) > KEEP // 2]:
             del self.rows[index]
             del self.keys[index]
 
@@ -275,8 +276,8 @@ class CommitmentTable(ScrollView, can_focus=True):
         if self._pending is not None:
             return
         top = int(self.scroll_offset.y)
-        low = max(min(top, self.cursor) - MARGIN, 0)
-        high = max(top + self.body_height, self.cursor + 1) + MARGIN
+        low = max(top - MARGIN, 0)
+        high = top + self.body_height + MARGIN
         if self.total is not None:
             high = min(high, self.total)
         elif self._end_reached is not None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.test_tui import TODAY, Seeded, select_id, settle, seeded  # noqa: F401  (the fixture)
+from tests.test_tui import TODAY, Seeded, seeded, select_id, settle  # noqa: F401  (the fixture)
 from tracker.tui.app import make_app
 
 Snap = Callable[..., bool]

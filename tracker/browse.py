@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, func, literal, literal_column, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, and_, func, literal, literal_column, select, tuple_, update
 from sqlmodel import Session, col
 
 from tracker import commitments as svc
@@ -226,25 +226,32 @@ class Browser:
 
     # -------------------------------------------------------------- reading pages
 
+    def keys_query(
+        self, session: Session, view: View, *, after: Key | None, ascending: bool, limit: int, offset: int | None = None
+    ) -> Select[Any]:
+        """The first step of a page: sort keys and ids only, which an index covers."""
+        state = queries.state_columns(session, view.as_of)
+        keys = _sort_keys(state, view.sort)
+        order = [*keys, _c.id]
+        stmt = (
+            select(*order)
+            .select_from(Commitment.__table__)  # type: ignore[attr-defined]
+            .where(*queries.where_clauses(state, view.filters, view.as_of))
+            .order_by(*(k.asc() if ascending else k.desc() for k in order))
+            .limit(limit)
+        )
+        if after is not None:
+            stmt = stmt.where(_keyset(keys, after, forward=ascending))
+        if offset:
+            stmt = stmt.offset(offset)
+        return stmt
+
     def _read(self, view: View, *, after: Key | None, forward: bool, limit: int, offset: int | None = None) -> Page:
         """One page in two steps: the keys alone (which an index covers, so even a sort of
         300,000 filtered rows stays in the index), then the full rows for those ids."""
         ascending = forward != view.descending
         with self.store.read() as session:
-            state = queries.state_columns(session, view.as_of)
-            keys = _sort_keys(state, view.sort)
-            order = [*keys, _c.id]
-            stmt = (
-                select(*order)
-                .select_from(Commitment.__table__)  # type: ignore[attr-defined]
-                .where(*queries.where_clauses(state, view.filters, view.as_of))
-                .order_by(*(k.asc() if ascending else k.desc() for k in order))
-                .limit(limit + 1)
-            )
-            if after is not None:
-                stmt = stmt.where(_keyset(keys, after, forward=ascending))
-            if offset:
-                stmt = stmt.offset(offset)
+            stmt = self.keys_query(session, view, after=after, ascending=ascending, limit=limit + 1, offset=offset)
             found: list[Key] = [tuple(r) for r in session.execute(stmt)]
             complete = len(found) <= limit
             found = found[:limit]

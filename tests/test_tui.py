@@ -516,7 +516,7 @@ async def test_help_lists_the_live_bindings_and_a_keymap_moves_them(seeded: Seed
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-body", Static).render())
         assert "Record a status, deadline or note" in text
-        assert "[commitments.update]" in text
+        assert "commitments.update" in text
         assert "^u" in text
         await pilot.press("escape")
         await pilot.press("f1")

@@ -33,7 +33,7 @@ def summary_text(summary: Summary, view: View) -> Text:
             out.append(f" · {n:,} {status.value.replace('_', ' ')}")
     out.append(" · ")
     out.append(f"{summary.overdue:,} overdue", style="bold red" if summary.overdue else "")
-    out.append(f" · as of {view.as_of.isoformat()}")
+    out.append(f" · as of {view.as_of.isoformat()} · by {view.sort} {'▼' if view.descending else '▲'}")
     return out
 
 
@@ -216,7 +216,7 @@ class CommitmentsScreen(Screen[None]):
                     f"Saved: #{saved.id} is now {saved.status.replace('_', ' ')} (version {saved.version})",
                     markup=False,
                 )
-                self._reload()
+            self._reload()  # also after a refused save: show what the other officer recorded
 
         # The version in the row on screen is the one the officer saw.
         self.app.push_screen(UpdateForm(self.browser, row), done)

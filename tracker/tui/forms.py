@@ -28,11 +28,10 @@ from tracker.themes import load_themes
 from tracker.tui.text import safe, safe_line
 
 FORM_CSS = """
-$form-width: 76;
-.form {
+Form {
     align: center middle;
     & > #dialog {
-        width: $form-width; max-width: 100%; height: auto; max-height: 100%;
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: round $primary; background: $panel; padding: 0 1;
     }
     & #form-title { text-style: bold; margin-bottom: 1; width: 100%; }
@@ -60,9 +59,10 @@ class Form(ModalScreen[Any]):
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
     ]
     TITLE_TEXT = ""
+    SAVE_LABEL = "Save (ctrl+s)"
 
     def __init__(self, browser: Browser) -> None:
-        super().__init__(classes="form")
+        super().__init__()
         self.browser = browser
 
     def title_text(self) -> Text:
@@ -77,7 +77,7 @@ class Form(ModalScreen[Any]):
             yield from self.fields()
             yield Static("", id="message")
             with Horizontal(id="buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button(self.SAVE_LABEL, id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def show(self, message: str | Text, *, error: bool = True) -> None:
@@ -291,6 +291,7 @@ class ImportForm(Form):
     """Import commitments (.csv, .json) or a briefing from a file."""
 
     TITLE_TEXT = "Import a file"
+    SAVE_LABEL = "Import (ctrl+s)"
 
     def fields(self) -> ComposeResult:
         with Grid():
@@ -330,6 +331,7 @@ class ExportForm(Form):
     """Export the overdue list as of a date: the format, and where the file goes."""
 
     TITLE_TEXT = "Export overdue commitments"
+    SAVE_LABEL = "Export (ctrl+s)"
 
     def __init__(self, browser: Browser, as_of: date, folder: Path | None = None) -> None:
         super().__init__(browser)

@@ -366,17 +366,16 @@ class HelpScreen(ModalScreen[None]):
         seen: set[str] = set()
         for active in beneath.active_bindings.values():
             binding = active.binding
-            if not binding.description or (binding.id or binding.action) in seen:
+            if not binding.id or not binding.description or binding.id in seen:
                 continue
-            seen.add(binding.id or binding.action)
+            seen.add(binding.id)
             shown = self.app.get_key_display(binding)
-            line = Text(f"{shown:>10}  ", style="bold")
-            line.append(f"{binding.description:<16}")
-            line.append(binding.tooltip or "", style="dim")
-            if binding.id:
-                line.append(f"  [{binding.id}]", style="dim italic")
+            line = Text(f"{shown:>9} ", style="bold")
+            line.append(f"{binding.description:<15}")
+            line.append(f"{binding.tooltip:<34}", style="dim")
+            line.append(f" {binding.id}", style="dim italic")
             out.append_text(line)
             out.append("\n")
         out.append("\nctrl+p opens the command palette: every action, searchable. ", style="dim")
-        out.append("Remap keys in ~/.config/tracker/keymap.toml (ids in brackets).", style="dim")
+        out.append("Remap keys by id in ~/.config/tracker/keymap.toml.", style="dim")
         return out

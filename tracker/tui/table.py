@@ -252,7 +252,7 @@ class CommitmentTable(ScrollView, can_focus=True):
         self._ensure()
 
     def on_commitment_table_count_ready(self, message: CountReady) -> None:
-        message.stop()
+        # Not stopped: the screen shows the count too.
         if message.generation != self.generation:
             return
         self.total = message.total

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import shutil
 from pathlib import Path
@@ -9,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, Cli, Proc, table_snapshot
-from tracker.store import open_store
 
 SEED = ROOT / "seeds" / "senate-it-briefing-2025-06.md"
 
@@ -133,28 +133,47 @@ def test_a_50_mb_file_is_refused_at_once(proc: Proc, tmp_path: Path) -> None:
     assert "larger than a briefing" in result.stderr
 
 
-def test_the_first_run_loads_the_seed_briefings(tmp_path: Path, proc: Proc) -> None:
+def test_the_first_run_loads_the_seeds_and_opens_on_them(
+    tmp_path: Path, proc: Proc, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    shutil.copy(SEED, seeds / SEED.name)
-    shutil.copy(ROOT / "seeds" / "themes.toml", seeds / "themes.toml")
-    shutil.copy(ROOT / "seeds" / "owners.toml", seeds / "owners.toml")
+    for name in (SEED.name, "themes.toml", "owners.toml"):
+        shutil.copy(ROOT / "seeds" / name, seeds / name)
+    monkeypatch.setenv("TRACKER_SEEDS", str(seeds))
     proc.env["TRACKER_SEEDS"] = str(seeds)
-    proc.db = str(tmp_path / "first.db")
-    first = proc("list")  # an explicit command does not seed
-    assert first.returncode == 0
-    proc.db = str(tmp_path / "fresh.db")
-    run = proc()
-    assert run.returncode == 0, run.stderr
-    assert "first run" in run.stderr
-    store = open_store(proc.db)
-    with store.read() as session:
-        from sqlalchemy import text
+    proc.db = str(tmp_path / "explicit.db")
+    assert proc("list").returncode == 0  # a command of its own does not seed
+    assert json.loads(proc("list", "--format", "json").stdout) == []
 
-        assert session.execute(text("SELECT count(*) FROM briefing")).scalar() == 1
-        assert session.execute(text("SELECT count(*) FROM commitment")).scalar() >= 10
-        assert session.execute(text("SELECT count(*) FROM owner WHERE emails != ''")).scalar() >= 1
-    store.dispose()
+    from tracker.tui.app import TrackerApp
+    from tracker.tui.table import CommitmentTable
+
+    seen: list[str] = []
+
+    def run_under_pilot(self: TrackerApp) -> None:
+        """The real app, driven headless instead of on a terminal; notes what it shows."""
+
+        async def drive() -> None:
+            async with self.run_test(size=(120, 40)) as pilot:
+                await pilot.pause(0.5)
+                await self.workers.wait_for_complete()
+                await pilot.pause(0.2)
+                grid = self.screen.query_one(CommitmentTable)
+                seen.extend("".join(seg.text for seg in grid.render_line(y)) for y in range(grid.size.height))
+
+        asyncio.run(drive())
+
+    monkeypatch.setattr(TrackerApp, "run", run_under_pilot)
+    fresh = Cli(str(tmp_path / "fresh.db"))
+    result = fresh()
+    assert result.exit_code == 0, result.output
+    assert "first run" in result.stderr
+    rows = stored(fresh)
+    assert len(rows) >= 10
+    assert any("IT exports of $5.2 billion" in text for text in seen)
+    owners = fresh("owner", "list").stdout
+    assert "it-exports@moitt.example.gov.pk" in owners
 
 
 def test_update_accepts_a_fiscal_phrase_for_the_deadline(cli: Cli) -> None:

@@ -18,6 +18,7 @@ HEADLESS = [
     "tracker.reminders",
     "tracker.owners",
     "tracker.reports",
+    "tracker.browse",
     "tracker.cli",
 ]
 

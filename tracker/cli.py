@@ -113,18 +113,18 @@ def main_callback(
     """
     ctx.obj = State(db)
     if ctx.invoked_subcommand is None:
-        _first_run(ctx.obj)
-        ctx.invoke(list_, ctx)
+        ctx.invoke(tui, ctx)
 
 
-def _first_run(state: State) -> None:
-    """A database created just now is filled with the briefings in seeds/."""
+def _first_run(state: State) -> Any:
+    """Open the store; a database created just now is filled from seeds/."""
     store = state.store()
     if store.created:
         from tracker.seeding import seed_briefings
 
         for summary in seed_briefings(store):
             typer.echo(f"first run: {summary}", err=True)
+    return store
 
 
 # ---------------------------------------------------------------- helpers
@@ -457,20 +457,13 @@ def show(
 
 def parse_deadline_option(value: str, today: date) -> date | None:
     """A deadline typed by a user: a date, a phrase such as "end of FY2025-26" or "within
-    60 days" (counted from today), or 'none' to clear it. Never a guess: what cannot be
-    resolved to one day is refused."""
-    if value.strip().lower() in ("none", "no", "-", ""):
-        return None
-    from tracker.deadlines import resolve_deadline
-    from tracker.fiscal import parse_day
+    60 days" (counted from today), or 'none' to clear it."""
+    from tracker.browse import parse_deadline
 
     try:
-        return parse_day(value)
-    except ValueError as exc:
-        resolved = resolve_deadline(value, today)
-        if resolved is not None and resolved.date is not None:
-            return resolved.date
-        raise UserError(f"--deadline: {exc}, nor a deadline phrase such as 'end of FY2025-26'") from None
+        return parse_deadline(value, reference=today).date
+    except UserError as exc:
+        raise UserError(f"--deadline: {exc}") from None
 
 
 @app.command()
@@ -712,19 +705,6 @@ OutputOption = Annotated[
 ]
 
 
-@contextmanager
-def _output_path(path: Path) -> Iterator[Path]:
-    """A path to write a binary file to: it appears complete at ``path``, or not at all."""
-    if not path.parent.is_dir():
-        raise UserError(f"folder {path.parent} does not exist")
-    partial = path.with_name(path.name + ".partial")
-    try:
-        yield partial
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
 def _export(
     ctx: typer.Context,
     scope_name: str,
@@ -744,23 +724,10 @@ def _export(
     grouping = reports.GroupBy(str(group_by)) if group_by else None
     store = _state(ctx).store()
     with store.read() as session:
-        # CSV and JSON carry the rows alone: no header to count first.
-        if fmt is ExportFormat.csv:
-            with _output(output) as out:
-                written = reports.write_csv(session, out, scope=scope, as_of=day, group_by=grouping)
-        elif fmt is ExportFormat.json:
-            rows = reports.report_rows(session, scope=scope, as_of=day, group_by=grouping)
-            with _output(output) as out:
-                written = reports.write_json(rows, out)
+        if output is None:
+            written = reports.write_report(session, sys.stdout, fmt=str(fmt), scope=scope, as_of=day, group_by=grouping)
         else:
-            report = reports.build_report(session, scope=scope, as_of=day, group_by=grouping)
-            if fmt is ExportFormat.xlsx:
-                assert output is not None
-                with _output_path(output) as partial:
-                    written = reports.write_xlsx(report, partial)
-            else:
-                with _output(output) as out:
-                    written = (reports.write_markdown if fmt is ExportFormat.md else reports.write_html)(report, out)
+            written = reports.export_file(session, output, fmt=str(fmt), scope=scope, as_of=day, group_by=grouping)
     if written == 0:
         typer.echo(reports.empty_message(scope, day), err=True)
     if output is not None:
@@ -806,6 +773,20 @@ def export_calendar(ctx: typer.Context, output: OutputOption = None) -> None:
         written = reports.write_calendar(reports.calendar_rows(session, today=today), out)
     if output is not None:
         typer.echo(f"{output}: {written} deadlines of open commitments")
+
+
+@app.command()
+@handled
+def tui(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="As things stood on this date.", metavar="DATE")] = None,
+) -> None:
+    """Open the interactive tracker (also what `tracker` alone does)."""
+    day = _day(as_of, "--as-of")
+    store = _first_run(_state(ctx))
+    from tracker.tui.app import make_app  # only this command loads Textual
+
+    make_app(store, today=_today(), as_of=day).run()
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, Index, Integer, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from tracker.fiscal import utc_now
@@ -47,6 +47,11 @@ class ReminderState(StrEnum):
     SENT = "sent"
     FAILED = "failed"
 
+
+# Sort keys that the TUI's indexes are built on (see Commitment.__table_args__): no
+# deadline sorts last, and open commitments come before closed ones.
+DEADLINE_SORT_SQL = "coalesce(deadline, '9999-12-31')"
+CLOSED_SQL = "(status IN ('done', 'partly_done', 'dropped'))"
 
 # Named constraints, so Alembic's batch mode on SQLite can find and alter them.
 SQLModel.metadata.naming_convention = {
@@ -90,6 +95,13 @@ class Commitment(SQLModel, table=True):
         Index("ix_commitment_owner", "owner"),
         Index("ix_commitment_theme", "theme"),
         Index("ix_commitment_briefing", "briefing_id"),
+        # The TUI's sort orders, each tie-broken by id (implicit in every SQLite index) so
+        # keyset paging can seek straight to a page. The expressions must match
+        # tracker.browse's sort keys exactly, or the planner will not use them.
+        Index("ix_commitment_title", "title"),
+        Index("ix_commitment_status", "status"),
+        Index("ix_commitment_deadline_sort", text(DEADLINE_SORT_SQL)),
+        Index("ix_commitment_timeliness_sort", text(CLOSED_SQL), text(DEADLINE_SORT_SQL)),
         _one_of("status", Status),
         _one_of("base_status", Status),
         _one_of("confidence", Confidence, nullable=True),

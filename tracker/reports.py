@@ -29,6 +29,7 @@ from typing import IO, Any
 from sqlmodel import Session
 
 from tracker import csvio, queries
+from tracker.errors import UserError
 from tracker.fiscal import Timeliness, timeliness, utc_now
 from tracker.models import CLOSED_STATUSES, OPEN_STATUSES, Status
 from tracker.queries import BriefingRef, CommitmentRow, Filters
@@ -774,3 +775,64 @@ def write_calendar(
         n += 1
     put("END:VCALENDAR")
     return n
+
+
+FORMATS: tuple[str, ...] = ("csv", "md", "json", "xlsx", "html")
+SUFFIXES = {
+    ".csv": "csv",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+def write_report(
+    session: Session,
+    target: IO[str] | Path,
+    *,
+    fmt: str,
+    scope: Scope,
+    as_of: date,
+    group_by: GroupBy | None = None,
+) -> int:
+    """Write the report in ``fmt`` to a text stream (or, for xlsx, a path); returns the rows.
+
+    The one place that maps a format to its writer, for the command line and the TUI alike.
+    """
+    if fmt not in FORMATS:
+        raise UserError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
+    if fmt == "xlsx":
+        if not isinstance(target, Path):
+            raise UserError("an xlsx workbook cannot go to the terminal: give --output FILE.xlsx")
+        return write_xlsx(build_report(session, scope=scope, as_of=as_of, group_by=group_by), target)
+    if isinstance(target, Path):
+        with target.open("w", encoding="utf-8", newline="") as out:
+            return write_report(session, out, fmt=fmt, scope=scope, as_of=as_of, group_by=group_by)
+    # CSV and JSON carry the rows alone: no header to count first.
+    if fmt == "csv":
+        return write_csv(session, target, scope=scope, as_of=as_of, group_by=group_by)
+    if fmt == "json":
+        return write_json(report_rows(session, scope=scope, as_of=as_of, group_by=group_by), target)
+    report = build_report(session, scope=scope, as_of=as_of, group_by=group_by)
+    return (write_markdown if fmt == "md" else write_html)(report, target)
+
+
+def export_file(
+    session: Session, path: Path, *, fmt: str, scope: Scope, as_of: date, group_by: GroupBy | None = None
+) -> int:
+    """Write the report to ``path`` whole or not at all (a .partial file renamed at the end)."""
+    path = path.expanduser()
+    if not path.parent.is_dir():
+        raise UserError(f"folder {path.parent} does not exist")
+    partial = path.with_name(path.name + ".partial")
+    try:
+        written = write_report(session, partial, fmt=fmt, scope=scope, as_of=as_of, group_by=group_by)
+        partial.replace(path)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return written

@@ -1,0 +1,500 @@
+"""The TUI's window on the database: pages, counts, detail, and the writes it makes.
+
+Headless (no Textual): the interface calls these methods from thread workers and gets plain
+read models back; no widget ever opens a session. Each method is one unit of work.
+
+Paging is by keyset, never by deep OFFSET: a page is "the next (or previous) N rows after
+this row's sort key and id". Every sort is tie-broken by id, so keys are unique and pages
+never skip or repeat a row. Migration 0003 indexes each sort order; the sort-key SQL here
+must match those index expressions (``models.DEADLINE_SORT_SQL``, ``models.CLOSED_SQL``).
+OFFSET is used only by ``page_at``, for a jump to an arbitrary place (a scrollbar drag).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, Select, and_, func, literal, literal_column, select, tuple_, update
+from sqlmodel import Session, col
+
+from tracker import commitments as svc
+from tracker import queries
+from tracker.deadlines import resolve_deadline
+from tracker.errors import UserError
+from tracker.fiscal import parse_day
+from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Status
+from tracker.queries import CommitmentRow, Filters
+from tracker.store import Store
+
+SORTS: tuple[str, ...] = ("id", "title", "theme", "owner", "status", "deadline", "timeliness")
+EXPORT_FORMATS: tuple[str, ...] = ("csv", "md", "json", "html", "xlsx")
+NO_DEADLINE = date(9999, 12, 31)  # how the deadline sort key spells "none": last
+
+_c = Commitment.__table__.c  # type: ignore[attr-defined]
+
+Key = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class View:
+    """What the table shows: which commitments, in which order, as of which day."""
+
+    as_of: date
+    filters: Filters = Filters()
+    sort: str = "id"
+    descending: bool = False
+
+    def with_filters(self, **changes: Any) -> View:
+        return replace(self, filters=replace(self.filters, **changes))
+
+
+@dataclass(frozen=True)
+class Page:
+    """Rows in display order, each with its keyset key. ``complete`` is True when the
+    page reached the end of the list in the direction it was read."""
+
+    rows: list[CommitmentRow]
+    keys: list[Key]
+    complete: bool
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts for the summary bar: per status, and how many are overdue."""
+
+    total: int
+    by_status: dict[str, int]
+    overdue: int
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    effective_on: date
+    recorded_at: str
+    by: str
+    from_status: str
+    to_status: str
+    from_deadline: date | None
+    to_deadline: date | None
+    from_confidence: str | None
+    to_confidence: str | None
+    note: str
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a commitment's words sit in its briefing's text."""
+
+    commitment_id: int
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CommitmentDetail:
+    """Everything the detail screen shows about one commitment."""
+
+    row: CommitmentRow
+    baseline: str | None
+    briefing_id: int | None
+    briefing_title: str | None
+    excerpts: list[str]
+    paragraphs: list[tuple[str, int, int]]  # (paragraph, excerpt start, end within it)
+    history: list[HistoryEntry]
+
+
+@dataclass(frozen=True)
+class BriefingText:
+    id: int
+    title: str
+    date: date
+    committee: str | None
+    text: str
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DeadlineChoice:
+    """A deadline typed in a form, resolved: the date (None clears it), the words, the rule."""
+
+    date: date | None
+    text: str | None
+    rule: str | None
+
+    def describe(self) -> str:
+        if self.date is None:
+            return "no deadline"
+        rule = f" ({self.rule})" if self.rule and self.rule != "entered by hand" else ""
+        return f"{self.date.isoformat()}{rule}"
+
+
+def parse_deadline(value: str, *, reference: date) -> DeadlineChoice:
+    """A deadline typed by a user: ``2026-06-30``, day-first ``30/06/2026``, ``none``, or a
+    phrase such as "end of FY2025-26" or "within 60 days" (from ``reference``). What cannot
+    be resolved to one day is refused, never guessed.
+
+    Raises UserError with a message fit to show beside the field.
+    """
+    raw = value.strip()
+    if raw.lower() in ("none", "no", "-"):
+        return DeadlineChoice(None, None, None)
+    try:
+        return DeadlineChoice(parse_day(raw), raw, "entered by hand")
+    except ValueError as exc:
+        problem = str(exc)
+    found = resolve_deadline(raw, reference)
+    if found is not None and found.date is not None:
+        return DeadlineChoice(found.date, found.text or raw, found.rule)
+    raise UserError(f"{problem}, or a phrase such as 'end of FY2025-26'")
+
+
+# ---------------------------------------------------------------- sort keys
+
+
+def _sort_keys(state: queries.StateColumns, sort: str) -> list[ColumnElement[Any]]:
+    """The sort key columns for ``sort`` (the id is appended by the caller).
+
+    Literal SQL, not bound parameters, so SQLite matches them to the expression indexes.
+    """
+    if sort not in SORTS:
+        raise UserError(f"cannot sort by {sort!r} (choose from: {', '.join(SORTS)})")
+    deadline_key = func.coalesce(
+        state.deadline, literal_column(f"'{NO_DEADLINE.isoformat()}'"), type_=state.deadline.type
+    )
+    closed = state.status.in_(
+        [literal_column(f"'{s.value}'") for s in (Status.DONE, Status.PARTLY_DONE, Status.DROPPED)]
+    )
+    keys: dict[str, list[ColumnElement[Any]]] = {
+        "id": [],
+        "title": [_c.title],
+        "theme": [_c.theme],
+        "owner": [_c.owner],
+        "status": [state.status],
+        "deadline": [deadline_key],
+        "timeliness": [closed, deadline_key],
+    }
+    return keys[sort]
+
+
+def _keyset(keys: Sequence[ColumnElement[Any]], after: Key, *, forward: bool) -> ColumnElement[bool]:
+    """Rows strictly after (or before) ``after`` in the order (keys..., id).
+
+    The leading bound on the first key is redundant, but it lets SQLite seek in an
+    expression index instead of scanning it from the start.
+    """
+    columns = [*keys, _c.id]
+    values = [literal(v, type_=c.type) for v, c in zip(after, columns, strict=True)]
+    row_value, bound = tuple_(*columns), tuple_(*values)
+    strict = row_value > bound if forward else row_value < bound
+    lead = columns[0] >= values[0] if forward else columns[0] <= values[0]
+    return and_(lead, strict)
+
+
+# ---------------------------------------------------------------- the facade
+
+
+class Browser:
+    """The database as the TUI sees it. ``today`` is injected: the TUI tests fix it."""
+
+    def __init__(self, store: Store, *, today: date) -> None:
+        self.store = store
+        self.today = today
+
+    # -------------------------------------------------------------- reading pages
+
+    def keys_query(
+        self, session: Session, view: View, *, after: Key | None, ascending: bool, limit: int, offset: int | None = None
+    ) -> Select[Any]:
+        """The first step of a page: sort keys and ids only, which an index covers."""
+        state = queries.state_columns(session, view.as_of)
+        keys = _sort_keys(state, view.sort)
+        order = [*keys, _c.id]
+        stmt = (
+            select(*order)
+            .select_from(Commitment.__table__)  # type: ignore[attr-defined]
+            .where(*queries.where_clauses(state, view.filters, view.as_of))
+            .order_by(*(k.asc() if ascending else k.desc() for k in order))
+            .limit(limit)
+        )
+        if after is not None:
+            stmt = stmt.where(_keyset(keys, after, forward=ascending))
+        if offset:
+            stmt = stmt.offset(offset)
+        return stmt
+
+    def _read(self, view: View, *, after: Key | None, forward: bool, limit: int, offset: int | None = None) -> Page:
+        """One page in two steps: the keys alone (which an index covers, so even a sort of
+        300,000 filtered rows stays in the index), then the full rows for those ids."""
+        ascending = forward != view.descending
+        with self.store.read() as session:
+            stmt = self.keys_query(session, view, after=after, ascending=ascending, limit=limit + 1, offset=offset)
+            found: list[Key] = [tuple(r) for r in session.execute(stmt)]
+            complete = len(found) <= limit
+            found = found[:limit]
+            if not forward:
+                found.reverse()
+            by_id = {
+                r.id: r
+                for r in queries.iter_rows(session, as_of=view.as_of, filters=Filters(ids=[k[-1] for k in found]))
+            }
+        page_keys = [k for k in found if k[-1] in by_id]
+        return Page([by_id[k[-1]] for k in page_keys], page_keys, complete)
+
+    def first_page(self, view: View, *, limit: int = 200) -> Page:
+        return self._read(view, after=None, forward=True, limit=limit)
+
+    def page_after(self, view: View, key: Key, *, limit: int = 200) -> Page:
+        """The rows that follow the row with ``key``."""
+        return self._read(view, after=key, forward=True, limit=limit)
+
+    def page_before(self, view: View, key: Key, *, limit: int = 200) -> Page:
+        """The rows that come before the row with ``key``, in display order."""
+        return self._read(view, after=key, forward=False, limit=limit)
+
+    def last_page(self, view: View, *, limit: int = 200) -> Page:
+        """The last ``limit`` rows, read backwards from the end (no count needed)."""
+        return self._read(view, after=None, forward=False, limit=limit)
+
+    def page_at(self, view: View, offset: int, *, limit: int = 200) -> Page:
+        """The rows from position ``offset``: for a jump to an arbitrary place only."""
+        return self._read(view, after=None, forward=True, limit=limit, offset=max(offset, 0))
+
+    def count(self, view: View) -> int:
+        with self.store.read() as session:
+            return sum(queries.count_by_status(session, as_of=view.as_of, filters=view.filters).values())
+
+    def summary(self, view: View) -> Summary:
+        """Counts per status and the overdue count of what the view shows."""
+        with self.store.read() as session:
+            by_status = queries.count_by_status(session, as_of=view.as_of, filters=view.filters)
+            overdue = queries.count_overdue(session, as_of=view.as_of, filters=view.filters)
+        return Summary(sum(by_status.values()), by_status, overdue)
+
+    def row(self, commitment_id: int, *, as_of: date | None = None) -> CommitmentRow:
+        with self.store.read() as session:
+            found = list(
+                queries.iter_rows(session, as_of=as_of or self.today, filters=Filters(ids=[commitment_id]), limit=1)
+            )
+        if not found:
+            raise UserError(f"no commitment with id {commitment_id}")
+        return found[0]
+
+    def owners(self, *, limit: int = 500) -> list[str]:
+        """Owner names for the filter bar's suggestions (distinct, via the owner index)."""
+        with self.store.read() as session:
+            stmt = select(_c.owner).where(_c.owner != "").group_by(_c.owner).order_by(_c.owner).limit(limit)
+            return [str(o) for (o,) in session.execute(stmt)]
+
+    # -------------------------------------------------------------- one commitment
+
+    def detail(self, commitment_id: int, *, as_of: date | None = None) -> CommitmentDetail:
+        """Everything about one commitment, its source shown inside its paragraph."""
+        day = as_of or self.today
+        with self.store.read() as session:
+            d = svc.detail(session, commitment_id)
+            row = next(
+                queries.iter_rows(session, as_of=day, filters=Filters(ids=[commitment_id]), limit=1),
+            )
+        c = d.commitment
+        spans: list[tuple[int, int]] = []
+        if c.span_start is not None and c.span_end is not None:
+            spans.append((c.span_start, c.span_end))
+        spans += [(e.span_start, e.span_end) for e in d.excerpts]
+        paragraphs = []
+        if d.briefing is not None:
+            paragraphs = [paragraph_around(d.briefing.text, start, end) for start, end in spans]
+        excerpts = ([c.excerpt] if c.excerpt else []) + [e.excerpt for e in d.excerpts]
+        history = [
+            HistoryEntry(
+                effective_on=h.effective_on,
+                recorded_at=h.recorded_at.strftime("%Y-%m-%d %H:%M UTC"),
+                by=h.by,
+                from_status=h.from_status,
+                to_status=h.to_status,
+                from_deadline=h.from_deadline,
+                to_deadline=h.to_deadline,
+                from_confidence=h.from_confidence,
+                to_confidence=h.to_confidence,
+                note=h.note,
+                evidence=h.evidence,
+            )
+            for h in d.history
+        ]
+        return CommitmentDetail(
+            row=row,
+            baseline=c.baseline,
+            briefing_id=d.briefing.id if d.briefing else None,
+            briefing_title=d.briefing.title if d.briefing else None,
+            excerpts=excerpts,
+            paragraphs=paragraphs,
+            history=history,
+        )
+
+    def briefing(self, briefing_id: int) -> BriefingText:
+        """A briefing's text and where each of its commitments sits in it."""
+        with self.store.read() as session:
+            b = session.get(Briefing, briefing_id)
+            if b is None:
+                raise UserError(f"no briefing with id {briefing_id}")
+            own = select(
+                col(Commitment.id), col(Commitment.title), col(Commitment.span_start), col(Commitment.span_end)
+            )
+            own = own.where(col(Commitment.briefing_id) == briefing_id, col(Commitment.span_start).is_not(None))
+            extra = (
+                select(
+                    col(Commitment.id),
+                    col(Commitment.title),
+                    col(CommitmentExcerpt.span_start),
+                    col(CommitmentExcerpt.span_end),
+                )
+                .join(CommitmentExcerpt, col(CommitmentExcerpt.commitment_id) == col(Commitment.id))
+                .where(col(Commitment.briefing_id) == briefing_id)
+            )
+            spans = [Span(i, t, s, e) for i, t, s, e in [*session.execute(own), *session.execute(extra)]]
+            spans = [s for s in spans if 0 <= s.start < s.end <= len(b.text)]
+            spans.sort(key=lambda s: (s.start, s.end))
+            assert b.id is not None
+            return BriefingText(b.id, b.title, b.date, b.committee, b.text, spans)
+
+    # -------------------------------------------------------------- writing
+
+    def update(
+        self,
+        commitment_id: int,
+        *,
+        expected_version: int,
+        status: Status | None = None,
+        deadline: DeadlineChoice | None = None,
+        confidence: Confidence | None | Literal["unchanged"] = "unchanged",
+        note: str = "",
+        evidence: str | None = None,
+        by: str | None = None,
+        effective_on: date | None = None,
+    ) -> CommitmentRow:
+        """Record an update seen at ``expected_version``; ConflictError if it moved on since.
+
+        Returns the commitment as it now stands.
+        """
+        with self.store.write() as session:
+            svc.update_commitment(
+                session,
+                commitment_id,
+                today=self.today,
+                status=status,
+                deadline=svc.UNSET if deadline is None else deadline.date,
+                confidence=svc.UNSET if confidence == "unchanged" else confidence,
+                note=note,
+                evidence=evidence,
+                by=by,
+                effective_on=effective_on,
+                expected_version=expected_version,
+            )
+            if deadline is not None:
+                _set_deadline_words(session, commitment_id, deadline)
+        return self.row(commitment_id)
+
+    def add(
+        self,
+        *,
+        title: str,
+        theme: str = "other",
+        owner: str = "",
+        description: str = "",
+        deadline: DeadlineChoice | None = None,
+        status: Status = Status.NOT_STARTED,
+        confidence: Confidence | None = None,
+    ) -> CommitmentRow:
+        """Create a commitment typed in by hand; returns it."""
+        with self.store.write() as session:
+            c = svc.add_commitment(
+                session,
+                title=title,
+                theme=theme,
+                owner=owner,
+                description=description,
+                deadline=deadline.date if deadline else None,
+                deadline_text=deadline.text if deadline else None,
+                status=status,
+                confidence=confidence,
+            )
+            new_id = c.id
+            if deadline is not None and new_id is not None:
+                _set_deadline_words(session, new_id, deadline)
+        assert new_id is not None
+        return self.row(new_id)
+
+    def import_file(self, path: Path) -> str:
+        """Import one file, briefing text (.md, .txt) or commitments (.csv, .json); says what
+        happened in one line."""
+        from tracker import importer
+        from tracker.briefing_store import BRIEFING_SUFFIXES, import_briefing, read_briefing
+
+        path = path.expanduser()
+        suffix = path.suffix.lower()
+        if suffix in (".csv", ".json"):
+            rows = importer.read_rows(path)
+            with self.store.write() as session:
+                return importer.import_rows(session, rows, path=str(path), today=self.today).summary
+        if suffix in BRIEFING_SUFFIXES:
+            parsed = read_briefing(path)
+            with self.store.write() as session:
+                return import_briefing(session, parsed, path=path).summary
+        raise UserError(f"{path.name}: tracker imports briefings (.md, .txt) and commitments (.csv, .json)")
+
+    def export_overdue(self, *, as_of: date, fmt: str, path: Path) -> tuple[Path, int]:
+        """Write the overdue report as of ``as_of`` to ``path`` (whole or not at all), in any
+        of the report formats; returns (path, rows)."""
+        from tracker import reports
+
+        path = path.expanduser().resolve()
+        with self.store.read() as session:
+            written = reports.export_file(session, path, fmt=fmt, scope=reports.Scope.OVERDUE, as_of=as_of)
+        return path, written
+
+
+def _set_deadline_words(session: Session, commitment_id: int, deadline: DeadlineChoice) -> None:
+    """Keep the words a deadline came from and how they were read. A Core UPDATE, so the
+    version moves once per update (the ORM would count this as a second change)."""
+    table = Commitment.__table__  # type: ignore[attr-defined]
+    session.execute(
+        update(table)
+        .where(table.c.id == commitment_id)
+        .values(deadline_text=deadline.text, deadline_rule=deadline.rule)
+    )
+
+
+def default_export_path(as_of: date, fmt: str, folder: Path | None = None) -> Path:
+    return (folder or Path.cwd()) / f"overdue-{as_of.isoformat()}.{fmt}"
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The paragraph (blank-line or line separated) holding text[start:end], and the span's
+    offsets within it. Stands in until the briefing parser's own version lands."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    if para_end == -1:
+        para_end = len(text)
+    return text[para_start:para_end], start - para_start, end - para_start
+
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "SORTS",
+    "Browser",
+    "BriefingText",
+    "CommitmentDetail",
+    "DeadlineChoice",
+    "HistoryEntry",
+    "Page",
+    "Span",
+    "Summary",
+    "View",
+    "default_export_path",
+    "parse_deadline",
+]

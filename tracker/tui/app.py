@@ -1,0 +1,102 @@
+"""The tracker App and the factory the command line and the tests share.
+
+The App is given its ``Browser`` (the database facade) and today's date; it opens no
+session itself. Keys come from each screen's BINDINGS, every one with an id, so a user's
+keymap file can move them (``tracker.tui.keymap``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from functools import partial
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tracker.browse import SORTS, Browser, View
+from tracker.store import Store
+from tracker.tui.commitments import CommitmentsScreen
+from tracker.tui.keymap import load_keymap
+from tracker.tui.screens import HelpScreen
+
+
+class TrackerApp(App[None]):
+    """Find, update and follow the commitments ministries made in briefings."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tracker"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", id="tracker.help", tooltip="The keys of this screen"),
+        Binding("q", "quit", "Quit", id="tracker.quit", tooltip="Leave tracker"),
+    ]
+
+    def __init__(self, browser: Browser, *, as_of: date | None = None, keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.browser = browser
+        self.as_of = as_of or browser.today
+        self._keymap = keymap or {}
+        if self.as_of != browser.today:
+            self.sub_title = f"as of {self.as_of.isoformat()}"
+
+    def on_mount(self) -> None:
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        self.push_screen(CommitmentsScreen(self.browser, View(as_of=self.as_of)))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette offers every action bound on the current screen, and sorts."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            b = active.binding
+            if not b.description or b.action in seen or b.id in (None, "tracker.help"):
+                continue
+            seen.add(b.action)
+            yield SystemCommand(b.description, b.tooltip or b.description, partial(self.run_action, b.action, screen))
+        if isinstance(screen, CommitmentsScreen):
+            for sort in SORTS:
+                yield SystemCommand(f"Sort by {sort}", f"Order the list by {sort}", partial(screen.sort_by, sort))
+        yield SystemCommand("Help", "The keys of this screen", self.action_help)
+
+
+def binding_ids() -> frozenset[str]:
+    """Every binding id a keymap may name."""
+    from tracker.tui import commitments, forms, screens, table
+
+    classes: list[type] = [
+        TrackerApp,
+        commitments.CommitmentsScreen,
+        screens.DetailScreen,
+        screens.OverdueScreen,
+        screens.BriefingScreen,
+        screens.HelpScreen,
+        forms.Form,
+        table.CommitmentTable,
+    ]
+    ids = set()
+    for cls in classes:
+        for b in getattr(cls, "BINDINGS", []):
+            if isinstance(b, Binding) and b.id:
+                ids.add(b.id)
+    return frozenset(ids)
+
+
+def make_app(
+    store: Store, *, today: date, as_of: date | None = None, keymap: dict[str, str] | None = None
+) -> TrackerApp:
+    """The app on ``store``, with ``today`` injected (the CLI passes the office's date).
+
+    ``keymap`` None reads the user's keymap file; tests pass ``{}``.
+    """
+    if keymap is None:
+        keymap = load_keymap(known_ids=binding_ids())
+    return TrackerApp(Browser(store, today=today), as_of=as_of, keymap=keymap)

@@ -1,0 +1,263 @@
+"""The main screen: every commitment, filtered and sorted, with counts per status."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
+
+from tracker.browse import SORTS, Browser, Summary, View
+from tracker.models import Status
+from tracker.queries import CommitmentRow, Filters
+from tracker.themes import load_themes
+from tracker.tui.forms import AddForm, ExportForm, ImportForm, UpdateForm, export_message
+from tracker.tui.screens import BriefingScreen, DetailScreen, OverdueScreen
+from tracker.tui.table import CommitmentTable
+
+SEARCH_DELAY = 0.3  # seconds of quiet typing before a search runs
+
+
+def summary_text(summary: Summary, view: View) -> Text:
+    """``1,204 shown · 412 not started · ... · 97 overdue · as of 2026-11-27``"""
+    out = Text(f"{summary.total:,} shown", style="bold")
+    for status in Status:
+        n = summary.by_status.get(status.value, 0)
+        if n:
+            out.append(f" · {n:,} {status.value.replace('_', ' ')}")
+    out.append(" · ")
+    out.append(f"{summary.overdue:,} overdue", style="bold red" if summary.overdue else "")
+    out.append(f" · as of {view.as_of.isoformat()} · by {view.sort} {'▼' if view.descending else '▲'}")
+    return out
+
+
+class CommitmentsScreen(Screen[None]):
+    """Find a commitment (search, filters, sort) and act on it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="commitments.search", tooltip="Search titles, owners and excerpts"),
+        Binding("f", "filters", "Filters", id="commitments.filters", tooltip="Show the filters: status, theme, owner"),
+        Binding("o", "overdue_only", "Overdue only", id="commitments.overdue", tooltip="Show only overdue ones"),
+        Binding("enter", "detail", "Detail", id="commitments.detail", tooltip="Everything about this commitment"),
+        Binding("u", "update", "Update", id="commitments.update", tooltip="Record a status, deadline or note"),
+        Binding("e", "export", "Export", id="commitments.export", tooltip="Write the overdue list to a file"),
+        Binding("a", "add", "Add", id="commitments.add", tooltip="Add a commitment by hand"),
+        Binding("i", "import", "Import", id="commitments.import", tooltip="Import a CSV or JSON file"),
+        Binding("b", "briefing", "Briefing", id="commitments.briefing", tooltip="Read the briefing it came from"),
+        Binding("s", "sort", "Sort", id="commitments.sort", tooltip="Sort by the next column", show=False),
+        Binding("r", "reverse", "Reverse", id="commitments.reverse", tooltip="Reverse the order", show=False),
+        Binding(
+            "O",
+            "overdue_report",
+            "Overdue report",
+            id="commitments.overdue_report",
+            tooltip="Overdue on a date",
+        ),
+        Binding("escape", "clear", "Clear", id="commitments.clear", tooltip="Clear search and filters", show=False),
+    ]
+
+    def __init__(self, browser: Browser, view: View) -> None:
+        super().__init__()
+        self.browser = browser
+        self.view = view
+        self.highlighted: CommitmentRow | None = None
+        self._search_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="search-bar", classes="bar"):
+            yield Label("Search ")
+            yield Input(placeholder="/ to search; f filters; o overdue; ? help", id="search", compact=True)
+        with Horizontal(id="filters", classes="bar"):
+            statuses = [(s.value.replace("_", " "), s.value) for s in Status]
+            yield Select(statuses, prompt="any status", id="status", compact=True)
+            yield Select([(t.label, t.slug) for t in load_themes()], prompt="any theme", id="theme", compact=True)
+            yield Input(placeholder="owner", id="owner", compact=True)
+            yield Checkbox("overdue", id="overdue", compact=True)
+            yield Input(placeholder="due in N days", id="due", type="integer", compact=True)
+        yield CommitmentTable(self.browser, self.view, id="table")
+        yield Static(Text("Counting…"), id="summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(CommitmentTable).focus()
+        self.refresh_summary()
+
+    # ------------------------------------------------------------ the view
+
+    def apply(self, view: View) -> None:
+        """Show ``view``: the table from the top and fresh counts."""
+        if view == self.view:
+            return
+        self.view = view
+        self.query_one(CommitmentTable).set_view(view)
+        self.refresh_summary()
+
+    def _filters_from_bar(self) -> Filters:
+        status = self.query_one("#status", Select).value
+        theme = self.query_one("#theme", Select).value
+        due = self.query_one("#due", Input).value.strip()
+        return Filters(
+            statuses=[str(status)] if status is not Select.NULL else [],
+            themes=[str(theme)] if theme is not Select.NULL else [],
+            owner=self.query_one("#owner", Input).value.strip() or None,
+            overdue=self.query_one("#overdue", Checkbox).value,
+            due_within=int(due) if due.isdigit() else None,
+            search=self.query_one("#search", Input).value.strip() or None,
+        )
+
+    def _apply_bar(self) -> None:
+        self.apply(
+            View(
+                as_of=self.view.as_of,
+                filters=self._filters_from_bar(),
+                sort=self.view.sort,
+                descending=self.view.descending,
+            )
+        )
+
+    @on(Input.Changed, "#search, #owner, #due")
+    def _typed(self, _event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._apply_bar)
+
+    @on(Input.Submitted, "#search, #owner, #due")
+    def _submitted(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._apply_bar()
+        self.query_one(CommitmentTable).focus()
+
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _chosen(self) -> None:
+        self._apply_bar()
+
+    @work(thread=True, exclusive=True, group="summary")
+    def refresh_summary(self) -> None:
+        view = self.view
+        summary = self.browser.summary(view)
+        self.app.call_from_thread(self._show_summary, summary, view)
+
+    def _show_summary(self, summary: Summary, view: View) -> None:
+        if view == self.view:
+            self.query_one("#summary", Static).update(summary_text(summary, view))
+
+    def on_commitment_table_highlighted(self, message: CommitmentTable.Highlighted) -> None:
+        self.highlighted = message.row
+
+    def on_commitment_table_sort_clicked(self, message: CommitmentTable.SortClicked) -> None:
+        self.sort_by(message.sort)
+
+    # ------------------------------------------------------------ actions
+
+    def sort_by(self, sort: str, *, descending: bool | None = None) -> None:
+        if descending is None:
+            descending = not self.view.descending if sort == self.view.sort else False
+        self.apply(View(as_of=self.view.as_of, filters=self.view.filters, sort=sort, descending=descending))
+
+    def action_sort(self) -> None:
+        self.sort_by(SORTS[(SORTS.index(self.view.sort) + 1) % len(SORTS)], descending=False)
+
+    def action_reverse(self) -> None:
+        self.sort_by(self.view.sort, descending=not self.view.descending)
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_filters(self) -> None:
+        bar = self.query_one("#filters")
+        bar.toggle_class("-visible")
+        if bar.has_class("-visible"):
+            self.query_one("#status", Select).focus()
+        else:
+            self.query_one(CommitmentTable).focus()
+
+    def action_overdue_only(self) -> None:
+        box = self.query_one("#overdue", Checkbox)
+        box.value = not box.value
+
+    def action_clear(self) -> None:
+        self.query_one("#search", Input).value = ""
+        self.query_one("#owner", Input).value = ""
+        self.query_one("#due", Input).value = ""
+        self.query_one("#status", Select).clear()
+        self.query_one("#theme", Select).clear()
+        self.query_one("#overdue", Checkbox).value = False
+        self.query_one(CommitmentTable).focus()
+        self._apply_bar()
+
+    def _current(self) -> CommitmentRow | None:
+        row = self.query_one(CommitmentTable).current
+        if row is None:
+            self.notify("No commitment is selected.", severity="warning")
+        return row
+
+    def action_detail(self) -> None:
+        row = self._current()
+        if row is not None:
+            self.app.push_screen(DetailScreen(self.browser, row.id, self.view.as_of), lambda _: self._reload())
+
+    def action_update(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+
+        def done(saved: CommitmentRow | None) -> None:
+            if saved is not None:
+                self.notify(
+                    f"Saved: #{saved.id} is now {saved.status.replace('_', ' ')} (version {saved.version})",
+                    markup=False,
+                )
+            self._reload()  # also after a refused save: show what the other officer recorded
+
+        # The version in the row on screen is the one the officer saw.
+        self.app.push_screen(UpdateForm(self.browser, row), done)
+
+    def _reload(self) -> None:
+        self.query_one(CommitmentTable).reload()
+        self.refresh_summary()
+
+    def action_export(self) -> None:
+        as_of = self.view.as_of
+
+        def done(result: Any) -> None:
+            if isinstance(result, tuple):
+                self.notify(export_message(result, as_of).plain, markup=False, timeout=10)
+
+        self.app.push_screen(ExportForm(self.browser, as_of), done)
+
+    def action_overdue_report(self) -> None:
+        self.app.push_screen(OverdueScreen(self.browser, self.view.as_of))
+
+    def action_add(self) -> None:
+        def done(row: CommitmentRow | None) -> None:
+            if row is not None:
+                self.notify(f"Added #{row.id}.", markup=False)
+                self._reload()
+
+        self.app.push_screen(AddForm(self.browser), done)
+
+    def action_import(self) -> None:
+        def done(summary: str | None) -> None:
+            if summary:
+                self.notify(summary, markup=False, timeout=10)
+                self._reload()
+
+        self.app.push_screen(ImportForm(self.browser), done)
+
+    def action_briefing(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        if row.briefing_id is None:
+            self.notify("This commitment was not parsed from a briefing.", severity="warning")
+            return
+        self.app.push_screen(BriefingScreen(self.browser, row.briefing_id, focus=row.id))

@@ -1,0 +1,387 @@
+"""The modal forms: update a commitment, add one, import a file, export the overdue list.
+
+Each form checks its input before anything is written and shows what is wrong beside the
+form; the write runs in a thread worker through ``tracker.browse``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from tracker import commitments as svc
+from tracker.browse import EXPORT_FORMATS, Browser, DeadlineChoice, default_export_path, parse_deadline
+from tracker.errors import ConflictError, TrackerError, UserError
+from tracker.fiscal import parse_day
+from tracker.models import Confidence, Status
+from tracker.queries import CommitmentRow
+from tracker.themes import load_themes
+from tracker.tui.text import safe, safe_line
+
+FORM_CSS = """
+Form {
+    align: center middle;
+    & > #dialog {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $panel; padding: 0 1;
+    }
+    & #form-title { text-style: bold; margin-bottom: 1; width: 100%; }
+    & Grid { grid-size: 2; grid-columns: 13 1fr; grid-rows: auto; height: auto; grid-gutter: 0 1; }
+    & Grid Label { padding: 0; color: $text-muted; }
+    & .hint { color: $text-muted; height: auto; }
+    & #message { height: auto; margin-top: 1; }
+    & #message.-error { color: $text-error; }
+    & #message.-ok { color: $text-success; }
+    & #buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    & #buttons Button { margin-left: 1; }
+}
+"""
+
+STATUS_OPTIONS = [(s.value.replace("_", " "), s.value) for s in Status]
+CONFIDENCE_OPTIONS = [("none", "none"), *[(c.value, c.value) for c in Confidence]]
+
+
+class Form(ModalScreen[Any]):
+    """A modal form: ctrl+s saves, escape closes without saving."""
+
+    DEFAULT_CSS = FORM_CSS
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Check the form and save it"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
+    ]
+    TITLE_TEXT = ""
+    SAVE_LABEL = "Save (ctrl+s)"
+
+    def __init__(self, browser: Browser) -> None:
+        super().__init__()
+        self.browser = browser
+
+    def title_text(self) -> Text:
+        return Text(self.TITLE_TEXT)
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.title_text(), id="form-title")
+            yield from self.fields()
+            yield Static("", id="message")
+            with Horizontal(id="buttons"):
+                yield Button(self.SAVE_LABEL, id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def show(self, message: str | Text, *, error: bool = True) -> None:
+        widget = self.query_one("#message", Static)
+        widget.update(message if isinstance(message, Text) else Text(message))
+        widget.set_class(error, "-error")
+        widget.set_class(not error, "-ok")
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
+
+
+def resolved_deadline(raw: str, today: date) -> tuple[DeadlineChoice | None, str]:
+    """(choice, what to show beside the field) for what was typed in a deadline field."""
+    if not raw.strip():
+        return None, ""
+    try:
+        choice = parse_deadline(raw, reference=today)
+    except UserError as exc:
+        return None, f"✗ {exc}"
+    return choice, f"→ {choice.describe()}"
+
+
+class UpdateForm(Form):
+    """Record what happened to one commitment, against the version seen when it opened."""
+
+    TITLE_TEXT = "Update"
+
+    def __init__(self, browser: Browser, row: CommitmentRow) -> None:
+        super().__init__(browser)
+        self.row = row
+        self.seen_version = row.version  # RELIABILITY 2: the version the user saw, not re-read at save
+
+    def title_text(self) -> Text:
+        title = Text(f"Update #{self.row.id}  ", style="bold")
+        title.append_text(safe_line(self.row.title, 56))
+        return title
+
+    def fields(self) -> ComposeResult:
+        r = self.row
+        with Grid():
+            yield Label("Status")
+            yield Select(STATUS_OPTIONS, value=r.status, allow_blank=False, id="status", compact=True)
+            yield Label("Confidence")
+            yield Select(
+                CONFIDENCE_OPTIONS, value=r.confidence or "none", allow_blank=False, id="confidence", compact=True
+            )
+            yield Label("Deadline")
+            now = r.deadline.isoformat() if r.deadline else "none"
+            yield Input(placeholder=f"unchanged ({now}); 30/06/2026, 2026-06-30, none", id="deadline", compact=True)
+            yield Label("")
+            yield Static("", id="deadline-resolved", classes="hint")
+            yield Label("Note")
+            yield Input(placeholder="what happened", id="note", compact=True)
+            yield Label("Evidence")
+            yield Input(placeholder="a link or a file path", id="evidence", compact=True)
+            yield Label("Effective")
+            yield Input(self.browser.today.isoformat(), id="effective", compact=True)
+            yield Label("By")
+            yield Input(svc.current_user(), id="by", compact=True)
+
+    @on(Input.Changed, "#deadline")
+    def _deadline_changed(self, event: Input.Changed) -> None:
+        _, shown = resolved_deadline(event.value, self.browser.today)
+        self.query_one("#deadline-resolved", Static).update(Text(shown))
+
+    def _collect(self) -> dict[str, Any]:
+        """The update to record, or UserError naming the first field that is wrong."""
+        status = str(self.query_one("#status", Select).value)
+        confidence = str(self.query_one("#confidence", Select).value)
+        changes: dict[str, Any] = {}
+        if status != self.row.status:
+            changes["status"] = Status(status)
+        if confidence != (self.row.confidence or "none"):
+            changes["confidence"] = svc.parse_confidence(confidence)
+        raw = self.value("#deadline")
+        if raw:
+            try:
+                changes["deadline"] = parse_deadline(raw, reference=self.browser.today)
+            except UserError as exc:
+                raise UserError(f"Deadline: {exc}") from None
+        try:
+            effective = parse_day(self.value("#effective") or self.browser.today.isoformat())
+        except ValueError as exc:
+            raise UserError(f"Effective: {exc}") from None
+        if effective > self.browser.today:
+            raise UserError(f"Effective: {effective.isoformat()} is in the future (today is {self.browser.today})")
+        note = self.value("#note")
+        if not changes and not note:
+            raise UserError("Nothing to record: change the status, confidence or deadline, or write a note")
+        return {
+            **changes,
+            "note": note,
+            "evidence": self.value("#evidence") or None,
+            "by": self.value("#by") or None,
+            "effective_on": effective,
+        }
+
+    def action_save(self) -> None:
+        try:
+            update = self._collect()
+        except UserError as exc:
+            self.show(str(exc))
+            return
+        self.show("Saving…", error=False)
+        self._save(update)
+
+    @work(thread=True, exclusive=True, group="form")
+    def _save(self, update: dict[str, Any]) -> None:
+        try:
+            row = self.browser.update(self.row.id, expected_version=self.seen_version, **update)
+        except ConflictError:
+            now = self.browser.row(self.row.id)
+            self.app.call_from_thread(self._refused, now)
+            return
+        except TrackerError as exc:
+            self.app.call_from_thread(self.show, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, row)
+
+    def _refused(self, now: CommitmentRow) -> None:
+        deadline = now.deadline.isoformat() if now.deadline else "none"
+        message = Text(
+            f"Not saved: someone else updated #{now.id} since you opened this form "
+            f"(you saw version {self.seen_version}, it is now {now.version}). Nothing was overwritten.\n"
+            f"Now: status {now.status.replace('_', ' ')}, deadline {deadline}, "
+            f"confidence {now.confidence or 'none'}.\nPress Esc and open the update again to record on top of it."
+        )
+        self.show(message)
+
+
+class AddForm(Form):
+    """A commitment typed in by hand."""
+
+    TITLE_TEXT = "Add a commitment"
+
+    def fields(self) -> ComposeResult:
+        with Grid():
+            yield Label("Title")
+            yield Input(placeholder="what was promised", id="title", compact=True)
+            yield Label("Theme")
+            themes = [(t.label, t.slug) for t in load_themes()]
+            yield Select(themes, value="other", allow_blank=False, id="theme", compact=True)
+            yield Label("Owner")
+            yield Input(placeholder="the responsible body", id="owner", compact=True)
+            yield Label("Deadline")
+            yield Input(placeholder="30/06/2026, 2026-06-30, or empty", id="deadline", compact=True)
+            yield Label("")
+            yield Static("", id="deadline-resolved", classes="hint")
+            yield Label("Status")
+            yield Select(STATUS_OPTIONS, value=Status.NOT_STARTED.value, allow_blank=False, id="status", compact=True)
+            yield Label("Confidence")
+            yield Select(CONFIDENCE_OPTIONS, value="none", allow_blank=False, id="confidence", compact=True)
+            yield Label("Description")
+            yield Input(placeholder="optional", id="description", compact=True)
+
+    @on(Input.Changed, "#deadline")
+    def _deadline_changed(self, event: Input.Changed) -> None:
+        _, shown = resolved_deadline(event.value, self.browser.today)
+        self.query_one("#deadline-resolved", Static).update(Text(shown))
+
+    def action_save(self) -> None:
+        title = self.value("#title")
+        if not title:
+            self.show("Title: a commitment needs a title")
+            return
+        deadline = None
+        if self.value("#deadline"):
+            try:
+                deadline = parse_deadline(self.value("#deadline"), reference=self.browser.today)
+            except UserError as exc:
+                self.show(f"Deadline: {exc}")
+                return
+        fields = {
+            "title": title,
+            "theme": str(self.query_one("#theme", Select).value),
+            "owner": self.value("#owner"),
+            "description": self.value("#description"),
+            "deadline": deadline,
+            "status": Status(str(self.query_one("#status", Select).value)),
+            "confidence": svc.parse_confidence(str(self.query_one("#confidence", Select).value)),
+        }
+        self.show("Saving…", error=False)
+        self._save(fields)
+
+    @work(thread=True, exclusive=True, group="form")
+    def _save(self, fields: dict[str, Any]) -> None:
+        try:
+            row = self.browser.add(**fields)
+        except TrackerError as exc:
+            self.app.call_from_thread(self.show, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, row)
+
+
+class ImportForm(Form):
+    """Import commitments (.csv, .json) or a briefing from a file."""
+
+    TITLE_TEXT = "Import a file"
+    SAVE_LABEL = "Import (ctrl+s)"
+
+    def fields(self) -> ComposeResult:
+        with Grid():
+            yield Label("File")
+            yield Input(placeholder="path to a .csv or .json file (briefings: .md, .txt)", id="path", compact=True)
+        yield Static(
+            Text(
+                "Every row is checked first: a file with a bad row imports nothing. "
+                "Importing a file twice adds nothing."
+            ),
+            classes="hint",
+        )
+
+    @on(Input.Submitted, "#path")
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        raw = self.value("#path")
+        if not raw:
+            self.show("File: give the path of the file to import")
+            return
+        self.show("Importing…", error=False)
+        self._import(Path(raw))
+
+    @work(thread=True, exclusive=True, group="form")
+    def _import(self, path: Path) -> None:
+        try:
+            summary = self.browser.import_file(path)
+        except TrackerError as exc:
+            self.app.call_from_thread(self.show, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, summary)
+
+
+class ExportForm(Form):
+    """Export the overdue list as of a date: the format, and where the file goes."""
+
+    TITLE_TEXT = "Export overdue commitments"
+    SAVE_LABEL = "Export (ctrl+s)"
+
+    def __init__(self, browser: Browser, as_of: date, folder: Path | None = None) -> None:
+        super().__init__(browser)
+        self.as_of = as_of
+        self.folder = folder
+        self._suggested = str(default_export_path(as_of, "csv", folder))
+
+    def title_text(self) -> Text:
+        return Text(f"Export overdue commitments as of {self.as_of.isoformat()}", style="bold")
+
+    def fields(self) -> ComposeResult:
+        with Grid():
+            yield Label("Format")
+            options = [("CSV (Excel)", "csv"), ("Markdown", "md"), ("JSON", "json")]
+            yield Select(options, value="csv", allow_blank=False, id="format", compact=True)
+            yield Label("File")
+            yield Input(self._suggested, id="path", compact=True)
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        path = self.query_one("#path", Input)
+        if path.value == self._suggested:  # follow the format unless the user chose a name
+            self._suggested = str(default_export_path(self.as_of, str(event.value), self.folder))
+            path.value = self._suggested
+
+    def action_save(self) -> None:
+        fmt = str(self.query_one("#format", Select).value)
+        raw = self.value("#path")
+        if fmt not in EXPORT_FORMATS:
+            self.show(f"Format: choose one of {', '.join(EXPORT_FORMATS)}")
+            return
+        if not raw:
+            self.show("File: say where to write the export")
+            return
+        self.show("Writing…", error=False)
+        self._export(fmt, Path(raw))
+
+    @work(thread=True, exclusive=True, group="form")
+    def _export(self, fmt: str, path: Path) -> None:
+        try:
+            written, count = self.browser.export_overdue(as_of=self.as_of, fmt=fmt, path=path)
+        except TrackerError as exc:
+            self.app.call_from_thread(self.show, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, (written, count))
+
+
+def export_message(result: tuple[Path, int], as_of: date) -> Text:
+    path, count = result
+    noun = "commitment" if count == 1 else "commitments"
+    message = Text(f"Wrote {count} overdue {noun} as of {as_of.isoformat()} to ")
+    message.append_text(safe(str(path)))
+    return message

@@ -1,0 +1,381 @@
+"""The screens beyond the main list: detail, overdue, briefing and help."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from tracker.browse import BriefingText, Browser, CommitmentDetail, View
+from tracker.errors import TrackerError
+from tracker.fiscal import parse_day
+from tracker.queries import CommitmentRow, Filters
+from tracker.tui.forms import ExportForm, UpdateForm, export_message
+from tracker.tui.table import CommitmentTable, when_text
+from tracker.tui.text import label_value, safe, safe_line
+
+EXCERPT = Style(bold=True, underline=True)
+CURRENT = Style(reverse=True, bold=True)
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else "none"
+
+
+def detail_text(d: CommitmentDetail) -> Text:
+    """Everything about one commitment as literal text (titles and notes never markup)."""
+    r = d.row
+    out = Text()
+    out.append(f"#{r.id}  ", style="bold")
+    out.append_text(safe(r.title, style="bold"))
+    out.append("\n\n")
+    lines = [
+        label_value("Status", r.status.replace("_", " ")),
+        label_value("Timeliness", f"{str(r.timeliness).replace('_', ' ')} ({when_text(r)}) as of {r.as_of}"),
+        label_value("Confidence", r.confidence or "none"),
+    ]
+    deadline = _day(r.deadline)
+    if r.deadline_text:
+        deadline += f'  from "{r.deadline_text}"'
+    if r.deadline_rule:
+        deadline += f"  ({r.deadline_rule})"
+    lines += [label_value("Deadline", deadline), label_value("Theme", r.theme), label_value("Owner", r.owner)]
+    if r.target_value is not None:
+        lines.append(label_value("Target", f"{r.target_value:,.0f} {r.target_unit or ''}".strip()))
+    if d.baseline:
+        lines.append(label_value("Baseline", d.baseline))
+    if d.briefing_title:
+        lines.append(label_value("Briefing", f"{d.briefing_title} ({_day(r.briefing_date)}) - press b to read it"))
+    lines.append(label_value("Version", r.version))
+    out.append_text(Text("\n").join(lines))
+    if r.description:
+        out.append("\n\nDescription\n", style="bold")
+        out.append_text(safe(r.description))
+    if d.paragraphs:
+        out.append("\n\nWhere it was said\n", style="bold")
+        for paragraph, start, end in d.paragraphs:
+            shown = safe(paragraph[:start])
+            shown.append_text(safe(paragraph[start:end], style="bold underline"))
+            shown.append_text(safe(paragraph[end:]))
+            out.append_text(shown)
+            out.append("\n")
+    elif d.excerpts:
+        out.append("\n\nWhere it was said\n", style="bold")
+        for excerpt in d.excerpts:
+            out.append_text(safe(f'"{excerpt}"'))
+            out.append("\n")
+    out.append("\n\nHistory\n", style="bold")
+    if not d.history:
+        out.append("No updates recorded yet.")
+    for h in d.history:
+        moves = []
+        if h.from_status != h.to_status:
+            moves.append(f"{h.from_status} -> {h.to_status}")
+        if h.from_deadline != h.to_deadline:
+            moves.append(f"deadline {_day(h.from_deadline)} -> {_day(h.to_deadline)}")
+        if h.from_confidence != h.to_confidence:
+            moves.append(f"confidence {h.from_confidence or 'none'} -> {h.to_confidence or 'none'}")
+        line = Text(f"{h.effective_on.isoformat()}  ", style="bold")
+        line.append_text(safe(h.by))
+        line.append(f"  {'; '.join(moves) or 'note'}  (recorded {h.recorded_at})\n")
+        if h.note:
+            line.append("    ")
+            line.append_text(safe(h.note))
+            line.append("\n")
+        if h.evidence:
+            line.append("    evidence: ")
+            line.append_text(safe(h.evidence))
+            line.append("\n")
+        out.append_text(line)
+    return out
+
+
+class DetailScreen(Screen[None]):
+    """One commitment: what, who, by when, where it was said, and its history."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,backspace", "app.pop_screen", "Back", id="detail.back", tooltip="Back to the list"),
+        Binding("u", "update", "Update", id="detail.update", tooltip="Record a new status, deadline or note"),
+        Binding("b", "briefing", "Briefing", id="detail.briefing", tooltip="Read the briefing it came from"),
+    ]
+
+    def __init__(self, browser: Browser, commitment_id: int, as_of: date) -> None:
+        super().__init__()
+        self.browser = browser
+        self.commitment_id = commitment_id
+        self.as_of = as_of
+        self.detail: CommitmentDetail | None = None
+        self.changed = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="detail-scroll"):
+            yield Static(Text("Loading…"), id="detail-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="detail")
+    def load(self) -> None:
+        try:
+            d = self.browser.detail(self.commitment_id, as_of=self.as_of)
+        except TrackerError as exc:
+            self.app.call_from_thread(self.query_one("#detail-body", Static).update, Text(str(exc)))
+            return
+        self.app.call_from_thread(self._show, d)
+
+    def _show(self, d: CommitmentDetail) -> None:
+        self.detail = d
+        self.query_one("#detail-body", Static).update(detail_text(d))
+
+    def action_update(self) -> None:
+        if self.detail is None:
+            return
+
+        def done(row: CommitmentRow | None) -> None:
+            if row is not None:
+                self.changed = True
+                self.notify(f"Saved: #{row.id} is now {row.status.replace('_', ' ')} (version {row.version})")
+                self.load()
+
+        # The form sees the version shown here; a later save by someone else is refused.
+        self.app.push_screen(UpdateForm(self.browser, self.browser.row(self.commitment_id)), done)
+
+    def action_briefing(self) -> None:
+        if self.detail is None or self.detail.briefing_id is None:
+            self.notify("This commitment was not parsed from a briefing.", severity="warning")
+            return
+        self.app.push_screen(BriefingScreen(self.browser, self.detail.briefing_id, focus=self.commitment_id))
+
+
+class OverdueScreen(Screen[None]):
+    """The overdue list as of a chosen date, most overdue first, and its export."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="overdue.back", tooltip="Back to the list"),
+        Binding("e", "export", "Export", id="overdue.export", tooltip="Write the overdue list to a file"),
+        Binding("d", "focus_date", "As of", id="overdue.as_of", tooltip="Choose the date the list is as of"),
+        Binding("enter", "detail", "Detail", id="overdue.detail", tooltip="Everything about this commitment"),
+    ]
+
+    def __init__(self, browser: Browser, as_of: date) -> None:
+        super().__init__()
+        self.browser = browser
+        self.as_of = as_of
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="overdue-bar", classes="bar"):
+            yield Label("Overdue as of ")
+            yield Input(self.as_of.isoformat(), id="as-of", compact=True)
+            yield Static(Text(""), id="overdue-count")
+        view = View(as_of=self.as_of, filters=Filters(overdue=True), sort="timeliness")
+        yield CommitmentTable(self.browser, view, id="overdue-table")
+        yield Static(Text("e: export this list   d: change the date   enter: detail"), id="export-result")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(CommitmentTable).focus()
+
+    def on_commitment_table_count_ready(self, message: CommitmentTable.CountReady) -> None:
+        self.query_one("#overdue-count", Static).update(Text(f"  {message.total:,} overdue"))
+
+    def action_focus_date(self) -> None:
+        self.query_one("#as-of", Input).focus()
+
+    @on(Input.Submitted, "#as-of")
+    def _as_of_changed(self, event: Input.Submitted) -> None:
+        try:
+            self.as_of = parse_day(event.value)
+        except ValueError as exc:
+            self.query_one("#export-result", Static).update(Text(f"As of: {exc}"))
+            return
+        table = self.query_one(CommitmentTable)
+        table.set_view(View(as_of=self.as_of, filters=Filters(overdue=True), sort="timeliness"))
+        table.focus()
+        self.query_one("#export-result", Static).update(Text(f"Showing what was overdue on {self.as_of.isoformat()}"))
+
+    def action_export(self) -> None:
+        as_of = self.as_of
+
+        def done(result: object) -> None:
+            if isinstance(result, tuple):
+                message = export_message(result, as_of)
+                self.query_one("#export-result", Static).update(message)
+                self.notify(message.plain, markup=False, timeout=8)
+
+        self.app.push_screen(ExportForm(self.browser, as_of), done)
+
+    def action_detail(self) -> None:
+        row = self.query_one(CommitmentTable).current
+        if row is not None:
+            self.app.push_screen(DetailScreen(self.browser, row.id, self.as_of))
+
+
+class BriefingScreen(Screen[None]):
+    """A briefing's text with its commitments highlighted; jump from one to the next."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="briefing.back", tooltip="Back"),
+        Binding("n,tab", "step(1)", "Next", id="briefing.next", tooltip="Next highlighted commitment"),
+        Binding("p,shift+tab", "step(-1)", "Previous", id="briefing.previous", tooltip="Previous commitment"),
+        Binding("enter", "open", "Open", id="briefing.open", tooltip="Open the highlighted commitment"),
+    ]
+
+    def __init__(self, browser: Browser, briefing_id: int, *, focus: int | None = None) -> None:
+        super().__init__()
+        self.browser = browser
+        self.briefing_id = briefing_id
+        self.focus_id = focus
+        self.briefing: BriefingText | None = None
+        self.current = 0
+        self.paragraph_of: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Loading…"), id="briefing-title")
+        yield VerticalScroll(id="briefing-text")
+        yield Static(Text(""), id="briefing-current")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="briefing")
+    def load(self) -> None:
+        try:
+            b = self.browser.briefing(self.briefing_id)
+        except TrackerError as exc:
+            self.app.call_from_thread(self.query_one("#briefing-title", Static).update, Text(str(exc)))
+            return
+        self.app.call_from_thread(self._show, b)
+
+    def _paragraphs(self) -> list[tuple[int, int]]:
+        assert self.briefing is not None
+        bounds, start = [], 0
+        text = self.briefing.text
+        while start <= len(text):
+            end = text.find("\n", start)
+            end = len(text) if end == -1 else end
+            if text[start:end].strip():
+                bounds.append((start, end))
+            start = end + 1
+        return bounds
+
+    def _show(self, b: BriefingText) -> None:
+        self.briefing = b
+        title = Text(f"{b.date.isoformat()}  ", style="bold")
+        title.append_text(safe_line(b.title, style="bold"))
+        if b.committee:
+            title.append("  ")
+            title.append_text(safe_line(b.committee))
+        self.query_one("#briefing-title", Static).update(title)
+        if self.focus_id is not None:
+            self.current = next((i for i, s in enumerate(b.spans) if s.commitment_id == self.focus_id), 0)
+        self._render_text()
+
+    def _render_text(self) -> None:
+        assert self.briefing is not None
+        container = self.query_one("#briefing-text", VerticalScroll)
+        container.remove_children()
+        bounds = self._paragraphs()
+        self.paragraph_of = []
+        for span in self.briefing.spans:
+            self.paragraph_of.append(next((i for i, (s, e) in enumerate(bounds) if s <= span.start < e), 0))
+        widgets = [Static(self._paragraph_text(i, s, e), classes="paragraph") for i, (s, e) in enumerate(bounds)]
+        container.mount_all(widgets)
+        self.call_after_refresh(self._focus_current)
+
+    def _paragraph_text(self, index: int, start: int, end: int) -> Text:
+        assert self.briefing is not None
+        text = safe(self.briefing.text[start:end])
+        # clean() only removes characters; offsets stay right when nothing was removed.
+        if len(text.plain) != end - start:
+            return text
+        for n, span in enumerate(self.briefing.spans):
+            if self.paragraph_of and self.paragraph_of[n] == index:
+                text.stylize(CURRENT if n == self.current else EXCERPT, span.start - start, span.end - start)
+        return text
+
+    def _focus_current(self) -> None:
+        assert self.briefing is not None
+        status = self.query_one("#briefing-current", Static)
+        if not self.briefing.spans:
+            status.update(Text("No commitment of this briefing has a place in its text."))
+            return
+        span = self.briefing.spans[self.current]
+        line = Text(f"{self.current + 1} of {len(self.briefing.spans)}: #{span.commitment_id} ")
+        line.append_text(safe_line(span.title, 60))
+        line.append("   enter: open   n/p: next/previous")
+        status.update(line)
+        paragraphs = list(self.query(".paragraph").results(Static))
+        if self.paragraph_of and self.paragraph_of[self.current] < len(paragraphs):
+            target = paragraphs[self.paragraph_of[self.current]]
+            self.query_one("#briefing-text", VerticalScroll).scroll_to_widget(target, animate=False, top=True)
+
+    def action_step(self, step: int) -> None:
+        if self.briefing is None or not self.briefing.spans:
+            return
+        self.current = (self.current + step) % len(self.briefing.spans)
+        bounds = self._paragraphs()
+        for i, widget in enumerate(self.query(".paragraph").results(Static)):
+            widget.update(self._paragraph_text(i, *bounds[i]))
+        self._focus_current()
+
+    def action_open(self) -> None:
+        if self.briefing is None or not self.briefing.spans:
+            return
+        span = self.briefing.spans[self.current]
+        self.app.push_screen(DetailScreen(self.browser, span.commitment_id, self.browser.today))
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys that work on the screen underneath, as they are bound now (keymap included)."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 76; max-width: 100%; height: auto; max-height: 90%;
+        border: round $primary; background: $panel; padding: 0 1;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close", tooltip="Close the help"),
+    ]
+
+    def __init__(self, beneath: Screen[object]) -> None:
+        super().__init__()
+        self.beneath = beneath
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(self._bindings_text(), id="help-body")
+
+    def _bindings_text(self) -> Text:
+        beneath = self.beneath
+        out = Text("Keys on this screen\n\n", style="bold")
+        seen: set[str] = set()
+        for active in beneath.active_bindings.values():
+            binding = active.binding
+            if not binding.id or not binding.description or binding.id in seen:
+                continue
+            seen.add(binding.id)
+            shown = self.app.get_key_display(binding)
+            line = Text(f"{shown:>9} ", style="bold")
+            line.append(f"{binding.description:<15}")
+            line.append(f"{binding.tooltip:<34}", style="dim")
+            line.append(f" {binding.id}", style="dim italic")
+            out.append_text(line)
+            out.append("\n")
+        out.append("\nctrl+p opens the command palette: every action, searchable. ", style="dim")
+        out.append("Remap keys by id in ~/.config/tracker/keymap.toml.", style="dim")
+        return out

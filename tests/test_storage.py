@@ -98,10 +98,11 @@ def test_the_models_and_the_migrations_agree(store: Any) -> None:
     from alembic.script import ScriptDirectory
     from sqlmodel import SQLModel
 
-    from tracker.store import _alembic_config
+    from tracker.store import _alembic_config, autogenerate_include
 
     with store.engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
+        context = MigrationContext.configure(conn, opts={"include_object": autogenerate_include})
+        assert compare_metadata(context, SQLModel.metadata) == []
         script = ScriptDirectory.from_config(_alembic_config(conn))
     assert script.get_current_head() == SCHEMA_HEAD
 

@@ -474,8 +474,9 @@ def default_export_path(as_of: date, fmt: str, folder: Path | None = None) -> Pa
 
 
 def paragraph_around(text: str, start: int, end: int) -> tuple[str, int, int]:
-    """The paragraph (blank-line or line separated) holding text[start:end], and the span's
-    offsets within it. Stands in until the briefing parser's own version lands."""
+    """The line holding text[start:end] (the whole span, if it runs over several), and the
+    span's offsets within it. Briefings as received keep each paragraph on one line; the
+    parser's blank-line paragraphs would show such a briefing whole."""
     para_start = text.rfind("\n", 0, start) + 1
     para_end = text.find("\n", end)
     if para_end == -1:

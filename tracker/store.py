@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Column, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool
@@ -352,3 +352,24 @@ def insert_new_rows(
         raise ConfigError(f"unsupported database {dialect!r}")
     stmt = stmt.returning(*(table.c[name] for name in returning))
     return list(session.connection().execute(stmt, rows).all())
+
+
+def autogenerate_include(
+    obj: Any,
+    name: str | None,  # noqa: ARG001 (Alembic passes it)
+    type_: str,
+    reflected: bool,  # noqa: ARG001
+    compare_to: Any,
+) -> bool:
+    """Alembic autogenerate filter: leave out indexes on expressions.
+
+    SQLite does not report them back and PostgreSQL reports them in its own normalised
+    spelling, so comparing them would always show a difference; migration 0003 creates them
+    and the models declare them.
+    """
+    if type_ == "index":
+        index = obj if obj is not None else compare_to
+        expressions = getattr(index, "expressions", ())
+        if any(not isinstance(e, Column) for e in expressions):
+            return False
+    return True

@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import tracker.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from tracker.store import autogenerate_include
 
 target_metadata = SQLModel.metadata
 
@@ -29,6 +30,7 @@ def _run(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds the table
         compare_type=True,
+        include_object=autogenerate_include,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -345,7 +345,13 @@ class ExportForm(Form):
     def fields(self) -> ComposeResult:
         with Grid():
             yield Label("Format")
-            options = [("CSV (Excel)", "csv"), ("Markdown", "md"), ("JSON", "json")]
+            options = [
+                ("CSV (Excel)", "csv"),
+                ("Excel workbook", "xlsx"),
+                ("Web page (printable)", "html"),
+                ("Markdown", "md"),
+                ("JSON", "json"),
+            ]
             yield Select(options, value="csv", allow_blank=False, id="format", compact=True)
             yield Label("File")
             yield Input(self._suggested, id="path", compact=True)

@@ -344,9 +344,10 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 76; max-width: 100%; height: auto; max-height: 90%;
+        width: 100; max-width: 100%; height: auto; max-height: 90%;
         border: round $primary; background: $panel; padding: 0 1;
     }
+    #help-body { text-wrap: nowrap; text-overflow: ellipsis; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close", tooltip="Close the help"),
@@ -362,7 +363,10 @@ class HelpScreen(ModalScreen[None]):
 
     def _bindings_text(self) -> Text:
         beneath = self.beneath
-        out = Text("Keys on this screen\n\n", style="bold")
+        # The body does not wrap (see DEFAULT_CSS): a narrow terminal cuts each line short,
+        # and the tooltip comes last so the id, which is what a keymap remaps, stays readable.
+        out = Text("Keys on this screen\n\n")
+        out.stylize("bold", 0, len("Keys on this screen"))
         seen: set[str] = set()
         for active in beneath.active_bindings.values():
             binding = active.binding
@@ -370,12 +374,10 @@ class HelpScreen(ModalScreen[None]):
                 continue
             seen.add(binding.id)
             shown = self.app.get_key_display(binding)
-            line = Text(f"{shown:>9} ", style="bold")
-            line.append(f"{binding.description:<15}")
-            line.append(f"{binding.tooltip:<34}", style="dim")
-            line.append(f" {binding.id}", style="dim italic")
-            out.append_text(line)
-            out.append("\n")
-        out.append("\nctrl+p opens the command palette: every action, searchable. ", style="dim")
+            out.append(f"{shown:>9} ", style="bold")
+            out.append(f"{binding.description:<15} ")
+            out.append(f"{binding.id:<22} ", style="dim italic")
+            out.append(f"{binding.tooltip}\n", style="dim")
+        out.append("\nctrl+p opens the command palette: every action, searchable.\n", style="dim")
         out.append("Remap keys by id in ~/.config/tracker/keymap.toml.", style="dim")
         return out

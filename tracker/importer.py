@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import csv
 import functools
+import gc
 import io
 import json
 import math
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -365,7 +367,7 @@ def _check_csv(names: list[str], batch: list[tuple[int, list[str]]], slugs: froz
         if column is None:  # not in the file: every row has the empty value
             return [one("")] * len(full)
         by_value = {raw: one(raw) for raw in set(column)}
-        return [by_value[raw] for raw in column]
+        return list(map(by_value.__getitem__, column))
 
     columns = [
         checked("id", _id_cell),
@@ -411,8 +413,30 @@ def _row_or_problem(line: int, record: dict[str, Any], slugs: frozenset[str]) ->
         return str(exc)
 
 
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while many rows are built.
+
+    A collection runs after every 700 new containers (lists, tuples, rows), and every so often
+    walks all the live ones: that was half the time of reading 100,000 rows. Rows form no
+    reference cycles, so it has nothing to find in them; it runs again as usual afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_rows(path: Path) -> list[RowData]:
     """Read and check every row of a CSV or JSON file; BadRows names each bad one."""
+    with _few_collections():
+        return _read_rows(path)
+
+
+def _read_rows(path: Path) -> list[RowData]:
     text = _read_text(path)
     if not text.strip():
         raise UserError(f"{path}: the file is empty")
@@ -528,6 +552,13 @@ def import_rows(
 ) -> ImportReport:
     """Write checked rows in the caller's transaction; raise BadRows (writing nothing) on
     a conflict with what is stored."""
+    with _few_collections():
+        return _import_rows(session, rows, path=path, today=today, by=by, now=now)
+
+
+def _import_rows(
+    session: Session, rows: list[RowData], *, path: str, today: date, by: str | None, now: datetime | None
+) -> ImportReport:
     stamp = now or utc_now()
     report = ImportReport(path)
     ids = [r.id for r in rows if r.id is not None]

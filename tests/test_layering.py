@@ -19,6 +19,7 @@ HEADLESS = [
     "tracker.owners",
     "tracker.reports",
     "tracker.cli",
+    "tracker.bench",
 ]
 
 

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import Cli, Proc, table_snapshot
 from tracker import importer
 from tracker.csvio import write_csv
 from tracker.errors import UserError
@@ -99,6 +100,57 @@ def test_markup_and_escape_sequences_are_stored_as_typed(tmp_path: Path) -> None
         titles = [t for (t,) in session.execute(text("SELECT title FROM commitment ORDER BY id"))]
     assert titles == hostile
     store.dispose()
+
+
+# A fixed corpus of hostile files, each given to `tracker import` as a user would: exit 1,
+# one line on stderr (no traceback, no escape sequence from the file), the database unchanged.
+_NESTED = {"title": "x"}
+for _ in range(400):
+    _NESTED = {"title": [_NESTED]}
+_WIDE = ",".join(f"c{i}" for i in range(10_000)).encode()
+HOSTILE_FILES: dict[str, tuple[str, bytes, str]] = {
+    "huge field": ("csv", b"title,description\nBig," + b"x" * 200_000 + b"\n", "longer than 100000"),
+    "field past the CSV limit": ("csv", b'title\n"' + b"y" * 2_000_000 + b'"\n', "not readable as CSV"),
+    "NUL byte": ("csv", b"title,owner\nFine,MoITT\nab\x00c,MoITT\n", "NUL"),
+    "NUL spelled in JSON": ("json", b'[{"title": "a\\u0000b"}]', "item 1: title contains a NUL character"),
+    "invalid UTF-8": ("csv", b"title\nCaf\xe9 \xff\xfe\n", "not UTF-8"),
+    "UTF-8 of a surrogate": ("csv", b"title\n\xed\xa0\x80\n", "not UTF-8"),
+    "formula prefixes beside a bad row": (
+        "csv",
+        b'title,theme\n=HYPERLINK("http://x"),exports\n+1,exports\n-2,exports\n@SUM(A1),exports\n'
+        b"\"\tx\",exports\n=cmd|' /C calc'!A0,astrology\n",
+        "line 7: unknown theme 'astrology'",
+    ),
+    "markup and escape sequences beside a bad row": (
+        "csv",
+        "title,status\n[/],done\n[link=https://x]click[/link],done\n\x1b]0;pwned\x07,done\n"
+        "\u202eevil,done\n\x1b[2Jclear,\x1b[31mred\n".encode(),
+        "line 6: unknown status",
+    ),
+    "10,000 columns in the header": ("csv", b"title," + _WIDE + b"\nx\n", "unknown column"),
+    "10,000 cells in a row": ("csv", b"title\n" + _WIDE + b"\n", "10000 cells but the header has 1"),
+    "deeply nested JSON": ("json", b"[" * 100_000 + b"]" * 100_000, "not valid JSON"),
+    "nested JSON in a field": ("json", json.dumps([_NESTED]).encode(), "item 1: title must be text"),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_FILES)
+def test_a_hostile_file_is_refused_with_one_line_and_changes_nothing(
+    name: str, proc: Proc, cli: Cli, store: object, tmp_path: Path
+) -> None:
+    suffix, content, message = HOSTILE_FILES[name]
+    path = tmp_path / f"hostile.{suffix}"
+    path.write_bytes(content)
+    cli("demo", "--count", "3")
+    before = table_snapshot(store)
+    result = proc("import", str(path))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not {"\x1b", "\x07", "\u202e"} & set(result.stderr)
+    assert table_snapshot(store) == before
 
 
 def test_a_formula_cell_in_a_hand_made_csv_is_kept_as_text(tmp_path: Path) -> None:

@@ -195,6 +195,10 @@ def _text(value: Any, name: str, *, limit: int = MAX_FIELD) -> str:
     text = str(value)
     if len(text) > limit:
         raise ValueError(f"{name} is longer than {limit} characters")
+    # A CSV file with a NUL byte is refused whole; JSON can still spell one as \u0000, which
+    # PostgreSQL cannot store in text at all.
+    if "\x00" in text:
+        raise ValueError(f"{name} contains a NUL character")
     return text
 
 

@@ -98,8 +98,11 @@ def demo_database(count: int, *, cache: Path | None = None, log: Callable[[str],
         stale.unlink(missing_ok=True)
     started = time.perf_counter()
     subprocess.run(_tracker(partial, "demo", "--count", str(count)), check=True, env=_env(), stdout=subprocess.DEVNULL)
-    with sqlite3.connect(partial) as conn:  # fold the WAL in: the cached file stands alone
+    conn = sqlite3.connect(partial)
+    try:  # fold the WAL in: the cached file stands alone (the last close removes -wal and -shm)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
     partial.replace(path)
     if log:
         log(f"built {path} in {time.perf_counter() - started:.1f} s")

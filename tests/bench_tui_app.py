@@ -1,4 +1,4 @@
-"""Run by tests/test_bench.py in a fresh process: first paint, key latency, memory.
+"""Run by tests/test_tui_bench.py in a fresh process: first paint, key latency, memory.
 
 Key latency is measured through Pilot; the cost of Pilot's own waiting is measured with
 a key bound to nothing and reported apart. Prints "painted" the moment the first rows are

@@ -1,10 +1,14 @@
 """Deadline phrases: every form DESIGN.md names, resolved against the briefing date."""
 
+import calendar
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.deadlines import find_deadlines, resolve_deadline
+from tracker.fiscal import fiscal_year_of, parse_day
 
 BRIEFING = date(2025, 6, 2)  # the seed briefing's sitting: FY2024-25 is current
 
@@ -169,3 +173,61 @@ def test_a_typed_unclear_or_impossible_deadline_has_no_date(phrase: str) -> None
     found = resolve_deadline(phrase, BRIEFING)
     assert found is not None
     assert (found.date, found.rule) == (None, "unresolved")
+
+
+# --- any text: never raises, every span is the text, every accepted value round-trips ---------
+
+PHRASE_WORDS = st.sampled_from(
+    [
+        "by", "before", "within", "in", "the", "end", "of", "next", "current", "fiscal", "financial",
+        "year", "quarter", "first", "half", "Q2", "FY2025-26", "FY 2025/2026", "FY26", "2025-26",
+        "March", "Feb.", "2026", "31", "December", "31/02/2026", "30/09/2025", "2026-06-30",
+        "two", "to", "three", "weeks", "60", "days", "fortnight", "from", "since", "soon", ",", ".", "\n",
+    ]
+)  # fmt: skip
+REFERENCE_DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
+DEADLINE_DAYS = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=300) | st.lists(PHRASE_WORDS, max_size=40).map(" ".join), reference=REFERENCE_DAYS)
+def test_any_text_gives_deadlines_whose_spans_are_the_text(text: str, reference: date) -> None:
+    found = find_deadlines(text, reference)
+    for deadline in found:
+        assert text[deadline.start : deadline.end] == deadline.text
+        assert deadline.text.strip() == deadline.text != ""
+        assert (deadline.date is None) == (deadline.rule == "unresolved")
+    for before, after in zip(found, found[1:], strict=False):
+        assert before.end <= after.start  # in text order, never overlapping
+
+
+@settings(max_examples=300, deadline=None)
+@given(phrase=st.text(max_size=80) | st.lists(PHRASE_WORDS, max_size=12).map(" ".join), reference=REFERENCE_DAYS)
+def test_any_typed_deadline_resolves_to_its_own_words_or_none(phrase: str, reference: date) -> None:
+    found = resolve_deadline(phrase, reference)
+    if found is not None:
+        assert phrase[found.start : found.end] == found.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=DEADLINE_DAYS, reference=REFERENCE_DAYS)
+def test_a_day_written_either_way_reads_back_as_that_day(day: date, reference: date) -> None:
+    iso, day_first = day.isoformat(), f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+    assert parse_day(iso) == parse_day(day_first) == day
+    for typed in (iso, day_first, f"by {iso}", f"on {day_first}"):
+        found = resolve_deadline(typed, reference)
+        assert found is not None, typed
+        assert found.date == day, typed
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)), reference=REFERENCE_DAYS)
+def test_a_month_or_fiscal_year_reads_back_as_its_last_day(day: date, reference: date) -> None:
+    month_end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    found = resolve_deadline(f"by {day:%B} {day.year}", reference)
+    assert found is not None
+    assert found.date == month_end
+    fiscal = fiscal_year_of(day)
+    found = resolve_deadline(f"by the end of {fiscal.label}", reference)
+    assert found is not None
+    assert found.date == fiscal.end

@@ -1,21 +1,30 @@
-"""Faults: a killed process, a locked or damaged database, a full disk. Afterwards the
-database checks ok and holds all or nothing of what was being written."""
+"""Faults: a killed import, update burst or reminder run, a locked, damaged or read-only
+database, a full disk. Afterwards the database checks ok and holds all or nothing of what
+was being written, and what a killed reminder run claimed is sent by the next one."""
 
 from __future__ import annotations
 
+import asyncio
+import ctypes
+import json
 import os
 import resource
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from tests.conftest import ROOT, Cli, Proc
+from tests.test_reminders import Handler, free_port
 
 pytestmark = pytest.mark.usefixtures("_sqlite_only")
 
@@ -140,3 +149,127 @@ def test_a_full_disk_fails_cleanly_and_writes_nothing(proc: Proc, cli: Cli, tmp_
     assert len(err.strip().splitlines()) == 1
     conn = _check(proc.db)
     assert conn.execute("SELECT count(*) FROM commitment").fetchone()[0] == 0
+
+
+# ---------------------------------------------------------------- a reminder run killed mid-send
+
+
+class SlowToAnswer:
+    """An SMTP server that takes the message and then never answers: the run is stuck between
+    its claim (committed before any sending) and marking the message sent."""
+
+    def __init__(self) -> None:
+        self.arrived = threading.Event()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.arrived.set()
+        await asyncio.sleep(60)
+        return "451 4.3.0 Too slow"
+
+
+@contextmanager
+def smtp_server(handler: Any) -> Iterator[str]:
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        controller.stop()
+
+
+def _ledger_states(db: str) -> list[str]:
+    conn = _check(db)
+    try:
+        return [state for (state,) in conn.execute("SELECT state FROM reminderlog ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def test_kill_9_during_a_reminder_run_loses_nothing_and_the_next_run_sends_it(
+    proc: Proc, cli: Cli, tmp_path: Path
+) -> None:
+    due = tmp_path / "due.csv"
+    due.write_text(
+        "title,owner,owner_email,deadline\n"
+        "Broadband plan,MoITT,moitt@example.gov.pk,2025-07-04\n"
+        "Submarine cable,MoITT,moitt@example.gov.pk,2025-06-20\n"
+        "Export roadmap,MoITT,moitt@example.gov.pk,2025-07-20\n"
+        "Tax facilitation,FBR,fbr@example.gov.pk,2025-06-30\n",
+        encoding="utf-8",
+    )
+    assert cli("import", str(due)).exit_code == 0
+    proc.env["TRACKER_SMTP_FROM"] = "secretariat@senate.example.gov.pk"
+
+    slow = SlowToAnswer()
+    with smtp_server(slow) as address:
+        running = _start(proc, "remind", "--smtp", address, "--as-of", "2025-07-01")
+        assert slow.arrived.wait(30), "the run never reached the SMTP server"
+        running.send_signal(signal.SIGKILL)
+        running.wait(30)
+
+    assert _ledger_states(proc.db) == ["claimed"] * 4  # claimed, and none marked sent
+
+    # The next night (the dead run's claims past their lease) sends every claimed item once.
+    proc.env["TRACKER_CLAIM_LEASE_MINUTES"] = "0"
+    handler = Handler()
+    with smtp_server(handler) as address:
+        result = proc("remind", "--smtp", address, "--as-of", "2025-07-01")
+        again = proc("remind", "--smtp", address, "--as-of", "2025-07-01")
+    assert result.returncode == 0, result.stderr
+    assert "sent 2 messages to 2 owners, 4 items" in result.stdout
+    assert sorted(m["To"] for m in handler.received) == ["fbr@example.gov.pk", "moitt@example.gov.pk"]
+    assert again.returncode == 0, again.stderr
+    assert len(handler.received) == 2  # a rerun sends nothing twice
+    assert _ledger_states(proc.db) == ["sent"] * 4
+
+
+# ---------------------------------------------------------------- a read-only database file
+
+_PR_CAPBSET_DROP = 24
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
+
+
+def _bound_by_file_modes() -> Callable[[], None] | None:
+    """What to run in a child so file modes bind it: as root, drop the capabilities that let
+    root write through them (the child is still root, the owner, so it can read)."""
+    if os.geteuid() != 0:
+        return None
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def drop() -> None:
+        for cap in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+            if libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) refused")
+
+    return drop
+
+
+def test_a_read_only_database_refuses_an_update_in_one_line_and_still_lists(
+    proc: Proc, cli: Cli, tmp_path: Path
+) -> None:
+    cli("demo", "--count", "3")
+    with sqlite3.connect(proc.db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        before = conn.execute("SELECT * FROM commitment ORDER BY id").fetchall()
+    os.chmod(proc.db, 0o444)
+    preexec = _bound_by_file_modes()
+    probe = subprocess.run(
+        [sys.executable, "-c", f"open({proc.db!r}, 'r+b')"], preexec_fn=preexec, capture_output=True, text=True
+    )
+    if probe.returncode == 0 or "PermissionError" not in probe.stderr:
+        pytest.skip(f"cannot make a read-only file bind this user here: {probe.stderr.strip()[-200:] or 'it opened'}")
+
+    update = _start(proc, "update", "1", "--status", "done", "--note", "closed", preexec_fn=preexec)
+    _out, err = update.communicate(timeout=60)
+    listed = _start(proc, "list", "--format", "json", preexec_fn=preexec)
+    out, list_err = listed.communicate(timeout=60)
+
+    assert update.returncode == 1
+    assert err.strip() == "tracker: the database is read-only: nothing was changed"
+    assert listed.returncode == 0, list_err
+    assert [row["status"] for row in json.loads(out)] == [str(r[6]) for r in before]
+    os.chmod(proc.db, 0o644)
+    with sqlite3.connect(proc.db) as conn:
+        assert conn.execute("SELECT * FROM commitment ORDER BY id").fetchall() == before
+        assert conn.execute("SELECT count(*) FROM statuschange").fetchone() == (0,)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import ROOT, Cli, Proc, table_snapshot
 from tracker import importer
 from tracker.csvio import write_csv
 from tracker.errors import UserError
@@ -101,6 +104,67 @@ def test_markup_and_escape_sequences_are_stored_as_typed(tmp_path: Path) -> None
     store.dispose()
 
 
+# A fixed corpus of hostile files, each given to `tracker import` as a user would: exit 1,
+# one line on stderr (no traceback, no escape sequence from the file), the database unchanged.
+_NESTED = {"title": "x"}
+for _ in range(400):
+    _NESTED = {"title": [_NESTED]}
+_WIDE = ",".join(f"c{i}" for i in range(10_000)).encode()
+HOSTILE_FILES: dict[str, tuple[str, bytes, str]] = {
+    "huge field": ("csv", b"title,description\nBig," + b"x" * 200_000 + b"\n", "longer than 100000"),
+    "field past the CSV limit": ("csv", b'title\n"' + b"y" * 2_000_000 + b'"\n', "not readable as CSV"),
+    "NUL byte": ("csv", b"title,owner\nFine,MoITT\nab\x00c,MoITT\n", "NUL"),
+    "NUL spelled in JSON": ("json", b'[{"title": "a\\u0000b"}]', "item 1: title contains a NUL character"),
+    "invalid UTF-8": ("csv", b"title\nCaf\xe9 \xff\xfe\n", "not UTF-8"),
+    "UTF-8 of a surrogate": ("csv", b"title\n\xed\xa0\x80\n", "not UTF-8"),
+    "formula prefixes beside a bad row": (
+        "csv",
+        b'title,theme\n=HYPERLINK("http://x"),exports\n+1,exports\n-2,exports\n@SUM(A1),exports\n'
+        b"\"\tx\",exports\n=cmd|' /C calc'!A0,astrology\n",
+        "line 7: unknown theme 'astrology'",
+    ),
+    "markup and escape sequences beside a bad row": (
+        "csv",
+        "title,status\n[/],done\n[link=https://x]click[/link],done\n\x1b]0;pwned\x07,done\n"
+        "\u202eevil,done\n\x1b[2Jclear,\x1b[31mred\n".encode(),
+        "line 6: unknown status",
+    ),
+    "10,000 columns in the header": ("csv", b"title," + _WIDE + b"\nx\n", "unknown column"),
+    "10,000 cells in a row": ("csv", b"title\n" + _WIDE + b"\n", "10000 cells but the header has 1"),
+    "deeply nested JSON": ("json", b"[" * 100_000 + b"]" * 100_000, "not valid JSON"),
+    "nested JSON in a field": ("json", json.dumps([_NESTED]).encode(), "item 1: title must be text"),
+}
+
+
+def test_each_hostile_file_is_refused_with_one_line_and_changes_nothing(
+    proc: Proc, cli: Cli, store: object, tmp_path: Path
+) -> None:
+    cli("demo", "--count", "3")
+    before = table_snapshot(store)
+    running = {}
+    for n, (name, (suffix, content, _message)) in enumerate(HOSTILE_FILES.items()):
+        path = tmp_path / f"hostile{n}.{suffix}"
+        path.write_bytes(content)
+        # All at once: each is refused before the database is opened, and the suite stays quick.
+        running[name] = subprocess.Popen(
+            [sys.executable, "-m", "tracker", "--db", proc.db, "import", str(path)],
+            env=proc.env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    for name, process in running.items():
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 1, name
+        assert out == "", name
+        assert len(err.splitlines()) == 1, (name, err[-300:])
+        assert HOSTILE_FILES[name][2] in err, (name, err)
+        assert "Traceback" not in err, name
+        assert not {"\x1b", "\x07", "\u202e"} & set(err), name
+    assert table_snapshot(store) == before
+
+
 def test_a_formula_cell_in_a_hand_made_csv_is_kept_as_text(tmp_path: Path) -> None:
     path = tmp_path / "formula.csv"
     with path.open("w", encoding="utf-8", newline="") as f:
@@ -108,3 +172,55 @@ def test_a_formula_cell_in_a_hand_made_csv_is_kept_as_text(tmp_path: Path) -> No
     (row,) = importer.read_rows(path)
     assert row.title == "=1+1"
     assert row.target_value == 1000.0
+
+
+# CSV rows are checked a column at a time (once per distinct value); a refused row goes back
+# through the row-by-row check, which names the problem. Both must give the same answers.
+_CELLS = {
+    "id": ["", "1", "42", " 7 ", "0", "-3", "²", "١٢", "x"],
+    "title": ["", " ", "Title", "'=x", "'x", "=1+1", "'", "x" * (importer.MAX_FIELD + 1)],
+    "theme": ["", "exports", " EXPORTS", "astrology", "'=exports"],
+    "owner": ["", "MoITT", "'+x", " وزارت "],
+    "status": ["", "done", "In Progress", "not-started", "finished"],
+    "deadline": ["", "2026-01-31", " 30/09/2025", "31/02/2026", "soon"],
+    "confidence": ["", "green", " Amber", "none", "-", "purple"],
+    "target_value": ["", " ", "1,000", "5.2e9", "nan", "inf", "1e999", "abc"],
+    "target_unit": ["", "USD", " "],
+    "version": ["", "1", "x", "²"],
+    "owner_email": ["", "a@example.org", "bad", "a@x.org, b@y.org"],
+    "timeliness": ["", "overdue", "x" * (importer.MAX_FIELD + 1)],
+}
+_COLUMNS = sorted({*importer.KNOWN, "timeliness", "days_overdue", ""})
+
+
+@st.composite
+def _csv_table(draw: st.DrawFn) -> tuple[list[str], list[list[str]]]:
+    others = draw(st.lists(st.sampled_from([c for c in _COLUMNS if c != "title"]), unique=True, max_size=8))
+    names = draw(st.permutations(["title", *others]))
+    if draw(st.booleans()):
+        names = [*names, ""]  # a header cell left blank: its column is ignored
+
+    def cell(name: str) -> st.SearchStrategy[str]:
+        return st.sampled_from(_CELLS.get(name, [""])) | typed_text
+
+    row = st.tuples(*(cell(n) for n in names)).map(list)
+    short = st.integers(min_value=1, max_value=len(names)).flatmap(lambda k: row.map(lambda r: r[:k]))
+    rows = draw(st.lists(row | short, min_size=1, max_size=12))
+    return names, rows
+
+
+@settings(max_examples=150, deadline=None)
+@given(table=_csv_table())
+def test_checking_csv_by_column_agrees_with_checking_each_row(table: tuple[list[str], list[list[str]]]) -> None:
+    from tracker.csvio import unneutralise
+    from tracker.themes import theme_slugs
+
+    names, rows = table
+    slugs = theme_slugs()
+    batch = [(line, cells) for line, cells in enumerate(rows, start=2)]
+    by_column = importer._check_csv(names, batch, slugs)
+    by_row = [
+        importer._row_or_problem(line, {n: unneutralise(v) for n, v in zip(names, cells, strict=False) if n}, slugs)
+        for line, cells in batch
+    ]
+    assert by_column == by_row

@@ -20,6 +20,7 @@ HEADLESS = [
     "tracker.reports",
     "tracker.browse",
     "tracker.cli",
+    "tracker.bench",
 ]
 
 

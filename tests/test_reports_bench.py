@@ -2,8 +2,9 @@
 
 Run with ``pytest -m bench -s tests/test_reports_bench.py``. The demo database is built once
 with ``tracker demo`` and kept under /tmp, keyed by its size (``TRACKER_BENCH_COUNT``, default
-1,000,000; building a million takes about a minute). Both commands run as whole processes,
-alternately, three times each; the medians are compared.
+1,000,000; building a million takes about a minute), by ``tracker.bench``, which prints this
+figure among the others. Both commands run as whole processes, alternately, three times each;
+the medians are compared.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tracker.bench import demo_database, shell_query
 
-CACHE = Path(os.environ.get("TRACKER_BENCH_DIR", "/tmp/tracker-bench"))
 RUNS = 3
 LIMIT = 3.0
 
@@ -31,45 +32,6 @@ def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONIOENCODING"] = "utf-8"
     return env
-
-
-def demo_database(count: int) -> Path:
-    """A database of ``count`` synthetic commitments, built once and cached."""
-    CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"demo-{count}.db"
-    if path.exists():
-        return path
-    partial = CACHE / f"demo-{count}.db.partial"
-    partial.unlink(missing_ok=True)
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "tracker", "--db", str(partial), "demo", "--count", str(count)],
-        check=True,
-        env=_env(),
-        cwd=ROOT,
-    )
-    partial.replace(path)
-    print(f"\nbuilt {path} in {time.perf_counter() - started:.1f} s")
-    return path
-
-
-def shell_query(as_of: date) -> str:
-    """The overdue report's query as SQL for the sqlite3 shell: the same rows, columns and order."""
-    d = as_of.isoformat()
-    last = (
-        "(SELECT s.{col} FROM statuschange s WHERE s.commitment_id = c.id AND s.effective_on <= '{d}' "
-        "ORDER BY s.effective_on DESC, s.id DESC LIMIT 1)"
-    )
-    return (
-        "SELECT c.id, c.title, c.theme, c.owner, c.status, c.confidence, c.deadline, "
-        f"CAST(julianday('{d}') - julianday(c.deadline) AS INTEGER) AS days_overdue, 'overdue' AS timeliness, "
-        f"{last.format(col='effective_on', d=d)} AS last_update_on, "
-        f"{last.format(col='by', d=d)} AS last_update_by, "
-        f"{last.format(col='note', d=d)} AS last_update_note, "
-        "c.excerpt FROM commitment c "
-        f"WHERE c.status IN ('not_started', 'in_progress', 'stalled') AND c.deadline < '{d}' "
-        "ORDER BY c.deadline, c.id"
-    )
 
 
 def timed(command: list[str], stdout_path: Path | None = None) -> float:
@@ -93,7 +55,7 @@ def test_overdue_csv_export_takes_at_most_three_times_the_sqlite3_shell(tmp_path
     if shell is None:
         pytest.skip("the sqlite3 command-line shell is not installed")
     count = int(os.environ.get("TRACKER_BENCH_COUNT", "1000000"))
-    db = demo_database(count)
+    db = demo_database(count, log=print)
     as_of = date.today()  # noqa: DTZ011 (the day the demo data is measured against; any day serves)
     ours, theirs = tmp_path / "tracker.csv", tmp_path / "shell.csv"
     tracker_cmd = [

@@ -11,16 +11,19 @@ same file twice creates nothing the second time.
 from __future__ import annotations
 
 import csv
+import functools
+import gc
 import io
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from tracker import commitments as svc
@@ -28,7 +31,7 @@ from tracker.csvio import BOM, unneutralise
 from tracker.errors import UserError
 from tracker.fiscal import parse_day, utc_now
 from tracker.models import Commitment, Confidence, Status
-from tracker.store import sync_id_sequence
+from tracker.store import insert_rows, sync_id_sequence
 from tracker.themes import theme_slugs
 
 # Columns tracker writes that are computed, not stored: accepted and ignored on import.
@@ -55,7 +58,7 @@ MAX_FIELD = 100_000
 _csv_field_limit_set = False
 
 
-@dataclass
+@dataclass(slots=True)
 class RowData:
     line: int
     id: int | None
@@ -73,6 +76,8 @@ class RowData:
     excerpt: str | None
     version: int | None
     present: frozenset[str]
+    # The identity of a row without an id (its title, theme and owner); set by read_rows.
+    key: str | None = None
 
 
 @dataclass
@@ -118,7 +123,11 @@ def _read_text(path: Path) -> str:
     return text.removeprefix(BOM)
 
 
-def _records_from_csv(path: Path, text: str) -> Iterator[tuple[int, dict[str, str]]]:
+def _csv_rows(path: Path, text: str) -> tuple[list[str], Iterator[list[tuple[int, list[str]]]]]:
+    """The header's column names, and the data rows with their line numbers in batches.
+
+    Blank rows are left out. The header is checked before any row is read.
+    """
     global _csv_field_limit_set
     if not _csv_field_limit_set:
         csv.field_size_limit(MAX_FIELD * 10)
@@ -139,17 +148,23 @@ def _records_from_csv(path: Path, text: str) -> Iterator[tuple[int, dict[str, st
     dupes = {n for n in names if names.count(n) > 1 and n}
     if dupes:
         raise UserError(f"{path}: column(s) {', '.join(sorted(dupes))} appear more than once")
-    try:
-        for values in reader:
-            line = reader.line_num
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) > len(names):
-                yield line, {"__error__": f"{len(values)} cells but the header has {len(names)}"}
-                continue
-            yield line, {n: unneutralise(v) for n, v in zip(names, values, strict=False) if n}
-    except csv.Error as exc:
-        raise UserError(f"{path}: line {reader.line_num}: not readable as CSV ({exc})") from None
+
+    def batches() -> Iterator[list[tuple[int, list[str]]]]:
+        batch: list[tuple[int, list[str]]] = []
+        try:
+            for values in reader:
+                # One join instead of a strip per cell: blank when every cell is whitespace.
+                if "".join(values).strip():
+                    batch.append((reader.line_num, values))
+                    if len(batch) == _BATCH:
+                        yield batch
+                        batch = []
+        except csv.Error as exc:
+            raise UserError(f"{path}: line {reader.line_num}: not readable as CSV ({exc})") from None
+        if batch:
+            yield batch
+
+    return names, batches()
 
 
 def _records_from_json(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -180,99 +195,275 @@ def _text(value: Any, name: str, *, limit: int = MAX_FIELD) -> str:
     text = str(value)
     if len(text) > limit:
         raise ValueError(f"{name} is longer than {limit} characters")
+    # A CSV file with a NUL byte is refused whole; JSON can still spell one as \u0000, which
+    # PostgreSQL cannot store in text at all.
+    if "\x00" in text:
+        raise ValueError(f"{name} contains a NUL character")
     return text
 
 
-def _check_row(line: int, record: dict[str, Any], slugs: frozenset[str]) -> RowData:
-    if "__error__" in record:
-        raise ValueError(record["__error__"])
-    title = _text(record.get("title"), "title").strip()
+# One check per column, from a cell's text to its value; ValueError says what is wrong.
+# The row-by-row path (_check_row) and the column-by-column path (_check_csv) share them.
+
+
+def _title_cell(text: str) -> str:
+    title = text.strip()
     if not title:
         raise ValueError("title is empty")
-    raw_id = _text(record.get("id"), "id").strip()
-    row_id = None
-    if raw_id:
-        if not raw_id.isdigit() or int(raw_id) <= 0:
-            raise ValueError(f"id {raw_id!r} is not a positive whole number")
-        row_id = int(raw_id)
-    theme = _text(record.get("theme"), "theme").strip().lower() or "other"
+    return title
+
+
+def _id_cell(text: str) -> int | None:
+    raw = text.strip()
+    if not raw:
+        return None
+    # isdecimal, not isdigit: int() refuses digits such as "²" that isdigit accepts.
+    if not raw.isdecimal() or int(raw) <= 0:
+        raise ValueError(f"id {raw!r} is not a positive whole number")
+    return int(raw)
+
+
+def _theme_cell(text: str, slugs: frozenset[str]) -> str:
+    theme = text.strip().lower() or "other"
     if theme not in slugs:
         raise ValueError(f"unknown theme {theme!r}")
-    status_text = _text(record.get("status"), "status").strip()
-    status = Status.NOT_STARTED
-    if status_text:
-        try:
-            status = svc.parse_status(status_text)
-        except UserError as exc:
-            raise ValueError(str(exc)) from None
-    deadline_raw = _text(record.get("deadline"), "deadline").strip()
-    deadline = parse_day(deadline_raw) if deadline_raw else None
-    confidence_raw = _text(record.get("confidence"), "confidence")
+    return theme
+
+
+def _status_cell(text: str) -> str:
+    raw = text.strip()
+    if not raw:
+        return str(Status.NOT_STARTED)
     try:
-        confidence: Confidence | None = svc.parse_confidence(confidence_raw)
+        return str(svc.parse_status(raw))
     except UserError as exc:
         raise ValueError(str(exc)) from None
-    target_raw = record.get("target_value")
-    target: float | None = None
-    if target_raw not in (None, ""):
-        try:
-            target = float(str(target_raw).replace(",", ""))
-        except ValueError:
-            raise ValueError(f"target_value {str(target_raw)[:40]!r} is not a number") from None
-        if not math.isfinite(target):
-            raise ValueError("target_value must be a finite number")
-    version_raw = _text(record.get("version"), "version").strip()
-    version = None
-    if version_raw:
-        if not version_raw.isdigit():
-            raise ValueError(f"version {version_raw!r} is not a whole number")
-        version = int(version_raw)
-    email = _text(record.get("owner_email"), "owner_email").strip() or None
-    owner = _text(record.get("owner"), "owner").strip()
+
+
+def _deadline_cell(text: str) -> date | None:
+    raw = text.strip()
+    return parse_day(raw) if raw else None
+
+
+def _confidence_cell(text: str) -> str | None:
+    try:
+        confidence = svc.parse_confidence(text)
+    except UserError as exc:
+        raise ValueError(str(exc)) from None
+    return str(confidence) if confidence else None
+
+
+def _target_cell(raw: Any) -> float | None:
+    if raw in (None, ""):
+        return None
+    try:
+        target = float(str(raw).replace(",", ""))
+    except ValueError:
+        raise ValueError(f"target_value {str(raw)[:40]!r} is not a number") from None
+    if not math.isfinite(target):
+        raise ValueError("target_value must be a finite number")
+    return target
+
+
+def _version_cell(text: str) -> int | None:
+    raw = text.strip()
+    if not raw:
+        return None
+    if not raw.isdecimal():
+        raise ValueError(f"version {raw!r} is not a whole number")
+    return int(raw)
+
+
+def _email_cell(text: str) -> str | None:
+    email = text.strip() or None
     if email:
         try:
             svc.check_emails(email)
         except UserError as exc:
             raise ValueError(str(exc)) from None
-        if not owner:
-            raise ValueError("owner_email given without an owner")
+    return email
+
+
+def _stripped(text: str) -> str:
+    return text.strip()
+
+
+def _stripped_or_none(text: str) -> str | None:
+    return text.strip() or None
+
+
+def _check_row(line: int, record: dict[str, Any], slugs: frozenset[str]) -> RowData:
+    """One row (a CSV line as a dict of its cells, or a JSON object) checked; ValueError
+    names the first thing wrong with it."""
+    if "__error__" in record:
+        raise ValueError(record["__error__"])
+
+    def text(name: str) -> str:
+        return _text(record.get(name), name)
+
+    title = _title_cell(text("title"))
+    row_id = _id_cell(text("id"))
+    theme = _theme_cell(text("theme"), slugs)
+    status = _status_cell(text("status"))
+    deadline = _deadline_cell(text("deadline"))
+    confidence = _confidence_cell(text("confidence"))
+    target = _target_cell(record.get("target_value"))
+    version = _version_cell(text("version"))
+    owner = text("owner").strip()
+    email = _email_cell(text("owner_email"))
+    if email and not owner:
+        raise ValueError("owner_email given without an owner")
     return RowData(
         line=line,
         id=row_id,
         title=title,
         theme=theme,
         owner=owner,
-        status=str(status),
+        status=status,
         deadline=deadline,
-        description=_text(record.get("description"), "description").strip(),
-        confidence=str(confidence) if confidence else None,
+        description=text("description").strip(),
+        confidence=confidence,
         target_value=target,
-        target_unit=_text(record.get("target_unit"), "target_unit").strip() or None,
-        deadline_text=_text(record.get("deadline_text"), "deadline_text").strip() or None,
+        target_unit=_stripped_or_none(text("target_unit")),
+        deadline_text=_stripped_or_none(text("deadline_text")),
         owner_email=email,
-        excerpt=_text(record.get("excerpt"), "excerpt").strip() or None,
+        excerpt=_stripped_or_none(text("excerpt")),
         version=version,
         present=frozenset(k for k in record if k in KNOWN),
     )
 
 
+_BAD = object()  # a cell the column check refused (or too long to check there)
+_BATCH = 50_000  # CSV rows checked at a time: bounds the memory for raw cells
+
+
+def _check_csv(names: list[str], batch: list[tuple[int, list[str]]], slugs: frozenset[str]) -> list[RowData | str]:
+    """Check CSV rows a column at a time: each row's RowData, or what is wrong with it.
+
+    A file repeats most of its values (a few themes, statuses, owners and deadlines), so each
+    column is checked once per distinct value rather than once per cell. Any row the column
+    checks refuse, or that has too few cells, goes through ``_check_row``, which is the
+    authority: it names the first problem exactly as a JSON item's would be named. A row
+    that passes both paths comes out the same from either, since they share the cell checks.
+    """
+    width = len(names)
+    results: list[RowData | str | None] = [None] * len(batch)
+    full = [i for i, (_line, cells_of_row) in enumerate(batch) if len(cells_of_row) == width]
+    for i, (_line, cells_of_row) in enumerate(batch):
+        if len(cells_of_row) > width:
+            results[i] = f"{len(cells_of_row)} cells but the header has {width}"
+    cells: dict[str, Sequence[str]] = {}
+    if full:
+        for name, cells_of_column in zip(names, zip(*(batch[i][1] for i in full), strict=True), strict=True):
+            if name in KNOWN:
+                cells[name] = cells_of_column
+
+    def checked(name: str, check: Callable[[str], Any]) -> list[Any]:
+        def one(raw: str) -> Any:
+            if len(raw) > MAX_FIELD:
+                return _BAD
+            try:
+                return check(unneutralise(raw))
+            except ValueError:
+                return _BAD
+
+        column = cells.get(name)
+        if column is None:  # not in the file: every row has the empty value
+            return [one("")] * len(full)
+        by_value = {raw: one(raw) for raw in set(column)}
+        return list(map(by_value.__getitem__, column))
+
+    columns = [
+        checked("id", _id_cell),
+        checked("title", _title_cell),
+        checked("theme", functools.partial(_theme_cell, slugs=slugs)),
+        checked("owner", _stripped),
+        checked("status", _status_cell),
+        checked("deadline", _deadline_cell),
+        checked("description", _stripped),
+        checked("confidence", _confidence_cell),
+        checked("target_value", _target_cell),
+        checked("target_unit", _stripped_or_none),
+        checked("deadline_text", _stripped_or_none),
+        checked("owner_email", _email_cell),
+        checked("excerpt", _stripped_or_none),
+        checked("version", _version_cell),
+    ]
+    refused: set[int] = set()
+    for values in columns:
+        if _BAD in values:
+            refused.update(k for k, value in enumerate(values) if value is _BAD)
+    if "owner_email" in cells:
+        owners, emails = columns[3], columns[11]
+        refused.update(k for k, (owner, email) in enumerate(zip(owners, emails, strict=True)) if email and not owner)
+
+    # The columns are in RowData's field order, from id to present.
+    columns.append([frozenset(n for n in names if n in KNOWN)] * len(full))
+    for k, row_values in enumerate(zip(*columns, strict=True)):
+        if k not in refused:
+            results[full[k]] = RowData(batch[full[k]][0], *row_values)
+    for i, result in enumerate(results):
+        if result is None:
+            line, raw_cells = batch[i]
+            record = {n: unneutralise(v) for n, v in zip(names, raw_cells, strict=False) if n}
+            results[i] = _row_or_problem(line, record, slugs)
+    return [r for r in results if r is not None]
+
+
+def _row_or_problem(line: int, record: dict[str, Any], slugs: frozenset[str]) -> RowData | str:
+    try:
+        return _check_row(line, record, slugs)
+    except ValueError as exc:
+        return str(exc)
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while many rows are built.
+
+    A collection runs after every 700 new containers (lists, tuples, rows), and every so often
+    walks all the live ones: that was half the time of reading 100,000 rows. Rows form no
+    reference cycles, so it has nothing to find in them; it runs again as usual afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_rows(path: Path) -> list[RowData]:
     """Read and check every row of a CSV or JSON file; BadRows names each bad one."""
+    with _few_collections():
+        return _read_rows(path)
+
+
+def _read_rows(path: Path) -> list[RowData]:
     text = _read_text(path)
     if not text.strip():
         raise UserError(f"{path}: the file is empty")
-    records = _records_from_json(path, text) if path.suffix.lower() == ".json" else _records_from_csv(path, text)
-    label = "item" if path.suffix.lower() == ".json" else "line"
     slugs = theme_slugs()
+    checked: Iterator[tuple[int, RowData | str]]
+    if path.suffix.lower() == ".json":
+        label = "item"
+        checked = ((line, _row_or_problem(line, record, slugs)) for line, record in _records_from_json(path, text))
+    else:
+        label = "line"
+        names, batches = _csv_rows(path, text)
+        checked = (
+            (line, result)
+            for batch in batches
+            for (line, _), result in zip(batch, _check_csv(names, batch, slugs), strict=True)
+        )
     rows: list[RowData] = []
     problems: list[str] = []
     seen_ids: dict[int, int] = {}
     seen_keys: dict[str, int] = {}
-    for line, record in records:
-        try:
-            row = _check_row(line, record, slugs)
-        except ValueError as exc:
-            problems.append(f"{label} {line}: {exc}")
+    for line, row in checked:
+        if isinstance(row, str):
+            problems.append(f"{label} {line}: {row}")
             continue
         if row.id is not None:
             if row.id in seen_ids:
@@ -280,7 +471,7 @@ def read_rows(path: Path) -> list[RowData]:
                 continue
             seen_ids[row.id] = line
         else:
-            key = _fingerprint(row)
+            row.key = key = _fingerprint(row)
             if key in seen_keys:
                 problems.append(f"{label} {line}: repeats {label} {seen_keys[key]} (same title, theme and owner)")
                 continue
@@ -297,6 +488,60 @@ def _fingerprint(row: RowData) -> str:
     return svc.new_fingerprint("row", row.title, row.theme, row.owner)
 
 
+def _key(row: RowData) -> str:
+    return row.key if row.key is not None else _fingerprint(row)
+
+
+# The columns a new commitment is inserted with (an id too when the row has one); the others
+# (briefing, baseline, source span) stay empty for a commitment that came from a file.
+_NEW_COLUMNS = (
+    "title",
+    "description",
+    "theme",
+    "owner",
+    "status",
+    "base_status",
+    "confidence",
+    "base_confidence",
+    "deadline",
+    "base_deadline",
+    "deadline_text",
+    "deadline_rule",
+    "target_value",
+    "target_unit",
+    "excerpt",
+    "fingerprint",
+    "version",
+    "created_at",
+    "updated_at",
+)
+
+
+def _new_values(row: RowData, fingerprint: str, stamp: datetime) -> tuple[Any, ...]:
+    """A new commitment's values, in the order of _NEW_COLUMNS."""
+    return (
+        row.title,
+        row.description,
+        row.theme,
+        row.owner,
+        row.status,
+        row.status,
+        row.confidence,
+        row.confidence,
+        row.deadline,
+        row.deadline,
+        row.deadline_text,
+        "imported" if row.deadline else None,
+        row.target_value,
+        row.target_unit,
+        row.excerpt,
+        fingerprint,
+        1,
+        stamp,
+        stamp,
+    )
+
+
 _EDITABLE = ("title", "theme", "owner", "description", "target_value", "target_unit", "deadline_text", "excerpt")
 
 
@@ -311,6 +556,13 @@ def import_rows(
 ) -> ImportReport:
     """Write checked rows in the caller's transaction; raise BadRows (writing nothing) on
     a conflict with what is stored."""
+    with _few_collections():
+        return _import_rows(session, rows, path=path, today=today, by=by, now=now)
+
+
+def _import_rows(
+    session: Session, rows: list[RowData], *, path: str, today: date, by: str | None, now: datetime | None
+) -> ImportReport:
     stamp = now or utc_now()
     report = ImportReport(path)
     ids = [r.id for r in rows if r.id is not None]
@@ -319,7 +571,7 @@ def import_rows(
         id_chunk = ids[start : start + 500]
         found = session.scalars(select(Commitment).where(col(Commitment.id).in_(id_chunk)))
         existing.update({c.id: c for c in found if c.id is not None})
-    keys = {_fingerprint(r): r for r in rows if r.id is None}
+    keys = {_key(r): r for r in rows if r.id is None}
     known_keys: dict[str, int] = {}
     key_list = list(keys)
     for start in range(0, len(key_list), 500):
@@ -328,7 +580,8 @@ def import_rows(
         known_keys.update({fp: i for fp, i in session.execute(stmt) if i is not None})
 
     problems: list[str] = []
-    new_rows: list[dict[str, Any]] = []
+    with_ids: list[tuple[Any, ...]] = []
+    without_ids: list[tuple[Any, ...]] = []
     updates: list[tuple[RowData, Commitment]] = []
     for row in rows:
         if row.id is not None and row.id in existing:
@@ -341,55 +594,29 @@ def import_rows(
                 continue
             updates.append((row, current))
             continue
-        if row.id is None and _fingerprint(row) in known_keys:
-            report.unchanged.append(known_keys[_fingerprint(row)])
+        if row.id is None:
+            key = _key(row)
+            if key in known_keys:
+                report.unchanged.append(known_keys[key])
+            else:
+                without_ids.append(_new_values(row, key, stamp))
             continue
         # A row with an id is that commitment: its id, not its wording, is its identity (two
         # commitments may share a title).
-        fingerprint = _fingerprint(row) if row.id is None else svc.new_fingerprint("row-id", str(row.id))
-        new_rows.append(
-            {
-                "id": row.id,
-                "briefing_id": None,
-                "title": row.title,
-                "description": row.description,
-                "theme": row.theme,
-                "owner": row.owner,
-                "status": row.status,
-                "base_status": row.status,
-                "confidence": row.confidence,
-                "base_confidence": row.confidence,
-                "deadline": row.deadline,
-                "base_deadline": row.deadline,
-                "deadline_text": row.deadline_text,
-                "deadline_rule": "imported" if row.deadline else None,
-                "target_value": row.target_value,
-                "target_unit": row.target_unit,
-                "baseline": None,
-                "span_start": None,
-                "span_end": None,
-                "excerpt": row.excerpt,
-                "fingerprint": fingerprint,
-                "version": 1,
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
-        )
+        with_ids.append((row.id, *_new_values(row, svc.new_fingerprint("row-id", str(row.id)), stamp)))
     if problems:
         raise BadRows(path, problems)
 
-    with_ids = [r for r in new_rows if r["id"] is not None]
-    without_ids = [{k: v for k, v in r.items() if k != "id"} for r in new_rows if r["id"] is None]
     table = Commitment.__table__  # type: ignore[attr-defined]
-    connection = session.connection()
     if with_ids:
-        connection.execute(insert(table), with_ids)
-        report.created.extend(r["id"] for r in with_ids)
+        insert_rows(session, table, ("id", *_NEW_COLUMNS), with_ids)
+        report.created.extend(values[0] for values in with_ids)
         sync_id_sequence(session, "commitment")
     if without_ids:
-        connection.execute(insert(table), without_ids)
+        insert_rows(session, table, _NEW_COLUMNS, without_ids)
         # Fingerprints are unique: they give back the ids the database chose.
-        fps = [r["fingerprint"] for r in without_ids]
+        fingerprint_at = _NEW_COLUMNS.index("fingerprint")
+        fps = [values[fingerprint_at] for values in without_ids]
         for start in range(0, len(fps), 500):
             chunk = fps[start : start + 500]
             id_stmt = select(col(Commitment.id)).where(col(Commitment.fingerprint).in_(chunk))

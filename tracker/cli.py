@@ -437,14 +437,7 @@ def show(
         return
     typer.echo("History:")
     for h in d.history:
-        moves = []
-        if h.from_status != h.to_status:
-            moves.append(f"{h.from_status} -> {h.to_status}")
-        if h.from_deadline != h.to_deadline:
-            moves.append(f"deadline {h.from_deadline or 'none'} -> {h.to_deadline or 'none'}")
-        if h.from_confidence != h.to_confidence:
-            moves.append(f"confidence {h.from_confidence or 'none'} -> {h.to_confidence or 'none'}")
-        what = "; ".join(moves) or "note"
+        what = svc.change_summary(h)
         typer.echo(
             f"  {h.effective_on.isoformat()}  {clean(h.by)}  {what}"
             f"  (recorded {h.recorded_at.astimezone(office_zone()).strftime('%Y-%m-%d %H:%M')})"
@@ -511,15 +504,8 @@ def update(
             expected_version=if_version,
         )
         version = svc.get_commitment(session, commitment_id).version
-    moves = [
-        f"{change.from_status} -> {change.to_status}" if change.from_status != change.to_status else change.to_status
-    ]
-    if change.from_deadline != change.to_deadline:
-        moves.append(f"deadline {change.from_deadline or 'none'} -> {change.to_deadline or 'none'}")
-    if change.from_confidence != change.to_confidence:
-        moves.append(f"confidence {change.from_confidence or 'none'} -> {change.to_confidence or 'none'}")
     when = change.effective_on.isoformat()
-    typer.echo(f"commitment {commitment_id}: {', '.join(moves)}, effective {when} (version {version})")
+    typer.echo(f"commitment {commitment_id}: {svc.change_summary(change)}, effective {when} (version {version})")
 
 
 @owner_app.command("set")

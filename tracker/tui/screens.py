@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from tracker.browse import BriefingText, Browser, CommitmentDetail, View
+from tracker.commitments import change_summary
 from tracker.errors import TrackerError
 from tracker.fiscal import parse_day
 from tracker.queries import CommitmentRow, Filters
@@ -76,16 +77,9 @@ def detail_text(d: CommitmentDetail) -> Text:
     if not d.history:
         out.append("No updates recorded yet.")
     for h in d.history:
-        moves = []
-        if h.from_status != h.to_status:
-            moves.append(f"{h.from_status} -> {h.to_status}")
-        if h.from_deadline != h.to_deadline:
-            moves.append(f"deadline {_day(h.from_deadline)} -> {_day(h.to_deadline)}")
-        if h.from_confidence != h.to_confidence:
-            moves.append(f"confidence {h.from_confidence or 'none'} -> {h.to_confidence or 'none'}")
         line = Text(f"{h.effective_on.isoformat()}  ", style="bold")
         line.append_text(safe(h.by))
-        line.append(f"  {'; '.join(moves) or 'note'}  (recorded {h.recorded_at})\n")
+        line.append(f"  {change_summary(h)}  (recorded {h.recorded_at})\n")
         if h.note:
             line.append("    ")
             line.append_text(safe(h.note))

@@ -154,6 +154,7 @@ class StatusChange(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_statuschange_commitment_effective", "commitment_id", "effective_on", "id"),
+        Index("ix_statuschange_effective_on", "effective_on"),
         _one_of("from_status", Status),
         _one_of("to_status", Status),
     )

@@ -183,3 +183,36 @@ def test_update_accepts_a_fiscal_phrase_for_the_deadline(cli: Cli) -> None:
     assert "deadline 2026-06-30 -> 2027-06-30" in result.stdout
     vague = cli("update", "1", "--deadline", "at the next sitting")
     assert vague.exit_code == 1
+
+
+def test_two_untitled_briefings_on_one_day_keep_each_ministrys_commitments(cli: Cli, tmp_path: Path) -> None:
+    pseb = tmp_path / "pseb.txt"
+    pseb.write_text(
+        "The Pakistan Software Export Board said it will train 5,000 graduates in cloud skills by 30 June 2026.\n",
+        encoding="utf-8",
+    )
+    navttc = tmp_path / "navttc.txt"
+    navttc.write_text(
+        "The National Vocational and Technical Training Commission said it will train 5,000 graduates "
+        "in cloud skills by 30 June 2026.\n",
+        encoding="utf-8",
+    )
+    assert cli("import", "--date", "2025-10-14", str(pseb)).exit_code == 0
+    second = cli("import", "--date", "2025-10-14", str(navttc))
+    assert second.exit_code == 0, second.output
+    owners = {(r["theme"], r["owner"]) for r in stored(cli)}
+    assert ("upskilling", "Pakistan Software Export Board") in owners
+    assert ("upskilling", "National Vocational and Technical Training Commission") in owners
+
+
+def test_tracker_after_init_still_loads_the_seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.cli import State, _first_run
+
+    db = str(tmp_path / "inited.db")
+    assert Cli(db)("init").exit_code == 0
+    store = _first_run(State(db))
+    with store.read() as session:
+        from sqlalchemy import text
+
+        assert session.execute(text("SELECT count(*) FROM briefing")).scalar() == 1
+    store.dispose()

@@ -351,3 +351,41 @@ def test_a_failed_update_leaves_the_database_as_it_was(cli: Cli, sample_csv: Pat
     ):
         assert cli(*args).exit_code == 1, args
     assert table_snapshot(store) == before
+
+
+def test_a_deadline_changed_from_the_command_line_keeps_its_own_words(cli: Cli, sample_csv: Path) -> None:
+    cli("import", str(sample_csv))
+    cli("update", "1", "--deadline", "end of FY2026-27", "--note", "moved a year")
+    shown = json.loads(cli("show", "1", "--format", "json").stdout)
+    assert (shown["deadline"], shown["deadline_text"], shown["deadline_rule"]) == (
+        "2027-06-30",
+        "end of FY2026-27",
+        "end of FY2026-27",
+    )
+    cli("update", "1", "--deadline", "31/12/2026")
+    shown = json.loads(cli("show", "1", "--format", "json").stdout)
+    assert (shown["deadline"], shown["deadline_text"]) == ("2026-12-31", "31/12/2026")
+
+
+def test_an_exported_csv_reads_back_into_a_fresh_database(cli: Cli, sample_csv: Path, tmp_path: Path) -> None:
+    cli("import", str(sample_csv))
+    exported = tmp_path / "all.csv"
+    assert cli("export", "all", "--output", str(exported)).exit_code == 0
+    fresh = Cli(str(tmp_path / "fresh.db"))
+    result = fresh("import", str(exported))
+    assert result.exit_code == 0, result.output
+    assert sorted(r["title"] for r in listed(fresh)) == sorted(r["title"] for r in listed(cli))
+
+
+def test_export_to_a_markdown_file_name_writes_markdown(cli: Cli, sample_csv: Path, tmp_path: Path) -> None:
+    cli("import", str(sample_csv))
+    target = tmp_path / "papers.markdown"
+    assert cli("export", "overdue", "--as-of", "2026-01-01", "--output", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_copy_from_a_mistyped_path_is_refused_and_creates_nothing(cli: Cli, tmp_path: Path) -> None:
+    result = cli("copy", "--from", str(tmp_path / "typo.db"), "--to", str(tmp_path / "target.db"))
+    assert result.exit_code == 1
+    assert "no such database" in result.stderr
+    assert not (tmp_path / "typo.db").exists()

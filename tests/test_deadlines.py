@@ -69,6 +69,12 @@ BRIEFING = date(2025, 6, 2)  # the seed briefing's sitting: FY2024-25 is current
             date(2025, 6, 23),
             "briefing date + 3 weeks (the later of 2 to 3 weeks)",
         ),
+        (
+            "within three to two weeks",
+            "within three to two weeks",
+            date(2025, 6, 23),
+            "briefing date + 3 weeks (the later of 2 to 3 weeks)",
+        ),
         ("in the next 90 days", "in the next 90 days", date(2025, 8, 31), "briefing date + 90 days"),
         ("within a fortnight", "within a fortnight", date(2025, 6, 16), "briefing date + 1 fortnight"),
         ("within six months", "within six months", date(2025, 12, 2), "briefing date + 6 months"),

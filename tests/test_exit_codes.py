@@ -19,6 +19,8 @@ def assert_one_clean_line(stderr: str) -> None:
     ("args", "code", "message"),
     [
         (("show", "4242"), 1, "no commitment with id 4242"),
+        (("show", "99999999999999999999"), 1, "no commitment with id 99999999999999999999"),
+        (("update", "99999999999999999999", "--note", "x"), 1, "no commitment with id"),
         (("list", "--status", "finished"), 1, "unknown status 'finished'"),
         (("list", "--theme", "astrology"), 1, "unknown theme 'astrology'"),
         (("list", "--as-of", "31/02/2026"), 1, "not a real date"),

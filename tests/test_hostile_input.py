@@ -224,3 +224,12 @@ def test_checking_csv_by_column_agrees_with_checking_each_row(table: tuple[list[
         for line, cells in batch
     ]
     assert by_column == by_row
+
+
+def test_a_lone_surrogate_or_an_enormous_id_is_named_not_a_traceback(tmp_path: Path) -> None:
+    surrogate = tmp_path / "surrogate.json"
+    surrogate.write_text('[{"title": "bad \\ud800 x"}]', encoding="utf-8")
+    assert "lone surrogate" in _refusal(surrogate)
+    enormous = tmp_path / "enormous.csv"
+    enormous.write_text("id,title\n99999999999999999999,x\n", encoding="utf-8")
+    assert "not a whole number from 1 to" in _refusal(enormous)

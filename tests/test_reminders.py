@@ -597,3 +597,44 @@ def test_a_malformed_contacts_file_is_a_configuration_error(proc: Proc, tmp_path
     assert result.returncode == 78
     assert "'Finance Division'" in result.stderr
     assert "is not an e-mail address" in result.stderr
+
+
+def test_a_rerun_the_same_night_resends_what_a_dead_run_claimed(
+    cli: Cli, store: Any, smtp: Server, two_owners: dict[str, int], is_postgres: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if is_postgres:
+        pytest.skip("on a shared server a fresh claim may be a live run on another host: the lease applies")
+    from tracker import reminders
+
+    def power_cut(*_args: Any) -> None:
+        raise RuntimeError("power cut")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(reminders.Delivery, "send", power_cut)
+        with pytest.raises(RuntimeError, match="power cut"):
+            remind(cli, smtp, "--as-of", "2025-07-01")
+
+    result = remind(cli, smtp, "--as-of", "2025-07-01")  # minutes later, the same night
+
+    assert result.exit_code == 0, result.output
+    assert len(smtp.received) == 2
+    assert {state for *_, state in ledger(store)} == {"sent"}
+
+
+def test_a_second_digest_the_same_night_gets_its_own_outbox_file(cli: Cli, store: Any, tmp_path: Path) -> None:
+    cli("owner", "set", MOITT, "--email", "moitt@example.gov.pk")
+    add(store, "Broadband plan", MOITT, date(2025, 7, 20))
+    moved = add(store, "Cable landing station", MOITT, date(2025, 12, 31))
+    outbox = tmp_path / "outbox"
+    env = {"TRACKER_SMTP_FROM": "secretariat@example.gov.pk"}
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        assert cli("remind", "--as-of", "2025-07-01", "--outbox", str(outbox)).exit_code == 0
+        cli("update", str(moved), "--deadline", "2025-07-05", "--on", "2025-07-01", "--note", "brought forward")
+        assert cli("remind", "--as-of", "2025-07-01", "--outbox", str(outbox)).exit_code == 0
+    files = sorted(outbox.glob("*.eml"))
+    assert len(files) == 2
+    bodies = [f.read_text(encoding="utf-8") for f in files]
+    assert sum("Broadband plan" in b for b in bodies) == 1
+    assert sum("Cable landing station" in b for b in bodies) == 1

@@ -185,3 +185,34 @@ def test_write_transactions_begin_immediate_on_sqlite(tmp_path: Path) -> None:
     assert "BEGIN IMMEDIATE" in statements
     assert "BEGIN DEFERRED" in statements
     store.dispose()
+
+
+def test_a_backup_includes_rows_still_in_the_write_ahead_log(tmp_path: Path) -> None:
+    """Committed rows that are only in the -wal file: a plain copy of the .db misses them,
+    the backup has them."""
+    import shutil
+
+    db = tmp_path / "wal.db"
+    store = open_store(str(db))
+    writer = sqlite3.connect(db, isolation_level=None)
+    # Another connection holds the database open, so closing ours does not checkpoint the -wal
+    # file into the .db (the last connection to close would).
+    writer.execute("SELECT count(*) FROM commitment").fetchone()
+    with store.write() as session:
+        from tracker.demo import fill
+
+        fill(session, count=2000, seed=8, today=TODAY)
+
+    naive = tmp_path / "naive.db"
+    shutil.copy(db, naive)
+    with sqlite3.connect(naive) as conn:
+        assert conn.execute("SELECT count(*) FROM commitment").fetchone()[0] < 2000
+
+    from tracker.store import backup_sqlite
+
+    assert backup_sqlite(store, tmp_path / "backup.db") == 2000
+    with sqlite3.connect(tmp_path / "backup.db") as conn:
+        assert conn.execute("SELECT count(*) FROM commitment").fetchone() == (2000,)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    writer.close()
+    store.dispose()

@@ -120,15 +120,20 @@ def read_briefing(path: Path, *, briefing_date: date | None = None) -> ParsedBri
         raise UserError(f"{path}: {exc}") from None
 
 
-def _series_key(parsed: ParsedBriefing) -> str:
-    """What makes two texts versions of one briefing: its title, sitting date and committee."""
-    parts = (parsed.meta.title or "", parsed.date.isoformat(), parsed.meta.committee or "")
-    return "\x1f".join(" ".join(p.casefold().split()) for p in parts)
+def _norm(value: str | None) -> str:
+    return " ".join((value or "").casefold().split())
 
 
-def fingerprint(parsed: ParsedBriefing, commitment: ParsedCommitment) -> str:
-    digest = hashlib.sha256(f"{_series_key(parsed)}\x1e{commitment.key}".encode()).hexdigest()
-    return f"brief:{digest[:64]}"
+def _series_key(parsed: ParsedBriefing, title: str) -> str:
+    """What makes two texts versions of one briefing: its title (from the front matter, else
+    the file name), sitting date and committee."""
+    return "\x1f".join((_norm(title), parsed.date.isoformat(), _norm(parsed.meta.committee)))
+
+
+def fingerprint(parsed: ParsedBriefing, commitment: ParsedCommitment, *, title: str) -> str:
+    """A commitment's identity: its briefing, what it is (theme, target, deadline) and who owes it."""
+    identity = f"{_series_key(parsed, title)}\x1e{commitment.key}\x1e{_norm(commitment.owner)}"
+    return f"brief:{hashlib.sha256(identity.encode()).hexdigest()[:64]}"
 
 
 def _briefing_title(parsed: ParsedBriefing, path: Path) -> str:
@@ -143,7 +148,7 @@ def import_briefing(
     title = _briefing_title(parsed, path)
     report = BriefingImportReport(str(path), title, parsed.date)
     existing = session.scalars(select(Briefing).where(col(Briefing.sha256) == parsed.sha256)).first()
-    prints = {fingerprint(parsed, c): c for c in parsed.commitments}
+    prints = {fingerprint(parsed, c, title=title): c for c in parsed.commitments}
     known: dict[str, int] = {}
     if prints:
         stmt = select(col(Commitment.fingerprint), col(Commitment.id)).where(col(Commitment.fingerprint).in_(prints))
@@ -202,10 +207,7 @@ def import_briefing(
 
 
 def _same_series(briefing: Briefing, parsed: ParsedBriefing, title: str) -> bool:
-    def norm(value: str | None) -> str:
-        return " ".join((value or "").casefold().split())
-
-    return norm(briefing.title) == norm(title) and norm(briefing.committee) == norm(parsed.meta.committee)
+    return _norm(briefing.title) == _norm(title) and _norm(briefing.committee) == _norm(parsed.meta.committee)
 
 
 def _new_commitment(parsed: ParsedCommitment, *, briefing_id: int, fingerprint: str, stamp: datetime) -> Commitment:

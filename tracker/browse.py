@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, literal_column, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, and_, func, literal, literal_column, select, tuple_
 from sqlmodel import Session, col
 
 from tracker import commitments as svc
@@ -394,9 +394,9 @@ class Browser:
                 by=by,
                 effective_on=effective_on,
                 expected_version=expected_version,
+                deadline_text=deadline.text if deadline else None,
+                deadline_rule=deadline.rule if deadline else None,
             )
-            if deadline is not None:
-                _set_deadline_words(session, commitment_id, deadline)
         return self.row(commitment_id)
 
     def add(
@@ -420,12 +420,11 @@ class Browser:
                 description=description,
                 deadline=deadline.date if deadline else None,
                 deadline_text=deadline.text if deadline else None,
+                deadline_rule=deadline.rule if deadline else None,
                 status=status,
                 confidence=confidence,
             )
             new_id = c.id
-            if deadline is not None and new_id is not None:
-                _set_deadline_words(session, new_id, deadline)
         assert new_id is not None
         return self.row(new_id)
 
@@ -456,17 +455,6 @@ class Browser:
         with self.store.read() as session:
             written = reports.export_file(session, path, fmt=fmt, scope=reports.Scope.OVERDUE, as_of=as_of)
         return path, written
-
-
-def _set_deadline_words(session: Session, commitment_id: int, deadline: DeadlineChoice) -> None:
-    """Keep the words a deadline came from and how they were read. A Core UPDATE, so the
-    version moves once per update (the ORM would count this as a second change)."""
-    table = Commitment.__table__  # type: ignore[attr-defined]
-    session.execute(
-        update(table)
-        .where(table.c.id == commitment_id)
-        .values(deadline_text=deadline.text, deadline_rule=deadline.rule)
-    )
 
 
 def default_export_path(as_of: date, fmt: str, folder: Path | None = None) -> Path:

@@ -117,11 +117,11 @@ def main_callback(
 
 
 def _first_run(state: State) -> Any:
-    """Open the store; a database created just now is filled from seeds/."""
+    """Open the store; an empty database (no briefing, no commitment) is filled from seeds/."""
     store = state.store()
-    if store.created:
-        from tracker.seeding import seed_briefings
+    from tracker.seeding import is_empty, seed_briefings
 
+    if is_empty(store):
         for summary in seed_briefings(store):
             typer.echo(f"first run: {summary}", err=True)
     return store
@@ -448,13 +448,13 @@ def show(
             typer.echo(f"      evidence: {clean(h.evidence)}")
 
 
-def parse_deadline_option(value: str, today: date) -> date | None:
-    """A deadline typed by a user: a date, a phrase such as "end of FY2025-26" or "within
-    60 days" (counted from today), or 'none' to clear it."""
+def parse_deadline_option(value: str, today: date) -> Any:
+    """A deadline typed by a user (a DeadlineChoice): a date, a phrase such as "end of
+    FY2025-26" or "within 60 days" (counted from today), or 'none' to clear it."""
     from tracker.browse import parse_deadline
 
     try:
-        return parse_deadline(value, reference=today).date
+        return parse_deadline(value, reference=today)
     except UserError as exc:
         raise UserError(f"--deadline: {exc}") from None
 
@@ -483,7 +483,7 @@ def update(
 
     today = _today()
     new_status = svc.parse_status(status) if status is not None else None
-    new_deadline: Any = svc.UNSET if deadline is None else parse_deadline_option(deadline, today)
+    choice = None if deadline is None else parse_deadline_option(deadline, today)
     new_confidence: Any = svc.UNSET if confidence is None else svc.parse_confidence(confidence)
     effective = _day(on, "--on")
     if new_status is None and deadline is None and confidence is None and not note.strip():
@@ -495,7 +495,9 @@ def update(
             commitment_id,
             today=today,
             status=new_status,
-            deadline=new_deadline,
+            deadline=svc.UNSET if choice is None else choice.date,
+            deadline_text=choice.text if choice else None,
+            deadline_rule=choice.rule if choice else None,
             confidence=new_confidence,
             note=note,
             evidence=evidence,
@@ -568,7 +570,7 @@ def copy_(
     from tracker.store import open_store
     from tracker.transfer import copy_database
 
-    src = open_store(source)
+    src = open_store(source, create=False)
     dst = open_store(target)
     try:
         report = copy_database(src, dst)
@@ -674,7 +676,15 @@ class ExportGroup(StrEnum):
     theme = "theme"
 
 
-_EXPORT_SUFFIXES = {".csv": "csv", ".md": "md", ".json": "json", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}
+_EXPORT_SUFFIXES = {
+    ".csv": "csv",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+}
 
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="As things stood on this date (default: today).", metavar="DATE")

@@ -44,6 +44,8 @@ class _Unset:
 UNSET: Final = _Unset()
 _EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 _FIELDS = ("status", "deadline", "confidence")
+# Ids are 64-bit integers in both databases.
+MAX_ID = 2**63 - 1
 
 
 def current_user() -> str:
@@ -94,6 +96,8 @@ def check_emails(value: str) -> list[str]:
 
 
 def get_commitment(session: Session, commitment_id: int, *, lock: bool = False) -> Commitment:
+    if not 0 < commitment_id <= MAX_ID:
+        raise UserError(f"no commitment with id {commitment_id}")
     commitment = session.get(Commitment, commitment_id, with_for_update=lock)
     if commitment is None:
         raise UserError(f"no commitment with id {commitment_id}")
@@ -137,6 +141,8 @@ def update_commitment(
     by: str | None = None,
     effective_on: date | None = None,
     expected_version: int | None = None,
+    deadline_text: str | None = None,
+    deadline_rule: str | None = None,
     now: datetime | None = None,
 ) -> StatusChange:
     """Record an update: append one StatusChange and bring the commitment up to date.
@@ -144,6 +150,8 @@ def update_commitment(
     ``expected_version`` is the version the user saw; if the commitment has changed since,
     nothing is written and ConflictError says so. Every call appends exactly one history
     row, a note alone included. A change may be dated back (``effective_on``), never ahead.
+    ``deadline_text`` and ``deadline_rule`` are the words a new deadline was given in and how
+    they were read ("end of FY2025-26"); they stay with the commitment while that deadline holds.
     """
     effective = effective_on or today
     if effective > today:
@@ -182,6 +190,10 @@ def update_commitment(
     current = _state_on(commitment, [*changes, change], None)
     for f in _FIELDS:
         setattr(commitment, f, current[f])
+    if not isinstance(deadline, _Unset) and current["deadline"] == deadline:
+        # The deadline in force now came from this update: keep its words and how they were read.
+        commitment.deadline_text = deadline_text
+        commitment.deadline_rule = deadline_rule if deadline is not None else None
     # Always written, so the version moves on every update (a note alone included).
     commitment.updated_at = now or utc_now()
     flag_modified(commitment, "updated_at")
@@ -209,6 +221,7 @@ def add_commitment(
     description: str = "",
     deadline: date | None = None,
     deadline_text: str | None = None,
+    deadline_rule: str | None = None,
     status: Status = Status.NOT_STARTED,
     confidence: Confidence | None = None,
     target_value: float | None = None,
@@ -230,7 +243,7 @@ def add_commitment(
         deadline=deadline,
         base_deadline=deadline,
         deadline_text=deadline_text,
-        deadline_rule="entered by hand" if deadline else None,
+        deadline_rule=(deadline_rule or "entered by hand") if deadline else None,
         confidence=confidence,
         base_confidence=confidence,
         target_value=target_value,

@@ -420,8 +420,12 @@ def _r_duration(m: _Hit, ctx: _Context) -> _Resolved:
         return None  # "60 days" alone is a quantity, not a deadline
     if m.group("prep").lower() == "for" and not m.group("next"):
         return None  # "for six months" is a duration, not a deadline
-    low, high = _number(m.group("n1")), _number(m.group("n2") or m.group("n1"))
-    if low is None or high is None or high > 3660:
+    first, second = _number(m.group("n1")), _number(m.group("n2") or m.group("n1"))
+    if first is None or second is None:
+        return None
+    # "two to three weeks" is the later bound, whichever order the words come in.
+    low, high = min(first, second), max(first, second)
+    if high > 3660:
         return None
     unit = m.group("unit").lower().rstrip("s")
     step = {

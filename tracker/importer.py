@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from tracker import commitments as svc
+from tracker.commitments import MAX_ID
 from tracker.csvio import BOM, unneutralise
 from tracker.errors import UserError
 from tracker.fiscal import parse_day, utc_now
@@ -35,7 +36,17 @@ from tracker.store import insert_rows, sync_id_sequence
 from tracker.themes import theme_slugs
 
 # Columns tracker writes that are computed, not stored: accepted and ignored on import.
-COMPUTED = frozenset({"timeliness", "days_overdue", "briefing_date", "deadline_rule"})
+COMPUTED = frozenset(
+    {
+        "timeliness",
+        "days_overdue",
+        "briefing_date",
+        "deadline_rule",
+        "last_update_on",
+        "last_update_by",
+        "last_update_note",
+    }
+)
 KNOWN = frozenset(
     {
         "id",
@@ -199,6 +210,13 @@ def _text(value: Any, name: str, *, limit: int = MAX_FIELD) -> str:
     # PostgreSQL cannot store in text at all.
     if "\x00" in text:
         raise ValueError(f"{name} contains a NUL character")
+    # JSON can also spell a lone surrogate (\ud800), which is not a character and cannot be
+    # stored as UTF-8.
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"{name} contains an invalid character (a lone surrogate)") from None
     return text
 
 
@@ -218,8 +236,8 @@ def _id_cell(text: str) -> int | None:
     if not raw:
         return None
     # isdecimal, not isdigit: int() refuses digits such as "²" that isdigit accepts.
-    if not raw.isdecimal() or int(raw) <= 0:
-        raise ValueError(f"id {raw!r} is not a positive whole number")
+    if not raw.isdecimal() or len(raw) > 19 or not 0 < int(raw) <= MAX_ID:
+        raise ValueError(f"id {raw[:30]!r} is not a whole number from 1 to {MAX_ID}")
     return int(raw)
 
 
@@ -269,8 +287,8 @@ def _version_cell(text: str) -> int | None:
     raw = text.strip()
     if not raw:
         return None
-    if not raw.isdecimal():
-        raise ValueError(f"version {raw!r} is not a whole number")
+    if not raw.isdecimal() or len(raw) > 19:
+        raise ValueError(f"version {raw[:30]!r} is not a whole number")
     return int(raw)
 
 

@@ -174,6 +174,13 @@ def load_settings(*, smtp: str | None, outbox: Path | None, dry_run: bool) -> Se
     return Settings(raw_sender, smtp_settings, outbox, fallback)
 
 
+def runs_are_exclusive(store: Store) -> bool:
+    """Whether holding the lock proves no other run is live: a SQLite database (one machine)
+    locked by its own lock file. Then a claim left behind is from a run that died and is taken
+    at once; otherwise (a shared server, or a lock file set by hand) it waits out the lease."""
+    return store.is_sqlite and not _env("TRACKER_LOCK_FILE")
+
+
 def lock_path(store: Store) -> Path:
     """``TRACKER_LOCK_FILE``, else ``<database file>.reminders.lock`` next to a SQLite
     database, else ``db/.reminders.lock`` in the checkout (a PostgreSQL URL has no folder)."""
@@ -593,7 +600,10 @@ class Delivery:
         assert folder is not None
         slug = re.sub(r"[^a-z0-9]+", "-", digest.owner.lower()).strip("-")[:60]
         owner_hash = hashlib.sha256(digest.owner.encode("utf-8")).hexdigest()[:8]
-        name = f"{digest.day.isoformat()}_{slug + '_' if slug else ''}{owner_hash}.eml"
+        # One file per digest: a retry rewrites its own file, a second digest the same night
+        # (a deadline moved) gets another.
+        digest_hash = hashlib.sha256(str(msg["Message-ID"]).encode("utf-8")).hexdigest()[:8]
+        name = f"{digest.day.isoformat()}_{slug + '_' if slug else ''}{owner_hash}_{digest_hash}.eml"
         target = folder / name
         partial = folder / (name + ".partial")
         try:
@@ -634,6 +644,7 @@ class Report:
     items: int = 0
     failed_messages: int = 0
     failed_items: int = 0
+    held: int = 0  # claimed by another run still within its lease (shared databases)
     unaddressed: dict[str, list[int]] = field(default_factory=dict)
     fallback: tuple[str, ...] = ()
     errors: list[str] = field(default_factory=list)
@@ -644,10 +655,11 @@ class Report:
         without = sum(len(ids) for ids in self.unaddressed.values())
         verb = "would send" if self.dry_run else "sent"
         retried = f" ({self.failed_items} items, retried next run)" if self.failed_items else ""
+        held = f"; {_count(self.held, 'item')} being sent by another run" if self.held else ""
         return (
             f"remind {self.day.isoformat()}{' (dry run)' if self.dry_run else ''}: {verb} "
             f"{_count(self.messages, 'message')} to {_count(self.owners, 'owner')}, {_count(self.items, 'item')}; "
-            f"{without} without recipient; {self.failed_messages} failed{retried}"
+            f"{without} without recipient; {self.failed_messages} failed{retried}{held}"
         )
 
     def unaddressed_lines(self) -> list[str]:
@@ -690,11 +702,13 @@ def _report(plan: Plan, settings: Settings, *, dry_run: bool) -> Report:
     )
 
 
-def _claim(session: Session, plan: Plan, settings: Settings, now: datetime) -> dict[tuple[int, str, date], int]:
+def _claim(
+    session: Session, plan: Plan, settings: Settings, now: datetime, lease: timedelta
+) -> dict[tuple[int, str, date], int]:
     """Take the ledger rows for every item of the plan; returns the ledger id of each key taken.
 
     New keys go in with ON CONFLICT DO NOTHING, so a key another writer holds is skipped;
-    rows that failed, or were claimed longer ago than the lease (their run died), are taken over.
+    rows that failed, or were claimed longer than ``lease`` ago (their run died), are taken over.
     """
     new_rows: list[dict[str, Any]] = []
     retake: list[int] = []
@@ -736,7 +750,7 @@ def _claim(session: Session, plan: Plan, settings: Settings, now: datetime) -> d
                     _log.c.state == ReminderState.FAILED,
                     # A claim younger than the lease may belong to a run still sending on
                     # another host (several sites share one database): leave it to that run.
-                    and_(_log.c.state == ReminderState.CLAIMED, _log.c.claimed_at < now - claim_lease()),
+                    and_(_log.c.state == ReminderState.CLAIMED, _log.c.claimed_at < now - lease),
                 ),
             )
             .values(state=str(ReminderState.CLAIMED), for_date=plan.day, claimed_at=now, error=None)
@@ -748,9 +762,9 @@ def _claim(session: Session, plan: Plan, settings: Settings, now: datetime) -> d
 
 
 def claim_lease() -> timedelta:
-    """How long a claim is left to the run that made it: ``TRACKER_CLAIM_LEASE_MINUTES``
-    (default 30). On one machine the lock file already keeps runs apart; the lease keeps a
-    run on another host from resending what a live run is still sending."""
+    """How long a claim on a shared (PostgreSQL) database is left to the run that made it:
+    ``TRACKER_CLAIM_LEASE_MINUTES`` (default 30). The lease keeps a run on another host from
+    resending what a live run is still sending; on SQLite the lock file is enough."""
     raw = _env("TRACKER_CLAIM_LEASE_MINUTES")
     if not raw:
         return timedelta(minutes=30)
@@ -801,7 +815,9 @@ def run(
             return report
         now = utc_now()
         with store.write() as session:
-            taken = _claim(session, plan, settings, now)
+            lease = timedelta(0) if runs_are_exclusive(store) else claim_lease()
+            taken = _claim(session, plan, settings, now, lease)
+        report.held = sum(1 for digest in plan.digests for i in digest.items if i.key not in taken)
         delivery = Delivery(settings)
         try:
             for digest in plan.digests:

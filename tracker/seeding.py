@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from tracker.briefing_store import BRIEFING_SUFFIXES, import_briefing, read_briefing
+from tracker.models import Briefing, Commitment
 from tracker.owners import read_owner_contacts, seed_owner_contacts
 from tracker.store import Store
 from tracker.themes import seeds_dir
+
+
+def is_empty(store: Store) -> bool:
+    """No briefing and no commitment yet: a first run (also after ``init`` or a failed seed)."""
+    with store.read() as session:
+        return all(session.execute(select(func.count()).select_from(t)).scalar() == 0 for t in (Briefing, Commitment))
 
 
 def seed_briefings(store: Store, folder: Path | None = None) -> list[str]:

@@ -120,7 +120,6 @@ class Store:
 
     url: URL
     engine: Engine
-    created: bool = False  # the schema was created by this open: a first run
 
     @property
     def is_sqlite(self) -> bool:
@@ -238,21 +237,22 @@ def check_foreign_keys(conn: Any) -> None:
         raise ConfigError(f"the migration left {len(broken)} rows pointing at missing rows; restore the backup")
 
 
-def open_store(db: str | None = None, *, upgrade_schema: bool = False) -> Store:
+def open_store(db: str | None = None, *, upgrade_schema: bool = False, create: bool = True) -> Store:
     """Open the database named by ``db`` (or TRACKER_DB, or the default file).
 
-    A database that does not exist yet is created at the current schema, as ``init`` does.
+    A database that does not exist yet is created at the current schema, as ``init`` does
+    (unless ``create`` is false: then a missing SQLite file is a user error).
     An older schema is upgraded only when ``upgrade_schema`` (``tracker init``) asks for it,
     after a backup; otherwise the user is told to run ``tracker init``.
     """
     url = resolve_url(db)
+    if not create and url.get_backend_name() == "sqlite" and not Path(str(url.database)).is_file():
+        raise UserError(f"{url.database}: no such database")
     engine = make_engine(url)
-    created = False
     try:
         revision = current_revision(engine)
         if revision is None:
             upgrade(url)
-            created = True
         elif revision != SCHEMA_HEAD:
             if revision not in _KNOWN_REVISIONS:
                 raise ConfigError(
@@ -269,7 +269,7 @@ def open_store(db: str | None = None, *, upgrade_schema: bool = False) -> Store:
     except BaseException:
         engine.dispose()
         raise
-    return Store(url, engine, created)
+    return Store(url, engine)
 
 
 def backup_sqlite(store: Store, target: Path) -> int:

@@ -389,3 +389,11 @@ def test_copy_from_a_mistyped_path_is_refused_and_creates_nothing(cli: Cli, tmp_
     assert result.exit_code == 1
     assert "no such database" in result.stderr
     assert not (tmp_path / "typo.db").exists()
+
+
+def test_due_within_any_number_of_days_is_answered(cli: Cli, sample_csv: Path) -> None:
+    cli("import", str(sample_csv))
+    for days in ("3000000", "999999999999"):
+        result = cli("list", "--due-within", days, "--as-of", "2026-01-01", "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert [r["title"] for r in json.loads(result.stdout)] == ["IT exports of $5.2 billion in FY2025-26"]

@@ -642,3 +642,46 @@ async def test_as_of_a_past_date_shows_the_state_then(seeded: Seeded) -> None:
         t = table(app)
         hostile = next(r for r in t.rows.values() if r.id == seeded.ids["hostile"])
         assert hostile.status == "not_started"  # it stalled on 2026-02-01
+
+
+async def test_refresh_shows_what_another_officer_recorded(seeded: Seeded) -> None:
+    app = app_for(seeded)
+    target = seeded.ids["late"]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        with seeded.store.write() as session:
+            svc.update_commitment(session, target, today=TODAY, status=Status.DONE, by="someone else")
+        await pilot.press("f5")
+        await settle(pilot)
+        shown = next(r for r in table(app).rows.values() if r.id == target)
+        assert shown.status == "done"
+
+
+async def test_an_update_opened_on_a_past_date_starts_from_today(seeded: Seeded) -> None:
+    app = app_for(seeded, as_of=date(2026, 1, 15))
+    target = seeded.ids["hostile"]  # stalled since 2026-02-01: not yet on 2026-01-15
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await select_id(pilot, target)
+        assert table(app).current.status == "not_started"
+        await pilot.press("u")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, UpdateForm)
+        assert form.query_one("#status", Select).value == "stalled"
+
+
+async def test_an_export_whose_file_name_asks_for_another_format_is_refused(seeded: Seeded, tmp_path: Path) -> None:
+    app = app_for(seeded)
+    out = tmp_path / "papers.xlsx"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ExportForm)
+        form.query_one("#path", Input).value = str(out)  # the format stays CSV
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "ends .xlsx but the format is csv" in str(form.query_one("#message", Static).render())
+    assert not out.exists()

@@ -25,7 +25,7 @@ from tracker import commitments as svc
 from tracker import queries
 from tracker.deadlines import resolve_deadline
 from tracker.errors import UserError
-from tracker.fiscal import parse_day
+from tracker.fiscal import office_zone, parse_day
 from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Status
 from tracker.queries import CommitmentRow, Filters
 from tracker.store import Store
@@ -313,7 +313,7 @@ class Browser:
         history = [
             HistoryEntry(
                 effective_on=h.effective_on,
-                recorded_at=h.recorded_at.strftime("%Y-%m-%d %H:%M UTC"),
+                recorded_at=h.recorded_at.astimezone(office_zone()).strftime("%Y-%m-%d %H:%M"),
                 by=h.by,
                 from_status=h.from_status,
                 to_status=h.to_status,

@@ -676,16 +676,6 @@ class ExportGroup(StrEnum):
     theme = "theme"
 
 
-_EXPORT_SUFFIXES = {
-    ".csv": "csv",
-    ".md": "md",
-    ".markdown": "md",
-    ".json": "json",
-    ".xlsx": "xlsx",
-    ".html": "html",
-    ".htm": "html",
-}
-
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="As things stood on this date (default: today).", metavar="DATE")
 ]
@@ -709,12 +699,13 @@ def _export(
     group_by: ExportGroup | None,
     output: Path | None,
 ) -> None:
+    from tracker import reports
+
     if fmt is None:
-        fmt = ExportFormat(_EXPORT_SUFFIXES.get(output.suffix.lower(), "csv")) if output else ExportFormat.csv
+        fmt = ExportFormat(reports.FORMAT_OF_SUFFIX.get(output.suffix.lower(), "csv")) if output else ExportFormat.csv
     if fmt is ExportFormat.xlsx and output is None:
         raise UserError("an xlsx workbook cannot go to the terminal: give --output FILE.xlsx")
     day = _day(as_of, "--as-of") or _today()
-    from tracker import reports
 
     scope = reports.Scope(scope_name)
     grouping = reports.GroupBy(str(group_by)) if group_by else None

@@ -192,7 +192,9 @@ def where_clauses(state: StateColumns, filters: Filters, as_of: date) -> list[Co
         clauses.append(state.deadline < as_of)
     if filters.due_within is not None:
         clauses.append(state.deadline >= as_of)
-        clauses.append(state.deadline <= as_of + timedelta(days=filters.due_within))
+        # Any number of days is a fair question; past the calendar's end it means "any time".
+        horizon = as_of + timedelta(days=min(filters.due_within, (date.max - as_of).days))
+        clauses.append(state.deadline <= horizon)
     if filters.search and filters.search.strip():
         pattern = _like(filters.search.strip())
         clauses.append(

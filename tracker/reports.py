@@ -778,6 +778,16 @@ def write_calendar(
 
 
 FORMATS: tuple[str, ...] = ("csv", "md", "json", "xlsx", "html")
+# The format a file name asks for, by its suffix.
+FORMAT_OF_SUFFIX = {
+    ".csv": "csv",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+}
 SUFFIXES = {
     ".csv": "csv",
     ".md": "md",

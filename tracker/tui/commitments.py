@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -48,7 +49,7 @@ class CommitmentsScreen(Screen[None]):
         Binding("u", "update", "Update", id="commitments.update", tooltip="Record a status, deadline or note"),
         Binding("e", "export", "Export", id="commitments.export", tooltip="Write the overdue list to a file"),
         Binding("a", "add", "Add", id="commitments.add", tooltip="Add a commitment by hand"),
-        Binding("i", "import", "Import", id="commitments.import", tooltip="Import a CSV or JSON file"),
+        Binding("i", "import", "Import", id="commitments.import", tooltip="Import a briefing, CSV or JSON file"),
         Binding("b", "briefing", "Briefing", id="commitments.briefing", tooltip="Read the briefing it came from"),
         Binding("s", "sort", "Sort", id="commitments.sort", tooltip="Sort by the next column", show=False),
         Binding("r", "reverse", "Reverse", id="commitments.reverse", tooltip="Reverse the order", show=False),
@@ -60,6 +61,14 @@ class CommitmentsScreen(Screen[None]):
             tooltip="Overdue on a date",
         ),
         Binding("escape", "clear", "Clear", id="commitments.clear", tooltip="Clear search and filters", show=False),
+        Binding(
+            "f5,ctrl+r",
+            "reload",
+            "Refresh",
+            id="commitments.refresh",
+            tooltip="Read the list again, with what others recorded since",
+            show=False,
+        ),
     ]
 
     def __init__(self, browser: Browser, view: View) -> None:
@@ -218,8 +227,14 @@ class CommitmentsScreen(Screen[None]):
                 )
             self._reload()  # also after a refused save: show what the other officer recorded
 
-        # The version in the row on screen is the one the officer saw.
+        # The version in the row on screen is the one the officer saw. An update records
+        # what happens now, so a list shown as of a past date still opens on today's state.
+        if self.view.as_of != self.browser.today:
+            row = replace(self.browser.row(row.id), version=row.version)
         self.app.push_screen(UpdateForm(self.browser, row), done)
+
+    def action_reload(self) -> None:
+        self._reload()
 
     def _reload(self) -> None:
         self.query_one(CommitmentTable).reload()

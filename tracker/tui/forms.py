@@ -372,6 +372,12 @@ class ExportForm(Form):
         if not raw:
             self.show("File: say where to write the export")
             return
+        from tracker.reports import FORMAT_OF_SUFFIX
+
+        asked = FORMAT_OF_SUFFIX.get(Path(raw).suffix.lower())
+        if asked is not None and asked != fmt:
+            self.show(f"File: the name ends {Path(raw).suffix} but the format is {fmt}; change one of them")
+            return
         self.show("Writing…", error=False)
         self._export(fmt, Path(raw))
 

@@ -435,6 +435,8 @@ class Browser:
         from tracker.briefing_store import BRIEFING_SUFFIXES, import_briefing, read_briefing
 
         path = path.expanduser()
+        if path.is_dir():
+            raise UserError(f"{path} is a folder: choose a file in it")
         suffix = path.suffix.lower()
         if suffix in (".csv", ".json"):
             rows = importer.read_rows(path)

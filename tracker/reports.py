@@ -34,6 +34,7 @@ from tracker.fiscal import Timeliness, timeliness, utc_now
 from tracker.models import CLOSED_STATUSES, OPEN_STATUSES, Status
 from tracker.queries import BriefingRef, CommitmentRow, Filters
 from tracker.text import clean, one_line
+from tracker.themes import load_themes
 
 
 class Scope(StrEnum):
@@ -324,13 +325,15 @@ def _last_update_text(row: CommitmentRow) -> str:
 
 
 def _display_columns(scope: Scope) -> list[tuple[str, Callable[[CommitmentRow], Any]]]:
-    """What Markdown and HTML show per row (for people; CSV and XLSX carry every column)."""
+    """What Markdown and HTML show per row, in words for the committee's papers (theme labels,
+    "not started"); CSV, JSON and XLSX carry the stored values of every column."""
+    labels = {t.slug: t.label for t in load_themes()}
     shown: list[tuple[str, Callable[[CommitmentRow], Any]]] = [
         ("ID", lambda r: r.id),
         ("Title", lambda r: r.title),
-        ("Theme", lambda r: r.theme),
+        ("Theme", lambda r: labels.get(r.theme, r.theme)),
         ("Owner", lambda r: r.owner),
-        ("Status", lambda r: r.status),
+        ("Status", lambda r: r.status.replace("_", " ")),
         ("Confidence", lambda r: r.confidence),
         ("Deadline", lambda r: r.deadline),
     ]

@@ -17,14 +17,23 @@ from textual.widgets import Footer, Header, Input, Label, Static
 from tracker.browse import BriefingText, Browser, CommitmentDetail, View
 from tracker.commitments import change_summary
 from tracker.errors import TrackerError
-from tracker.fiscal import parse_day
+from tracker.fiscal import Timeliness, parse_day
 from tracker.queries import CommitmentRow, Filters
+from tracker.themes import load_themes
 from tracker.tui.forms import ExportForm, UpdateForm, export_message
 from tracker.tui.table import CommitmentTable, when_text
 from tracker.tui.text import label_value, safe, safe_line
 
 EXCERPT = Style(bold=True, underline=True)
 CURRENT = Style(reverse=True, bold=True)
+
+
+def _timeliness_text(r: CommitmentRow) -> str:
+    """ "overdue (516d late) as of 2026-11-28"; the days only where they add something."""
+    words = str(r.timeliness).replace("_", " ")
+    if r.timeliness in (Timeliness.OVERDUE, Timeliness.DUE_SOON):
+        words += f" ({when_text(r)})"
+    return f"{words} as of {r.as_of}"
 
 
 def _day(value: date | None) -> str:
@@ -40,7 +49,7 @@ def detail_text(d: CommitmentDetail) -> Text:
     out.append("\n\n")
     lines = [
         label_value("Status", r.status.replace("_", " ")),
-        label_value("Timeliness", f"{str(r.timeliness).replace('_', ' ')} ({when_text(r)}) as of {r.as_of}"),
+        label_value("Timeliness", _timeliness_text(r)),
         label_value("Confidence", r.confidence or "none"),
     ]
     deadline = _day(r.deadline)
@@ -48,7 +57,8 @@ def detail_text(d: CommitmentDetail) -> Text:
         deadline += f'  from "{r.deadline_text}"'
     if r.deadline_rule:
         deadline += f"  ({r.deadline_rule})"
-    lines += [label_value("Deadline", deadline), label_value("Theme", r.theme), label_value("Owner", r.owner)]
+    theme = {t.slug: t.label for t in load_themes()}.get(r.theme, r.theme)
+    lines += [label_value("Deadline", deadline), label_value("Theme", theme), label_value("Owner", r.owner)]
     if r.target_value is not None:
         lines.append(label_value("Target", f"{r.target_value:,.0f} {r.target_unit or ''}".strip()))
     if d.baseline:
@@ -62,10 +72,18 @@ def detail_text(d: CommitmentDetail) -> Text:
         out.append_text(safe(r.description))
     if d.paragraphs:
         out.append("\n\nWhere it was said\n", style="bold")
+        # A paragraph that holds several of the excerpts is shown once, each one marked.
+        spans_in: dict[str, list[tuple[int, int]]] = {}
         for paragraph, start, end in d.paragraphs:
-            shown = safe(paragraph[:start])
-            shown.append_text(safe(paragraph[start:end], style="bold underline"))
-            shown.append_text(safe(paragraph[end:]))
+            spans_in.setdefault(paragraph, []).append((start, end))
+        for paragraph, spans in spans_in.items():
+            shown, at = Text(), 0
+            for start, end in sorted(spans):
+                start = max(start, at)
+                shown.append_text(safe(paragraph[at:start]))
+                shown.append_text(safe(paragraph[start:end], style="bold underline"))
+                at = max(at, end)
+            shown.append_text(safe(paragraph[at:]))
             out.append_text(shown)
             out.append("\n")
     elif d.excerpts:
@@ -191,7 +209,11 @@ class OverdueScreen(Screen[None]):
         try:
             self.as_of = parse_day(event.value)
         except ValueError as exc:
-            self.query_one("#export-result", Static).update(Text(f"As of: {exc}"))
+            # The list still shows the last date asked for: put it back in the field.
+            self.query_one("#export-result", Static).update(
+                Text(f"As of: {exc}; still showing {self.as_of.isoformat()}")
+            )
+            event.input.value = self.as_of.isoformat()
             return
         table = self.query_one(CommitmentTable)
         table.set_view(View(as_of=self.as_of, filters=Filters(overdue=True), sort="timeliness"))

@@ -430,3 +430,26 @@ def test_bench_a_megabyte_of_briefing() -> None:
         parse_briefing(text)
         runs.append(time.perf_counter() - started)
     print(f"1 MB briefing: best {min(runs):.2f} s of {len(runs)} runs")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        (
+            "The Ministry will launch a freelancer registration portal by March 2027.",
+            "Launch a freelancer registration portal by 31 March 2027",
+        ),
+        (
+            "The PTA will lay 1,500 km of optical fibre in Balochistan within the next fiscal year.",
+            "Lay 1,500 km of optical fibre in Balochistan in FY2027-28",
+        ),
+    ],
+)
+def test_a_sentence_with_one_promise_is_titled_by_what_it_promises(sentence: str, title: str) -> None:
+    parsed = parse_briefing(sentence, briefing_date=date(2026, 10, 14))
+    assert [c.title for c in parsed.commitments] == [title]
+
+
+def test_a_sentence_naming_several_themes_titles_each_by_its_theme() -> None:
+    parsed = parse_briefing(SEED.read_text(encoding="utf-8"))
+    assert {"Special Technology Zones", "Tax facilitation", "Digital payments"} <= {c.title for c in parsed.commitments}

@@ -36,6 +36,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -1098,9 +1099,52 @@ def _deadline_phrase(deadline: Deadline | None) -> str:
     return f" by {d.day} {d.strftime('%B')} {d.year}"
 
 
-def _title(label: str, target: _Amount | None, deadline: Deadline | None, description: str) -> str:
+# What follows a promise's cue: its verb and the words after it, to the end of the sentence
+# (a full stop inside a number, 0.25, or an abbreviation, U.S., does not end them).
+_ACTION = re.compile(
+    r"\b(?:will|shall|would|undert(?:ook|akes?)\s+to|committed\s+to|pledged\s+to|promised\s+to|agreed\s+to"
+    r"|plans?\s+to|(?:is|are)\s+(?:to|set\s+to|going\s+to))\s+(?:also\s+|soon\s+|now\s+|be\s+able\s+to\s+)?"
+    r"(?P<verb>[a-z][a-z'-]+)\b(?P<rest>(?:[^.;:!?]|\.(?=\S)|(?<=\b[A-Z])\.)*)",
+    re.IGNORECASE,
+)
+# Where the promise's own words end: at its deadline, or at a clause that explains it.
+_ACTION_END = re.compile(
+    r"\s+(?:by|within|before|until|no\s+later\s+than|in\s+the\s+(?:next|coming)|over\s+the\s+next|at\s+the"
+    r"|during|this|next|in\s+FY|so\s+that|to\s+ensure|which|as|after)\b|,\s|\s[\u2013\u2014-]\s",
+    re.IGNORECASE,
+)
+_NOT_ACTIONS = frozenset({"be", "have", "also", "depend", "need", "require", "continue", "remain", "help", "not"})
+
+
+def _action(sentence: str) -> str | None:
+    """What a one-promise sentence says will be done ("launch a freelancer registration
+    portal"), or None when it says no more than its theme would."""
+    m = _ACTION.search(sentence)
+    if m is not None:
+        verb, rest = m.group("verb"), m.group("rest")
+    else:
+        # A bullet under "The State Bank will:" starts with its verb.
+        bullet = re.match(r"\s*(?P<verb>[a-z][a-z'-]+)\b(?P<rest>(?:[^.;:!?]|\.(?=\S)|(?<=\b[A-Z])\.)*)", sentence)
+        if bullet is None:
+            return None
+        verb, rest = bullet.group("verb"), bullet.group("rest")
+    if verb.lower() in _NOT_ACTIONS:
+        return None
+    end = _ACTION_END.search(rest)
+    phrase = " ".join((verb + (rest[: end.start()] if end else rest)).split())
+    words = phrase.split()
+    if len(words) < 2 or len(phrase) > 60:
+        return None
+    return phrase[0].upper() + phrase[1:]
+
+
+def _title(
+    label: str, target: _Amount | None, deadline: Deadline | None, description: str, *, action: str | None = None
+) -> str:
     head = label
-    if target is not None:
+    if action is not None:
+        head = action
+    elif target is not None:
         head += " of " + _format_amount(target.value, target.unit)
     elif label == "Other":
         head = _short(description, 60)
@@ -1178,8 +1222,10 @@ def parse_briefing(
 
     commitments: list[ParsedCommitment] = []
     used_keys: set[str] = set()
-    for group in _group(mentions):
-        primary = next((m for m in group.mentions if m.target is not None or m.deadline), group.mentions[0])
+    groups = _group(mentions)
+    primaries = [next((m for m in g.mentions if m.target is not None or m.deadline), g.mentions[0]) for g in groups]
+    from_sentence = Counter(p.sentence for p in primaries)
+    for group, primary in zip(groups, primaries, strict=True):
         others = sorted({m.sentence for m in group.mentions} - {primary.sentence})
         order = [primary.sentence, *others]
         excerpts = tuple(
@@ -1205,7 +1251,14 @@ def parse_briefing(
         deadline = group.deadline
         commitments.append(
             ParsedCommitment(
-                title=_title(labels.get(group.theme, group.theme), group.target, deadline, description),
+                title=_title(
+                    labels.get(group.theme, group.theme),
+                    group.target,
+                    deadline,
+                    description,
+                    # A sentence that makes one promise names it better than its theme does.
+                    action=_action(text[head.start : head.end]) if from_sentence[primary.sentence] == 1 else None,
+                ),
                 description=description,
                 theme=group.theme,
                 owner=primary.owner or owner,

@@ -685,3 +685,17 @@ async def test_an_export_whose_file_name_asks_for_another_format_is_refused(seed
         assert app.screen is form
         assert "ends .xlsx but the format is csv" in str(form.query_one("#message", Static).render())
     assert not out.exists()
+
+
+async def test_the_summary_says_which_filters_are_on(seeded: Seeded) -> None:
+    app = app_for(seeded)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "(overdue only)" in summary
+        assert summary.startswith(f"{len(shown_ids(app))} shown")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "overdue only" not in str(app.screen.query_one("#summary", Static).render())

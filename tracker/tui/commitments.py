@@ -25,9 +25,35 @@ from tracker.tui.table import CommitmentTable
 SEARCH_DELAY = 0.3  # seconds of quiet typing before a search runs
 
 
-def summary_text(summary: Summary, view: View) -> Text:
-    """``1,204 shown · 412 not started · ... · 97 overdue · as of 2026-11-27``"""
+def filters_text(view: View) -> str:
+    """The filters in force, in words ("overdue only, theme stz, search 'cable'"), or ""."""
+    f = view.filters
+    parts = []
+    if f.overdue:
+        parts.append("overdue only")
+    if f.due_within is not None:
+        parts.append(f"due within {f.due_within} days")
+    parts += [f"status {s.replace('_', ' ')}" for s in f.statuses]
+    parts += [f"theme {t}" for t in f.themes]
+    if f.owner:
+        parts.append(f"owner '{f.owner}'")
+    if f.search:
+        parts.append(f"search '{f.search}'")
+    return ", ".join(parts)
+
+
+def summary_text(summary: Summary | None, view: View) -> Text:
+    """``1,204 shown · 412 not started · ... · 97 overdue · as of 2026-11-27``; while the
+    counts of a new view are being made (None), says so rather than show the old ones."""
+    filtered = filters_text(view)
+    if summary is None:
+        out = Text("counting…", style="dim")
+        if filtered:
+            out.append(f" · {filtered}", style="bold")
+        return out
     out = Text(f"{summary.total:,} shown", style="bold")
+    if filtered:
+        out.append(f" ({filtered})", style="bold")
     for status in Status:
         n = summary.by_status.get(status.value, 0)
         if n:
@@ -106,6 +132,7 @@ class CommitmentsScreen(Screen[None]):
             return
         self.view = view
         self.query_one(CommitmentTable).set_view(view)
+        self.query_one("#summary", Static).update(summary_text(None, view))
         self.refresh_summary()
 
     def _filters_from_bar(self) -> Filters:

@@ -23,7 +23,6 @@ from sqlmodel import Session, col
 
 from tracker import commitments as svc
 from tracker import queries
-from tracker.deadlines import resolve_deadline
 from tracker.errors import UserError
 from tracker.fiscal import office_zone, parse_day
 from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Status
@@ -148,6 +147,8 @@ def parse_deadline(value: str, *, reference: date) -> DeadlineChoice:
         return DeadlineChoice(parse_day(raw), raw, "entered by hand")
     except ValueError as exc:
         problem = str(exc)
+    from tracker.deadlines import resolve_deadline  # its patterns cost 10 ms to compile: not at start-up
+
     found = resolve_deadline(raw, reference)
     if found is not None and found.date is not None:
         return DeadlineChoice(found.date, found.text or raw, found.rule)

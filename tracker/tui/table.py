@@ -141,6 +141,7 @@ class CommitmentTable(ScrollView, can_focus=True):
         self.total: int | None = None
         self.cursor = 0
         self.generation = 0
+        self._counting = False  # a count of this generation is on its way
         self._pending: tuple[int, str, int] | None = None
         self._end_reached: int | None = None  # position after the last row, once a page hit the end
         self._jump_to_last = False
@@ -166,7 +167,7 @@ class CommitmentTable(ScrollView, can_focus=True):
     def set_view(self, view: View) -> None:
         """Show ``view`` from the top."""
         self.view = view
-        self.generation += 1
+        self._new_generation()
         self.rows.clear()
         self.keys.clear()
         self.total = None
@@ -174,22 +175,20 @@ class CommitmentTable(ScrollView, can_focus=True):
         self._pending = None
         self.cursor = 0
         self.scroll_to(y=0, animate=False, immediate=True)
-        self._fetch(self.generation, "first", 0, None)
-        self._count(self.generation, view)
+        self._fetch(self.generation, "first", 0, None)  # counting starts once the rows are in
         self._resize()
         self.refresh()
 
     def reload(self) -> None:
         """Read the rows on screen again (after an update), keeping the cursor's place."""
         cursor, scroll = self.cursor, int(self.scroll_offset.y)
-        self.generation += 1
+        self._new_generation()
         self.rows.clear()
         self.keys.clear()
         self.total = None
         self._end_reached = None
         self._pending = None
         self._fetch(self.generation, "at", max(scroll - MARGIN, 0), None)
-        self._count(self.generation, self.view)
         self.cursor = cursor
         self.refresh()
 
@@ -228,6 +227,10 @@ class CommitmentTable(ScrollView, can_focus=True):
     def _count(self, generation: int, view: View) -> None:
         self.post_message(self.CountReady(generation, self.browser.count(view)))
 
+    def _new_generation(self) -> None:
+        self.generation += 1
+        self._counting = False
+
     def on_commitment_table_page_ready(self, message: PageReady) -> None:
         message.stop()
         if message.generation != self.generation:
@@ -235,6 +238,10 @@ class CommitmentTable(ScrollView, can_focus=True):
         self._pending = None
         if message.total is not None:
             self.total = message.total
+        elif self.total is None and not self._counting:
+            # The first rows paint before the count, which may scan a million rows, begins.
+            self._counting = True
+            self._count(self.generation, self.view)
         for offset, (row, key) in enumerate(zip(message.page.rows, message.page.keys, strict=True)):
             self.rows[message.start + offset] = row
             self.keys[message.start + offset] = key

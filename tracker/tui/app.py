@@ -68,11 +68,11 @@ class TrackerApp(App[None]):
         yield SystemCommand("Help", "The keys of this screen", self.action_help)
 
 
-def binding_ids() -> frozenset[str]:
-    """Every binding id a keymap may name."""
+def bound_classes() -> list[type]:
+    """Every class of the interface that declares key bindings."""
     from tracker.tui import commitments, forms, screens, table
 
-    classes: list[type] = [
+    return [
         TrackerApp,
         commitments.CommitmentsScreen,
         screens.DetailScreen,
@@ -82,12 +82,13 @@ def binding_ids() -> frozenset[str]:
         forms.Form,
         table.CommitmentTable,
     ]
-    ids = set()
-    for cls in classes:
-        for b in getattr(cls, "BINDINGS", []):
-            if isinstance(b, Binding) and b.id:
-                ids.add(b.id)
-    return frozenset(ids)
+
+
+def binding_ids() -> frozenset[str]:
+    """Every binding id a keymap may name."""
+    return frozenset(
+        b.id for cls in bound_classes() for b in getattr(cls, "BINDINGS", []) if isinstance(b, Binding) and b.id
+    )
 
 
 def make_app(

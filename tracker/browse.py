@@ -268,13 +268,12 @@ class Browser:
 
     def count(self, view: View) -> int:
         with self.store.read() as session:
-            return sum(queries.count_by_status(session, as_of=view.as_of, filters=view.filters).values())
+            return queries.count(session, as_of=view.as_of, filters=view.filters)
 
     def summary(self, view: View) -> Summary:
         """Counts per status and the overdue count of what the view shows."""
         with self.store.read() as session:
-            by_status = queries.count_by_status(session, as_of=view.as_of, filters=view.filters)
-            overdue = queries.count_overdue(session, as_of=view.as_of, filters=view.filters)
+            by_status, overdue = queries.status_counts(session, as_of=view.as_of, filters=view.filters)
         return Summary(sum(by_status.values()), by_status, overdue)
 
     def row(self, commitment_id: int, *, as_of: date | None = None) -> CommitmentRow:

@@ -8,7 +8,7 @@ reminders read through here too.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -186,10 +186,11 @@ def where_clauses(state: StateColumns, filters: Filters, as_of: date) -> list[Co
         clauses.append(_c.theme.in_(list(filters.themes)))
     if filters.owner:
         clauses.append(func.lower(_c.owner).like(_like(filters.owner), escape="\\"))
-    if filters.overdue or filters.due_within is not None:
-        clauses.append(state.status.in_([str(s) for s in OPEN_STATUSES]))
+    is_open, overdue = _open_and_overdue(state, as_of)
     if filters.overdue:
-        clauses.append(state.deadline < as_of)
+        clauses.append(overdue)
+    elif filters.due_within is not None:
+        clauses.append(is_open)
     if filters.due_within is not None:
         clauses.append(state.deadline >= as_of)
         # Any number of days is a fair question; past the calendar's end it means "any time".
@@ -340,26 +341,43 @@ def iter_rows(
         yield _row(values, as_of)
 
 
-def count_by_status(session: Session, *, as_of: date, filters: Filters = Filters()) -> dict[str, int]:
-    """How many commitments matching ``filters`` had each status on ``as_of``."""
+def status_counts(session: Session, *, as_of: date, filters: Filters = Filters()) -> tuple[dict[str, int], int]:
+    """How many commitments matching ``filters`` had each status on ``as_of``, and how many
+    of them were overdue: one scan for both."""
     state = state_columns(session, as_of)
-    stmt = (
-        select(state.status.label("status"), func.count())
+    _is_open, overdue = _open_and_overdue(state, as_of)
+    # Per-row values first, grouped outside: PostgreSQL refuses to group by an expression
+    # holding a correlated subquery (the as-of state) when it is written in the same SELECT.
+    per_row = (
+        select(state.status.label("status"), case((overdue, 1), else_=0).label("overdue"))
         .select_from(Commitment.__table__)  # type: ignore[attr-defined]
         .where(*where_clauses(state, filters, as_of))
-        .group_by(state.status)
+        .subquery()
     )
-    return {str(status): int(count) for status, count in session.execute(stmt)}
+    stmt = select(per_row.c.status, func.count(), func.sum(per_row.c.overdue)).group_by(per_row.c.status)
+    by_status: dict[str, int] = {}
+    late = 0
+    for status, n, n_overdue in session.execute(stmt):
+        by_status[str(status)] = int(n)
+        late += int(n_overdue or 0)
+    return by_status, late
+
+
+def count_by_status(session: Session, *, as_of: date, filters: Filters = Filters()) -> dict[str, int]:
+    """How many commitments matching ``filters`` had each status on ``as_of``."""
+    return status_counts(session, as_of=as_of, filters=filters)[0]
+
+
+def count(session: Session, *, as_of: date, filters: Filters = Filters()) -> int:
+    """How many commitments match ``filters`` on ``as_of``."""
+    state = state_columns(session, as_of)
+    stmt = select(func.count()).select_from(Commitment.__table__).where(*where_clauses(state, filters, as_of))  # type: ignore[attr-defined]
+    return int(session.execute(stmt).scalar() or 0)
 
 
 def count_overdue(session: Session, *, as_of: date, filters: Filters = Filters()) -> int:
-    state = state_columns(session, as_of)
-    stmt = (
-        select(func.count())
-        .select_from(Commitment.__table__)  # type: ignore[attr-defined]
-        .where(*where_clauses(state, Filters(**{**filters.__dict__, "overdue": True}), as_of))
-    )
-    return int(session.execute(stmt).scalar() or 0)
+    """How many commitments matching ``filters`` were overdue on ``as_of`` (by the index)."""
+    return count(session, as_of=as_of, filters=replace(filters, overdue=True))
 
 
 @dataclass(frozen=True)

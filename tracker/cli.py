@@ -332,7 +332,9 @@ def list_(
     with store.read() as session:
         rows = queries.iter_rows(session, as_of=day, filters=filters, order=order, limit=limit)
         if fmt is ListFormat.json:
-            _write_json_array((r.to_json() for r in rows), sys.stdout)
+            from tracker.reports import write_json
+
+            write_json(rows, sys.stdout)
         elif fmt is ListFormat.csv:
             from tracker.csvio import write_csv
 
@@ -342,17 +344,6 @@ def list_(
             shown = _table(rows)
             if not shown:
                 typer.echo("No commitments match.", err=True)
-
-
-def _write_json_array(items: Iterable[dict[str, Any]], out: Any) -> None:
-    """One JSON array, written as it streams (a million rows never sit in memory)."""
-    out.write("[")
-    first = True
-    for item in items:
-        out.write("\n  " if first else ",\n  ")
-        out.write(json.dumps(item, ensure_ascii=False))
-        first = False
-    out.write("\n]\n" if not first else "]\n")
 
 
 @app.command()

@@ -179,12 +179,18 @@ def build_report(session: Session, *, scope: Scope, as_of: date, group_by: Group
 
 
 def _grouped(report: Report) -> Iterator[tuple[str | None, Iterator[CommitmentRow]]]:
-    """The rows in one group (key None) or, when grouped, a group per owner or theme."""
+    """The rows in one group (key None) or, when grouped, a group per owner or theme; only
+    groups that hold a row, so a writer can open each group's table before its rows."""
     group_by = report.header.group_by
+    groups: Iterable[tuple[str | None, Iterator[CommitmentRow]]]
     if group_by is None:
-        yield None, iter(report.rows)
-        return
-    yield from itertools.groupby(report.rows, key=lambda r: group_key(r, group_by))
+        groups = [(None, iter(report.rows))]
+    else:
+        groups = itertools.groupby(report.rows, key=lambda r: group_key(r, group_by))
+    for key, rows in groups:
+        first = next(rows, None)
+        if first is not None:
+            yield key, itertools.chain([first], rows)
 
 
 # ---------------------------------------------------------------- columns
@@ -379,17 +385,13 @@ def write_markdown(report: Report, out: IO[str]) -> int:
     )
     n = 0
     for group, rows in _grouped(report):
-        first = True
+        if group is not None:
+            out.write(f"## {md_cell(header.group_by).capitalize()}: {md_cell(group)}\n\n")
+        out.write(table_head)
         for row in rows:
-            if first:
-                if group is not None:
-                    out.write(f"## {md_cell(header.group_by).capitalize()}: {md_cell(group)}\n\n")
-                out.write(table_head)
-                first = False
             out.write("| " + " | ".join(md_cell(value(row)) for _, value in columns) + " |\n")
             n += 1
-        if not first:
-            out.write("\n")
+        out.write("\n")
     if n == 0:
         out.write(f"**{md_cell(header.empty_message)}**\n")
     return n
@@ -554,19 +556,15 @@ def write_html(report: Report, out: IO[str]) -> int:
     columns = _display_columns(header.scope)
     n = 0
     for group, rows in _grouped(report):
-        first = True
+        if group is not None:
+            out.write(f'<h2 dir="auto">{_e(str(header.group_by).capitalize())}: {_e(group)}</h2>\n')
+        else:
+            out.write(f"<h2>{_e('Overdue' if header.scope is Scope.OVERDUE else 'Commitments')}</h2>\n")
+        out.write(_html_rows_table(columns))
         for row in rows:
-            if first:
-                if group is not None:
-                    out.write(f'<h2 dir="auto">{_e(str(header.group_by).capitalize())}: {_e(group)}</h2>\n')
-                elif n == 0:
-                    out.write(f"<h2>{_e('Overdue' if header.scope is Scope.OVERDUE else 'Commitments')}</h2>\n")
-                out.write(_html_rows_table(columns))
-                first = False
             out.write("<tr>" + "".join(_html_cell(label, value(row)) for label, value in columns) + "</tr>\n")
             n += 1
-        if not first:
-            out.write("</tbody></table>\n")
+        out.write("</tbody></table>\n")
     if n == 0:
         out.write(f"<p class=empty>{_e(header.empty_message)}</p>\n")
     out.write("</body>\n</html>\n")
@@ -642,11 +640,9 @@ def write_xlsx(report: Report, target: Path | IO[bytes]) -> int:
     default_title = "Overdue" if header.scope is Scope.OVERDUE else "Commitments"
     n = 0
     for group, rows in _grouped(report):
-        sheet: WriteOnlyWorksheet | None = None
+        sheet = new_sheet(group if group is not None else default_title)
         in_sheet = 0
         for row in rows:
-            if sheet is None:
-                sheet = new_sheet(group if group is not None else default_title)
             cells = []
             for column, value in zip(COLUMNS, row_values(row), strict=True):
                 if isinstance(value, str):
@@ -655,9 +651,8 @@ def write_xlsx(report: Report, target: Path | IO[bytes]) -> int:
                     cells.append(value)
             sheet.append(cells)
             in_sheet += 1
-        if sheet is not None:
-            finish(sheet, in_sheet)
-            n += in_sheet
+        finish(sheet, in_sheet)
+        n += in_sheet
     if n == 0:
         sheet = new_sheet(default_title)
         sheet.append([text_cell(sheet, header.empty_message, font=bold)])

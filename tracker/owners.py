@@ -7,7 +7,6 @@ overwrites what staff set with ``tracker owner set``.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from sqlmodel import Session
 from tracker.commitments import check_emails, set_owner
 from tracker.errors import ConfigError, UserError
 from tracker.models import Owner
-from tracker.themes import seeds_dir
+from tracker.themes import read_seed_table, seeds_dir
 
 
 @dataclass(frozen=True)
@@ -33,15 +32,9 @@ def owners_file() -> Path:
 def read_owner_contacts(path: Path | None = None) -> list[OwnerContact]:
     """Every contact in the seed file; a malformed file is a configuration error naming the entry."""
     path = path or owners_file()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"owner contacts file {path} does not exist") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"owner contacts file {path} is not valid TOML: {exc}") from None
     contacts: list[OwnerContact] = []
     seen: set[str] = set()
-    for i, entry in enumerate(data.get("owner", []), start=1):
+    for i, entry in enumerate(read_seed_table(path, "owner", "owner contacts file"), start=1):
         name = entry.get("name")
         emails = entry.get("emails")
         if not isinstance(name, str) or not name.strip():

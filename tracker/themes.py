@@ -35,17 +35,26 @@ def seeds_dir() -> Path:
     return Path(configured) if configured else project_root() / "seeds"
 
 
-@cache
-def _load(path: Path) -> tuple[Theme, ...]:
+def read_seed_table(path: Path, key: str, what: str) -> list[dict[str, Any]]:
+    """The ``[[key]]`` entries of a TOML file in seeds/; ConfigError (exit 78) naming the file
+    when it is missing, not TOML, or holds something else under ``key``."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"theme file {path} does not exist") from None
+        raise ConfigError(f"{what} {path} does not exist") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"theme file {path} is not valid TOML: {exc}") from None
+        raise ConfigError(f"{what} {path} is not valid TOML: {exc}") from None
+    entries = data.get(key, [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ConfigError(f"{what} {path}: write each entry as a [[{key}]] table")
+    return entries
+
+
+@cache
+def _load(path: Path) -> tuple[Theme, ...]:
     themes: list[Theme] = []
     seen: set[str] = set()
-    for i, entry in enumerate(data.get("theme", []), start=1):
+    for i, entry in enumerate(read_seed_table(path, "theme", "theme file"), start=1):
         slug = entry.get("slug")
         if not isinstance(slug, str) or not _SLUG.match(slug):
             raise ConfigError(f"theme file {path}: theme {i} has no valid slug (lowercase_with_underscores)")

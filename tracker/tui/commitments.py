@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -18,7 +17,7 @@ from tracker.browse import SORTS, Browser, Summary, View
 from tracker.models import Status
 from tracker.queries import CommitmentRow, Filters
 from tracker.themes import load_themes
-from tracker.tui.forms import AddForm, ExportForm, ImportForm, UpdateForm, export_message
+from tracker.tui.forms import AddForm, ExportForm, ImportForm, UpdateForm, export_message, open_update_form
 from tracker.tui.screens import BriefingScreen, DetailScreen, OverdueScreen
 from tracker.tui.table import CommitmentTable
 
@@ -255,10 +254,11 @@ class CommitmentsScreen(Screen[None]):
             self._reload()  # also after a refused save: show what the other officer recorded
 
         # The version in the row on screen is the one the officer saw. An update records
-        # what happens now, so a list shown as of a past date still opens on today's state.
-        if self.view.as_of != self.browser.today:
-            row = replace(self.browser.row(row.id), version=row.version)
-        self.app.push_screen(UpdateForm(self.browser, row), done)
+        # what happens now, so a list shown as of a past date opens the form on today's state.
+        if self.view.as_of == self.browser.today:
+            self.app.push_screen(UpdateForm(self.browser, row), done)
+        else:
+            open_update_form(self, self.browser, row.id, row.version, done)
 
     def action_reload(self) -> None:
         self._reload()

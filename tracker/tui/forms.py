@@ -6,6 +6,8 @@ form; the write runs in a thread worker through ``tracker.browse``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -15,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from tracker import commitments as svc
@@ -397,3 +399,21 @@ def export_message(result: tuple[Path, int], as_of: date) -> Text:
     message = Text(f"Wrote {count} overdue {noun} as of {as_of.isoformat()} to ")
     message.append_text(safe(str(path)))
     return message
+
+
+def open_update_form(
+    screen: Screen[Any], browser: Browser, commitment_id: int, seen_version: int, done: Callable[[Any], None]
+) -> None:
+    """Open the update form on the commitment as it stands today, read in a worker; the save
+    is checked against ``seen_version``, the version the officer was looking at."""
+
+    def fetch() -> None:
+        try:
+            row = browser.row(commitment_id)
+        except TrackerError as exc:
+            screen.app.call_from_thread(screen.notify, str(exc), severity="error", markup=False)
+            return
+        form = UpdateForm(browser, replace(row, version=seen_version))
+        screen.app.call_from_thread(screen.app.push_screen, form, done)
+
+    screen.run_worker(fetch, thread=True, exclusive=True, group="open-update")

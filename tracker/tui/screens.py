@@ -20,7 +20,7 @@ from tracker.errors import TrackerError
 from tracker.fiscal import Timeliness, parse_day
 from tracker.queries import CommitmentRow, Filters
 from tracker.themes import load_themes
-from tracker.tui.forms import ExportForm, UpdateForm, export_message
+from tracker.tui.forms import ExportForm, export_message, open_update_form
 from tracker.tui.table import CommitmentTable, when_text
 from tracker.tui.text import label_value, safe, safe_line
 
@@ -159,8 +159,9 @@ class DetailScreen(Screen[None]):
                 self.notify(f"Saved: #{row.id} is now {row.status.replace('_', ' ')} (version {row.version})")
                 self.load()
 
-        # The form sees the version shown here; a later save by someone else is refused.
-        self.app.push_screen(UpdateForm(self.browser, self.browser.row(self.commitment_id)), done)
+        # The save is checked against the version shown here: a save by someone else since
+        # is refused.
+        open_update_form(self, self.browser, self.commitment_id, self.detail.row.version, done)
 
     def action_briefing(self) -> None:
         if self.detail is None or self.detail.briefing_id is None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlmodel import col
 
 from tracker.briefing_store import BRIEFING_SUFFIXES, import_briefing, read_briefing
 from tracker.models import Briefing, Commitment
@@ -15,8 +16,9 @@ from tracker.themes import seeds_dir
 
 def is_empty(store: Store) -> bool:
     """No briefing and no commitment yet: a first run (also after ``init`` or a failed seed)."""
+    # One row is enough to know: counting a million would slow every start.
     with store.read() as session:
-        return all(session.execute(select(func.count()).select_from(t)).scalar() == 0 for t in (Briefing, Commitment))
+        return all(session.execute(select(col(t.id)).limit(1)).first() is None for t in (Briefing, Commitment))
 
 
 def seed_briefings(store: Store, folder: Path | None = None) -> list[str]:

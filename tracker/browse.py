@@ -308,7 +308,7 @@ class Browser:
         spans += [(e.span_start, e.span_end) for e in d.excerpts]
         paragraphs = []
         if d.briefing is not None:
-            paragraphs = [paragraph_around(d.briefing.text, start, end) for start, end in spans]
+            paragraphs = [line_around(d.briefing.text, start, end) for start, end in spans]
         excerpts = ([c.excerpt] if c.excerpt else []) + [e.excerpt for e in d.excerpts]
         history = [
             HistoryEntry(
@@ -463,7 +463,7 @@ def default_export_path(as_of: date, fmt: str, folder: Path | None = None) -> Pa
     return (folder or Path.cwd()) / f"overdue-{as_of.isoformat()}.{fmt}"
 
 
-def paragraph_around(text: str, start: int, end: int) -> tuple[str, int, int]:
+def line_around(text: str, start: int, end: int) -> tuple[str, int, int]:
     """The line holding text[start:end] (the whole span, if it runs over several), and the
     span's offsets within it. Briefings as received keep each paragraph on one line; the
     parser's blank-line paragraphs would show such a briefing whole."""

@@ -30,7 +30,6 @@ from tracker.queries import CommitmentRow, Filters
 from tracker.store import Store
 
 SORTS: tuple[str, ...] = ("id", "title", "theme", "owner", "status", "deadline", "timeliness")
-EXPORT_FORMATS: tuple[str, ...] = ("csv", "md", "json", "html", "xlsx")
 NO_DEADLINE = date(9999, 12, 31)  # how the deadline sort key spells "none": last
 
 _c = Commitment.__table__.c  # type: ignore[attr-defined]
@@ -475,7 +474,6 @@ def line_around(text: str, start: int, end: int) -> tuple[str, int, int]:
 
 
 __all__ = [
-    "EXPORT_FORMATS",
     "SORTS",
     "Browser",
     "BriefingText",

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from tracker import commitments as svc
-from tracker.browse import EXPORT_FORMATS, Browser, DeadlineChoice, default_export_path, parse_deadline
+from tracker.browse import Browser, DeadlineChoice, default_export_path, parse_deadline
 from tracker.errors import ConflictError, TrackerError, UserError
 from tracker.fiscal import parse_day
 from tracker.models import Confidence, Status
@@ -368,9 +368,6 @@ class ExportForm(Form):
     def action_save(self) -> None:
         fmt = str(self.query_one("#format", Select).value)
         raw = self.value("#path")
-        if fmt not in EXPORT_FORMATS:
-            self.show(f"Format: choose one of {', '.join(EXPORT_FORMATS)}")
-            return
         if not raw:
             self.show("File: say where to write the export")
             return

@@ -100,7 +100,10 @@ def main_callback(
     db: Annotated[
         str | None,
         typer.Option(
-            "--db", help="Database file or URL (default: TRACKER_DB, else db/tracker.db in a checkout, else tracker.db in your data folder).", metavar="PATH|URL"
+            "--db",
+            help="Database file or URL (default: TRACKER_DB, else db/tracker.db in a checkout, "
+            "else tracker.db in your data folder).",
+            metavar="PATH|URL",
         ),
     ] = None,
     version: Annotated[  # noqa: ARG001 (handled by its eager callback)

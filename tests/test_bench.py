@@ -12,6 +12,7 @@ import pytest
 from tests.conftest import ROOT
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("sqlite3") is None, reason="the sqlite3 command-line shell is not installed")
 def test_the_benchmark_prints_every_figure_beside_its_baseline(tmp_path: Path) -> None:
     result = subprocess.run(

@@ -415,6 +415,7 @@ def _megabyte() -> str:
     return "---\ndate: 2025-06-02\n---\n" + (body * (1_000_000 // len(body) + 1))[:1_000_000]
 
 
+@pytest.mark.slow
 def test_a_megabyte_of_briefing_parses() -> None:
     b = parse_briefing(_megabyte())
     assert len(b.commitments) > 50

@@ -62,6 +62,7 @@ def _big_csv(tmp_path: Path, rows: int) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_kill_9_during_a_large_import_leaves_all_or_nothing(proc: Proc, tmp_path: Path) -> None:
     csv_file = _big_csv(tmp_path, 60_000)
     assert proc("init").returncode == 0
@@ -79,6 +80,7 @@ def test_kill_9_during_a_large_import_leaves_all_or_nothing(proc: Proc, tmp_path
     assert conn.execute("SELECT count(*) FROM commitment").fetchone()[0] == 60_000
 
 
+@pytest.mark.slow
 def test_kill_9_during_an_update_burst_loses_no_history(proc: Proc, cli: Cli) -> None:
     cli("demo", "--count", "5")
     script = (
@@ -94,7 +96,13 @@ def test_kill_9_during_an_update_burst_loses_no_history(proc: Proc, cli: Cli) ->
         "    i += 1\n"
     )
     running = subprocess.Popen([sys.executable, "-c", script, proc.db], env=proc.env, cwd=ROOT)
-    time.sleep(2.0)
+    # Kill it in full flight: once it has committed a few updates (a loaded machine may take
+    # seconds just to start it), not after a fixed sleep.
+    watcher = sqlite3.connect(proc.db)
+    deadline = time.monotonic() + 60
+    while watcher.execute("SELECT count(*) FROM statuschange").fetchone()[0] <= 10 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    watcher.close()
     running.send_signal(signal.SIGKILL)
     running.wait(30)
     conn = _check(proc.db)
@@ -134,6 +142,7 @@ def test_a_damaged_database_file_is_one_clear_line(proc: Proc, cli: Cli) -> None
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_full_disk_fails_cleanly_and_writes_nothing(proc: Proc, cli: Cli, tmp_path: Path) -> None:
     assert proc("init").returncode == 0
     csv_file = _big_csv(tmp_path, 60_000)
@@ -186,6 +195,7 @@ def _ledger_states(db: str) -> list[str]:
         conn.close()
 
 
+@pytest.mark.slow
 def test_kill_9_during_a_reminder_run_loses_nothing_and_the_next_run_sends_it(
     proc: Proc, cli: Cli, tmp_path: Path
 ) -> None:

@@ -136,6 +136,7 @@ HOSTILE_FILES: dict[str, tuple[str, bytes, str]] = {
 }
 
 
+@pytest.mark.slow
 def test_each_hostile_file_is_refused_with_one_line_and_changes_nothing(
     proc: Proc, cli: Cli, store: object, tmp_path: Path
 ) -> None:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import text
 
 from tests.conftest import ROOT, Cli
@@ -27,6 +28,7 @@ def _ids_in(outbox: Path) -> list[int]:
     return ids
 
 
+@pytest.mark.slow
 def test_two_hosts_racing_send_each_reminder_once(cli: Cli, store: Any, tmp_path: Path, proc: Any) -> None:
     assert cli("demo", "--count", "1500", "--seed", "4").exit_code == 0
     for i, owner in enumerate(OWNERS):

@@ -37,6 +37,7 @@ def _hammer(db: str, commitment_id: int, n: int, who: str) -> None:
     store.dispose()
 
 
+@pytest.mark.slow
 def test_two_processes_updating_one_commitment_lose_nothing(db_url: str, store: Any) -> None:
     _seed(store, 1)
     n = 60
@@ -143,6 +144,7 @@ def _writer(db: str, seconds: float) -> None:
     store.dispose()
 
 
+@pytest.mark.slow
 def test_a_backup_taken_while_a_writer_runs_has_every_committed_row(tmp_path: Path) -> None:
     db = str(tmp_path / "busy.db")
     store = open_store(db)

@@ -100,7 +100,10 @@ def main_callback(
     db: Annotated[
         str | None,
         typer.Option(
-            "--db", help="Database file or URL (default: TRACKER_DB, else db/tracker.db).", metavar="PATH|URL"
+            "--db",
+            help="Database file or URL (default: TRACKER_DB, else db/tracker.db in a checkout, "
+            "else tracker.db in your data folder).",
+            metavar="PATH|URL",
         ),
     ] = None,
     version: Annotated[  # noqa: ARG001 (handled by its eager callback)
@@ -122,6 +125,8 @@ def _first_run(state: State) -> Any:
     from tracker.seeding import is_empty, seed_briefings
 
     if is_empty(store):
+        if store.is_sqlite:
+            typer.echo(f"first run: database {store.url.database}", err=True)
         for summary in seed_briefings(store):
             typer.echo(f"first run: {summary}", err=True)
     return store

@@ -16,7 +16,8 @@ from sqlmodel import Session
 from tracker.commitments import check_emails, set_owner
 from tracker.errors import ConfigError, UserError
 from tracker.models import Owner
-from tracker.themes import read_seed_table, seeds_dir
+from tracker.paths import seeds_dir
+from tracker.themes import read_seed_table
 
 
 @dataclass(frozen=True)

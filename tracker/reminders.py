@@ -189,7 +189,7 @@ def lock_path(store: Store) -> Path:
         return Path(configured).expanduser()
     if store.is_sqlite and store.url.database not in (None, "", ":memory:"):
         return Path(str(store.url.database) + ".reminders.lock")
-    from tracker.store import default_db_path
+    from tracker.paths import default_db_path
 
     return default_db_path().parent / ".reminders.lock"
 

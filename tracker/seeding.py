@@ -10,8 +10,8 @@ from sqlmodel import col
 from tracker.briefing_store import BRIEFING_SUFFIXES, import_briefing, read_briefing
 from tracker.models import Briefing, Commitment
 from tracker.owners import read_owner_contacts, seed_owner_contacts
+from tracker.paths import seeds_dir
 from tracker.store import Store
-from tracker.themes import seeds_dir
 
 
 def is_empty(store: Store) -> bool:

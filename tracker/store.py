@@ -24,21 +24,12 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from tracker.errors import ConfigError, TemporaryError, UserError
-from tracker.themes import project_root
+from tracker.paths import default_db_path, migrations_dir
 
 # The Alembic revision this code expects; tests check it is the migrations' head.
 SCHEMA_HEAD = "0004"
 _KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 DEFAULT_BUSY_TIMEOUT_MS = 5000
-
-
-def default_db_path() -> Path:
-    """``db/tracker.db`` in the project checkout."""
-    return project_root() / "db" / "tracker.db"
-
-
-def migrations_dir() -> Path:
-    return project_root() / "db" / "migrations"
 
 
 def resolve_url(db: str | None) -> URL:

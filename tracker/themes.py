@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import ConfigError
+from tracker.paths import seeds_dir
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 FALLBACK_THEME = "other"
@@ -22,17 +22,6 @@ class Theme:
     slug: str
     label: str
     keywords: tuple[str, ...] = field(default=())
-
-
-def project_root() -> Path:
-    """The checkout the package runs from (its parent holds seeds/ and db/)."""
-    return Path(__file__).resolve().parent.parent
-
-
-def seeds_dir() -> Path:
-    """Where briefings, themes and owner contacts are seeded from (``TRACKER_SEEDS``)."""
-    configured = os.environ.get("TRACKER_SEEDS", "").strip()
-    return Path(configured) if configured else project_root() / "seeds"
 
 
 def read_seed_table(path: Path, key: str, what: str) -> list[dict[str, Any]]:

@@ -27,6 +27,7 @@ from tracker.fiscal import parse_day
 from tracker.models import Confidence, Status
 from tracker.queries import CommitmentRow
 from tracker.themes import load_themes
+from tracker.tui.changes import announce_change
 from tracker.tui.text import safe, safe_line
 
 FORM_CSS = """
@@ -95,6 +96,11 @@ class Form(ModalScreen[Any]):
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
+
+    def _written(self, result: Any) -> None:
+        """Close the form with ``result`` of a write, after telling every screen to re-read."""
+        announce_change(self)
+        self.dismiss(result)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -212,17 +218,37 @@ class UpdateForm(Form):
         except TrackerError as exc:
             self.app.call_from_thread(self.show, str(exc))
             return
-        self.app.call_from_thread(self.dismiss, row)
+        self.app.call_from_thread(self._written, row)
 
     def _refused(self, now: CommitmentRow) -> None:
+        """Show the other officer's state and keep what was typed, now measured against it.
+
+        A status or confidence the officer left as it was follows the new state (saving must
+        not quietly undo the other change); one the officer chose stays chosen. The note,
+        evidence, deadline, date and name stay as typed. The next save is checked against the
+        version shown here.
+        """
+        seen = self.row
+        for selector, before, after in (
+            ("#status", seen.status, now.status),
+            ("#confidence", seen.confidence or "none", now.confidence or "none"),
+        ):
+            field = self.query_one(selector, Select)
+            if str(field.value) == before:
+                field.value = after
         deadline = now.deadline.isoformat() if now.deadline else "none"
+        self.query_one("#deadline", Input).placeholder = f"unchanged ({deadline}); 30/06/2026, 2026-06-30, none"
         message = Text(
             f"Not saved: someone else updated #{now.id} since you opened this form "
             f"(you saw version {self.seen_version}, it is now {now.version}). Nothing was overwritten.\n"
             f"Now: status {now.status.replace('_', ' ')}, deadline {deadline}, "
-            f"confidence {now.confidence or 'none'}.\nPress Esc and open the update again to record on top of it."
+            f"confidence {now.confidence or 'none'}.\n"
+            "What you typed is kept: check it and press ctrl+s to record it on top, or Esc to drop it."
         )
+        self.row = now
+        self.seen_version = now.version
         self.show(message)
+        announce_change(self)  # the screens beneath show the other officer's state too
 
 
 class AddForm(Form):
@@ -286,7 +312,7 @@ class AddForm(Form):
         except TrackerError as exc:
             self.app.call_from_thread(self.show, str(exc))
             return
-        self.app.call_from_thread(self.dismiss, row)
+        self.app.call_from_thread(self._written, row)
 
 
 class ImportForm(Form):
@@ -326,7 +352,7 @@ class ImportForm(Form):
         except TrackerError as exc:
             self.app.call_from_thread(self.show, str(exc))
             return
-        self.app.call_from_thread(self.dismiss, summary)
+        self.app.call_from_thread(self._written, summary)
 
 
 class ExportForm(Form):

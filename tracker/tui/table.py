@@ -157,6 +157,11 @@ class CommitmentTable(ScrollView, can_focus=True):
         return max(self.size.height - 1, 1)
 
     @property
+    def started(self) -> bool:
+        """True once rows of the current view have arrived, or it is known to have none."""
+        return bool(self.rows) or self._end_reached is not None or self.total is not None
+
+    @property
     def loaded(self) -> bool:
         """True once the first page and the count have arrived (tests wait on this)."""
         return self._pending is None and self.total is not None

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual import events
 from textual.widgets import Input, Select, Static
 
@@ -27,7 +28,7 @@ from tests.test_tui import (  # noqa: F401  (seeded is a fixture)
 from tracker.browse import Browser
 from tracker.models import Status
 from tracker.tui.commitments import CommitmentsScreen
-from tracker.tui.forms import UpdateForm
+from tracker.tui.forms import ConfirmReplace, ExportForm, UpdateForm
 from tracker.tui.screens import DetailScreen
 
 
@@ -160,3 +161,71 @@ async def test_a_refused_save_keeps_what_was_typed_and_shows_the_new_state(seede
     c = row_of(seeded.store, target)
     assert (c.status, c.confidence, c.version) == ("done", "amber", 3)
     assert [h.note for h in history_of(seeded.store, target)] == ["B was first", "A's long note about the tender"]
+
+
+# ---------------------------------------------------------------- 24: where an export goes
+
+
+def _home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, *, documents: bool) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    if documents:
+        (home / "Documents").mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    return home
+
+
+@pytest.mark.parametrize("documents", [True, False], ids=["documents", "home"])
+async def test_an_export_goes_to_the_documents_folder_and_says_the_full_path(
+    seeded: Seeded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, documents: bool
+) -> None:
+    home = _home(monkeypatch, tmp_path, documents=documents)
+    folder = home / "Documents" if documents else home
+    monkeypatch.chdir(tmp_path)  # the current folder is never where an export lands
+    app = app_for(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ExportForm)
+        assert form.query_one("#path", Input).value == str(folder / "overdue-2026-03-01.csv")
+        form.query_one("#path", Input).value = "papers.csv"  # a bare name: in that folder too
+        await pilot.pause()
+        assert f"→ {folder / 'papers.csv'}" in str(form.query_one("#path-resolved", Static).render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CommitmentsScreen)
+        assert any(str(folder / "papers.csv") in n.message for n in app._notifications)
+    assert (folder / "papers.csv").read_text(encoding="utf-8-sig").startswith("id,title")
+    assert not (tmp_path / "papers.csv").exists()
+
+
+async def test_an_export_replaces_a_file_only_after_asking(seeded: Seeded, tmp_path: Path) -> None:
+    out = tmp_path / "overdue.csv"
+    out.write_text("the officer's own notes\n", encoding="utf-8")
+    app = app_for(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ExportForm)
+        form.query_one("#path", Input).value = str(out)
+        await pilot.pause()
+        assert "exists" in str(form.query_one("#path-resolved", Static).render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmReplace)
+        assert str(out) in str(app.screen.query_one("#question", Static).render())
+        await pilot.press("enter")  # the default answer keeps the file
+        await settle(pilot)
+        assert app.screen is form
+        assert "Not written: overdue.csv is kept" in str(form.query_one("#message", Static).render())
+        assert out.read_text(encoding="utf-8") == "the officer's own notes\n"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, CommitmentsScreen)
+    assert out.read_text(encoding="utf-8-sig").startswith("id,title")

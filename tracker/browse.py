@@ -458,8 +458,20 @@ class Browser:
         return path, written
 
 
+def export_folder() -> Path:
+    """Where the TUI's exports go unless the officer names a folder: the user's documents
+    folder (XDG ``Documents`` on Linux) if it exists, else the home folder. Never the current
+    folder, which is the repository root when tracker runs from a checkout."""
+    from platformdirs import user_documents_dir
+
+    documents = Path(user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
 def default_export_path(as_of: date, fmt: str, folder: Path | None = None) -> Path:
-    return (folder or Path.cwd()) / f"overdue-{as_of.isoformat()}.{fmt}"
+    """The file an export of the overdue list as of ``as_of`` is offered: in ``folder``, or
+    else in ``export_folder()``."""
+    return (folder or export_folder()) / f"overdue-{as_of.isoformat()}.{fmt}"
 
 
 def line_around(text: str, start: int, end: int) -> tuple[str, int, int]:
@@ -485,5 +497,6 @@ __all__ = [
     "Summary",
     "View",
     "default_export_path",
+    "export_folder",
     "parse_deadline",
 ]

@@ -87,6 +87,7 @@ def bound_classes() -> list[type]:
         screens.BriefingScreen,
         screens.HelpScreen,
         forms.Form,
+        forms.ConfirmReplace,
         table.CommitmentTable,
     ]
 

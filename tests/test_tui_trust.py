@@ -229,3 +229,66 @@ async def test_an_export_replaces_a_file_only_after_asking(seeded: Seeded, tmp_p
         await settle(pilot)
         assert isinstance(app.screen, CommitmentsScreen)
     assert out.read_text(encoding="utf-8-sig").startswith("id,title")
+
+
+# ---------------------------------------------------------------- 23: words, and the orders
+
+
+async def test_the_list_shows_theme_labels_and_status_words_not_codes(seeded: Seeded) -> None:
+    app = app_for(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        line = shown_line(app, seeded.ids["funds"])
+        assert "Fund disbursement" in line
+        assert "not started" in line
+        assert "fund_disbursement" not in line
+        assert "not_started" not in line
+        assert "Special Technology" in shown_line(app, seeded.ids["stz"])
+        await pilot.press("f")
+        app.screen.query_one("#theme", Select).value = "exports"
+        await settle(pilot)
+        assert "theme IT exports" in summary_of(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await select_id(pilot, seeded.ids["hostile"])
+        await pilot.press("enter")
+        await settle(pilot)
+        body = str(app.screen.query_one("#detail-body", Static).render())
+        assert "not started -> stalled" in body
+        assert "not_started" not in body
+
+
+async def test_status_sorts_in_workflow_order(seeded: Seeded) -> None:
+    app = app_for(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CommitmentsScreen)
+        screen.sort_by("status")
+        await settle(pilot)
+        statuses = [table(app).rows[i].status for i in sorted(table(app).rows)]
+        assert statuses == ["not_started"] * 5 + ["stalled", "done"]
+        await pilot.press("r")
+        await settle(pilot)
+        statuses = [table(app).rows[i].status for i in sorted(table(app).rows)]
+        assert statuses == ["done", "stalled"] + ["not_started"] * 5
+
+
+async def test_o_lists_the_most_overdue_first_and_gives_the_order_back(seeded: Seeded) -> None:
+    app = app_for(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CommitmentsScreen)
+        screen.sort_by("title", descending=True)
+        await settle(pilot)
+        by_title = shown_ids(app)
+        await pilot.press("o")
+        await settle(pilot)
+        # funds was due 2025-07-02, late 2025-12-31, hostile 2026-01-01
+        assert shown_ids(app) == [seeded.ids["funds"], seeded.ids["late"], seeded.ids["hostile"]]
+        assert "242d late" in shown_line(app, seeded.ids["funds"])
+        await pilot.press("o")
+        await settle(pilot)
+        assert shown_ids(app) == by_title
+        assert "by title ▼" in summary_of(app)

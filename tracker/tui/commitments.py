@@ -35,7 +35,8 @@ def filters_text(view: View) -> str:
     if f.due_within is not None:
         parts.append(f"due within {f.due_within} days")
     parts += [f"status {s.replace('_', ' ')}" for s in f.statuses]
-    parts += [f"theme {t}" for t in f.themes]
+    labels = {t.slug: t.label for t in load_themes()}
+    parts += [f"theme {labels.get(t, t)}" for t in f.themes]
     if f.owner:
         parts.append(f"owner '{f.owner}'")
     if f.search:
@@ -112,6 +113,7 @@ class CommitmentsScreen(Screen[None]):
         self.highlighted: CommitmentRow | None = None
         self._search_timer: Timer | None = None
         self._waiting: Callable[[], None] | None = None  # a row action typed before the rows came
+        self._sort_before_overdue: tuple[str, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -158,14 +160,17 @@ class CommitmentsScreen(Screen[None]):
         )
 
     def _apply_bar(self) -> None:
-        self.apply(
-            View(
-                as_of=self.view.as_of,
-                filters=self._filters_from_bar(),
-                sort=self.view.sort,
-                descending=self.view.descending,
-            )
-        )
+        filters = self._filters_from_bar()
+        sort, descending = self.view.sort, self.view.descending
+        # Overdue only lists the most overdue first; the order chosen before comes back after.
+        if filters.overdue and not self.view.filters.overdue:
+            self._sort_before_overdue = (sort, descending)
+            sort, descending = "timeliness", False
+        elif not filters.overdue and self._sort_before_overdue is not None:
+            if (sort, descending) == ("timeliness", False):  # unless the officer sorted since
+                sort, descending = self._sort_before_overdue
+            self._sort_before_overdue = None
+        self.apply(View(as_of=self.view.as_of, filters=filters, sort=sort, descending=descending))
 
     @on(Input.Changed, "#search, #owner, #due")
     def _typed(self, _event: Input.Changed) -> None:

@@ -98,7 +98,7 @@ def detail_text(d: CommitmentDetail) -> Text:
     for h in d.history:
         line = Text(f"{h.effective_on.isoformat()}  ", style="bold")
         line.append_text(safe(h.by))
-        line.append(f"  {change_summary(h)}  (recorded {h.recorded_at})\n")
+        line.append(f"  {change_summary(h, words=True)}  (recorded {h.recorded_at})\n")
         if h.note:
             line.append("    ")
             line.append_text(safe(h.note))

@@ -203,19 +203,22 @@ def _workflow_keys(
     ranked = list(enumerate(Status))
     if not ascending:
         ranked.reverse()
+    table = Commitment.__table__  # type: ignore[attr-defined]
     skip = offset or 0
-    counts = queries.count_by_status(session, as_of=view.as_of, filters=view.filters) if skip else {}
     for rank, status in ranked:
         after_rank = int(after[0]) if after is not None else None
         if after_rank is not None and ((rank < after_rank) if ascending else (rank > after_rank)):
             continue
-        if skip and counts.get(status.value, 0) <= skip:
-            skip -= counts.get(status.value, 0)
-            continue
+        this_status = state.status == literal_column(f"'{status.value}'")
+        if skip:
+            held = int(session.execute(select(func.count()).select_from(table).where(*where, this_status)).scalar() or 0)
+            if held <= skip:
+                skip -= held
+                continue
         stmt = (
             select(literal_column(str(rank)).label("status_rank"), _c.id)
-            .select_from(Commitment.__table__)  # type: ignore[attr-defined]
-            .where(*where, state.status == literal_column(f"'{status.value}'"))
+            .select_from(table)
+            .where(*where, this_status)
             .order_by(_c.id.asc() if ascending else _c.id.desc())
             .limit(limit)
         )

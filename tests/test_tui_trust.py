@@ -12,19 +12,19 @@ import pytest
 from textual import events
 from textual.widgets import Input, Select, Static
 
-from tests.test_tui import (  # noqa: F401  (seeded is a fixture)
+from tests.test_tui import (
     TODAY,
     Seeded,
     app_for,
     history_of,
     line_text,
     row_of,
-    seeded,
     select_id,
     settle,
     shown_ids,
     table,
 )
+from tests.test_tui import seeded as seeded_fixture  # noqa: F401  (pytest finds the fixture by its name)
 from tracker.browse import Browser
 from tracker.models import Status
 from tracker.tui.commitments import CommitmentsScreen

@@ -211,7 +211,9 @@ def _workflow_keys(
             continue
         this_status = state.status == literal_column(f"'{status.value}'")
         if skip:
-            held = int(session.execute(select(func.count()).select_from(table).where(*where, this_status)).scalar() or 0)
+            held = int(
+                session.execute(select(func.count()).select_from(table).where(*where, this_status)).scalar() or 0
+            )
             if held <= skip:
                 skip -= held
                 continue
@@ -263,7 +265,9 @@ class Browser:
         ``limit``. One statement, except for the status sort (see ``_workflow_keys``)."""
         state = queries.state_columns(session, view.as_of)
         if view.sort == "status":
-            yield from _workflow_keys(session, view, state, after=after, ascending=ascending, limit=limit, offset=offset)
+            yield from _workflow_keys(
+                session, view, state, after=after, ascending=ascending, limit=limit, offset=offset
+            )
             return
         keys = _sort_keys(state, view.sort)
         order = [*keys, _c.id]

@@ -1,4 +1,4 @@
-""""The commitments changed": how every screen that shows them learns to read them again.
+"""When the commitments change: how every screen that shows them learns to read them again.
 
 A form that writes (an update, an add, an import), or whose save was refused because
 someone else wrote first, posts ``RecordsChanged`` to the app; the app hands it to every

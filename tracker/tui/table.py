@@ -409,7 +409,11 @@ class CommitmentTable(ScrollView, can_focus=True):
         cells = [
             str(row.id),
             one_line(row.title),
-            *([one_line(self.theme_labels.get(row.theme, row.theme))] if any(c.key == "theme" for c in columns) else []),
+            *(
+                [one_line(self.theme_labels.get(row.theme, row.theme))]
+                if any(c.key == "theme" for c in columns)
+                else []
+            ),
             one_line(row.owner) or "-",
             row.status.replace("_", " "),
             row.deadline.isoformat() if row.deadline else "-",

@@ -19,12 +19,12 @@ from tests.test_tui import (
     history_of,
     line_text,
     row_of,
+    seeded,  # noqa: F401  (the fixture)
     select_id,
     settle,
     shown_ids,
     table,
 )
-from tests.test_tui import seeded as seeded_fixture  # noqa: F401  (pytest finds the fixture by its name)
 from tracker.browse import Browser
 from tracker.models import Status
 from tracker.tui.commitments import CommitmentsScreen
@@ -46,7 +46,7 @@ def summary_of(app: Any) -> str:
 # ---------------------------------------------------------------- 18: the list after a save
 
 
-async def test_an_update_saved_from_the_detail_screen_shows_in_the_list_at_once(seeded: Seeded) -> None:
+async def test_an_update_saved_from_the_detail_screen_shows_in_the_list_at_once(seeded: Seeded) -> None:  # noqa: F811  (the fixture)
     app = app_for(seeded)
     target = seeded.ids["late"]
     async with app.run_test(size=(120, 40)) as pilot:
@@ -74,7 +74,7 @@ async def test_an_update_saved_from_the_detail_screen_shows_in_the_list_at_once(
     assert row_of(seeded.store, target).status == "in_progress"
 
 
-async def test_a_commitment_closed_from_the_overdue_list_leaves_it_at_once(seeded: Seeded) -> None:
+async def test_a_commitment_closed_from_the_overdue_list_leaves_it_at_once(seeded: Seeded) -> None:  # noqa: F811  (the fixture)
     app = app_for(seeded)
     target = seeded.ids["late"]
     async with app.run_test(size=(120, 40)) as pilot:
@@ -101,7 +101,7 @@ async def test_a_commitment_closed_from_the_overdue_list_leaves_it_at_once(seede
 # ---------------------------------------------------------------- 19: keys typed at start
 
 
-async def test_keys_typed_while_tracker_starts_act_as_keys_not_as_a_search(seeded: Seeded) -> None:
+async def test_keys_typed_while_tracker_starts_act_as_keys_not_as_a_search(seeded: Seeded) -> None:  # noqa: F811  (the fixture)
     app = app_for(seeded)
     # What the terminal holds before the app has drawn anything: "u" typed at once.
     app.post_message(events.Key("u", "u"))
@@ -120,7 +120,7 @@ async def test_keys_typed_while_tracker_starts_act_as_keys_not_as_a_search(seede
 # ---------------------------------------------------------------- 20: a refused save
 
 
-async def test_a_refused_save_keeps_what_was_typed_and_shows_the_new_state(seeded: Seeded) -> None:
+async def test_a_refused_save_keeps_what_was_typed_and_shows_the_new_state(seeded: Seeded) -> None:  # noqa: F811  (the fixture)
     app = app_for(seeded)
     target = seeded.ids["late"]
     async with app.run_test(size=(120, 40)) as pilot:
@@ -179,7 +179,10 @@ def _home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, *, documents: bool) -
 
 @pytest.mark.parametrize("documents", [True, False], ids=["documents", "home"])
 async def test_an_export_goes_to_the_documents_folder_and_says_the_full_path(
-    seeded: Seeded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, documents: bool
+    seeded: Seeded,  # noqa: F811  (the fixture)
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    documents: bool,
 ) -> None:
     home = _home(monkeypatch, tmp_path, documents=documents)
     folder = home / "Documents" if documents else home
@@ -202,7 +205,7 @@ async def test_an_export_goes_to_the_documents_folder_and_says_the_full_path(
     assert not (tmp_path / "papers.csv").exists()
 
 
-async def test_an_export_replaces_a_file_only_after_asking(seeded: Seeded, tmp_path: Path) -> None:
+async def test_an_export_replaces_a_file_only_after_asking(seeded: Seeded, tmp_path: Path) -> None:  # noqa: F811  (the fixture)
     out = tmp_path / "overdue.csv"
     out.write_text("the officer's own notes\n", encoding="utf-8")
     app = app_for(seeded)
@@ -234,7 +237,7 @@ async def test_an_export_replaces_a_file_only_after_asking(seeded: Seeded, tmp_p
 # ---------------------------------------------------------------- 23: words, and the orders
 
 
-async def test_the_list_shows_theme_labels_and_status_words_not_codes(seeded: Seeded) -> None:
+async def test_the_list_shows_theme_labels_and_status_words_not_codes(seeded: Seeded) -> None:  # noqa: F811  (the fixture)
     app = app_for(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -258,7 +261,7 @@ async def test_the_list_shows_theme_labels_and_status_words_not_codes(seeded: Se
         assert "not_started" not in body
 
 
-async def test_status_sorts_in_workflow_order(seeded: Seeded) -> None:
+async def test_status_sorts_in_workflow_order(seeded: Seeded) -> None:  # noqa: F811  (the fixture)
     app = app_for(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -274,7 +277,7 @@ async def test_status_sorts_in_workflow_order(seeded: Seeded) -> None:
         assert statuses == ["done", "stalled"] + ["not_started"] * 5
 
 
-async def test_o_lists_the_most_overdue_first_and_gives_the_order_back(seeded: Seeded) -> None:
+async def test_o_lists_the_most_overdue_first_and_gives_the_order_back(seeded: Seeded) -> None:  # noqa: F811  (the fixture)
     app = app_for(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -268,7 +268,7 @@ async def test_detail_shows_deadline_words_excerpt_in_its_paragraph_and_history(
         await settle(pilot)
         body = str(app.screen.query_one("#detail-body", Static).render())
         assert "officer" in body
-        assert "not_started -> stalled" in body
+        assert "not started -> stalled" in body
         assert "Note with [/] and [31mred[0m" in body
         assert "evidence: [link=https://x]e[/link]" in body
 

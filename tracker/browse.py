@@ -12,7 +12,7 @@ OFFSET is used only by ``page_at``, for a jump to an arbitrary place (a scrollba
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -182,6 +182,55 @@ def _sort_keys(state: queries.StateColumns, sort: str) -> list[ColumnElement[Any
     return keys[sort]
 
 
+def _workflow_keys(
+    session: Session,
+    view: View,
+    state: queries.StateColumns,
+    *,
+    after: Key | None,
+    ascending: bool,
+    limit: int,
+    offset: int | None,
+) -> Iterator[Select[Any]]:
+    """Keys (rank, id) in the workflow order of status (not started, in progress, stalled,
+    done, partly done, dropped: the order ``Status`` lists them in), then by id.
+
+    No index holds that order, but each status alone is a run of the status index in id
+    order: one statement per status, read in turn, each a seek in that index, so a page costs
+    the same at any size. An offset (a jump, not paging) skips whole statuses by their counts.
+    """
+    where = queries.where_clauses(state, view.filters, view.as_of)
+    ranked = list(enumerate(Status))
+    if not ascending:
+        ranked.reverse()
+    table = Commitment.__table__  # type: ignore[attr-defined]
+    skip = offset or 0
+    for rank, status in ranked:
+        after_rank = int(after[0]) if after is not None else None
+        if after_rank is not None and ((rank < after_rank) if ascending else (rank > after_rank)):
+            continue
+        this_status = state.status == literal_column(f"'{status.value}'")
+        if skip:
+            held = int(
+                session.execute(select(func.count()).select_from(table).where(*where, this_status)).scalar() or 0
+            )
+            if held <= skip:
+                skip -= held
+                continue
+        stmt = (
+            select(literal_column(str(rank)).label("status_rank"), _c.id)
+            .select_from(table)
+            .where(*where, this_status)
+            .order_by(_c.id.asc() if ascending else _c.id.desc())
+            .limit(limit)
+        )
+        if after is not None and rank == after_rank:
+            stmt = stmt.where(_c.id > int(after[1]) if ascending else _c.id < int(after[1]))
+        if skip:
+            stmt, skip = stmt.offset(skip), 0
+        yield stmt
+
+
 def _keyset(keys: Sequence[ColumnElement[Any]], after: Key, *, forward: bool) -> ColumnElement[bool]:
     """Rows strictly after (or before) ``after`` in the order (keys..., id).
 
@@ -208,11 +257,18 @@ class Browser:
 
     # -------------------------------------------------------------- reading pages
 
-    def keys_query(
+    def keys_queries(
         self, session: Session, view: View, *, after: Key | None, ascending: bool, limit: int, offset: int | None = None
-    ) -> Select[Any]:
-        """The first step of a page: sort keys and ids only, which an index covers."""
+    ) -> Iterator[Select[Any]]:
+        """The first step of a page: sort keys and ids only, which an index covers. Read in
+        turn, the statements' rows are the keys in order; a reader stops once it has
+        ``limit``. One statement, except for the status sort (see ``_workflow_keys``)."""
         state = queries.state_columns(session, view.as_of)
+        if view.sort == "status":
+            yield from _workflow_keys(
+                session, view, state, after=after, ascending=ascending, limit=limit, offset=offset
+            )
+            return
         keys = _sort_keys(state, view.sort)
         order = [*keys, _c.id]
         stmt = (
@@ -226,15 +282,20 @@ class Browser:
             stmt = stmt.where(_keyset(keys, after, forward=ascending))
         if offset:
             stmt = stmt.offset(offset)
-        return stmt
+        yield stmt
 
     def _read(self, view: View, *, after: Key | None, forward: bool, limit: int, offset: int | None = None) -> Page:
         """One page in two steps: the keys alone (which an index covers, so even a sort of
         300,000 filtered rows stays in the index), then the full rows for those ids."""
         ascending = forward != view.descending
         with self.store.read() as session:
-            stmt = self.keys_query(session, view, after=after, ascending=ascending, limit=limit + 1, offset=offset)
-            found: list[Key] = [tuple(r) for r in session.execute(stmt)]
+            found: list[Key] = []
+            for stmt in self.keys_queries(
+                session, view, after=after, ascending=ascending, limit=limit + 1, offset=offset
+            ):
+                found += [tuple(r) for r in session.execute(stmt)]
+                if len(found) > limit:
+                    break
             complete = len(found) <= limit
             found = found[:limit]
             if not forward:
@@ -458,8 +519,20 @@ class Browser:
         return path, written
 
 
+def export_folder() -> Path:
+    """Where the TUI's exports go unless the officer names a folder: the user's documents
+    folder (XDG ``Documents`` on Linux) if it exists, else the home folder. Never the current
+    folder, which is the repository root when tracker runs from a checkout."""
+    from platformdirs import user_documents_dir
+
+    documents = Path(user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
 def default_export_path(as_of: date, fmt: str, folder: Path | None = None) -> Path:
-    return (folder or Path.cwd()) / f"overdue-{as_of.isoformat()}.{fmt}"
+    """The file an export of the overdue list as of ``as_of`` is offered: in ``folder``, or
+    else in ``export_folder()``."""
+    return (folder or export_folder()) / f"overdue-{as_of.isoformat()}.{fmt}"
 
 
 def line_around(text: str, start: int, end: int) -> tuple[str, int, int]:
@@ -485,5 +558,6 @@ __all__ = [
     "Summary",
     "View",
     "default_export_path",
+    "export_folder",
     "parse_deadline",
 ]

@@ -324,13 +324,17 @@ def detail(session: Session, commitment_id: int) -> Detail:
     return Detail(commitment, briefing, history(session, commitment_id), excerpts)
 
 
-def change_summary(change: Any) -> str:
+def change_summary(change: Any, *, words: bool = False) -> str:
     """What one history entry changed, in words: "in_progress -> done; deadline 2026-03-31 ->
     2026-06-30", or "note" when it recorded a note alone. Takes a StatusChange or any read
-    model with the same ``from_*``/``to_*`` fields."""
+    model with the same ``from_*``/``to_*`` fields. ``words`` writes statuses as a person
+    reads them ("in progress") rather than as stored."""
     moves = []
     if change.from_status != change.to_status:
-        moves.append(f"{change.from_status} -> {change.to_status}")
+        before, after = change.from_status, change.to_status
+        if words:
+            before, after = before.replace("_", " "), after.replace("_", " ")
+        moves.append(f"{before} -> {after}")
     if change.from_deadline != change.to_deadline:
         moves.append(f"deadline {change.from_deadline or 'none'} -> {change.to_deadline or 'none'}")
     if change.from_confidence != change.to_confidence:

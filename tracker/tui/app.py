@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from tracker.browse import SORTS, Browser, View
 from tracker.store import Store
+from tracker.tui.changes import RecordsChanged
 from tracker.tui.commitments import CommitmentsScreen
 from tracker.tui.keymap import load_keymap
 from tracker.tui.screens import HelpScreen
@@ -45,6 +46,12 @@ class TrackerApp(App[None]):
         if self._keymap:
             self.set_keymap(self._keymap)
         self.push_screen(CommitmentsScreen(self.browser, View(as_of=self.as_of)))
+
+    def on_records_changed(self, _message: RecordsChanged) -> None:
+        # Screens beneath the current one too: a modal form leaves the detail in sight, and
+        # the list must be right when the officer goes back to it.
+        for screen in self.screen_stack:
+            screen.post_message(RecordsChanged())
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -80,6 +87,7 @@ def bound_classes() -> list[type]:
         screens.BriefingScreen,
         screens.HelpScreen,
         forms.Form,
+        forms.ConfirmReplace,
         table.CommitmentTable,
     ]
 

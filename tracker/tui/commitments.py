@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -17,6 +18,7 @@ from tracker.browse import SORTS, Browser, Summary, View
 from tracker.models import Status
 from tracker.queries import CommitmentRow, Filters
 from tracker.themes import load_themes
+from tracker.tui.changes import RecordsChanged
 from tracker.tui.forms import AddForm, ExportForm, ImportForm, UpdateForm, export_message, open_update_form
 from tracker.tui.screens import BriefingScreen, DetailScreen, OverdueScreen
 from tracker.tui.table import CommitmentTable
@@ -33,7 +35,8 @@ def filters_text(view: View) -> str:
     if f.due_within is not None:
         parts.append(f"due within {f.due_within} days")
     parts += [f"status {s.replace('_', ' ')}" for s in f.statuses]
-    parts += [f"theme {t}" for t in f.themes]
+    labels = {t.slug: t.label for t in load_themes()}
+    parts += [f"theme {labels.get(t, t)}" for t in f.themes]
     if f.owner:
         parts.append(f"owner '{f.owner}'")
     if f.search:
@@ -64,7 +67,14 @@ def summary_text(summary: Summary | None, view: View) -> Text:
 
 
 class CommitmentsScreen(Screen[None]):
-    """Find a commitment (search, filters, sort) and act on it."""
+    """Find a commitment (search, filters, sort) and act on it.
+
+    Keys typed while tracker starts (the terminal holds them until the app reads it) go to
+    the table, never into the search box: the table is focused from the start, and an action
+    on "the selected commitment" typed before the first rows arrive runs once they have.
+    """
+
+    AUTO_FOCUS = "CommitmentTable"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="commitments.search", tooltip="Search titles, owners and excerpts"),
@@ -102,6 +112,8 @@ class CommitmentsScreen(Screen[None]):
         self.view = view
         self.highlighted: CommitmentRow | None = None
         self._search_timer: Timer | None = None
+        self._waiting: Callable[[], None] | None = None  # a row action typed before the rows came
+        self._sort_before_overdue: tuple[str, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -148,14 +160,17 @@ class CommitmentsScreen(Screen[None]):
         )
 
     def _apply_bar(self) -> None:
-        self.apply(
-            View(
-                as_of=self.view.as_of,
-                filters=self._filters_from_bar(),
-                sort=self.view.sort,
-                descending=self.view.descending,
-            )
-        )
+        filters = self._filters_from_bar()
+        sort, descending = self.view.sort, self.view.descending
+        # Overdue only lists the most overdue first; the order chosen before comes back after.
+        if filters.overdue and not self.view.filters.overdue:
+            self._sort_before_overdue = (sort, descending)
+            sort, descending = "timeliness", False
+        elif not filters.overdue and self._sort_before_overdue is not None:
+            if (sort, descending) == ("timeliness", False):  # unless the officer sorted since
+                sort, descending = self._sort_before_overdue
+            self._sort_before_overdue = None
+        self.apply(View(as_of=self.view.as_of, filters=filters, sort=sort, descending=descending))
 
     @on(Input.Changed, "#search, #owner, #due")
     def _typed(self, _event: Input.Changed) -> None:
@@ -187,6 +202,9 @@ class CommitmentsScreen(Screen[None]):
 
     def on_commitment_table_highlighted(self, message: CommitmentTable.Highlighted) -> None:
         self.highlighted = message.row
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            waiting()
 
     def on_commitment_table_sort_clicked(self, message: CommitmentTable.SortClicked) -> None:
         self.sort_by(message.sort)
@@ -229,19 +247,25 @@ class CommitmentsScreen(Screen[None]):
         self.query_one(CommitmentTable).focus()
         self._apply_bar()
 
-    def _current(self) -> CommitmentRow | None:
-        row = self.query_one(CommitmentTable).current
+    def _current(self, action: Callable[[], None]) -> CommitmentRow | None:
+        """The selected commitment; None (having said why, or having put ``action`` off until
+        the rows arrive) when there is none yet."""
+        table = self.query_one(CommitmentTable)
+        row = table.current
+        if row is None and not table.started:
+            self._waiting = action
+            return None
         if row is None:
             self.notify("No commitment is selected.", severity="warning")
         return row
 
     def action_detail(self) -> None:
-        row = self._current()
+        row = self._current(self.action_detail)
         if row is not None:
-            self.app.push_screen(DetailScreen(self.browser, row.id, self.view.as_of), lambda _: self._reload())
+            self.app.push_screen(DetailScreen(self.browser, row.id, self.view.as_of))
 
     def action_update(self) -> None:
-        row = self._current()
+        row = self._current(self.action_update)
         if row is None:
             return
 
@@ -251,7 +275,6 @@ class CommitmentsScreen(Screen[None]):
                     f"Saved: #{saved.id} is now {saved.status.replace('_', ' ')} (version {saved.version})",
                     markup=False,
                 )
-            self._reload()  # also after a refused save: show what the other officer recorded
 
         # The version in the row on screen is the one the officer saw. An update records
         # what happens now, so a list shown as of a past date opens the form on today's state.
@@ -261,6 +284,9 @@ class CommitmentsScreen(Screen[None]):
             open_update_form(self, self.browser, row.id, row.version, done)
 
     def action_reload(self) -> None:
+        self._reload()
+
+    def on_records_changed(self, _message: RecordsChanged) -> None:
         self._reload()
 
     def _reload(self) -> None:
@@ -283,7 +309,6 @@ class CommitmentsScreen(Screen[None]):
         def done(row: CommitmentRow | None) -> None:
             if row is not None:
                 self.notify(f"Added #{row.id}.", markup=False)
-                self._reload()
 
         self.app.push_screen(AddForm(self.browser), done)
 
@@ -291,12 +316,11 @@ class CommitmentsScreen(Screen[None]):
         def done(summary: str | None) -> None:
             if summary:
                 self.notify(summary, markup=False, timeout=10)
-                self._reload()
 
         self.app.push_screen(ImportForm(self.browser), done)
 
     def action_briefing(self) -> None:
-        row = self._current()
+        row = self._current(self.action_briefing)
         if row is None:
             return
         if row.briefing_id is None:

@@ -21,12 +21,13 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from tracker import commitments as svc
-from tracker.browse import Browser, DeadlineChoice, default_export_path, parse_deadline
+from tracker.browse import Browser, DeadlineChoice, default_export_path, export_folder, parse_deadline
 from tracker.errors import ConflictError, TrackerError, UserError
 from tracker.fiscal import parse_day
 from tracker.models import Confidence, Status
 from tracker.queries import CommitmentRow
 from tracker.themes import load_themes
+from tracker.tui.changes import announce_change
 from tracker.tui.text import safe, safe_line
 
 FORM_CSS = """
@@ -95,6 +96,11 @@ class Form(ModalScreen[Any]):
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
+
+    def _written(self, result: Any) -> None:
+        """Close the form with ``result`` of a write, after telling every screen to re-read."""
+        announce_change(self)
+        self.dismiss(result)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -212,17 +218,37 @@ class UpdateForm(Form):
         except TrackerError as exc:
             self.app.call_from_thread(self.show, str(exc))
             return
-        self.app.call_from_thread(self.dismiss, row)
+        self.app.call_from_thread(self._written, row)
 
     def _refused(self, now: CommitmentRow) -> None:
+        """Show the other officer's state and keep what was typed, now measured against it.
+
+        A status or confidence the officer left as it was follows the new state (saving must
+        not quietly undo the other change); one the officer chose stays chosen. The note,
+        evidence, deadline, date and name stay as typed. The next save is checked against the
+        version shown here.
+        """
+        seen = self.row
+        for selector, before, after in (
+            ("#status", seen.status, now.status),
+            ("#confidence", seen.confidence or "none", now.confidence or "none"),
+        ):
+            field = self.query_one(selector, Select)
+            if str(field.value) == before:
+                field.value = after
         deadline = now.deadline.isoformat() if now.deadline else "none"
+        self.query_one("#deadline", Input).placeholder = f"unchanged ({deadline}); 30/06/2026, 2026-06-30, none"
         message = Text(
             f"Not saved: someone else updated #{now.id} since you opened this form "
             f"(you saw version {self.seen_version}, it is now {now.version}). Nothing was overwritten.\n"
             f"Now: status {now.status.replace('_', ' ')}, deadline {deadline}, "
-            f"confidence {now.confidence or 'none'}.\nPress Esc and open the update again to record on top of it."
+            f"confidence {now.confidence or 'none'}.\n"
+            "What you typed is kept: check it and press ctrl+s to record it on top, or Esc to drop it."
         )
+        self.row = now
+        self.seen_version = now.version
         self.show(message)
+        announce_change(self)  # the screens beneath show the other officer's state too
 
 
 class AddForm(Form):
@@ -286,7 +312,7 @@ class AddForm(Form):
         except TrackerError as exc:
             self.app.call_from_thread(self.show, str(exc))
             return
-        self.app.call_from_thread(self.dismiss, row)
+        self.app.call_from_thread(self._written, row)
 
 
 class ImportForm(Form):
@@ -326,11 +352,57 @@ class ImportForm(Form):
         except TrackerError as exc:
             self.app.call_from_thread(self.show, str(exc))
             return
-        self.app.call_from_thread(self.dismiss, summary)
+        self.app.call_from_thread(self._written, summary)
+
+
+class ConfirmReplace(ModalScreen[bool]):
+    """Ask before an export replaces a file that exists: True replaces it."""
+
+    DEFAULT_CSS = """
+    ConfirmReplace { align: center middle; }
+    ConfirmReplace > Vertical {
+        width: 70; max-width: 100%; height: auto; border: round $warning; background: $panel; padding: 0 1;
+    }
+    ConfirmReplace #buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    ConfirmReplace #buttons Button { margin-left: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Replace", id="confirm.replace", tooltip="Replace the file that is there"),
+        Binding("n,escape", "answer(False)", "Keep", id="confirm.keep", tooltip="Keep it and write nothing"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            question = Text("A file of this name exists:\n", style="bold")
+            question.append_text(safe(str(self.path)))
+            question.append("\nReplace it?")
+            yield Static(question, id="question")
+            with Horizontal(id="buttons"):
+                yield Button("Replace (y)", id="replace", variant="warning", compact=True)
+                yield Button("Keep it (n)", id="keep", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()  # enter keeps the file: replacing takes a y
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "replace")
+
+    def action_answer(self, replace: bool) -> None:
+        self.dismiss(replace)
 
 
 class ExportForm(Form):
-    """Export the overdue list as of a date: the format, and where the file goes."""
+    """Export the overdue list as of a date: the format, and where the file goes.
+
+    The file is offered in ``folder``, by default the user's documents folder (or home); a
+    name without a folder goes there too, and the full path is shown as it is typed. A file
+    that exists is replaced only after the officer says so.
+    """
 
     TITLE_TEXT = "Export overdue commitments"
     SAVE_LABEL = "Export (ctrl+s)"
@@ -338,8 +410,8 @@ class ExportForm(Form):
     def __init__(self, browser: Browser, as_of: date, folder: Path | None = None) -> None:
         super().__init__(browser)
         self.as_of = as_of
-        self.folder = folder
-        self._suggested = str(default_export_path(as_of, "csv", folder))
+        self.folder = folder if folder is not None else export_folder()
+        self._suggested = str(default_export_path(as_of, "csv", self.folder))
 
     def title_text(self) -> Text:
         return Text(f"Export overdue commitments as of {self.as_of.isoformat()}", style="bold")
@@ -357,6 +429,27 @@ class ExportForm(Form):
             yield Select(options, value="csv", allow_blank=False, id="format", compact=True)
             yield Label("File")
             yield Input(self._suggested, id="path", compact=True)
+            yield Label("")
+            yield Static(self._where(self._suggested), id="path-resolved", classes="hint")
+
+    def target(self, raw: str) -> Path:
+        """The file ``raw`` names: ``~`` expanded, a bare or relative name inside the folder."""
+        path = Path(raw.strip()).expanduser()
+        return path if path.is_absolute() else self.folder / path
+
+    def _where(self, raw: str) -> Text:
+        if not raw.strip():
+            return Text("")
+        path = self.target(raw)
+        shown = Text("→ ")
+        shown.append_text(safe(str(path)))
+        if path.is_file():
+            shown.append("  (exists: you will be asked before it is replaced)")
+        return shown
+
+    @on(Input.Changed, "#path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        self.query_one("#path-resolved", Static).update(self._where(event.value))
 
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
@@ -373,12 +466,33 @@ class ExportForm(Form):
             return
         from tracker.reports import FORMAT_OF_SUFFIX
 
-        asked = FORMAT_OF_SUFFIX.get(Path(raw).suffix.lower())
+        path = self.target(raw)
+        asked = FORMAT_OF_SUFFIX.get(path.suffix.lower())
         if asked is not None and asked != fmt:
-            self.show(f"File: the name ends {Path(raw).suffix} but the format is {fmt}; change one of them")
+            self.show(f"File: the name ends {path.suffix} but the format is {fmt}; change one of them")
             return
+        if path.is_dir():
+            self.show(f"File: {path} is a folder; add a file name")
+            return
+        if not path.is_file():
+            self._write(fmt, path)
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._write(fmt, path)
+            else:
+                kept = Text("Not written: ")
+                kept.append_text(safe(path.name))
+                kept.append(" is kept. Choose another name, or save again.")
+                self.show(kept)
+                self.query_one("#path", Input).focus()
+
+        self.app.push_screen(ConfirmReplace(path), answered)
+
+    def _write(self, fmt: str, path: Path) -> None:
         self.show("Writing…", error=False)
-        self._export(fmt, Path(raw))
+        self._export(fmt, path)
 
     @work(thread=True, exclusive=True, group="form")
     def _export(self, fmt: str, path: Path) -> None:

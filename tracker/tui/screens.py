@@ -20,6 +20,7 @@ from tracker.errors import TrackerError
 from tracker.fiscal import Timeliness, parse_day
 from tracker.queries import CommitmentRow, Filters
 from tracker.themes import load_themes
+from tracker.tui.changes import RecordsChanged
 from tracker.tui.forms import ExportForm, export_message, open_update_form
 from tracker.tui.table import CommitmentTable, when_text
 from tracker.tui.text import label_value, safe, safe_line
@@ -97,7 +98,7 @@ def detail_text(d: CommitmentDetail) -> Text:
     for h in d.history:
         line = Text(f"{h.effective_on.isoformat()}  ", style="bold")
         line.append_text(safe(h.by))
-        line.append(f"  {change_summary(h)}  (recorded {h.recorded_at})\n")
+        line.append(f"  {change_summary(h, words=True)}  (recorded {h.recorded_at})\n")
         if h.note:
             line.append("    ")
             line.append_text(safe(h.note))
@@ -125,7 +126,6 @@ class DetailScreen(Screen[None]):
         self.commitment_id = commitment_id
         self.as_of = as_of
         self.detail: CommitmentDetail | None = None
-        self.changed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -149,15 +149,16 @@ class DetailScreen(Screen[None]):
         self.detail = d
         self.query_one("#detail-body", Static).update(detail_text(d))
 
+    def on_records_changed(self, _message: RecordsChanged) -> None:
+        self.load()
+
     def action_update(self) -> None:
         if self.detail is None:
             return
 
         def done(row: CommitmentRow | None) -> None:
             if row is not None:
-                self.changed = True
                 self.notify(f"Saved: #{row.id} is now {row.status.replace('_', ' ')} (version {row.version})")
-                self.load()
 
         # The save is checked against the version shown here: a save by someone else since
         # is refused.
@@ -201,6 +202,9 @@ class OverdueScreen(Screen[None]):
 
     def on_commitment_table_count_ready(self, message: CommitmentTable.CountReady) -> None:
         self.query_one("#overdue-count", Static).update(Text(f"  {message.total:,} overdue"))
+
+    def on_records_changed(self, _message: RecordsChanged) -> None:
+        self.query_one(CommitmentTable).reload()
 
     def action_focus_date(self) -> None:
         self.query_one("#as-of", Input).focus()

@@ -26,6 +26,7 @@ from tracker.browse import Browser, Key, Page, View
 from tracker.fiscal import Timeliness
 from tracker.queries import CommitmentRow
 from tracker.text import one_line
+from tracker.themes import load_themes
 
 WINDOW = 200  # rows fetched per query
 MARGIN = 60  # fetch more when the screen comes this close to the edge of what is held
@@ -145,6 +146,7 @@ class CommitmentTable(ScrollView, can_focus=True):
         self._pending: tuple[int, str, int] | None = None
         self._end_reached: int | None = None  # position after the last row, once a page hit the end
         self._jump_to_last = False
+        self.theme_labels = {t.slug: t.label for t in load_themes()}  # shown; the slug is stored
 
     # ------------------------------------------------------------ what is shown
 
@@ -155,6 +157,11 @@ class CommitmentTable(ScrollView, can_focus=True):
     @property
     def body_height(self) -> int:
         return max(self.size.height - 1, 1)
+
+    @property
+    def started(self) -> bool:
+        """True once rows of the current view have arrived, or it is known to have none."""
+        return bool(self.rows) or self._end_reached is not None or self.total is not None
 
     @property
     def loaded(self) -> bool:
@@ -402,7 +409,11 @@ class CommitmentTable(ScrollView, can_focus=True):
         cells = [
             str(row.id),
             one_line(row.title),
-            *([one_line(row.theme)] if any(c.key == "theme" for c in columns) else []),
+            *(
+                [one_line(self.theme_labels.get(row.theme, row.theme))]
+                if any(c.key == "theme" for c in columns)
+                else []
+            ),
             one_line(row.owner) or "-",
             row.status.replace("_", " "),
             row.deadline.isoformat() if row.deadline else "-",

@@ -77,7 +77,7 @@ def parse_address(text: str) -> Address:
         if len(name) >= 2 and name[0] == name[-1] == '"':
             name = name[1:-1].strip()
         if name and not _NAME.fullmatch(name):
-            raise ValueError(f"{shown}: a display name cannot contain < > @ , ; : \" ( ) [ ] or \\")
+            raise ValueError(f'{shown}: a display name cannot contain < > @ , ; : " ( ) [ ] or \\')
         spec = named["spec"].strip()
     else:
         name, spec = "", raw

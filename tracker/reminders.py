@@ -179,9 +179,7 @@ def _one_address(source: str) -> str:
     return found[0] if found else ""
 
 
-def load_settings(
-    *, smtp: str | None, outbox: Path | None, dry_run: bool, allow_example: bool = False
-) -> Settings:
+def load_settings(*, smtp: str | None, outbox: Path | None, dry_run: bool, allow_example: bool = False) -> Settings:
     """Settings from the options and ``TRACKER_SMTP_*`` / ``TRACKER_REPLY_TO`` /
     ``TRACKER_REMINDER_FALLBACK``.
 
@@ -867,7 +865,7 @@ def describe(plan: Plan, settings: Settings) -> Iterator[str]:
 
 
 def placeholder_recipients(plan: Plan) -> list[str]:
-    """"owner: address" of every recipient in a domain reserved for examples (RFC 2606/6761)."""
+    """ "owner: address" of every recipient in a domain reserved for examples (RFC 2606/6761)."""
     found = []
     for digest in plan.digests:
         for raw in digest.recipients:

@@ -203,8 +203,8 @@ def test_a_stored_group_address_never_reaches_the_envelope(cli: Cli, store: Any,
 
     result = cli("remind", "--smtp", smtp.address, "--as-of", "2025-07-01")
 
+    assert [r.rcpt_tos for r in smtp.received] == [["fbr@gov.pk"]]  # never attacker@evil.example
     assert result.exit_code == 1
-    assert [r.rcpt_tos for r in smtp.received] == [["fbr@gov.pk"]]
     assert f"{MOITT}: " in result.stderr
     assert "encoded word" in result.stderr
     assert (tax, "due_7", "2025-07-04", "sent") in ledger(store)

@@ -278,6 +278,8 @@ def test_a_non_ascii_address_fails_only_its_owners_digest(cli: Cli, store: Any, 
     assert [r.rcpt_tos for r in smtp.received] == [["fbr@gov.pk"]]
     assert f"{MOITT}: SMTP server {smtp.address} does not offer SMTPUTF8" in result.stderr
     assert "'ü@exämple.pk'" in result.stderr
+    assert "; 1 item retried next run once fixed" in result.stderr
+    assert "1 failed (1 item, retried next run)" in result.stdout
     assert sorted(ledger(store)) == sorted(
         [(cable, "due_7", "2025-07-04", "failed"), (tax, "due_7", "2025-07-04", "sent")]
     )

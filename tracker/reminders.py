@@ -822,7 +822,7 @@ class Report:
     def summary(self) -> str:
         without = sum(len(ids) for ids in self.unaddressed.values())
         verb = "would send" if self.dry_run else "sent"
-        retried = f" ({self.failed_items} items, retried next run)" if self.failed_items else ""
+        retried = f" ({_count(self.failed_items, 'item')}, retried next run)" if self.failed_items else ""
         held = f"; {_count(self.held, 'item')} being sent by another run" if self.held else ""
         return (
             f"remind {self.day.isoformat()}{' (dry run)' if self.dry_run else ''}: {verb} "

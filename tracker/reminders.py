@@ -7,7 +7,15 @@ only the most urgent pending rule of a commitment fires: a first run, or a run a
 nights, sends one reminder per commitment, never a backlog of stale ones.
 
 The ledger (``reminderlog``) holds one row per (commitment, rule, deadline): a rerun the same
-night finds the row and sends nothing; a moved deadline is a new key and starts a new cycle.
+night finds the row and sends nothing; a moved deadline is a new key and starts a new cycle. A
+rule less urgent than one already sent for the same deadline never fires (a run dated before
+the last one must not send ``due_30`` after ``due_7``).
+
+What goes where (``tracker.addresses``): recipients are checked ``local@domain`` addresses,
+given to the server as the envelope (never read back from the headers), and the owner's name
+is neutralised in the Subject, so no stored text adds a recipient or a header line. One
+owner's unusable address (malformed, or non-ASCII with a server without SMTPUTF8) fails that
+owner's digest only. A run that would mail a domain reserved for examples is refused.
 
 Reliability (RELIABILITY 11-14). One run at a time, by ``fcntl.flock`` on a lock file; a
 second run exits 75 at once. Each digest is claimed (``INSERT ... ON CONFLICT DO NOTHING`` in a
@@ -15,6 +23,8 @@ write transaction), sent, then marked sent; an SMTP 4xx or an unreachable server
 failed (exit 75), and failed rows, and rows left ``claimed`` by a run that died, are sent by
 the next run. Delivery is therefore at least once: the Message-ID is deterministic per
 (owner, run date, items), so a mail system can recognise a resent digest.
+Each digest is marked sent as soon as the server accepts it; SIGINT or SIGTERM lets the digest
+in flight finish and be recorded, starts no other, and the report says what went out.
 
 This module is headless and imports only what the cron path needs.
 """

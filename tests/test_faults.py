@@ -202,14 +202,14 @@ def test_kill_9_during_a_reminder_run_loses_nothing_and_the_next_run_sends_it(
     due = tmp_path / "due.csv"
     due.write_text(
         "title,owner,owner_email,deadline\n"
-        "Broadband plan,MoITT,moitt@example.gov.pk,2025-07-04\n"
-        "Submarine cable,MoITT,moitt@example.gov.pk,2025-06-20\n"
-        "Export roadmap,MoITT,moitt@example.gov.pk,2025-07-20\n"
-        "Tax facilitation,FBR,fbr@example.gov.pk,2025-06-30\n",
+        "Broadband plan,MoITT,moitt@gov.pk,2025-07-04\n"
+        "Submarine cable,MoITT,moitt@gov.pk,2025-06-20\n"
+        "Export roadmap,MoITT,moitt@gov.pk,2025-07-20\n"
+        "Tax facilitation,FBR,fbr@gov.pk,2025-06-30\n",
         encoding="utf-8",
     )
     assert cli("import", str(due)).exit_code == 0
-    proc.env["TRACKER_SMTP_FROM"] = "secretariat@senate.example.gov.pk"
+    proc.env["TRACKER_SMTP_FROM"] = "secretariat@senate.gov.pk"
 
     slow = SlowToAnswer()
     with smtp_server(slow) as address:
@@ -228,7 +228,7 @@ def test_kill_9_during_a_reminder_run_loses_nothing_and_the_next_run_sends_it(
         again = proc("remind", "--smtp", address, "--as-of", "2025-07-01")
     assert result.returncode == 0, result.stderr
     assert "sent 2 messages to 2 owners, 4 items" in result.stdout
-    assert sorted(m["To"] for m in handler.received) == ["fbr@example.gov.pk", "moitt@example.gov.pk"]
+    assert sorted(m["To"] for m in handler.received) == ["fbr@gov.pk", "moitt@gov.pk"]
     assert again.returncode == 0, again.stderr
     assert len(handler.received) == 2  # a rerun sends nothing twice
     assert _ledger_states(proc.db) == ["sent"] * 4

@@ -24,10 +24,19 @@ from tracker.store import open_store
 TODAY = date(2026, 1, 10)
 # Text a user could type: any character but NUL and lone surrogates (not encodable as UTF-8).
 typed_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60)
+# A name tracker stores (it may reach a mail header): no control character, line or paragraph
+# separator, bidi control or encoded word (tests/test_mail_trust.py shows those refused).
+owner_text = st.text(
+    st.characters(
+        blacklist_categories=("Cs", "Cc"),
+        blacklist_characters="\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    ),
+    max_size=60,
+).filter(lambda t: "=?" not in t)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(title=typed_text.filter(lambda t: t.strip() != ""), owner=typed_text, description=typed_text)
+@given(title=typed_text.filter(lambda t: t.strip() != ""), owner=owner_text, description=typed_text)
 def test_any_text_written_as_csv_reads_back_unchanged(tmp_path: Path, title: str, owner: str, description: str) -> None:
     out = io.StringIO()
     write_csv(out, ["title", "owner", "description"], [[title, owner, description]])

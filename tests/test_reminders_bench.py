@@ -61,7 +61,7 @@ def _fill(db: Path) -> None:
     with store.write() as session:
         session.connection().execute(insert(Commitment.__table__), rows)  # type: ignore[attr-defined]
         for n, owner in enumerate(OWNERS):
-            set_owner(session, owner, [f"owner{n}@example.gov.pk"])
+            set_owner(session, owner, [f"owner{n}@gov.pk"])
     store.dispose()
 
 
@@ -75,7 +75,7 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def _remind(db: Path, outbox: Path) -> tuple[float, str]:
-    env = {**os.environ, "TRACKER_SMTP_FROM": "secretariat@senate.example.gov.pk", "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "TRACKER_SMTP_FROM": "secretariat@senate.gov.pk", "PYTHONIOENCODING": "utf-8"}
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "tracker", "--db", str(db), "remind", "--outbox", str(outbox)],

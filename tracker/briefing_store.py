@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from tracker.addresses import check_name
 from tracker.briefing import BriefingDateError, ParsedBriefing, ParsedCommitment, parse_briefing
 from tracker.errors import UserError
 from tracker.fiscal import utc_now
@@ -115,9 +116,23 @@ def read_briefing(path: Path, *, briefing_date: date | None = None) -> ParsedBri
     if not text.strip():
         raise UserError(f"{path}: the file is empty")
     try:
-        return parse_briefing(text, briefing_date=briefing_date)
+        parsed = parse_briefing(text, briefing_date=briefing_date)
     except BriefingDateError as exc:
         raise UserError(f"{path}: {exc}") from None
+    _check_names(parsed, path)
+    return parsed
+
+
+def _check_names(parsed: ParsedBriefing, path: Path) -> None:
+    """Refuse a briefing whose presenter, committee or an owner it names holds a control
+    character or an encoded word: an owner's name reaches the Subject of its digests."""
+    named = [("presenter", parsed.meta.presenter), ("committee", parsed.meta.committee)]
+    named += [("owner", c.owner) for c in parsed.commitments]
+    for what, value in named:
+        try:
+            check_name(value or "", what)
+        except ValueError as exc:
+            raise UserError(f"{path}: {exc}") from None
 
 
 def _norm(value: str | None) -> str:

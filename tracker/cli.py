@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import IO, Annotated, Any, TypeVar, cast
 
 import typer
 
@@ -342,9 +342,13 @@ def list_(
             write_json(rows, sys.stdout)
         elif fmt is ListFormat.csv:
             from tracker.csvio import write_csv
+            from tracker.text import TerminalSafe
 
             header = [*queries.JSON_FIELDS, "description", "deadline_rule"]
-            write_csv(sys.stdout, header, ([r.to_json()[h] for h in header] for r in rows))
+            # On a terminal, stored text must not drive it (a title holding ESC ]0; sets
+            # the window title): controls are stripped there; a file gets the bytes exact.
+            out = cast(IO[str], TerminalSafe(sys.stdout)) if sys.stdout.isatty() else sys.stdout
+            write_csv(out, header, ([r.to_json()[h] for h in header] for r in rows))
         else:
             shown = _table(rows)
             if not shown:
@@ -538,7 +542,7 @@ def owner_list(ctx: typer.Context) -> None:
         return
     width = max(len(one_line(o.name, 60)) for o in owners)
     for o in owners:
-        emails = ", ".join(o.emails) if o.emails else "(no address)"
+        emails = one_line(", ".join(o.emails)) if o.emails else "(no address)"
         typer.echo(f"{one_line(o.name, 60):<{width}}  {o.commitments:>6}  {emails}")
 
 
@@ -628,24 +632,33 @@ def remind(
     smtp: Annotated[
         str | None, typer.Option("--smtp", help="SMTP server (default: TRACKER_SMTP_HOST/_PORT).", metavar="HOST:PORT")
     ] = None,
+    allow_example: Annotated[
+        bool,
+        typer.Option("--allow-example", help="Send even to placeholder addresses (example.*, .test, .invalid)."),
+    ] = False,
 ) -> None:
     """Send each owner one digest of what is due soon or overdue (the nightly run).
 
     Exit 0 when every digest went out, 75 when some must wait for the next run (SMTP 4xx,
-    server unreachable, another run in progress), 1 when the server refused a message,
-    78 when the settings are wrong.
+    server unreachable, another run in progress), 1 when the server refused a message or an
+    owner's address cannot be used, 78 when the settings are wrong (placeholder addresses
+    included), 130 when interrupted (what went out is recorded and said).
     """
     from tracker import reminders
 
     day = _day(as_of, "--as-of") or _today()
-    settings = reminders.load_settings(smtp=smtp, outbox=outbox, dry_run=dry_run)
+    settings = reminders.load_settings(smtp=smtp, outbox=outbox, dry_run=dry_run, allow_example=allow_example)
     store = _state(ctx).store()
     report = reminders.run(store, settings, day=day, dry_run=dry_run, echo=typer.echo)
     typer.echo(report.summary)
     for line in report.unaddressed_lines():
         typer.echo(line)
+    for warning in report.warnings:
+        typer.echo(f"tracker: warning: {warning}", err=True)
     for error in report.errors:
         typer.echo(f"tracker: {error}", err=True)
+    if report.interrupted:
+        raise fail(report.interruption, 130)
     if report.exit_code:
         raise typer.Exit(report.exit_code)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
-import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col
 
+from tracker.addresses import check_addresses, check_name
 from tracker.errors import ConflictError, UserError
 from tracker.fiscal import utc_now
 from tracker.models import (
@@ -42,7 +42,6 @@ class _Unset:
 
 
 UNSET: Final = _Unset()
-_EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 _FIELDS = ("status", "deadline", "confidence")
 # Ids are 64-bit integers in both databases.
 MAX_ID = 2**63 - 1
@@ -86,13 +85,18 @@ def check_theme(value: str) -> str:
 
 
 def check_emails(value: str) -> list[str]:
-    addresses = [a.strip() for a in re.split(r"[,;]", value) if a.strip()]
-    if not addresses:
-        raise UserError("give at least one e-mail address")
-    for address in addresses:
-        if not _EMAIL.match(address):
-            raise UserError(f"{address!r} is not an e-mail address")
-    return addresses
+    """The addresses in a comma-separated list, each plain ``local@domain`` with an optional
+    display name (see ``tracker.addresses``); UserError names the first that is not."""
+    return check_addresses(value)
+
+
+def check_owner_name(name: str) -> str:
+    """An owner's name, stripped; UserError when it holds a control character or an encoded
+    word (it reaches the Subject of the owner's digests)."""
+    try:
+        return check_name(name, "owner")
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
 
 
 def get_commitment(session: Session, commitment_id: int, *, lock: bool = False) -> Commitment:
@@ -236,7 +240,7 @@ def add_commitment(
     commitment = Commitment(
         title=title,
         theme=check_theme(theme or "other"),
-        owner=owner.strip(),
+        owner=check_owner_name(owner),
         description=description.strip(),
         status=status,
         base_status=status,
@@ -259,7 +263,7 @@ def add_commitment(
 
 def set_owner(session: Session, name: str, emails: Iterable[str], *, now: datetime | None = None) -> Owner:
     """Create or replace an owner's contact addresses."""
-    name = name.strip()
+    name = check_owner_name(name)
     if not name:
         raise UserError("an owner needs a name")
     joined = ", ".join(emails)

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from tracker import commitments as svc
+from tracker.addresses import check_name
 from tracker.commitments import MAX_ID
 from tracker.csvio import BOM, unneutralise
 from tracker.errors import UserError
@@ -302,6 +303,10 @@ def _email_cell(text: str) -> str | None:
     return email
 
 
+def _owner_cell(text: str) -> str:
+    return check_name(text, "owner")
+
+
 def _stripped(text: str) -> str:
     return text.strip()
 
@@ -327,7 +332,7 @@ def _check_row(line: int, record: dict[str, Any], slugs: frozenset[str]) -> RowD
     confidence = _confidence_cell(text("confidence"))
     target = _target_cell(record.get("target_value"))
     version = _version_cell(text("version"))
-    owner = text("owner").strip()
+    owner = _owner_cell(text("owner"))
     email = _email_cell(text("owner_email"))
     if email and not owner:
         raise ValueError("owner_email given without an owner")
@@ -395,7 +400,7 @@ def _check_csv(names: list[str], batch: list[tuple[int, list[str]]], slugs: froz
         checked("id", _id_cell),
         checked("title", _title_cell),
         checked("theme", functools.partial(_theme_cell, slugs=slugs)),
-        checked("owner", _stripped),
+        checked("owner", _owner_cell),
         checked("status", _status_cell),
         checked("deadline", _deadline_cell),
         checked("description", _stripped),

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
+from tracker.addresses import check_name
 from tracker.commitments import check_emails, set_owner
 from tracker.errors import ConfigError, UserError
 from tracker.models import Owner
@@ -42,6 +43,10 @@ def read_owner_contacts(path: Path | None = None) -> list[OwnerContact]:
             raise ConfigError(f"owner contacts file {path}: owner {i} has no name")
         if not isinstance(emails, list) or not all(isinstance(e, str) for e in emails):
             raise ConfigError(f"owner contacts file {path}: emails of {name!r} must be a list of addresses")
+        try:
+            check_name(name, "owner")
+        except ValueError as exc:
+            raise ConfigError(f"owner contacts file {path}: {exc}") from None
         try:
             addresses = check_emails(", ".join(emails))
         except UserError as exc:

@@ -7,7 +7,15 @@ only the most urgent pending rule of a commitment fires: a first run, or a run a
 nights, sends one reminder per commitment, never a backlog of stale ones.
 
 The ledger (``reminderlog``) holds one row per (commitment, rule, deadline): a rerun the same
-night finds the row and sends nothing; a moved deadline is a new key and starts a new cycle.
+night finds the row and sends nothing; a moved deadline is a new key and starts a new cycle. A
+rule less urgent than one already sent for the same deadline never fires (a run dated before
+the last one must not send ``due_30`` after ``due_7``).
+
+What goes where (``tracker.addresses``): recipients are checked ``local@domain`` addresses,
+given to the server as the envelope (never read back from the headers), and the owner's name
+is neutralised in the Subject, so no stored text adds a recipient or a header line. One
+owner's unusable address (malformed, or non-ASCII with a server without SMTPUTF8) fails that
+owner's digest only. A run that would mail a domain reserved for examples is refused.
 
 Reliability (RELIABILITY 11-14). One run at a time, by ``fcntl.flock`` on a lock file; a
 second run exits 75 at once. Each digest is claimed (``INSERT ... ON CONFLICT DO NOTHING`` in a
@@ -15,6 +23,8 @@ write transaction), sent, then marked sent; an SMTP 4xx or an unreachable server
 failed (exit 75), and failed rows, and rows left ``claimed`` by a run that died, are sent by
 the next run. Delivery is therefore at least once: the Message-ID is deterministic per
 (owner, run date, items), so a mail system can recognise a resent digest.
+Each digest is marked sent as soon as the server accepts it; SIGINT or SIGTERM lets the digest
+in flight finish and be recorded, starts no other, and the report says what went out.
 
 This module is headless and imports only what the cron path needs.
 """
@@ -28,14 +38,16 @@ import html
 import os
 import re
 import shlex
+import signal
 import smtplib
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +55,10 @@ from sqlalchemy import Select, and_, or_, select, update
 from sqlmodel import Session
 
 from tracker import queries
+from tracker.addresses import Address, header_text, is_reserved, parse_address, parse_addresses
 from tracker.errors import ConfigError, TemporaryError, UserError
 from tracker.fiscal import utc_now
-from tracker.models import OPEN_STATUSES, Commitment, Owner, ReminderLog, ReminderState, Status
+from tracker.models import OPEN_STATUSES, Briefing, Commitment, Owner, ReminderLog, ReminderState, Status
 from tracker.store import Store, insert_new_rows
 from tracker.text import clean, one_line
 
@@ -53,12 +66,12 @@ LOOKAHEAD_DAYS = 30
 DUE_THIS_WEEK_DAYS = 7
 SMTP_TIMEOUT_S = 30.0
 _CHUNK = 500  # keys or ids per statement: far below the engines' bound-parameter limits
-_EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("", "0", "false", "no", "off")
 
 _c = Commitment.__table__.c  # type: ignore[attr-defined]
 _log = ReminderLog.__table__  # type: ignore[attr-defined]
+_b = Briefing.__table__  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------- the rules
@@ -86,6 +99,16 @@ def rule_for(deadline: date, day: date) -> str | None:
     return f"overdue_{1 + 7 * ((late - 1) // 7)}"
 
 
+_DUE_RULES = ("due_30", "due_7", "due_1", "due_today")
+
+
+def rule_rank(rule: str) -> int:
+    """Where ``rule`` comes in a deadline's cycle: ``due_30`` first, then each more urgent."""
+    if rule in _DUE_RULES:
+        return _DUE_RULES.index(rule)
+    return len(_DUE_RULES) + int(rule.removeprefix("overdue_"))
+
+
 # ---------------------------------------------------------------- settings
 
 
@@ -104,12 +127,18 @@ class SmtpSettings:
 
 @dataclass(frozen=True)
 class Settings:
-    """Where digests come from and go to, checked before the run touches anything."""
+    """Where digests come from and go to, checked before the run touches anything.
+
+    ``sender`` is empty only for a dry run without ``TRACKER_SMTP_FROM``. ``reply_to`` is
+    where officers' replies go (``TRACKER_REPLY_TO``, else the sender).
+    """
 
     sender: str
     smtp: SmtpSettings | None = None
     outbox: Path | None = None
     fallback: tuple[str, ...] = ()
+    reply_to: str = ""
+    allow_example: bool = False
 
 
 def _env(name: str) -> str:
@@ -147,31 +176,37 @@ def _smtp_settings(option: str | None) -> SmtpSettings | None:
 
 
 def _addresses(value: str, source: str) -> tuple[str, ...]:
-    found = tuple(a.strip() for a in re.split(r"[,;]", value) if a.strip())
-    for address in found:
-        if not _EMAIL.match(address):
-            raise ConfigError(f"{source}: {address!r} is not an e-mail address")
-    return found
+    try:
+        return tuple(str(a) for a in parse_addresses(value))
+    except ValueError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
 
 
-def load_settings(*, smtp: str | None, outbox: Path | None, dry_run: bool) -> Settings:
-    """Settings from the options and ``TRACKER_SMTP_*`` / ``TRACKER_REMINDER_FALLBACK``.
+def _one_address(source: str) -> str:
+    found = _addresses(_env(source), source)
+    if len(found) > 1:
+        raise ConfigError(f"{source}: give one address, not {len(found)}")
+    return found[0] if found else ""
+
+
+def load_settings(*, smtp: str | None, outbox: Path | None, dry_run: bool, allow_example: bool = False) -> Settings:
+    """Settings from the options and ``TRACKER_SMTP_*`` / ``TRACKER_REPLY_TO`` /
+    ``TRACKER_REMINDER_FALLBACK``.
 
     No sender address, or nowhere to deliver (no SMTP server and no outbox), is a
-    configuration error (exit 78). A dry run needs a sender but no delivery.
+    configuration error (exit 78). A dry run sends nothing, so it needs neither.
     """
-    raw_sender = _env("TRACKER_SMTP_FROM")
-    if not raw_sender:
+    sender = _one_address("TRACKER_SMTP_FROM")
+    if not sender and not dry_run:
         raise ConfigError("no sender address: set TRACKER_SMTP_FROM (e.g. secretariat@senate.gov.pk)")
-    if not _EMAIL.match(parseaddr(raw_sender)[1]):
-        raise ConfigError(f"TRACKER_SMTP_FROM={raw_sender!r} is not an e-mail address")
     smtp_settings = _smtp_settings(smtp)
     if smtp_settings is None and outbox is None and not dry_run:
         raise ConfigError("nowhere to deliver: give --smtp HOST:PORT (or TRACKER_SMTP_HOST) or --outbox DIR")
     if outbox is not None and outbox.exists() and not outbox.is_dir():
         raise UserError(f"--outbox: {outbox} is a file, not a folder")
     fallback = _addresses(_env("TRACKER_REMINDER_FALLBACK"), "TRACKER_REMINDER_FALLBACK")
-    return Settings(raw_sender, smtp_settings, outbox, fallback)
+    reply_to = _one_address("TRACKER_REPLY_TO") or sender
+    return Settings(sender, smtp_settings, outbox, fallback, reply_to, allow_example)
 
 
 def runs_are_exclusive(store: Store) -> bool:
@@ -219,9 +254,33 @@ def run_lock(path: Path) -> Iterator[None]:
 # ---------------------------------------------------------------- the plan
 
 
+_STATUS_WORDS = {
+    Status.NOT_STARTED: "not started",
+    Status.IN_PROGRESS: "in progress",
+    Status.STALLED: "stalled",
+    Status.DONE: "done",
+    Status.PARTLY_DONE: "partly done",
+    Status.DROPPED: "dropped",
+}
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """The briefing a commitment was made at: what the digest names as its source."""
+
+    committee: str
+    day: date
+    title: str
+
+    @property
+    def text(self) -> str:
+        where = one_line(self.committee) or one_line(self.title)
+        return f"{where}, sitting of {self.day:%d %B %Y}" if where else f"sitting of {self.day:%d %B %Y}"
+
+
 @dataclass(frozen=True)
 class Item:
-    """One commitment that fires tonight, with what its digest shows."""
+    """One open commitment a digest lists; ``new`` when one of its rules fires tonight."""
 
     commitment_id: int
     rule: str
@@ -231,6 +290,9 @@ class Item:
     status: str = ""
     days_left: int = 0
     last_update: queries.LastUpdate | None = None
+    new: bool = True
+    excerpt: str = ""
+    sitting: Sitting | None = None
 
     @property
     def key(self) -> tuple[int, str, date]:
@@ -250,25 +312,37 @@ class Item:
         return f"{self.days_left} day{'s' if self.days_left != 1 else ''} left"
 
     @property
-    def command(self) -> str:
-        """What to type to record progress (the current status, kept unless edited)."""
-        return f'tracker update {self.commitment_id} --status {self.status} --note "..."'
+    def status_words(self) -> str:
+        try:
+            return _STATUS_WORDS[Status(self.status)]
+        except ValueError:
+            return self.status.replace("_", " ")
 
 
 @dataclass
 class Digest:
+    """One owner's message: ``items`` fire tonight (and are claimed in the ledger),
+    ``others`` are the owner's other open items due within 30 days or overdue, listed too."""
+
     owner: str
     recipients: tuple[str, ...]
     items: list[Item]
     day: date
     fallback: bool = False
+    others: list[Item] = field(default_factory=list)
+
+    @property
+    def listed(self) -> list[Item]:
+        """Every item the message shows, the most urgent first."""
+        return sorted([*self.items, *self.others], key=lambda i: (i.days_left, i.commitment_id))
 
     @property
     def counts(self) -> tuple[int, int, int]:
-        """How many are overdue, due this week (0-7 days left), due later this month."""
-        overdue = sum(1 for i in self.items if i.overdue)
-        week = sum(1 for i in self.items if 0 <= i.days_left <= DUE_THIS_WEEK_DAYS)
-        return overdue, week, len(self.items) - overdue - week
+        """How many listed are overdue, due this week (0-7 days left), due later this month."""
+        listed = self.listed
+        overdue = sum(1 for i in listed if i.overdue)
+        week = sum(1 for i in listed if 0 <= i.days_left <= DUE_THIS_WEEK_DAYS)
+        return overdue, week, len(listed) - overdue - week
 
     @property
     def headline(self) -> str:
@@ -279,7 +353,8 @@ class Digest:
 
     @property
     def subject(self) -> str:
-        return f"[tracker] {self.headline} - {one_line(self.owner, 120) or '(no owner)'}"
+        # header_text: an owner stored before names were checked still cannot add a header.
+        return f"[tracker] {self.headline} - {header_text(self.owner)[:120] or '(no owner)'}"
 
 
 @dataclass
@@ -317,28 +392,32 @@ def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]
         yield values[start : start + size]
 
 
-def ledger_statement(rule: str, commitment_ids: Sequence[int]) -> Select[Any]:
-    """Ledger rows of one rule for these commitments: probes of the unique index on
-    (commitment_id, rule, deadline), one per id, however long the ledger grows."""
+def ledger_statement(commitment_ids: Sequence[int]) -> Select[Any]:
+    """Every ledger row of these commitments (a few rules per deadline each): probes of the
+    unique index on (commitment_id, rule, deadline), one per id, however long it grows."""
     return select(_log.c.id, _log.c.commitment_id, _log.c.rule, _log.c.deadline, _log.c.state).where(
-        _log.c.rule == rule, _log.c.commitment_id.in_(list(commitment_ids))
+        _log.c.commitment_id.in_(list(commitment_ids))
     )
 
 
-def _ledger_states(session: Session, keys: list[tuple[int, str, date]]) -> dict[tuple[int, str, date], Any]:
-    """The ledger rows (id, state) that already exist for these (commitment, rule, deadline) keys."""
-    wanted = set(keys)
-    ids_by_rule: dict[str, list[int]] = defaultdict(list)
-    for commitment_id, rule, _deadline in keys:
-        ids_by_rule[rule].append(commitment_id)
-    found: dict[tuple[int, str, date], Any] = {}
-    for rule, ids in ids_by_rule.items():
-        for chunk in _chunks(ids):
-            for row in session.execute(ledger_statement(rule, chunk)):
-                key = (row.commitment_id, row.rule, row.deadline)
-                if key in wanted:  # a row for an earlier deadline belongs to an old cycle
-                    found[key] = row
-    return found
+@dataclass
+class _Ledger:
+    """What the ledger holds for tonight's candidates."""
+
+    rows: dict[tuple[int, str, date], Any] = field(default_factory=dict)
+    # (commitment, deadline) -> the rank of the most urgent rule already sent for it.
+    sent_rank: dict[tuple[int, date], int] = field(default_factory=dict)
+
+
+def _read_ledger(session: Session, commitment_ids: list[int]) -> _Ledger:
+    ledger = _Ledger()
+    for chunk in _chunks(sorted(set(commitment_ids))):
+        for row in session.execute(ledger_statement(chunk)):
+            ledger.rows[(row.commitment_id, row.rule, row.deadline)] = row
+            if row.state == ReminderState.SENT:
+                cycle = (row.commitment_id, row.deadline)
+                ledger.sent_rank[cycle] = max(ledger.sent_rank.get(cycle, -1), rule_rank(row.rule))
+    return ledger
 
 
 def _addresses_by_owner(session: Session) -> dict[str, tuple[str, ...]]:
@@ -346,60 +425,82 @@ def _addresses_by_owner(session: Session) -> dict[str, tuple[str, ...]]:
 
 
 def build_plan(session: Session, day: date, *, fallback: Sequence[str] = ()) -> Plan:
-    """Decide what fires on ``day``: read only, so a dry run and a real run agree."""
-    fires: list[Item] = []
+    """Decide what fires on ``day``: read only, so a dry run and a real run agree.
+
+    A rule fires unless it was sent, or a more urgent rule of the same deadline was (a run
+    dated before an earlier one never goes back to a less urgent reminder). An owner gets a
+    digest when at least one of its items fires; the digest also lists the owner's other
+    open items due within 30 days or overdue, so it is the whole picture.
+    """
+    candidates: list[Item] = []
     for row in session.execute(candidates_statement(session, day)):
         rule = rule_for(row.deadline, day)
         if rule is not None:
-            fires.append(Item(row.id, rule, row.deadline, row.owner or ""))
-    ledger = _ledger_states(session, [i.key for i in fires])
+            candidates.append(Item(row.id, rule, row.deadline, row.owner or ""))
+    ledger = _read_ledger(session, [i.commitment_id for i in candidates])
     plan = Plan(day)
     pending: list[Item] = []
-    for item in fires:
-        existing = ledger.get(item.key)
-        if existing is None:
-            pending.append(item)
-        elif existing.state != ReminderState.SENT:
+    quiet: list[Item] = []
+    for item in candidates:
+        existing = ledger.rows.get(item.key)
+        superseded = ledger.sent_rank.get((item.commitment_id, item.deadline), -1) > rule_rank(item.rule)
+        if superseded or (existing is not None and existing.state == ReminderState.SENT):
+            quiet.append(item)
+            continue
+        if existing is not None:
             plan.retry_ids[item.key] = existing.id
-            pending.append(item)
-    detailed = _with_details(session, pending, day)
+        pending.append(item)
+    firing_owners = {i.owner for i in pending}
+    quiet = [replace(i, new=False) for i in quiet if i.owner in firing_owners]
+    detailed = _with_details(session, [*pending, *quiet], day)
     addresses = _addresses_by_owner(session)
     by_owner: dict[str, list[Item]] = defaultdict(list)
     for item in detailed:
         by_owner[item.owner].append(item)
     for owner in sorted(by_owner):
-        items = sorted(by_owner[owner], key=lambda i: (i.days_left, i.commitment_id))
+        listed = sorted(by_owner[owner], key=lambda i: (i.days_left, i.commitment_id))
+        items = [i for i in listed if i.new]
+        others = [i for i in listed if not i.new]
         recipients = addresses.get(owner, ())
         if not recipients:
             plan.unaddressed[owner] = items
             if not fallback:
                 continue
-        plan.digests.append(Digest(owner, recipients or tuple(fallback), items, day, fallback=not recipients))
+        digest = Digest(owner, recipients or tuple(fallback), items, day, fallback=not recipients, others=others)
+        plan.digests.append(digest)
     return plan
 
 
+def _sittings(session: Session, briefing_ids: set[int]) -> dict[int, Sitting]:
+    found: dict[int, Sitting] = {}
+    for chunk in _chunks(sorted(briefing_ids)):
+        stmt = select(_b.c.id, _b.c.committee, _b.c.date, _b.c.title).where(_b.c.id.in_(list(chunk)))
+        for row in session.execute(stmt):
+            found[row.id] = Sitting(row.committee or "", row.date, row.title or "")
+    return found
+
+
 def _with_details(session: Session, items: list[Item], day: date) -> list[Item]:
-    """The items with title, status and last update, read in batches by id."""
+    """The items with title, status, last update, the briefing's words and its sitting,
+    read in batches by id."""
     by_id = {i.commitment_id: i for i in items}
-    ids = sorted(by_id)
-    out: list[Item] = []
-    for chunk in _chunks(ids):
+    rows: list[queries.CommitmentRow] = []
+    for chunk in _chunks(sorted(by_id)):
         filters = queries.Filters(ids=list(chunk))
-        for row in queries.iter_rows(session, as_of=day, filters=filters, with_last_update=True):
-            item = by_id[row.id]
-            out.append(
-                Item(
-                    item.commitment_id,
-                    item.rule,
-                    item.deadline,
-                    item.owner,
-                    title=row.title,
-                    status=row.status,
-                    days_left=(item.deadline - day).days,
-                    last_update=row.last_update,
-                )
-            )
-    return out
+        rows += queries.iter_rows(session, as_of=day, filters=filters, with_last_update=True)
+    sittings = _sittings(session, {r.briefing_id for r in rows if r.briefing_id is not None})
+    return [
+        replace(
+            by_id[row.id],
+            title=row.title,
+            status=row.status,
+            days_left=(by_id[row.id].deadline - day).days,
+            last_update=row.last_update,
+            excerpt=row.excerpt or "",
+            sitting=sittings.get(row.briefing_id) if row.briefing_id is not None else None,
+        )
+        for row in rows
+    ]
 
 
 # ---------------------------------------------------------------- the message
@@ -417,7 +518,8 @@ def message_id(digest: Digest, sender: str) -> str:
         f"{cid} {rule} {deadline.isoformat()}" for cid, rule, deadline in sorted(i.key for i in digest.items)
     )
     items = hashlib.sha256(keys.encode("utf-8")).hexdigest()[:8]
-    domain = parseaddr(sender)[1].rpartition("@")[2] or "tracker.invalid"
+    domain = parse_address(sender).domain if sender else ""
+    domain = domain if domain.isascii() and domain else "tracker.invalid"
     # Short enough to stay on the header's first line (a folded one reads back with a space).
     return f"<{digest.day:%Y%m%d}.remind.{owner}.{items}@{domain}>"
 
@@ -427,86 +529,116 @@ def _last_update_text(item: Item) -> str:
     if last is None:
         return "none recorded"
     note = f": {one_line(last.note, 200)}" if last.note else ""
-    return f"{last.effective_on.isoformat()}, {one_line(last.by, 60)}{note}"
+    return f"{last.effective_on:%d %B %Y}, {one_line(last.by, 60)}{note}"
 
 
 def _sections(items: list[Item]) -> list[tuple[str, list[Item]]]:
     overdue = [i for i in items if i.overdue]
     soon = [i for i in items if not i.overdue]
-    return [(title, group) for title, group in (("Overdue", overdue), ("Due soon", soon)) if group]
+    sections = (("Overdue", overdue), (f"Due within {LOOKAHEAD_DAYS} days", soon))
+    return [(title, group) for title, group in sections if group]
 
 
-def _intro(digest: Digest) -> list[str]:
+def _reply_address(settings: Settings) -> str:
+    return settings.reply_to or settings.sender
+
+
+def _intro(digest: Digest, reply_to: str) -> list[str]:
+    listed = digest.listed
+    new = len(digest.items)
     lines = [
-        f"Commitments of {one_line(digest.owner) or '(no owner)'} that are overdue or due within "
-        f"{LOOKAHEAD_DAYS} days, as of {digest.day:%A %d %B %Y}.",
+        f"Open commitments of {one_line(digest.owner) or '(no owner)'} that are overdue or due within "
+        f"{LOOKAHEAD_DAYS} days, as of {digest.day:%A %d %B %Y}: {_count(len(listed), 'item')}, "
+        f"{new} newly due (marked NEW).",
+        "",
+        "To report progress, reply to this message"
+        + (f" (it goes to the committee secretariat, {one_line(reply_to)})" if reply_to else "")
+        + ": say what has been done, what remains and by when, with a link or a document as evidence. "
+        "The secretariat records it, and the next reminder shows it.",
     ]
     if digest.fallback:
-        lines.append(
-            f"No address is on file for this owner, so this digest went to the fallback address. "
-            f"Add one with: tracker owner set {shlex.quote(one_line(digest.owner))} --email ADDR"
-        )
+        lines += [
+            "",
+            "No address is on file for this owner, so this digest went to the fallback address. "
+            f"Add one with: tracker owner set {shlex.quote(one_line(digest.owner))} --email ADDR",
+        ]
     return lines
 
 
-def plain_text(digest: Digest) -> str:
-    lines = [*_intro(digest), "", digest.headline + ".", ""]
-    for title, group in _sections(digest.items):
-        lines += [title.upper(), ""]
-        for item in group:
-            lines += [
-                f"#{item.commitment_id}  {one_line(item.title)}",
-                f"     Deadline:    {item.deadline.isoformat()} ({item.when})",
-                f"     Status:      {item.status}",
-                f"     Last update: {_last_update_text(item)}",
-                f"     To record progress: {item.command}",
-                "",
-            ]
+def _item_lines(item: Item) -> list[tuple[str, str]]:
+    """(label, text) of each line an item shows, in the order the message gives them."""
+    lines = []
+    if item.sitting is not None:
+        lines.append(("Made at", item.sitting.text))
+    if item.excerpt:
+        lines.append(("In its words", f"\u201c{one_line(item.excerpt, 600)}\u201d"))
     lines += [
-        f"Statuses: {', '.join(s.value for s in Status)}.",
-        f"Sent by tracker's nightly reminder run of {digest.day.isoformat()}.",
+        ("Deadline", f"{item.deadline:%d %B %Y} ({item.when})"),
+        ("Status", item.status_words),
+        ("Last update", _last_update_text(item)),
     ]
+    return lines
+
+
+def plain_text(digest: Digest, reply_to: str = "") -> str:
+    """The digest's plain-text body, written for the ministry officer who receives it."""
+    lines = [*_intro(digest, reply_to), "", digest.headline + ".", ""]
+    for title, group in _sections(digest.listed):
+        lines += [f"{title.upper()} ({len(group)})", ""]
+        for item in group:
+            mark = "NEW  " if item.new else ""
+            lines.append(f"{mark}#{item.commitment_id}  {one_line(item.title)}")
+            lines += [f"     {label + ':':<14}{text}" for label, text in _item_lines(item)]
+            lines.append("")
+    lines.append(f"Sent by the committee secretariat's tracker, nightly reminders of {digest.day:%d %B %Y}.")
     return "\n".join(lines) + "\n"
 
 
-def html_text(digest: Digest) -> str:
+def html_text(digest: Digest, reply_to: str = "") -> str:
+    """The same as ``plain_text`` as HTML: every piece of text escaped."""
+
     def e(text: str) -> str:
         return html.escape(clean(text), quote=True)
 
     parts = ["<!DOCTYPE html>", '<html><head><meta charset="utf-8"></head><body>']
-    parts += [f"<p>{e(line)}</p>" for line in _intro(digest)]
-    for title, group in _sections(digest.items):
+    parts += [f"<p>{e(line)}</p>" for line in _intro(digest, reply_to) if line]
+    for title, group in _sections(digest.listed):
         parts.append(f"<h2>{e(title)} ({len(group)})</h2>")
-        parts.append('<table border="1" cellpadding="4" cellspacing="0">')
-        parts.append(
-            "<tr><th>ID</th><th>Commitment</th><th>Deadline</th><th>When</th><th>Status</th>"
-            "<th>Last update</th><th>To record progress</th></tr>"
-        )
         for item in group:
-            parts.append(
-                f"<tr><td>{item.commitment_id}</td><td>{e(one_line(item.title))}</td>"
-                f"<td>{item.deadline.isoformat()}</td><td>{e(item.when)}</td><td>{e(item.status)}</td>"
-                f"<td>{e(_last_update_text(item))}</td><td><code>{e(item.command)}</code></td></tr>"
-            )
-        parts.append("</table>")
-    parts.append(f"<p>Sent by tracker's nightly reminder run of {digest.day.isoformat()}.</p>")
+            mark = "<strong>NEW</strong> " if item.new else ""
+            parts.append(f"<h3>{mark}#{item.commitment_id} {e(one_line(item.title))}</h3>")
+            parts.append('<table cellpadding="2" cellspacing="0">')
+            for label, text in _item_lines(item):
+                parts.append(f'<tr><th align="left">{e(label)}</th><td>{e(text)}</td></tr>')
+            parts.append("</table>")
+    parts.append(f"<p>Sent by the committee secretariat's tracker, nightly reminders of {digest.day:%d %B %Y}.</p>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def build_message(digest: Digest, *, sender: str, now: datetime) -> EmailMessage:
-    """The digest as an e-mail: plain text with an HTML alternative."""
+def envelope(digest: Digest) -> list[Address]:
+    """The digest's recipients, checked again at send time (a row stored before addresses
+    were checked must not add one); ValueError names the first that is not a plain address."""
+    return [parse_address(r) for r in digest.recipients]
+
+
+def build_message(digest: Digest, *, sender: str, now: datetime, reply_to: str = "") -> EmailMessage:
+    """The digest as an e-mail: plain text with an HTML alternative, a Reply-To to the
+    secretariat. Every address is a checked one and the owner's name is neutralised, so no
+    stored text can add a header line or a recipient."""
     msg = EmailMessage(policy=email.policy.SMTP)
-    msg["From"] = sender
-    msg["To"] = ", ".join(digest.recipients)
+    msg["From"] = str(parse_address(sender))
+    msg["To"] = ", ".join(str(a) for a in envelope(digest))
+    if reply_to:
+        msg["Reply-To"] = str(parse_address(reply_to))
     msg["Subject"] = digest.subject
     msg["Date"] = format_datetime(now)
     msg["Message-ID"] = message_id(digest, sender)
     # RFC 3834: keeps vacation responders from answering a nightly robot.
     msg["Auto-Submitted"] = "auto-generated"
     msg["X-Tracker-Run-Date"] = digest.day.isoformat()
-    msg.set_content(plain_text(digest))
-    msg.add_alternative(html_text(digest), subtype="html")
+    msg.set_content(plain_text(digest, reply_to))
+    msg.add_alternative(html_text(digest, reply_to), subtype="html")
     if digest.subject.isascii():
         # Python folds a subject of 70-77 characters onto a line of its own, which reads
         # back with a leading space; an ASCII subject is far below the 998-character limit.
@@ -560,17 +692,30 @@ class Delivery:
         self._smtp: smtplib.SMTP | None = None
         self._broken: DeliveryError | None = None
 
-    def send(self, msg: EmailMessage, digest: Digest) -> list[str]:
-        """Deliver ``msg``; returns the recipients the server refused while accepting others."""
+    def send(self, msg: EmailMessage, digest: Digest, recipients: Sequence[Address]) -> list[str]:
+        """Deliver ``msg`` to ``recipients`` (the envelope is given, never read back from the
+        headers); returns the recipients the server refused while accepting others."""
+        sender = parse_address(self.settings.sender).spec
+        specs = [a.spec for a in recipients]
+        international = not all(a.isascii() for a in [sender, *specs])
         if self.settings.outbox is not None:
-            self._write_eml(msg, digest)
+            self._write_eml(msg, digest, international)
         if self.settings.smtp is None:
             return []
         if self._broken is not None:
             raise self._broken
         where = f"SMTP server {self.settings.smtp.display}"
         try:
-            refused = self._connection().send_message(msg)
+            conn = self._connection()
+            if international and not conn.has_extn("smtputf8"):
+                wide = next(a for a in [sender, *specs] if not a.isascii())
+                # One owner's address, not the server's fault: the other digests still go.
+                raise DeliveryError(
+                    f"{where} does not offer SMTPUTF8, which the non-ASCII address {wide!r} needs; "
+                    "give an ASCII address or use a server that offers it",
+                    1,
+                )
+            refused = conn.send_message(msg, from_addr=sender, to_addrs=specs)
         except (smtplib.SMTPException, OSError) as exc:
             error = _smtp_error(exc, where)
             if error.fatal:
@@ -589,13 +734,14 @@ class Delivery:
                     conn.starttls()
                 if smtp.user and smtp.password:
                     conn.login(smtp.user, smtp.password)
+                conn.ehlo_or_helo_if_needed()  # what the server offers (SMTPUTF8) is known
             except BaseException:
                 conn.close()
                 raise
             self._smtp = conn
         return self._smtp
 
-    def _write_eml(self, msg: EmailMessage, digest: Digest) -> None:
+    def _write_eml(self, msg: EmailMessage, digest: Digest, international: bool) -> None:
         folder = self.settings.outbox
         assert folder is not None
         slug = re.sub(r"[^a-z0-9]+", "-", digest.owner.lower()).strip("-")[:60]
@@ -608,11 +754,20 @@ class Delivery:
         partial = folder / (name + ".partial")
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(msg.as_bytes())
+            # A non-ASCII address is written as it is (SMTPUTF8), never as an encoded word.
+            policy = email.policy.SMTPUTF8 if international else msg.policy
+            partial.write_bytes(msg.as_bytes(policy=policy))
             partial.replace(target)
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise DeliveryError(f"cannot write {target}: {exc.strerror}", 75, fatal=True) from None
+
+    def abandon(self) -> None:
+        """Close the connection without a goodbye (a send was cut short)."""
+        try:
+            self._drop_connection()
+        except OSError:
+            pass  # the socket is closed either way
 
     def _drop_connection(self) -> None:
         if self._smtp is not None:
@@ -648,13 +803,36 @@ class Report:
     unaddressed: dict[str, list[int]] = field(default_factory=dict)
     fallback: tuple[str, ...] = ()
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     exit_code: int = 0
+    sent_to: list[str] = field(default_factory=list)  # owners whose digest the server accepted
+    interrupted: bool = False
+    not_sent: list[str] = field(default_factory=list)  # owners left unsent by an interruption
+    unsure: list[str] = field(default_factory=list)  # owners whose send was cut short
+
+    @property
+    def interruption(self) -> str:
+        """What an interrupted run did, exactly: what went out and what the next run sends."""
+        went = f"{_count(len(self.sent_to), 'digest')} went out and are recorded as sent"
+        if self.sent_to:
+            went += f" ({', '.join(one_line(o, 60) or '(no owner)' for o in self.sent_to)})"
+        parts = [f"interrupted: {went}"]
+        if self.unsure:
+            owners = ", ".join(one_line(o, 60) or "(no owner)" for o in self.unsure)
+            parts.append(
+                f"the digest being sent was cut short ({owners}): the server may have it; the next run "
+                "sends it again with the same Message-ID"
+            )
+        if self.not_sent:
+            owners = ", ".join(one_line(o, 60) or "(no owner)" for o in self.not_sent)
+            parts.append(f"{_count(len(self.not_sent), 'digest')} not sent ({owners}): the next run sends them")
+        return "; ".join(parts)
 
     @property
     def summary(self) -> str:
         without = sum(len(ids) for ids in self.unaddressed.values())
         verb = "would send" if self.dry_run else "sent"
-        retried = f" ({self.failed_items} items, retried next run)" if self.failed_items else ""
+        retried = f" ({_count(self.failed_items, 'item')}, retried next run)" if self.failed_items else ""
         held = f"; {_count(self.held, 'item')} being sent by another run" if self.held else ""
         return (
             f"remind {self.day.isoformat()}{' (dry run)' if self.dry_run else ''}: {verb} "
@@ -680,17 +858,34 @@ def _count(n: int, noun: str) -> str:
 
 
 def describe(plan: Plan, settings: Settings) -> Iterator[str]:
-    """What a dry run prints: each digest's envelope and items."""
+    """What a dry run prints: each digest's envelope and items (NEW: its rule fires tonight).
+    Stored text is printed without control characters."""
     for digest in plan.digests:
-        yield f"To: {', '.join(digest.recipients)}"
+        yield f"To: {one_line(', '.join(digest.recipients))}"
         yield f"Subject: {digest.subject}"
-        yield f"Message-ID: {message_id(digest, settings.sender)}"
-        for item in digest.items:
+        if settings.sender:
+            yield f"Message-ID: {message_id(digest, settings.sender)}"
+        for item in digest.listed:
+            rule = item.rule if item.new else "(listed)"
             yield (
-                f"  #{item.commitment_id}  {item.rule:<11} {item.deadline.isoformat()}  {item.when:<17} "
-                f"{item.status:<11} {one_line(item.title, 70)}"
+                f"  {'NEW' if item.new else '   '} #{item.commitment_id}  {rule:<11} {item.deadline.isoformat()}  "
+                f"{item.when:<17} {item.status_words:<11} {one_line(item.title, 70)}"
             )
         yield ""
+
+
+def placeholder_recipients(plan: Plan) -> list[str]:
+    """ "owner: address" of every recipient in a domain reserved for examples (RFC 2606/6761)."""
+    found = []
+    for digest in plan.digests:
+        for raw in digest.recipients:
+            try:
+                address = parse_address(raw)
+            except ValueError:
+                continue  # refused when its digest is sent, naming the owner
+            if is_reserved(address):
+                found.append(f"{one_line(digest.owner, 60) or '(no owner)'}: {address.spec}")
+    return found
 
 
 def _report(plan: Plan, settings: Settings, *, dry_run: bool) -> Report:
@@ -783,6 +978,49 @@ def _mark(store: Store, ids: list[int], **values: Any) -> None:
             session.execute(update(_log).where(_log.c.id.in_(list(chunk))).values(**values))
 
 
+class _Interrupts:
+    """SIGINT (Ctrl+C) and SIGTERM during a run, made safe for the ledger.
+
+    The first signal asks the run to stop: the digest being sent is finished, so its outcome
+    is known and recorded, and no further digest is started. A second signal while a digest
+    is with the server cuts that send short (the run then cannot know whether the server
+    kept it, and says so). Recording what was sent is never cut short. Signals are only
+    caught in the main thread (Python delivers them nowhere else).
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._abortable = False
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+
+    def _handle(self, signum: int, frame: object) -> None:  # noqa: ARG002 (the signal API)
+        if self.requested and self._abortable:
+            raise KeyboardInterrupt
+        if not self.requested:
+            self.requested = True
+            if self._abortable:
+                os.write(2, b"tracker: stopping after the message being sent (interrupt again to cut it short)\n")
+
+    @contextmanager
+    def abortable(self) -> Iterator[None]:
+        """While a message is with the server: a second signal may cut it short."""
+        self._abortable = True
+        try:
+            yield
+        finally:
+            self._abortable = False
+
+
 def run(
     store: Store,
     settings: Settings,
@@ -794,7 +1032,10 @@ def run(
     """The nightly run for ``day``: plan, claim, send, mark. Returns what happened.
 
     A dry run reads the plan, prints each digest through ``echo`` and writes nothing, not
-    even the lock file.
+    even the lock file; placeholder addresses are only a warning there. A real run (SMTP or
+    outbox) that would send to a domain reserved for examples is refused (exit 78) unless
+    ``settings.allow_example``. Each digest is recorded as sent as soon as the server has
+    accepted it; an interrupted run stops after the digest in flight and says what went out.
     """
     if dry_run:
         with store.read() as session:
@@ -805,13 +1046,23 @@ def run(
         report.messages = len(plan.digests)
         report.owners = len(plan.digests)
         report.items = plan.items
+        placeholders = placeholder_recipients(plan)
+        if placeholders and not settings.allow_example:
+            report.warnings.append(_placeholder_text(placeholders) + "; a real run would refuse to send")
         return report
 
-    with run_lock(lock_path(store)):
+    with _Interrupts() as interrupts, run_lock(lock_path(store)):
         with store.read() as session:
             plan = build_plan(session, day, fallback=settings.fallback)
         report = _report(plan, settings, dry_run=False)
-        if not plan.digests:
+        placeholders = placeholder_recipients(plan)
+        if placeholders and not settings.allow_example:
+            raise ConfigError(
+                _placeholder_text(placeholders)
+                + ": set the real ones with `tracker owner set NAME --email ADDR`, or give --allow-example"
+            )
+        if not plan.digests or interrupts.requested:
+            report.interrupted = interrupts.requested
             return report
         now = utc_now()
         with store.write() as session:
@@ -819,38 +1070,77 @@ def run(
             taken = _claim(session, plan, settings, now, lease)
         report.held = sum(1 for digest in plan.digests for i in digest.items if i.key not in taken)
         delivery = Delivery(settings)
+        unsent: list[int] = []
         try:
             for digest in plan.digests:
                 # Only what this run holds: a key claimed elsewhere is that run's to send.
                 digest.items = [i for i in digest.items if i.key in taken]
-                if digest.items:
-                    _deliver(store, delivery, digest, [taken[i.key] for i in digest.items], settings, report)
+                ids = [taken[i.key] for i in digest.items]
+                if not ids:
+                    continue
+                if interrupts.requested:
+                    unsent += ids
+                    report.not_sent.append(digest.owner)
+                    continue
+                _deliver(store, delivery, digest, ids, settings, report, interrupts)
         finally:
             delivery.close()
+        if unsent:
+            # Failed, not claimed: the next run takes them at once, on a shared database too.
+            _mark(store, unsent, state=str(ReminderState.FAILED), error="the run was interrupted before sending")
+        report.interrupted = interrupts.requested
     return report
 
 
+def _placeholder_text(placeholders: list[str]) -> str:
+    shown = "; ".join(placeholders[:5]) + (f"; and {len(placeholders) - 5} more" if len(placeholders) > 5 else "")
+    return f"placeholder addresses in a domain reserved for examples ({shown})"
+
+
 def _deliver(
-    store: Store, delivery: Delivery, digest: Digest, ids: list[int], settings: Settings, report: Report
+    store: Store,
+    delivery: Delivery,
+    digest: Digest,
+    ids: list[int],
+    settings: Settings,
+    report: Report,
+    interrupts: _Interrupts,
 ) -> None:
-    msg = build_message(digest, sender=settings.sender, now=utc_now())
+    owner = one_line(digest.owner) or "(no owner)"
     try:
-        refused = delivery.send(msg, digest)
+        recipients = envelope(digest)
+        msg = build_message(digest, sender=settings.sender, now=utc_now(), reply_to=settings.reply_to)
+        with interrupts.abortable():
+            refused = delivery.send(msg, digest, recipients)
+    except ValueError as exc:
+        error = DeliveryError(f"{exc}; fix it with: tracker owner set {shlex.quote(owner)} --email ADDR", 1)
+        _failed(store, digest, ids, error, report)
+        return
     except DeliveryError as exc:
-        _mark(store, ids, state=str(ReminderState.FAILED), error=str(exc)[:500])
-        report.failed_messages += 1
-        report.failed_items += len(ids)
-        retry = "retried next run" if exc.exit_code == 75 else "retried next run once fixed"
-        report.errors.append(f"{one_line(digest.owner) or '(no owner)'}: {exc}; {len(ids)} items {retry}")
-        report.exit_code = _graver(report.exit_code, exc.exit_code)
+        _failed(store, digest, ids, exc, report)
+        return
+    except KeyboardInterrupt:
+        delivery.abandon()
+        _mark(store, ids, state=str(ReminderState.FAILED), error="the run was interrupted while sending")
+        report.unsure.append(digest.owner)
         return
     _mark(store, ids, state=str(ReminderState.SENT), sent_at=utc_now(), error=None, message_id=msg["Message-ID"])
+    report.sent_to.append(digest.owner)
     report.messages += 1
     report.owners += 1
     report.items += len(ids)
     if refused:
-        report.errors.append(f"{one_line(digest.owner)}: delivered, but the server refused {'; '.join(refused)}")
+        report.errors.append(f"{owner}: delivered, but the server refused {'; '.join(refused)}")
         report.exit_code = _graver(report.exit_code, 1)
+
+
+def _failed(store: Store, digest: Digest, ids: list[int], exc: DeliveryError, report: Report) -> None:
+    _mark(store, ids, state=str(ReminderState.FAILED), error=str(exc)[:500])
+    report.failed_messages += 1
+    report.failed_items += len(ids)
+    retry = "retried next run" if exc.exit_code == 75 else "retried next run once fixed"
+    report.errors.append(f"{one_line(digest.owner) or '(no owner)'}: {exc}; {_count(len(ids), 'item')} {retry}")
+    report.exit_code = _graver(report.exit_code, exc.exit_code)
 
 
 # What needs a person comes first: settings (78), then a refusal (1), then "try later" (75).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import IO
 
 # C0 controls except tab and newline, DEL, C1 controls, and the bidi embeddings, overrides
 # and isolates that can make text read differently from what it is.
@@ -22,3 +23,22 @@ def one_line(text: str | None, width: int | None = None) -> str:
     if width is not None and len(flat) > width:
         return flat[: max(width - 1, 0)] + "…"
     return flat
+
+
+# What a terminal must never receive from stored text: C0 controls but tab, CR and LF (CSV
+# ends its lines with CR LF), DEL and C1 controls.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class TerminalSafe:
+    """A text stream for a terminal: what is written to it loses its control characters, so
+    stored text cannot move the cursor, clear the screen or set the window title."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(_TERMINAL_UNSAFE.sub("", text))
+
+    def flush(self) -> None:
+        self._stream.flush()

@@ -24,6 +24,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from tracker.errors import ConfigError, TemporaryError, UserError
+from tracker.files import atomic_write
 from tracker.themes import project_root
 
 # The Alembic revision this code expects; tests check it is the migrations' head.
@@ -65,6 +66,9 @@ def resolve_url(db: str | None) -> URL:
     path = Path(value).expanduser()
     if path.is_dir():
         raise UserError(f"{path} is a folder, not a database file")
+    if path.exists() and not path.is_file():
+        # A device or pipe is no database, and SQLite would create <path>-journal beside it.
+        raise UserError(f"{path} is not a regular file, so it cannot be a database")
     if not path.parent.is_dir():
         raise UserError(f"folder {path.parent} does not exist (create it, or choose another --db)")
     return URL.create("sqlite+pysqlite", database=str(path.resolve()))
@@ -284,33 +288,30 @@ def backup_sqlite(store: Store, target: Path) -> int:
             "(e.g. pg_dump --format=custom --file=tracker.dump DBNAME)"
         )
     target = target.expanduser()
-    if not target.parent.is_dir():
-        raise UserError(f"folder {target.parent} does not exist")
     if target.exists() and target.resolve() == Path(str(store.url.database)).resolve():
         raise UserError("the backup must not overwrite the database itself")
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    source = sqlite3.connect(str(store.url.database))
-    try:
-        source.execute(f"PRAGMA busy_timeout = {_busy_timeout_ms()}")
-        dest = sqlite3.connect(str(partial))
+    if target.exists() and not target.is_file():
+        # SQLite would put its journal next to a device or pipe (/dev/null-journal).
+        raise UserError(f"{target} is not a regular file: a backup must be a file")
+    with atomic_write(target) as partial:
+        source = sqlite3.connect(str(store.url.database))
         try:
-            source.backup(dest)
-            ok = dest.execute("PRAGMA integrity_check").fetchone()
-            count = dest.execute("SELECT count(*) FROM commitment").fetchone()
+            source.execute(f"PRAGMA busy_timeout = {_busy_timeout_ms()}")
+            dest = sqlite3.connect(str(partial))
+            try:
+                source.backup(dest)
+                ok = dest.execute("PRAGMA integrity_check").fetchone()
+                count = dest.execute("SELECT count(*) FROM commitment").fetchone()
+            finally:
+                dest.close()
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise TemporaryError("the database is busy; try the backup again") from None
+            raise UserError(f"backup failed: {exc}") from None
         finally:
-            dest.close()
-    except sqlite3.OperationalError as exc:
-        partial.unlink(missing_ok=True)
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise TemporaryError("the database is busy; try the backup again") from None
-        raise UserError(f"backup failed: {exc}") from None
-    finally:
-        source.close()
-    if not ok or ok[0] != "ok":
-        partial.unlink(missing_ok=True)
-        raise UserError(f"the backup failed its integrity check: {ok[0] if ok else 'no answer'}")
-    partial.replace(target)
+            source.close()
+        if not ok or ok[0] != "ok":
+            raise UserError(f"the backup failed its integrity check: {ok[0] if ok else 'no answer'}")
     return int(count[0]) if count else 0
 
 

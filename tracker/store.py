@@ -31,6 +31,9 @@ from tracker.themes import project_root
 SCHEMA_HEAD = "0004"
 _KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+# Seconds to wait for a database server to answer a connection (TRACKER_CONNECT_TIMEOUT):
+# without a limit, a server that accepts TCP and never answers hangs the nightly run forever.
+DEFAULT_CONNECT_TIMEOUT_S = 10
 
 
 def default_db_path() -> Path:
@@ -62,6 +65,8 @@ def resolve_url(db: str | None) -> URL:
             raise ConfigError(f"unsupported database {url.get_backend_name()!r}: use SQLite or PostgreSQL")
         if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
+        if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+            raise ConfigError(f"{value!r} is an in-memory database, which is lost when tracker exits: give a file")
         return url
     path = Path(value).expanduser()
     if path.is_dir():
@@ -87,10 +92,25 @@ def _busy_timeout_ms() -> int:
     return value
 
 
+def _connect_timeout_s() -> int:
+    raw = os.environ.get("TRACKER_CONNECT_TIMEOUT", "").strip()
+    if not raw:
+        return DEFAULT_CONNECT_TIMEOUT_S
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"TRACKER_CONNECT_TIMEOUT={raw!r} is not a whole number of seconds") from None
+    if value < 1:
+        # libpq reads 0 as "wait forever", the very hang the setting is there to prevent.
+        raise ConfigError("TRACKER_CONNECT_TIMEOUT must be at least 1 second")
+    return value
+
+
 def make_engine(url: URL, *, foreign_keys: bool = True) -> Engine:
-    """An engine for ``url``. On SQLite, set up WAL, timeouts and explicit transactions."""
+    """An engine for ``url``. On SQLite, set up WAL, timeouts and explicit transactions;
+    on a server, give up connecting after TRACKER_CONNECT_TIMEOUT seconds (default 10)."""
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": _connect_timeout_s()})
 
     timeout_ms = _busy_timeout_ms()
     # One connection per checkout: a command-line process needs no pool, and the TUI's
@@ -170,7 +190,7 @@ def translate_errors() -> Iterator[None]:
             raise UserError("the database is read-only: nothing was changed") from None
         if "disk is full" in lowered or "disk i/o" in lowered:
             raise TemporaryError(f"cannot write the database: {message}") from None
-        if "could not connect" in lowered or "connection refused" in lowered or "connection" in lowered:
+        if "connection" in lowered or "could not connect" in lowered or "resolve host" in lowered:
             raise TemporaryError(f"cannot reach the database: {message.splitlines()[0]}") from None
         raise UserError(f"database error: {message.splitlines()[0]}") from None
     except DatabaseError as exc:

@@ -4,14 +4,18 @@ is "try again later" (exit 75), not a hang."""
 
 from __future__ import annotations
 
+import json
 import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from typer.testing import Result
 
-from tests.conftest import Proc
+from tests.conftest import ROOT, Cli, Proc, table_snapshot
+from tracker.models import Commitment
 
 
 @pytest.fixture
@@ -63,3 +67,46 @@ def test_an_in_memory_database_is_refused_as_a_configuration_error(proc: Proc, u
     assert result.stderr.strip() == (
         f"tracker: {url!r} is an in-memory database, which is lost when tracker exits: give a file"
     )
+
+
+# ---------------------------------------------------------------- ids
+
+
+def _import_ids(cli: Cli, tmp_path: Path, *ids: int) -> Result:
+    path = tmp_path / "ids.csv"
+    path.write_text("id,title,owner\n" + "".join(f"{i},Commitment {i},Finance Division\n" for i in ids))
+    return cli("import", str(path))
+
+
+def test_ids_beyond_32_bits_are_kept_and_later_ids_follow_them(cli: Cli, tmp_path: Path, store: Any) -> None:
+    assert _import_ids(cli, tmp_path, 2_147_483_647, 3_000_000_000).exit_code == 0
+    assert cli("demo", "--count", "2").exit_code == 0
+    assert cli("import", str(ROOT / "seeds" / "senate-it-briefing-2025-06.md")).exit_code == 0
+    shown = cli("show", "3000000000", "--format", "json")
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.stdout)["title"] == "Commitment 3000000000"
+    ids = sorted(row["id"] for row in json.loads(cli("list", "--format", "json").stdout))
+    assert ids[:2] == [2_147_483_647, 3_000_000_000]
+    assert ids[2:] == list(range(3_000_000_001, 3_000_000_001 + len(ids) - 2))  # in order, none random
+    with store.read() as session:
+        assert session.get(Commitment, 3_000_000_001) is not None
+
+
+def test_an_unknown_id_beyond_32_bits_is_not_found(cli: Cli) -> None:
+    cli("demo", "--count", "1")
+    for value in ("3000000000", str(2**63), str(10**30)):
+        result = cli("show", value)
+        assert result.exit_code == 1
+        assert result.stderr.strip() == f"tracker: no commitment with id {value}"
+
+
+@pytest.mark.parametrize("huge", [2**53, 2**63 - 1])
+def test_an_id_above_the_bound_is_refused_and_nothing_is_imported(
+    cli: Cli, tmp_path: Path, store: Any, huge: int
+) -> None:
+    cli("demo", "--count", "1")
+    before = table_snapshot(store)
+    result = _import_ids(cli, tmp_path, 7, huge)
+    assert result.exit_code == 1
+    assert f"id '{huge}' is not a whole number from 1 to 9007199254740991" in result.stderr
+    assert table_snapshot(store) == before

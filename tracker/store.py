@@ -28,8 +28,8 @@ from tracker.files import atomic_write
 from tracker.themes import project_root
 
 # The Alembic revision this code expects; tests check it is the migrations' head.
-SCHEMA_HEAD = "0004"
-_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+SCHEMA_HEAD = "0005"
+_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 # Seconds to wait for a database server to answer a connection (TRACKER_CONNECT_TIMEOUT):
 # without a limit, a server that accepts TCP and never answers hangs the nightly run forever.

@@ -4,9 +4,17 @@ with one line and no traceback."""
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
+from typing import Any
 
-from tests.conftest import Proc
+import pytest
+
+from tests.conftest import Cli, Proc, table_snapshot
+from tracker.browse import parse_deadline
+from tracker.errors import UserError
+from tracker.models import Commitment
 
 
 def test_a_keymap_nested_too_deeply_stops_tracker_with_exit_78(proc: Proc, tmp_path: Path) -> None:
@@ -18,3 +26,112 @@ def test_a_keymap_nested_too_deeply_stops_tracker_with_exit_78(proc: Proc, tmp_p
     assert "Traceback" not in result.stderr
     # (the lines before it say what the first run loaded from seeds/)
     assert result.stderr.strip().splitlines()[-1] == f"tracker: {deep}: not a valid keymap (values nested too deeply)"
+
+
+# ---------------------------------------------------------------- far dates
+
+RANGE = "outside the dates tracker accepts (1947-01-01 to 2200-12-31)"
+BRIEFING = (
+    "---\ntitle: Far sitting\ndate: {day}\npresenter: Finance Division\n---\n"
+    "The Division will deliver a portal by 30 June 2026.\n"
+)
+
+
+def _far_inputs(tmp_path: Path) -> dict[str, list[str]]:
+    csv_file = tmp_path / "far.csv"
+    csv_file.write_text("title,owner,deadline\nNear,Finance Division,2026-05-01\nFar,Finance Division,9999-12-31\n")
+    json_file = tmp_path / "early.json"
+    json_file.write_text(json.dumps([{"title": "Early", "owner": "Finance Division", "deadline": "0001-01-01"}]))
+    late, early = tmp_path / "late.md", tmp_path / "early.md"
+    late.write_text(BRIEFING.format(day="9999-12-31"))
+    early.write_text(BRIEFING.format(day="0001-01-01"))
+    undated = tmp_path / "undated.md"
+    undated.write_text(BRIEFING.replace("date: {day}\n", ""))
+    return {
+        "list --as-of": ["list", "--as-of", "9999-12-31"],
+        "export --as-of": ["export", "overdue", "--as-of", "0001-01-01"],
+        "remind --as-of": ["remind", "--as-of", "9999-12-31", "--dry-run"],
+        "update --on": ["update", "1", "--note", "x", "--on", "31/12/1899"],
+        "update --deadline": ["update", "1", "--deadline", "9999-12-31"],
+        "update --deadline phrase": ["update", "1", "--deadline", "end of March 9999"],
+        "csv deadline": ["import", str(csv_file)],
+        "json deadline": ["import", str(json_file)],
+        "briefing date 9999": ["import", str(late)],
+        "briefing date 0001": ["import", str(early)],
+        "import --date": ["import", "--date", "9999-12-31", str(undated)],
+    }
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "list --as-of",
+        "export --as-of",
+        "remind --as-of",
+        "update --on",
+        "update --deadline",
+        "update --deadline phrase",
+        "csv deadline",
+        "json deadline",
+        "briefing date 9999",
+        "briefing date 0001",
+        "import --date",
+    ],
+)
+def test_a_far_date_is_refused_with_one_line_at_every_entry_point(
+    cli: Cli, store: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entry: str
+) -> None:
+    monkeypatch.setenv("TRACKER_SMTP_FROM", "secretariat@senate.gov.pk")
+    cli("demo", "--count", "3")
+    before = table_snapshot(store)
+    result = cli(*_far_inputs(tmp_path)[entry])
+    assert result.exit_code == 1, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert RANGE in line or "names a day outside 1947-01-01 to 2200-12-31" in line
+    assert table_snapshot(store) == before
+
+
+def test_the_update_form_refuses_a_far_deadline_with_the_range() -> None:
+    # The TUI's update form reads its deadline field with this parser.
+    with pytest.raises(UserError, match="1947-01-01 to 2200-12-31"):
+        parse_deadline("31/12/9999", reference=date(2026, 1, 10))
+    assert parse_deadline("31/12/2200", reference=date(2026, 1, 10)).date == date(2200, 12, 31)
+
+
+def test_a_far_deadline_in_a_briefing_is_kept_as_words_without_a_date(cli: Cli, tmp_path: Path) -> None:
+    briefing = tmp_path / "far.md"
+    briefing.write_text(
+        "---\ntitle: Sitting\ndate: 2026-01-10\npresenter: Finance Division\n---\n"
+        "The Division will complete the national fibre backbone by March 9999.\n"
+    )
+    assert cli("import", str(briefing)).exit_code == 0
+    (row,) = json.loads(cli("list", "--format", "json").stdout)
+    assert row["deadline"] is None
+    assert row["deadline_text"] == "by March 9999"
+
+
+def test_rows_stored_with_far_deadlines_still_appear_in_every_report(
+    cli: Cli, store: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Older data, stored before the range was enforced.
+    with store.write() as session:
+        for title, day in (("Far", date(9999, 12, 31)), ("Early", date(1, 1, 1)), ("Near", date(2026, 5, 1))):
+            session.add(
+                Commitment(title=title, owner="Finance Division", deadline=day, base_deadline=day, fingerprint=title)
+            )
+    calendar = tmp_path / "deadlines.ics"
+    result = cli("export", "calendar", "--output", str(calendar))
+    assert result.exit_code == 0, result.output
+    text = calendar.read_bytes().decode("utf-8")
+    assert "DTSTART;VALUE=DATE:99991231" in text
+    assert "DTSTART;VALUE=DATE:00010101\r\nDTEND;VALUE=DATE:00010102" in text
+    assert text.count("BEGIN:VEVENT") == 3
+    for fmt in ("csv", "json", "md", "html"):
+        assert cli("export", "all", "--format", fmt).exit_code == 0
+    workbook = tmp_path / "all.xlsx"
+    assert cli("export", "all", "--output", str(workbook)).exit_code == 0
+    listed = json.loads(cli("list", "--format", "json").stdout)
+    assert {r["deadline"] for r in listed} == {"9999-12-31", "0001-01-01", "2026-05-01"}
+    monkeypatch.setenv("TRACKER_SMTP_FROM", "secretariat@senate.gov.pk")
+    reminded = cli("remind", "--dry-run", "--as-of", "2200-12-31")
+    assert reminded.exit_code == 0, reminded.output

@@ -763,8 +763,10 @@ def write_calendar(
         put(f"UID:commitment-{row.id}@tracker")
         put(f"DTSTAMP:{stamp}")
         put(f"SEQUENCE:{row.version}")
-        put(f"DTSTART;VALUE=DATE:{row.deadline:%Y%m%d}")
-        put(f"DTEND;VALUE=DATE:{row.deadline + timedelta(days=1):%Y%m%d}")
+        # isoformat, not strftime: %Y drops the leading zeros of a year before 1000.
+        put(f"DTSTART;VALUE=DATE:{row.deadline.isoformat().replace('-', '')}")
+        if row.deadline < date.max:  # without DTEND an all-day event lasts its one day
+            put(f"DTEND;VALUE=DATE:{(row.deadline + timedelta(days=1)).isoformat().replace('-', '')}")
         put(f"SUMMARY:{ics_text('Due: ' + one_line(row.title))}")
         put(f"DESCRIPTION:{ics_text(description)}")
         put(f"CATEGORIES:{ics_text(row.theme)}")

@@ -5,15 +5,18 @@ with one line and no traceback."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import Cli, Proc, table_snapshot
+from tests.conftest import ROOT, Cli, Proc, table_snapshot
 from tracker.browse import parse_deadline
 from tracker.errors import UserError
+from tracker.importer import MAX_FILE_BYTES
 from tracker.models import Commitment
 
 
@@ -135,3 +138,54 @@ def test_rows_stored_with_far_deadlines_still_appear_in_every_report(
     monkeypatch.setenv("TRACKER_SMTP_FROM", "secretariat@senate.gov.pk")
     reminded = cli("remind", "--dry-run", "--as-of", "2200-12-31")
     assert reminded.exit_code == 0, reminded.output
+
+
+# ---------------------------------------------------------------- large and quadratic files
+
+
+def test_a_header_of_a_title_and_900000_empty_columns_is_read_in_one_pass(proc: Proc, tmp_path: Path) -> None:
+    # Counting each column among all the others took more than ten minutes for 1 MB.
+    wide = tmp_path / "wide.csv"
+    wide.write_text("title" + "," * 900_000 + "\nReview the tariff\n")
+    result = proc("import", str(wide), timeout=120)
+    assert result.returncode == 0, result.stderr[:300]
+    assert result.stdout.strip() == f"{wide}: 1 created, 0 updated, 0 already present"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_a_file_over_the_size_cap_is_refused_unread(proc: Proc, tmp_path: Path, suffix: str) -> None:
+    huge = tmp_path / f"huge{suffix}"
+    with huge.open("wb") as f:
+        f.truncate(MAX_FILE_BYTES + 1)  # sparse: takes no disk, and must not be read
+    result = proc("import", str(huge))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"tracker: {huge}: larger than 256 MB, the most tracker imports at once; split it into smaller files"
+    )
+
+
+def test_a_one_line_csv_is_refused_at_its_first_long_line_in_bounded_memory(proc: Proc, tmp_path: Path) -> None:
+    size = 40 * 1024 * 1024
+    one_line = tmp_path / "one-line.csv"
+    one_line.write_text("title," + "x," * (size // 2) + "\n")
+    # Measured in a process of its own, so no earlier child's peak counts.
+    code = (
+        "import resource, subprocess, sys\n"
+        "done = subprocess.run([sys.executable, '-m', 'tracker', *sys.argv[1:]], capture_output=True, text=True)\n"
+        "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "print(done.stderr.strip())\n"
+    )
+    measured = subprocess.run(
+        [sys.executable, "-c", code, "--db", proc.db, "import", str(one_line)],
+        capture_output=True,
+        text=True,
+        env=proc.env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    first, message = measured.stdout.strip().splitlines()
+    code_seen, peak_kib = (int(v) for v in first.split())
+    assert code_seen == 1
+    assert message == f"tracker: {one_line}: line 1 is longer than 1,000,000 characters; is it the right file?"
+    # The bytes read and their text, and little more: the CSV reader never sees the line.
+    assert peak_kib * 1024 < 150 * 1024 * 1024 + 3 * size

@@ -149,3 +149,16 @@ def test_a_full_disk_under_the_reminder_lock_file_exits_75(
     result = proc("remind", "--outbox", str(outbox))
     _one_line_75(result, Path(f"the lock file {lock}"))
     assert not outbox.exists()  # nothing was sent: the run stopped before planning
+
+
+@pytest.mark.usefixtures("_sqlite_only")
+def test_a_backup_refuses_a_pipe_and_a_full_disk_leaves_nothing(proc: Proc, cli: Cli, full_disk: Path) -> None:
+    cli("demo", "--count", "200")
+    pipe = full_disk.parent / "backup.pipe"
+    os.mkfifo(pipe)
+    refused = proc("backup", str(pipe))
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == f"tracker: {pipe} is not a regular file: a backup must be a file"
+    target = full_disk / "copy.db"
+    _one_line_75(proc("backup", str(target)), target)
+    assert _leftovers(full_disk, "filler") == []

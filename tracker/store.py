@@ -327,6 +327,8 @@ def backup_sqlite(store: Store, target: Path) -> int:
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise TemporaryError("the database is busy; try the backup again") from None
+            if "disk is full" in str(exc):
+                raise TemporaryError(f"cannot write {target}: no space left ({exc}); nothing was written") from None
             raise UserError(f"backup failed: {exc}") from None
         finally:
             source.close()

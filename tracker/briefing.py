@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.deadlines import NUMBER_WORDS, Deadline, find_deadlines
-from tracker.fiscal import parse_day
+from tracker.fiscal import DateOutOfRange, parse_day
 from tracker.themes import FALLBACK_THEME, KeywordIndex, Theme, load_themes, trie_pattern
 
 __all__ = [
@@ -171,6 +171,8 @@ def _front_matter_date(values: dict[str, str]) -> date | None:
         return None
     try:
         return parse_day(raw)
+    except DateOutOfRange as exc:
+        raise BriefingDateError(f"the front matter's date: {exc}") from None
     except ValueError:
         raise BriefingDateError(f"the front matter's date {raw!r} is not a date: write it as YYYY-MM-DD") from None
 

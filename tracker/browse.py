@@ -24,7 +24,7 @@ from sqlmodel import Session, col
 from tracker import commitments as svc
 from tracker import queries
 from tracker.errors import UserError
-from tracker.fiscal import office_zone, parse_day
+from tracker.fiscal import OUT_OF_RANGE_RULE, DateOutOfRange, office_zone, parse_day
 from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Status
 from tracker.queries import CommitmentRow, Filters
 from tracker.store import Store
@@ -144,6 +144,8 @@ def parse_deadline(value: str, *, reference: date) -> DeadlineChoice:
         return DeadlineChoice(None, None, None)
     try:
         return DeadlineChoice(parse_day(raw), raw, "entered by hand")
+    except DateOutOfRange as exc:
+        raise UserError(str(exc)) from None
     except ValueError as exc:
         problem = str(exc)
     from tracker.deadlines import resolve_deadline  # its patterns cost 10 ms to compile: not at start-up
@@ -151,6 +153,8 @@ def parse_deadline(value: str, *, reference: date) -> DeadlineChoice:
     found = resolve_deadline(raw, reference)
     if found is not None and found.date is not None:
         return DeadlineChoice(found.date, found.text or raw, found.rule)
+    if found is not None and found.rule == OUT_OF_RANGE_RULE:
+        raise UserError(f"{raw!r} names a day {OUT_OF_RANGE_RULE}, the dates tracker accepts")
     raise UserError(f"{problem}, or a phrase such as 'end of FY2025-26'")
 
 

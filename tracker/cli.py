@@ -165,19 +165,14 @@ class ShowFormat(StrEnum):
 
 @contextmanager
 def _output(path: Path | None) -> Iterator[Any]:
-    """stdout, or a file written in full or not at all."""
+    """stdout, or a file written in full or not at all (see ``tracker.files``)."""
     if path is None:
         yield sys.stdout
         return
-    if not path.parent.is_dir():
-        raise UserError(f"folder {path.parent} does not exist")
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("w", encoding="utf-8", newline="") as out:
-            yield out
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+    from tracker.files import atomic_write
+
+    with atomic_write(path.expanduser()) as target, target.open("w", encoding="utf-8", newline="") as out:
+        yield out
 
 
 def _table(rows: Iterable[Any], *, width: int | None = None) -> int:

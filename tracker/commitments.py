@@ -43,8 +43,11 @@ class _Unset:
 
 UNSET: Final = _Unset()
 _FIELDS = ("status", "deadline", "confidence")
-# Ids are 64-bit integers in both databases.
-MAX_ID = 2**63 - 1
+# The largest id tracker accepts (from a file or the command line): 2**53 - 1, the largest
+# whole number every JSON reader keeps exact. The columns hold 64 bits on both databases, so
+# ids handed out after it still fit; at SQLite's own limit, 2**63 - 1, it would start
+# picking later ids at random.
+MAX_ID = 2**53 - 1
 
 
 def current_user() -> str:

@@ -33,7 +33,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from tracker.fiscal import FiscalYear, fiscal_year_of, quarter_of
+from tracker.fiscal import EARLIEST_DAY, LATEST_DAY, OUT_OF_RANGE_RULE, FiscalYear, fiscal_year_of, quarter_of
 
 __all__ = ["Deadline", "find_deadlines", "resolve_deadline"]
 
@@ -536,6 +536,9 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
             if resolved is None:
                 continue
             day, rule = resolved
+            if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
+                # Kept as words with no date, like any phrase that names no usable day.
+                day, rule = None, OUT_OF_RANGE_RULE
             candidates.append((start, -(end - start), order, Deadline(day, text[start:end], rule, start, end)))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     chosen: list[Deadline] = []

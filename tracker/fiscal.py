@@ -157,6 +157,30 @@ def add_days(day: date, n: int) -> date:
     return day + timedelta(days=n)
 
 
+# The dates tracker accepts anywhere a date comes in (options, forms, files, briefings): from
+# the year Pakistan's ministries were first set up to well past any commitment's horizon.
+# Python's dates end at 9999-12-31, so a far date would break the arithmetic of reports and
+# reminders (a day after it, thirty days before it) for everyone; a typo such as 20266 is
+# caught here instead.
+EARLIEST_DAY = date(1947, 1, 1)
+LATEST_DAY = date(2200, 12, 31)
+OUT_OF_RANGE_RULE = f"outside {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}"
+
+
+class DateOutOfRange(ValueError):
+    """A real date outside EARLIEST_DAY..LATEST_DAY."""
+
+
+def check_day(day: date, shown: str | None = None) -> date:
+    """``day`` if tracker accepts it, else DateOutOfRange naming the range (``shown``: as typed)."""
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise DateOutOfRange(
+            f"{shown or day.isoformat()!r} is outside the dates tracker accepts "
+            f"({EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()})"
+        )
+    return day
+
+
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DMY_DAY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
@@ -164,8 +188,8 @@ _DMY_DAY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 def parse_day(text: str) -> date:
     """Parse a date typed by a user: ``2026-06-30`` or day-first ``30/06/2026``.
 
-    Anything else, or an impossible date such as 31/02/2026, raises ValueError with a
-    message fit to show the user.
+    Anything else, an impossible date such as 31/02/2026, or a date outside
+    EARLIEST_DAY..LATEST_DAY raises ValueError with a message fit to show the user.
     """
     raw = text.strip()
     m = _ISO_DAY.match(raw)
@@ -177,6 +201,7 @@ def parse_day(text: str) -> date:
             raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
         day, month, year = (int(g) for g in m.groups())
     try:
-        return date(year, month, day)
+        parsed = date(year, month, day)
     except ValueError:
         raise ValueError(f"{text!r} is not a real date") from None
+    return check_day(parsed, raw)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import csv
 import functools
 import gc
-import io
 import json
 import math
+import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -67,6 +68,12 @@ KNOWN = frozenset(
     }
 )
 MAX_FIELD = 100_000
+# The largest CSV or JSON file read: room for a million commitments as `list --format csv`
+# writes them (about 200 MB), while what a hostile file can make tracker hold stays bounded.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+# The longest line of a CSV file: a row of long fields fits; a line of millions of cells,
+# which the CSV reader would turn into a list of millions of strings, does not.
+MAX_LINE = MAX_FIELD * 10
 _csv_field_limit_set = False
 
 
@@ -118,14 +125,23 @@ class BadRows(UserError):
 
 
 def _read_text(path: Path) -> str:
+    """The file's text, refused unread when its size is over MAX_FILE_BYTES; a pipe, whose
+    size is not known ahead, is read no further than that."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            raw = b"" if size > MAX_FILE_BYTES else f.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise UserError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise UserError(f"{path} is a folder, not a file") from None
     except PermissionError:
         raise UserError(f"{path}: permission denied") from None
+    if size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
+        raise UserError(
+            f"{path}: larger than {MAX_FILE_BYTES // 1024 // 1024} MB, the most tracker imports at once; "
+            "split it into smaller files"
+        )
     if b"\x00" in raw:
         raise UserError(f"{path}: not a text file (it contains NUL bytes)")
     try:
@@ -133,6 +149,28 @@ def _read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         raise UserError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again") from None
     return text.removeprefix(BOM)
+
+
+def _bounded_lines(path: Path, text: str) -> Iterator[str]:
+    """The lines of ``text`` with their endings, for the CSV reader, refused at the first one
+    longer than MAX_LINE characters before it is copied (a StringIO would copy the whole
+    text, at four bytes a character)."""
+    size = len(text)
+    # Lines end in \n (or \r\n); a file without one in its first line may use old Mac \r.
+    ending = "\n" if text.find("\n", 0, MAX_LINE + 1) >= 0 or text.find("\r", 0, MAX_LINE + 1) < 0 else "\r"
+    start, number = 0, 0
+    while start < size:
+        number += 1
+        # Never searched further than one line may reach: the scan stays linear in the file.
+        end = text.find(ending, start, start + MAX_LINE)
+        if end >= 0:
+            end += 1
+        elif size - start <= MAX_LINE:
+            end = size
+        else:
+            raise UserError(f"{path}: line {number} is longer than {MAX_LINE:,} characters; is it the right file?")
+        yield text[start:end]
+        start = end
 
 
 def _csv_rows(path: Path, text: str) -> tuple[list[str], Iterator[list[tuple[int, list[str]]]]]:
@@ -144,7 +182,7 @@ def _csv_rows(path: Path, text: str) -> tuple[list[str], Iterator[list[tuple[int
     if not _csv_field_limit_set:
         csv.field_size_limit(MAX_FIELD * 10)
         _csv_field_limit_set = True
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(_bounded_lines(path, text), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -157,7 +195,7 @@ def _csv_rows(path: Path, text: str) -> tuple[list[str], Iterator[list[tuple[int
     unknown = [n for n in names if n and n not in KNOWN and n not in COMPUTED]
     if unknown:
         raise UserError(f"{path}: unknown column(s) {', '.join(unknown[:10])}; known: {', '.join(sorted(KNOWN))}")
-    dupes = {n for n in names if names.count(n) > 1 and n}
+    dupes = {n for n, times in Counter(names).items() if times > 1 and n}
     if dupes:
         raise UserError(f"{path}: column(s) {', '.join(sorted(dupes))} appear more than once")
 
@@ -465,7 +503,7 @@ def read_rows(path: Path) -> list[RowData]:
 
 def _read_rows(path: Path) -> list[RowData]:
     text = _read_text(path)
-    if not text.strip():
+    if not text or text.isspace():  # not strip(), which would copy a large file
         raise UserError(f"{path}: the file is empty")
     slugs = theme_slugs()
     checked: Iterator[tuple[int, RowData | str]]

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, Index, Integer, UniqueConstraint, text
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from tracker.fiscal import utc_now
@@ -53,6 +53,11 @@ class ReminderState(StrEnum):
 DEADLINE_SORT_SQL = "coalesce(deadline, '9999-12-31')"
 CLOSED_SQL = "(status IN ('done', 'partly_done', 'dropped'))"
 
+# Every id and every column pointing at one is 64-bit: BIGINT on PostgreSQL (whose INTEGER
+# is 32-bit), INTEGER on SQLite, where it is already 64-bit and must stay spelled INTEGER to
+# remain the table's rowid.
+ID = BigInteger().with_variant(Integer(), "sqlite")
+
 # Named constraints, so Alembic's batch mode on SQLite can find and alter them.
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
@@ -72,7 +77,7 @@ def _one_of(column: str, values: Iterable[str], *, nullable: bool = False) -> Ch
 
 
 class Briefing(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=ID)
     title: str
     date: date
     committee: str | None = None
@@ -109,8 +114,8 @@ class Commitment(SQLModel, table=True):
     )
     __mapper_args__ = {"version_id_col": _commitment_version}
 
-    id: int | None = Field(default=None, primary_key=True)
-    briefing_id: int | None = Field(default=None, foreign_key="briefing.id", ondelete="CASCADE")
+    id: int | None = Field(default=None, primary_key=True, sa_type=ID)
+    briefing_id: int | None = Field(default=None, foreign_key="briefing.id", ondelete="CASCADE", sa_type=ID)
     title: str
     description: str = ""
     theme: str = "other"
@@ -138,8 +143,8 @@ class Commitment(SQLModel, table=True):
 class CommitmentExcerpt(SQLModel, table=True):
     """Further sentences of the briefing that a merged commitment came from."""
 
-    id: int | None = Field(default=None, primary_key=True)
-    commitment_id: int = Field(foreign_key="commitment.id", ondelete="CASCADE", index=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=ID)
+    commitment_id: int = Field(foreign_key="commitment.id", ondelete="CASCADE", sa_type=ID, index=True)
     span_start: int
     span_end: int
     excerpt: str
@@ -159,8 +164,8 @@ class StatusChange(SQLModel, table=True):
         _one_of("to_status", Status),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    commitment_id: int = Field(foreign_key="commitment.id", ondelete="CASCADE")
+    id: int | None = Field(default=None, primary_key=True, sa_type=ID)
+    commitment_id: int = Field(foreign_key="commitment.id", ondelete="CASCADE", sa_type=ID)
     effective_on: date
     recorded_at: datetime = Field(default_factory=utc_now)
     by: str
@@ -175,7 +180,7 @@ class StatusChange(SQLModel, table=True):
 
 
 class Owner(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True, sa_type=ID)
     name: str = Field(unique=True)
     emails: str = ""  # comma-separated addresses
     updated_at: datetime = Field(default_factory=utc_now)
@@ -194,8 +199,8 @@ class ReminderLog(SQLModel, table=True):
         _one_of("state", ReminderState),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    commitment_id: int = Field(foreign_key="commitment.id", ondelete="CASCADE")
+    id: int | None = Field(default=None, primary_key=True, sa_type=ID)
+    commitment_id: int = Field(foreign_key="commitment.id", ondelete="CASCADE", sa_type=ID)
     rule: str = Field(max_length=32)
     deadline: date
     for_date: date

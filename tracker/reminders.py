@@ -56,7 +56,8 @@ from sqlmodel import Session
 
 from tracker import queries
 from tracker.addresses import Address, header_text, is_reserved, parse_address, parse_addresses
-from tracker.errors import ConfigError, TemporaryError, UserError
+from tracker.errors import ConfigError, TemporaryError, TrackerError, UserError
+from tracker.files import atomic_write, write_error
 from tracker.fiscal import utc_now
 from tracker.models import OPEN_STATUSES, Briefing, Commitment, Owner, ReminderLog, ReminderState, Status
 from tracker.store import Store, insert_new_rows
@@ -235,20 +236,26 @@ def run_lock(path: Path) -> Iterator[None]:
 
     The kernel releases an flock when its process dies, so a crashed run never leaves a
     stale lock behind. The file itself stays (removing it would race with the next run).
+    The process id goes in unbuffered, so a full disk fails here (exit 75), not later while
+    the file is closed.
     """
     try:
-        handle = path.open("a+", encoding="utf-8")
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as exc:
         raise ConfigError(f"cannot open the lock file {path} ({exc.strerror}); set TRACKER_LOCK_FILE") from None
-    with handle:
+    try:
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise TemporaryError(f"another reminder run is in progress (lock file {path}); try again later") from None
-        handle.truncate(0)
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except OSError as exc:
+            raise write_error(f"the lock file {path}", exc) from None
         yield
+    finally:
+        os.close(fd)
 
 
 # ---------------------------------------------------------------- the plan
@@ -751,16 +758,17 @@ class Delivery:
         digest_hash = hashlib.sha256(str(msg["Message-ID"]).encode("utf-8")).hexdigest()[:8]
         name = f"{digest.day.isoformat()}_{slug + '_' if slug else ''}{owner_hash}_{digest_hash}.eml"
         target = folder / name
-        partial = folder / (name + ".partial")
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            # A non-ASCII address is written as it is (SMTPUTF8), never as an encoded word.
-            policy = email.policy.SMTPUTF8 if international else msg.policy
-            partial.write_bytes(msg.as_bytes(policy=policy))
-            partial.replace(target)
         except OSError as exc:
-            partial.unlink(missing_ok=True)
             raise DeliveryError(f"cannot write {target}: {exc.strerror}", 75, fatal=True) from None
+        # A non-ASCII address is written as it is (SMTPUTF8), never as an encoded word.
+        policy = email.policy.SMTPUTF8 if international else msg.policy
+        try:
+            with atomic_write(target) as partial:
+                partial.write_bytes(msg.as_bytes(policy=policy))
+        except TrackerError as exc:
+            raise DeliveryError(str(exc), 75, fatal=True) from None
 
     def abandon(self) -> None:
         """Close the connection without a goodbye (a send was cut short)."""

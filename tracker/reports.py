@@ -763,8 +763,10 @@ def write_calendar(
         put(f"UID:commitment-{row.id}@tracker")
         put(f"DTSTAMP:{stamp}")
         put(f"SEQUENCE:{row.version}")
-        put(f"DTSTART;VALUE=DATE:{row.deadline:%Y%m%d}")
-        put(f"DTEND;VALUE=DATE:{row.deadline + timedelta(days=1):%Y%m%d}")
+        # isoformat, not strftime: %Y drops the leading zeros of a year before 1000.
+        put(f"DTSTART;VALUE=DATE:{row.deadline.isoformat().replace('-', '')}")
+        if row.deadline < date.max:  # without DTEND an all-day event lasts its one day
+            put(f"DTEND;VALUE=DATE:{(row.deadline + timedelta(days=1)).isoformat().replace('-', '')}")
         put(f"SUMMARY:{ics_text('Due: ' + one_line(row.title))}")
         put(f"DESCRIPTION:{ics_text(description)}")
         put(f"CATEGORIES:{ics_text(row.theme)}")
@@ -831,16 +833,9 @@ def write_report(
 def export_file(
     session: Session, path: Path, *, fmt: str, scope: Scope, as_of: date, group_by: GroupBy | None = None
 ) -> int:
-    """Write the report to ``path`` whole or not at all (a .partial file renamed at the end)."""
-    path = path.expanduser()
-    if not path.parent.is_dir():
-        raise UserError(f"folder {path.parent} does not exist")
-    partial = path.with_name(path.name + ".partial")
-    try:
-        written = write_report(session, partial, fmt=fmt, scope=scope, as_of=as_of, group_by=group_by)
-        partial.replace(path)
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        partial.unlink(missing_ok=True)
-    return written
+    """Write the report to ``path`` whole or not at all; a device or pipe is written through
+    (``tracker.files.atomic_write``)."""
+    from tracker.files import atomic_write
+
+    with atomic_write(path.expanduser()) as target:
+        return write_report(session, target, fmt=fmt, scope=scope, as_of=as_of, group_by=group_by)

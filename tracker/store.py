@@ -24,12 +24,16 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from tracker.errors import ConfigError, TemporaryError, UserError
+from tracker.files import atomic_write
 from tracker.paths import default_db_path, migrations_dir
 
 # The Alembic revision this code expects; tests check it is the migrations' head.
-SCHEMA_HEAD = "0004"
-_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+SCHEMA_HEAD = "0005"
+_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+# Seconds to wait for a database server to answer a connection (TRACKER_CONNECT_TIMEOUT):
+# without a limit, a server that accepts TCP and never answers hangs the nightly run forever.
+DEFAULT_CONNECT_TIMEOUT_S = 10
 
 
 def resolve_url(db: str | None) -> URL:
@@ -52,10 +56,15 @@ def resolve_url(db: str | None) -> URL:
             raise ConfigError(f"unsupported database {url.get_backend_name()!r}: use SQLite or PostgreSQL")
         if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
+        if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+            raise ConfigError(f"{value!r} is an in-memory database, which is lost when tracker exits: give a file")
         return url
     path = Path(value).expanduser()
     if path.is_dir():
         raise UserError(f"{path} is a folder, not a database file")
+    if path.exists() and not path.is_file():
+        # A device or pipe is no database, and SQLite would create <path>-journal beside it.
+        raise UserError(f"{path} is not a regular file, so it cannot be a database")
     if not path.parent.is_dir():
         raise UserError(f"folder {path.parent} does not exist (create it, or choose another --db)")
     return URL.create("sqlite+pysqlite", database=str(path.resolve()))
@@ -74,10 +83,25 @@ def _busy_timeout_ms() -> int:
     return value
 
 
+def _connect_timeout_s() -> int:
+    raw = os.environ.get("TRACKER_CONNECT_TIMEOUT", "").strip()
+    if not raw:
+        return DEFAULT_CONNECT_TIMEOUT_S
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"TRACKER_CONNECT_TIMEOUT={raw!r} is not a whole number of seconds") from None
+    if value < 1:
+        # libpq reads 0 as "wait forever", the very hang the setting is there to prevent.
+        raise ConfigError("TRACKER_CONNECT_TIMEOUT must be at least 1 second")
+    return value
+
+
 def make_engine(url: URL, *, foreign_keys: bool = True) -> Engine:
-    """An engine for ``url``. On SQLite, set up WAL, timeouts and explicit transactions."""
+    """An engine for ``url``. On SQLite, set up WAL, timeouts and explicit transactions;
+    on a server, give up connecting after TRACKER_CONNECT_TIMEOUT seconds (default 10)."""
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": _connect_timeout_s()})
 
     timeout_ms = _busy_timeout_ms()
     # One connection per checkout: a command-line process needs no pool, and the TUI's
@@ -157,7 +181,7 @@ def translate_errors() -> Iterator[None]:
             raise UserError("the database is read-only: nothing was changed") from None
         if "disk is full" in lowered or "disk i/o" in lowered:
             raise TemporaryError(f"cannot write the database: {message}") from None
-        if "could not connect" in lowered or "connection refused" in lowered or "connection" in lowered:
+        if "connection" in lowered or "could not connect" in lowered or "resolve host" in lowered:
             raise TemporaryError(f"cannot reach the database: {message.splitlines()[0]}") from None
         raise UserError(f"database error: {message.splitlines()[0]}") from None
     except DatabaseError as exc:
@@ -275,33 +299,32 @@ def backup_sqlite(store: Store, target: Path) -> int:
             "(e.g. pg_dump --format=custom --file=tracker.dump DBNAME)"
         )
     target = target.expanduser()
-    if not target.parent.is_dir():
-        raise UserError(f"folder {target.parent} does not exist")
     if target.exists() and target.resolve() == Path(str(store.url.database)).resolve():
         raise UserError("the backup must not overwrite the database itself")
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    source = sqlite3.connect(str(store.url.database))
-    try:
-        source.execute(f"PRAGMA busy_timeout = {_busy_timeout_ms()}")
-        dest = sqlite3.connect(str(partial))
+    if target.exists() and not target.is_file():
+        # SQLite would put its journal next to a device or pipe (/dev/null-journal).
+        raise UserError(f"{target} is not a regular file: a backup must be a file")
+    with atomic_write(target) as partial:
+        source = sqlite3.connect(str(store.url.database))
         try:
-            source.backup(dest)
-            ok = dest.execute("PRAGMA integrity_check").fetchone()
-            count = dest.execute("SELECT count(*) FROM commitment").fetchone()
+            source.execute(f"PRAGMA busy_timeout = {_busy_timeout_ms()}")
+            dest = sqlite3.connect(str(partial))
+            try:
+                source.backup(dest)
+                ok = dest.execute("PRAGMA integrity_check").fetchone()
+                count = dest.execute("SELECT count(*) FROM commitment").fetchone()
+            finally:
+                dest.close()
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise TemporaryError("the database is busy; try the backup again") from None
+            if "disk is full" in str(exc):
+                raise TemporaryError(f"cannot write {target}: no space left ({exc}); nothing was written") from None
+            raise UserError(f"backup failed: {exc}") from None
         finally:
-            dest.close()
-    except sqlite3.OperationalError as exc:
-        partial.unlink(missing_ok=True)
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise TemporaryError("the database is busy; try the backup again") from None
-        raise UserError(f"backup failed: {exc}") from None
-    finally:
-        source.close()
-    if not ok or ok[0] != "ok":
-        partial.unlink(missing_ok=True)
-        raise UserError(f"the backup failed its integrity check: {ok[0] if ok else 'no answer'}")
-    partial.replace(target)
+            source.close()
+        if not ok or ok[0] != "ok":
+            raise UserError(f"the backup failed its integrity check: {ok[0] if ok else 'no answer'}")
     return int(count[0]) if count else 0
 
 

@@ -38,6 +38,9 @@ def load_keymap(path: Path | None = None, *, known_ids: frozenset[str] | None = 
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not a valid keymap ({exc})") from None
+    except RecursionError:
+        # tomllib parses nested arrays recursively; a hostile file can nest past the stack.
+        raise ConfigError(f"{path}: not a valid keymap (values nested too deeply)") from None
     keys = data.get("keys", {})
     if not isinstance(keys, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in keys.items()):
         raise ConfigError(f'{path}: expected a [keys] table of "binding.id" = "key" lines')

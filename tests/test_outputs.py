@@ -90,7 +90,8 @@ def test_a_device_or_a_pipe_is_refused_as_a_database(proc: Proc, tmp_path: Path)
         result = Proc(str(db), proc.env)("list", timeout=30)
         assert result.returncode == 1
         assert result.stderr.strip() == f"tracker: {db} is not a regular file, so it cannot be a database"
-    assert _leftovers(tmp_path, "db.pipe", "null") == []  # no db.pipe-journal, no null-journal
+    # No db.pipe-journal, no null-journal (tracker.db is the fixture's own database).
+    assert _leftovers(tmp_path, "db.pipe", "null", "tracker.db") == []
 
 
 # ---------------------------------------------------------------- a full disk

@@ -107,7 +107,9 @@ class ParsedCommitment:
     """One deliverable found in a briefing, ready to be stored.
 
     ``kind`` is ``commitment`` (the body undertook it) or ``directive`` (the committee
-    directed, asked or recommended that the owner do it).
+    directed, asked or recommended that the owner do it). A sentence may hold several
+    deliverables: each has the whole sentence as its excerpt and its own words in
+    ``deliverable``.
     """
 
     title: str
@@ -123,6 +125,7 @@ class ParsedCommitment:
     excerpts: tuple[Excerpt, ...]
     key: str
     kind: str = "commitment"
+    deliverable: str = ""  # the words of the sentence that state this deliverable
 
 
 @dataclass(frozen=True)
@@ -366,6 +369,8 @@ def _sentences(text: str, body_start: int) -> list[_Sentence]:
             current, kind = [line_start, line_end], "text"
         else:
             current[1] = line_end
+        if line.rstrip().endswith(":"):
+            flush()  # a lead-in or sub-heading on its own line introduces what follows
     flush()
 
     sentences: list[_Sentence] = []
@@ -585,6 +590,10 @@ _MEMBER = re.compile(
     r"|committee\s+chairman|the\s+chair)\b",
     re.IGNORECASE,
 )
+# The committee's recommendations going on to the House: parliamentary procedure, nobody's deliverable.
+_TO_PARLIAMENT = re.compile(
+    r"\brecommendations\b.*\b(?:to|before)\s+the\s+(?:Senate|National\s+Assembly|House|Parliament)\b", re.IGNORECASE
+)
 _COMMITTEE = re.compile(r"\b(?:committee|sub-committee|subcommittee|panel|house|senate)\b", re.IGNORECASE)
 
 
@@ -631,9 +640,14 @@ _FUTURE = re.compile(
 )
 _NOT_FUTURE_AFTER = re.compile(
     r"\s+(?:not\s+|never\s+)?(?:have|has|had)\s+\w+ed\b|\s+(?:likely|probably|possibly|perhaps|hopefully)\b"
-    r"|\s+not\b|\s+like\s+to\b",
+    r"|\s+not\b|\s+like\s+to\b"
+    # What something would cost or bring about is an estimate, not a deliverable.
+    r"|\s+(?:also\s+)?(?:cost|mean|make|help|allow|enable|result|lead|save|create|benefit|boost|affect|hurt|require"
+    r"|need|be\s+(?:able|possible|difficult|easier|better|enough|sufficient|a\s+\w+\s+step))\b",
     re.IGNORECASE,
 )
+# "The Ministry's role is to ...": a mandate, not a promise.
+_MANDATE_BEFORE = re.compile(r"\b(?:role|job|task|mandate|function|duty|purpose|aim|objective)\s+$", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|whose)\s+$|\bthat\s+$(?<!said\sthat\s)", re.IGNORECASE)
 _HEDGE = re.compile(
     r"\b(?:could|might|may|likely\s+to|unlikely\s+to|(?:was|were|is|are)\s+expected\s+to|expects?\s+to|hoped|hopes"
@@ -665,10 +679,15 @@ _ATTENDANCE = re.compile(
     re.IGNORECASE,
 )
 # "The committee directed PTA to ...", "asked the ministry to ...", "recommended that ...".
+_DIRECTIVE_VERB = re.compile(
+    r"\b(?P<had>had\s+(?:also\s+|earlier\s+|already\s+)?)?(?P<verb>directed|asked|instructed|recommended"
+    r"|sought|called\s+(?:up)?on)\b",
+    re.IGNORECASE,
+)
+# Who directs: the committee, its chair or convener, or "It" standing for the committee.
 _DIRECTOR = re.compile(
-    r"(?:\b(?:committee|sub-committee|subcommittee|panel|convener|chairman|chairperson|chair|body)\b"
-    r"|^(?:\(\w{1,5}\)\s*|\d{1,2}\.\s*)?It\b)(?P<between>[^.;]{0,80}?)\b(?P<verb>directed|asked|instructed|required"
-    r"|recommended|sought|called\s+(?:up)?on|gave)\b",
+    r"\b(?:committee|sub-committee|subcommittee|panel|convener|chairman|chairperson|chair|body)\b"
+    r"|^(?:\(\w{1,5}\)\s*|\d{1,2}\.\s*)?It\b",
     re.IGNORECASE,
 )
 _DIRECTIVE_SPLIT = re.compile(r",?\s+and\s+(?:also\s+|further\s+)?to\s+(?=[a-z])")
@@ -685,6 +704,15 @@ _DEPENDS = re.compile(
 _SEGMENT_BREAK = re.compile(
     r",?\s+and\s+that\s+|,\s+and\s+|;\s+|,?\s+while\s+|,\s+whereas\s+|,?\s+but\s+|\s+and\s+(?=(?:the|its|it|he|she"
     r"|they|all|[A-Z]\w+)\b[^,;]{0,60}?\b(?:will|would|shall|is\s+to|are\s+to)\b)"
+)
+_BACK_REFERENCE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:it|them|this|that)\b(?!\s+(?:is|was|has|will))", re.IGNORECASE)
+# "register 2,000 companies and open six parks": a second action of the same cue.
+_VERB_JOINT = re.compile(
+    r",?\s+and\s+(?:also\s+)?(?=(?:open|launch|set\s+up|establish|complete|issue|start|provide|install|lay|build"
+    r"|hold|submit|share|release|pay|clear|train|register|bring|notify|award|move|place|publish|introduce|extend"
+    r"|double|connect|deploy|upgrade|hire|recruit|conduct|organi[sz]e|prepare|finali[sz]e|implement|approve"
+    r"|sign|launch|create|develop|allocate|disburse)\s(?!(?:it|them)\b))",
+    re.IGNORECASE,
 )
 _BETWEEN_DEADLINES = re.compile(r",?\s+and\s+|;\s+|,\s+")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
@@ -743,7 +771,7 @@ class _Item:
     owner: str
     condition: bool = False
     deadline: Deadline | None = None
-    tied: bool = True  # a condition carries its target's deadline only when tied to it
+    title_end: int | None = None  # a table row is titled by its first cell
 
 
 def _strip_frame(sentence: str, start: int, end: int) -> int:
@@ -815,6 +843,14 @@ class _Parser:
         found.sort(key=lambda b: b.start)
         return found
 
+    def known_bodies(self, sentence: str) -> list[_Body]:
+        """Bodies of the alias list or defined in the briefing, as named in ``sentence``."""
+        found = [_Body(b.canonical, b.start, b.end) for b in self.aliases.find(sentence)]
+        for acronym, name in self.defined.items():
+            for m in re.finditer(r"(?<![\w@])" + re.escape(acronym) + r"(?![\w@])", sentence):
+                found.append(_Body(name, m.start(), m.end()))
+        return found
+
     def generic(self, head: str) -> str | None:
         """The body a head noun ("the Authority") stands for here."""
         head = head.lower()
@@ -854,7 +890,7 @@ class _Parser:
 
     # -- one sentence --
 
-    def analyse(self, sentence: str, form: str, heading_themes: Sequence[str]) -> tuple[str, str, list[_Item]]:
+    def analyse(self, sentence: str, form: str) -> tuple[str, str, list[_Item]]:
         """(verdict, reason, items) for one sentence."""
         furniture = _furniture(sentence, form)
         if furniture is not None:
@@ -868,11 +904,9 @@ class _Parser:
             return self.table_row(sentence)
         if sentence.rstrip(" \"'\u201d\u2019)*_").endswith(("?", "\u061f")) or _QUESTION.search(sentence):
             return "question", "a question asked at the sitting", []
-        directive = _DIRECTOR.search(sentence)
-        if directive is not None and not _MEMBER_ONLY.search(sentence, 0, directive.start() + 1):
-            result = self.directive(sentence, directive)
-            if result is not None:
-                return result
+        directives = self.directives(sentence)
+        if directives is not None:
+            return directives
         self.note_speaker(sentence)
         return self.commitments(sentence, form)
 
@@ -881,60 +915,79 @@ class _Parser:
         if not any(d.date is None or d.date >= self.day for d in deadlines):
             return "context", "a table row without a deadline to come", []
         first_cell = sentence.find("|")
-        end = first_cell if first_cell > 0 else len(sentence)
-        return "commitment", "a row of a table of deliverables", [_Item("commitment", 0, end, self.owner)]
+        title_end = first_cell if first_cell > 0 else len(sentence)
+        item = _Item("commitment", 0, len(sentence), self.owner, title_end=title_end)
+        return "commitment", "a row of a table of deliverables", [item]
 
-    def directive(self, sentence: str, m: re.Match[str]) -> tuple[str, str, list[_Item]] | None:
-        if re.search(r"\bhad\s+(?:\w+\s+)?$", m.group("between")):
-            return "past_result", "a directive given at an earlier sitting", []
-        if _COMMITTEE.search(sentence, 0, m.start() + 20) is None and not m.group().lower().startswith(
-            ("it", "convener", "chair", "(", "1", "2", "3", "4", "5", "6", "7", "8", "9")
-        ):
+    def directives(self, sentence: str) -> tuple[str, str, list[_Item]] | None:
+        """The committee's directives in a sentence, one item per action; None if there are none."""
+        verbs = list(_DIRECTIVE_VERB.finditer(sentence))
+        if not verbs:
             return None
+        items: list[_Item] = []
+        past = member = False
+        for n, m in enumerate(verbs):
+            clause_start = max(sentence.rfind(";", 0, m.start()) + 1, 0)
+            subject = sentence[clause_start : m.start()]
+            director = _DIRECTOR.search(subject)
+            if director is None and n == 0:
+                member = member or _MEMBER.search(subject) is not None
+                continue
+            if director is None and _DIRECTOR.search(sentence, 0, m.start()) is None:
+                continue
+            if m.group("had"):
+                past = True
+                continue
+            end = verbs[n + 1].start() if n + 1 < len(verbs) else len(sentence)
+            if n + 1 < len(verbs):
+                # "..., and asked PTA to": the next directive's own words start at its "and".
+                joint = re.search(r",?\s+(?:and\s+)?(?:also\s+|further\s+)?$", sentence[m.end() : end])
+                if joint is not None:
+                    end = m.end() + joint.start()
+            items.extend(self.directive(sentence, m, end))
+        if items:
+            return "directive", "the committee directed, asked or recommended that a body act", items
+        if past:
+            return "past_result", "a directive given at an earlier sitting", []
+        if member:
+            return "opinion", "a member asking is an opinion, not the committee's directive", []
+        return None
+
+    def directive(self, sentence: str, m: re.Match[str], end: int) -> list[_Item]:
         verb = m.group("verb").lower()
         rest_start = m.end()
-        items: list[_Item] = []
         if verb == "recommended":
-            that = re.match(r"\s+that\s+", sentence[rest_start:])
+            that = re.match(r"\s+that\s+", sentence[rest_start:end])
             if that is None:
-                to = re.match(r"\s+(?:the\s+)?(?P<body>[^,;]{2,80}?)\s+to\s+(?=[a-z])", sentence[rest_start:])
+                to = re.match(r"\s+(?:the\s+)?(?P<body>[^,;]{2,80}?)\s+to\s+(?=[a-z])", sentence[rest_start:end])
                 if to is None:
-                    return "context", "the committee endorsed something; nobody is to act", []
+                    return []  # "recommended the PSDP proposals": an endorsement, nobody is to act
                 owner = self.actor(sentence, rest_start, rest_start + to.end()) or self.owner
-                return "directive", "the committee recommended a body act", [
-                    _Item("directive", rest_start + to.end(), len(sentence), owner)
-                ]
+                return [_Item("directive", rest_start + to.end(), end, owner)]
             body_start = rest_start + that.end()
-            subject_end = _subject_end(sentence, body_start)
+            subject_end = min(end, _subject_end(sentence, body_start))
             owner = self.actor(sentence, body_start, subject_end) or self.speaker
-            items.append(_Item("directive", body_start, len(sentence), owner))
-            return "directive", "the committee recommended that a body act", items
+            return [_Item("directive", body_start, end, owner)]
         if verb == "sought":
-            source = re.search(r"\bfrom\s+(?:the\s+)?", sentence[rest_start:])
+            source = re.search(r"\bfrom\s+(?:the\s+)?", sentence[rest_start:end])
             owner = self.owner
             if source is not None:
-                owner = self.actor(sentence, rest_start + source.start(), len(sentence)) or self.owner
-            return "directive", "the committee sought something from a body", [
-                _Item("directive", rest_start, len(sentence), owner)
-            ]
-        if verb == "gave":
-            return None
-        to = re.match(r"\s+(?P<body>[^;]{1,90}?)\s+(?:to|for)\s+(?=[a-z])", sentence[rest_start:])
+                owner = self.actor(sentence, rest_start + source.start(), end) or self.owner
+            return [_Item("directive", rest_start, end, owner)]
+        to = re.match(r"\s+(?P<body>[^;]{1,90}?)\s+(?P<prep>to|for)\s+(?=[a-z])", sentence[rest_start:end])
         if to is None:
-            return None
+            return []
         owner = self.actor(sentence, rest_start, rest_start + to.end("body")) or self.owner
-        action_start = rest_start + to.end()
-        cuts = [action_start]
-        for split in _DIRECTIVE_SPLIT.finditer(sentence, action_start):
-            cuts.append(split.end())
-        bounds = [*cuts, len(sentence)]
+        action_start = rest_start + (to.end() if to.group("prep") == "to" else to.start("prep"))
+        cuts = [action_start, *(split.end() for split in _DIRECTIVE_SPLIT.finditer(sentence, action_start, end))]
+        items = []
         for i, start in enumerate(cuts):
-            end = bounds[i + 1]
+            stop = end
             if i + 1 < len(cuts):
-                end = sentence.rfind("and", start, end)
-                end = sentence.rfind(" ", start, end) if end > start else bounds[i + 1]
-            items.append(_Item("directive", start, max(start + 1, end), owner))
-        return "directive", "the committee directed a body to act", items
+                split = _DIRECTIVE_SPLIT.search(sentence, start, end)
+                stop = split.start() if split is not None else end
+            items.append(_Item("directive", start, max(start + 1, stop), owner))
+        return items
 
     def commitments(self, sentence: str, form: str) -> tuple[str, str, list[_Item]]:
         cues = [m for m in _FUTURE.finditer(sentence) if self.live_cue(sentence, m)]
@@ -978,12 +1031,21 @@ class _Parser:
             cue = next((c for c in cues if seg_start <= c.start() < seg_end), None)
             subject_end = cue.start() if cue is not None else seg_end
             subject = sentence[seg_start:subject_end]
-            if _COMMITTEE.search(subject) and not self.bodies(sentence, seg_start, subject_end):
+            if (_COMMITTEE.search(subject) or _TO_PARLIAMENT.search(sentence, seg_start, seg_end)) and not self.bodies(
+                sentence, seg_start, subject_end
+            ):
                 continue  # "The recommendations will be forwarded to the Senate": the committee's own business
             owner = self.actor(sentence, seg_start, subject_end) or self.speaker
+            if items and cue is not None and _BACK_REFERENCE.match(sentence, cue.end()):
+                # "... and subscribers there would get it by June": the same deliverable goes on.
+                items[-1].end = seg_end
+                continue
             condition = _CONDITION_START.search(sentence, cue.end() if cue else seg_start, seg_end)
             main_end = condition.start() if condition is not None else seg_end
-            items.extend(self.split_by_deadlines(sentence, seg_start, main_end, owner))
+            parts = self.split_by_deadlines(sentence, seg_start, main_end, owner)
+            if len(parts) == 1 and cue is not None:
+                parts = self.split_by_verbs(sentence, cue.end(), parts[0])
+            items.extend(parts)
             if condition is not None:
                 items.extend(self.conditions(sentence, condition.start(), seg_end, owner, items[-1]))
         if not items:
@@ -995,7 +1057,7 @@ class _Parser:
             return False
         if _RELATIVE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
             return False
-        return True
+        return not (m.group().lower().startswith("is") and _MANDATE_BEFORE.search(sentence, 0, m.start()))
 
     def split_by_deadlines(self, sentence: str, start: int, end: int, owner: str) -> list[_Item]:
         """One item per deadline when a segment names several, "A by March, and B by December"."""
@@ -1011,6 +1073,24 @@ class _Parser:
             items.append(_Item("commitment", cursor, gap[-1].start(), owner))
             cursor = gap[-1].end()
         items.append(_Item("commitment", cursor, end, owner))
+        return items
+
+    def split_by_verbs(self, sentence: str, after: int, item: _Item) -> list[_Item]:
+        """"would register 2,000 companies and open six parks by June": one item per action,
+        each with the deadline the sentence gives them."""
+        joints = [m for m in _VERB_JOINT.finditer(sentence, after, item.end)]
+        if not joints:
+            return [item]
+        shared = self.deadline_of(sentence, item)
+        items = []
+        cursor = item.start
+        for joint in joints:
+            items.append(_Item("commitment", cursor, joint.start(), item.owner))
+            cursor = joint.end()
+        items.append(_Item("commitment", cursor, item.end, item.owner))
+        for part in items:
+            if shared is not None and not find_deadlines(sentence[part.start : part.end], self.day):
+                part.deadline = shared
         return items
 
     def conditions(self, sentence: str, start: int, end: int, owner: str, target: _Item) -> list[_Item]:
@@ -1029,9 +1109,14 @@ class _Parser:
         for i, s in enumerate(cuts):
             e = end if i + 1 == len(cuts) else _LIST_SPLIT.search(sentence, s, end)
             parts.append((s, e if isinstance(e, int) else (e.start() if e else end)))
+        if len(parts) < 2:
+            return [(start, end)]
         themes = [self.theme_of(sentence[s:e]) for s, e in parts]
         named = [t for t in themes if t != FALLBACK_THEME]
-        if len(parts) > 1 and len(set(named)) > 1 and len(named) == len(parts):
+        # Parts that are phrases of their own ("stable internet connectivity and continued
+        # budgetary support"), not the halves of one ("programme and bilateral inflows").
+        phrases = all(len(sentence[s:e].split()) >= 3 for s, e in parts)
+        if phrases or (len(set(named)) > 1 and len(named) == len(parts)):
             return parts
         return [(start, end)]
 
@@ -1042,7 +1127,10 @@ class _Parser:
         if trailing is not None:
             end = trailing.start()
         parts = self.theme_parts(sentence, depends.end(), end)
-        items = [_Item("commitment", s, e, owner, condition=True, tied=False) for s, e in parts]
+        # "The export target for fiscal 2026 assumes ...": the condition is tied to that date.
+        found = find_deadlines(sentence[: depends.start()], self.day)
+        deadline = found[0] if found else None
+        items = [_Item("commitment", s, e, owner, condition=True, deadline=deadline) for s, e in parts]
         return "commitment", "a condition a body names for its target", items
 
     def nothing(self, sentence: str) -> tuple[str, str, list[_Item]]:
@@ -1066,8 +1154,9 @@ class _Parser:
         first: dict[str, int] = {}
         for slug, spans in hits.items():
             for s, e in spans:
-                # A body's name ("Pakistan Software Export Board") says nothing of the subject.
-                if any(b.start <= s and e <= b.end for b in bodies):
+                # A body's name ("Pakistan Software Export Board") says nothing of the subject,
+                # unless the whole name is the keyword ("FBR").
+                if any(b.start <= s and e <= b.end and (s, e) != (b.start, b.end) for b in bodies):
                     continue
                 counted[slug] += 1
                 first.setdefault(slug, s)
@@ -1187,12 +1276,9 @@ def parse_briefing(
     commitments: list[ParsedCommitment] = []
     decisions: list[Decision] = []
     keys: Counter[str] = Counter()
-    heading_themes: dict[int, str] = {}
     for sentence in sentences:
         words = text[sentence.start : sentence.end]
-        if sentence.form == "heading":
-            heading_themes[len(decisions)] = parser.theme_of(words)
-        verdict, reason, items = parser.analyse(words, sentence.form, ())
+        verdict, reason, items = parser.analyse(words, sentence.form)
         made = 0
         for item in items:
             commitment = _commitment(parser, text, sentence, words, item, keys)
@@ -1207,20 +1293,31 @@ def parse_briefing(
 
 
 def _commitment(
-    parser: _Parser, text: str, sentence: _Sentence, words: str, item: _Item, keys: Counter[str]
+    parser: _Parser,
+    text: str,
+    sentence: _Sentence,
+    words: str,
+    item: _Item,
+    keys: Counter[str],
 ) -> ParsedCommitment | None:
     part = words[item.start : item.end]
     if not _HAS_WORD.search(part):
         return None
     deadline = parser.deadline_of(words, item)
-    bodies = parser.bodies(words, item.start, item.end)
-    theme = parser.theme_of(part, [_Body(b.name, b.start - item.start, b.end - item.start) for b in bodies])
+    names = parser.known_bodies(words)
+    theme = parser.theme_of(part, [_Body(b.name, b.start - item.start, b.end - item.start) for b in names])
+    if theme == FALLBACK_THEME:
+        # A deliverable whose own words name no theme takes its sentence's.
+        theme = parser.theme_of(words, names)
     blocked = [(deadline.start - item.start, deadline.end - item.start)] if deadline is not None else []
     amounts = _amounts(part, blocked)
     targets = [a for a in amounts if not _BASELINE_BEFORE.search(part[max(0, a.start - 30) : a.start])]
     target = min(targets, key=lambda a: (_unit_rank(a.unit), a.start)) if targets else None
     baselines = [a for a in amounts if a not in targets and target is not None and a.unit == target.unit]
-    title = _title(part, deadline, item.condition, words, item.start)
+    if item.title_end is not None:
+        title = _title(words[item.start : item.title_end], None, item.condition, words, item.start)
+    else:
+        title = _title(part, deadline, item.condition, words, item.start)
     description = " ".join(words.split())
     kind_prefix = "" if item.kind == "commitment" else item.kind + "|"
     base = f"{kind_prefix}{theme}|{_target_id(target) or '-'}|{_deadline_id(deadline) or '-'}"
@@ -1241,6 +1338,7 @@ def _commitment(
         excerpts=(Excerpt(sentence.start, sentence.end, text[sentence.start : sentence.end]),),
         key=key,
         kind=item.kind,
+        deliverable=" ".join(part.split()),
     )
 
 

@@ -259,6 +259,11 @@ _P_CAL_YEAR = _compile(
     r"(?:\b(?P<prep>by|before|until|till|in|during|within)\s+)?(?:the\s+)?(?<!fiscal\s)(?<!financial\s)"
     r"\b(?P<which>this|current|next|coming)\s+(?:calendar\s+)?year\b(?!\s*\d)"
 )
+# "by the end of this month": the last day of the sitting's month.
+_P_THIS_MONTH = _compile(
+    r"(?:\b(?P<prep>by|before|within|during|in)\s+)?(?:the\s+)?(?:end\s+of\s+)?(?:this|the\s+current|the)\s+month\b"
+    r"(?!\s+of)"
+)
 # "next month", "from the next month", "by next month".
 _P_NEXT_MONTH = _compile(
     r"(?:\b(?P<prep>by|from|in|within|during|before)\s+)?(?:the\s+)?\b(?:next|coming|following)\s+month\b"
@@ -519,6 +524,11 @@ def _r_cal_year(m: _Hit, ctx: _Context) -> _Resolved:
     return date(year, 12, 31), f"{'next' if year > ctx.ref.year else 'this'} year: end of {year}"
 
 
+def _r_this_month(_m: _Hit, ctx: _Context) -> _Resolved:
+    last = ctx.ref + relativedelta(day=31)
+    return last, f"this month: end of {_MONTH_NAMES[last.month - 1]} {last.year}"
+
+
 def _r_next_month(_m: _Hit, ctx: _Context) -> _Resolved:
     last = ctx.ref + relativedelta(months=1, day=31)
     return last, f"next month: end of {_MONTH_NAMES[last.month - 1]} {last.year}"
@@ -572,6 +582,7 @@ _FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
     (_P_DAY_MONTH_ALONE, _r_day_month_alone, False, _MONTH_WORDS),
     (_P_CAL_YEAR, _r_cal_year, False, ("year",)),
     (_P_NEXT_MONTH, _r_next_month, False, ("month",)),
+    (_P_THIS_MONTH, _r_this_month, False, ("month",)),
     (_P_FROM_NEXT_FY, _r_from_next_fy, False, ("fiscal", "financial")),
     (_P_FISCAL_YEAR_END, _r_fiscal_year_end, False, ("fiscal", "financial")),
     (_P_MID_YEAR, _r_mid_year, False, ("mid",)),

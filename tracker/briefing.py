@@ -398,8 +398,13 @@ def _sentences(text: str, body_start: int) -> list[_Sentence]:
             spans = ([rest] if rest[1] > rest[0] else []) + spans[1:]
             if not spans:
                 continue
-        # A block that does not end a sentence is a headline, byline, dateline or footer.
-        form = "text" if text[spans[-1][1] - 1] in _FINAL_PUNCTUATION else "line"
+        # A short block that does not end a sentence is a headline, byline, dateline or
+        # footer; a long one with a promise in it is a sentence that lost its full stop.
+        form = "text"
+        if len(spans) == 1 and text[spans[-1][1] - 1] not in _FINAL_PUNCTUATION:
+            words = text[spans[0][0] : spans[0][1]]
+            if len(words.split()) <= 20 or not re.search(r"\b(?:will|would|shall)\b", words):
+                form = "line"
         for s, e in spans:
             sentences.append(_Sentence(s, e, -1, False, block, heading, form))
         last = text[spans[-1][0] : spans[-1][1]].rstrip()
@@ -462,7 +467,7 @@ _COUNT = re.compile(
     r"(?<![\w.,$/-])(?P<num>" + _NUMBER + "|(?i:" + "|".join(_NUMBER_WORDS) + r"|one(?=\s+(?:million|thousand|lakh))))"
     r"(?:\s?(?P<mag>thousand|million|lakhs?|crores?|k)\b)?"
     r"(?:\+|\s+(?:more|new|additional|young|skilled|trained|certified|female|male|IT|local"
-    r"|international|foreign)\b)?\s+(?P<noun>[A-Za-z][A-Za-z-]{1,30})\b"
+    r"|international|foreign)\b)?(?P<words>(?:\s+[A-Za-z][\w-]{0,30}){1,3})"
 )
 _NOT_COUNTED = frozenset(
     "days weeks months years hours minutes seconds quarters times percent cents dollars "
@@ -519,11 +524,19 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
             found.append(_Amount(value, "%", *m.span()))
             taken.append(m.span())
     for m in _COUNT.finditer(sentence):
-        noun = m.group("noun").lower()
         num = m.group("num")
-        if noun in _NOT_COUNTED or not free(*m.span()):
-            continue
-        if not (noun.endswith("s") or noun in _SINGULAR_UNITS):
+        # The counted thing: the first plural (or unit) within three words, "250 e-Rozgaar
+        # centres", "10 new IT facilitation centres", before any function word.
+        noun = ""
+        end = m.start("words")
+        for word in re.finditer(r"\s+([A-Za-z][\w-]*)", m.group("words")):
+            candidate = word.group(1).lower()
+            if candidate in _NOT_COUNTED:
+                break
+            if candidate.endswith("s") or candidate in _SINGULAR_UNITS:
+                noun, end = candidate, m.start("words") + word.end()
+                break
+        if not noun or not free(m.start(), end):
             continue
         if m.group("mag") is None and re.fullmatch(r"(?:19|20)\d\d", num):
             continue  # a year, not a count
@@ -532,8 +545,8 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
         if value is None:
             continue
         unit = "people" if noun in _PEOPLE else noun
-        found.append(_Amount(value, unit, m.start(), m.end()))
-        taken.append(m.span())
+        found.append(_Amount(value, unit, m.start(), end))
+        taken.append((m.start(), end))
     found.sort(key=lambda a: a.start)
     return found
 
@@ -586,7 +599,8 @@ _SPEECH = re.compile(
     re.IGNORECASE,
 )
 _MEMBER = re.compile(
-    r"\b(?:senators?|sen\.|MNAs?|MPAs?|members?|lawmakers?|legislators?|convener|chairman\s+of\s+the\s+committee"
+    r"\b(?:senators?|sen\.|MNAs?|MPAs?|members?(?!\s*\(|\s+(?:inland|customs|IR|policy|operations)\b)|lawmakers?"
+    r"|legislators?|convener|chairman\s+of\s+the\s+committee"
     r"|committee\s+chairman|the\s+chair)\b",
     re.IGNORECASE,
 )
@@ -634,16 +648,18 @@ _FUTURE = re.compile(
     r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:also\s+)?(?:to|set\s+to|scheduled\s+to|due\s+to|going\s+to"
     r"|projected\s+to|on\s+course\s+to|on\s+track\s+to)|aims?\s+to|aimed\s+to|aiming\s+to|intends?\s+to|intended\s+to"
     r"|plans?\s+to|planned\s+to|planning\s+to|(?:has|have|had)?\s*agreed\s+to|undert(?:ook|akes?|aken)\s+to"
+    r"|aims?\s+for|aiming\s+for|targets?\s+(?:is|are)|(?:is|are)\s+(?:projected|targeted)\s+for|(?:is|are)\s+planned"
     r"|committed\s+to|pledged\s+to|promised\s+to|(?:the\s+)?plan\s+is\s+to|commitment\s+to"
     r"|(?:has|have)\s+set\s+(?:a|an|the)\s+(?:new\s+)?(?:[\w-]+\s+){0,3}targets?\s+of)\b",
     re.IGNORECASE,
 )
 _NOT_FUTURE_AFTER = re.compile(
     r"\s+(?:not\s+|never\s+)?(?:have|has|had)\s+\w+ed\b|\s+(?:likely|probably|possibly|perhaps|hopefully)\b"
+    r"|\s+(?:\w+ly\s+)?(?:also\s+)?depend\b"
     r"|\s+not\b|\s+like\s+to\b"
     # What something would cost or bring about is an estimate, not a deliverable.
-    r"|\s+(?:also\s+)?(?:cost|mean|make|help|allow|enable|result|lead|save|create|benefit|boost|affect|hurt|require"
-    r"|need|be\s+(?:able|possible|difficult|easier|better|enough|sufficient|a\s+\w+\s+step))\b",
+    r"|\s+(?:also\s+)?(?:cost|mean|result|lead|save|benefit|boost|affect|hurt|require|need"
+    r"|be\s+(?:able|possible|difficult|easier|better|enough|sufficient|a\s+\w+\s+step))\b",
     re.IGNORECASE,
 )
 # "The Ministry's role is to ...": a mandate, not a promise.
@@ -690,14 +706,25 @@ _DIRECTOR = re.compile(
     r"|^(?:\(\w{1,5}\)\s*|\d{1,2}\.\s*)?It\b",
     re.IGNORECASE,
 )
+# "The Higher Education Commission (HEC) was asked to ...": a directive to the subject.
+_ASKED = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:asked|directed|instructed)\s+to\s+(?=[a-z])", re.IGNORECASE)
 _DIRECTIVE_SPLIT = re.compile(r",?\s+and\s+(?:also\s+|further\s+)?to\s+(?=[a-z])")
 _CONDITION_START = re.compile(
     r"(?:,\s*|\s+)\b(?P<word>if|assuming|provided(?:\s+that)?|subject\s+to|on\s+condition\s+that)\s+(?=\S)",
     re.IGNORECASE,
 )
 _DEPENDS = re.compile(
-    r"\b(?:(?:will|would|shall)\s+(?:\w+ly\s+)?(?:also\s+)?depend|depends|depended|hinges?|(?:is|are)\s+contingent)"
+    r"\b(?:(?:will|would|shall)\s+(?:\w+ly\s+)?(?:also\s+)?depend|depends|hinges?|(?:is|are)\s+contingent)"
     r"\s+(?:up)?on\s+|\bassumes\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+# "Special Technology Zones, tax facilitation and digital payments require sustained policy
+# attention": each area a body names as needing attention is a condition of its target.
+_NEEDS = re.compile(
+    r"\b(?:requires?|needs?)\s+(?:\w+\s+){0,2}?(?:attention|support|action|focus)\b", re.IGNORECASE
+)
+_NEEDS_SUBJECT = re.compile(
+    r"^(?:.*?\b(?:that|the\s+role\s+of)\s+)?(?P<subject>.+?)(?:\s+(?:were|was|are|is|remain|remains)\b.*)?\s*$",
     re.IGNORECASE,
 )
 # Where one promise ends and the next begins inside a sentence.
@@ -805,7 +832,7 @@ class _Parser:
         self.owner = owner
         self.presenter = presenter
         self.keywords = KeywordIndex(themes)
-        self.slugs = {t.slug for t in themes}
+        self.labels = {t.slug: t.label for t in themes}
         self.aliases = aliases
         self.defined: dict[str, str] = {}
         self.speaker: str = owner  # the body of the last official who spoke
@@ -921,6 +948,12 @@ class _Parser:
 
     def directives(self, sentence: str) -> tuple[str, str, list[_Item]] | None:
         """The committee's directives in a sentence, one item per action; None if there are none."""
+        asked = _ASKED.search(sentence)
+        if asked is not None:
+            subject = self.actor(sentence, 0, asked.start())
+            if subject is not None:
+                item = _Item("directive", asked.end(), len(sentence), subject)
+                return "directive", "a body was directed or asked to act", [item]
         verbs = list(_DIRECTIVE_VERB.finditer(sentence))
         if not verbs:
             return None
@@ -992,6 +1025,14 @@ class _Parser:
     def commitments(self, sentence: str, form: str) -> tuple[str, str, list[_Item]]:
         cues = [m for m in _FUTURE.finditer(sentence) if self.live_cue(sentence, m)]
         depends = _DEPENDS.search(sentence)
+        needs = _NEEDS.search(sentence)
+        if not cues and depends is None and needs is not None:
+            subject = _NEEDS_SUBJECT.match(sentence, 0, needs.start())
+            if subject is not None and not _MEMBER.search(sentence, 0, subject.start("subject")):
+                parts = self.theme_parts(sentence, subject.start("subject"), subject.end("subject"))
+                owner = self.speaker
+                items = [_Item("commitment", s, e, owner, condition=True) for s, e in parts]
+                return "commitment", "areas a body names as needing attention for its target", items
         if not cues and depends is None:
             return self.nothing(sentence)
         speech = _SPEECH.search(sentence)
@@ -1204,23 +1245,65 @@ _BASELINE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _HAS_WORD = re.compile(r"[^\W\d_]{2}")
+_PAST_TENSE = re.compile(r"\b(?:had|was|were|has\s+been|have\s+been|\w+ed\s+(?:in|on|last|during)\s+(?:19|20)\d\d)\b")
 
 
 # --- titles -------------------------------------------------------------------------------
 
 
-def _title(words: str, deadline: Deadline | None, condition: bool, sentence: str, start: int) -> str:
-    """The deliverable's own words, without its deadline phrase ("Complete the auction of ...")."""
+def _deadline_phrase(deadline: Deadline | None) -> str:
+    if deadline is None:
+        return ""
+    if deadline.date is None:
+        return " (" + " ".join(deadline.text.split()) + ")"
+    period = re.match(r"end of ((?:[QH]\d )?FY\d{4}-\d{2})(?:,|$)", deadline.rule)
+    if period is not None:
+        label = period.group(1)
+        return (" in " if label.startswith("FY") else " by end of ") + label
+    d = deadline.date
+    return f" by {d.day} {d.strftime('%B')} {d.year}"
+
+
+# A promise's verb after its cue ("will launch ...", "is to forward ...").
+_ACTION = re.compile(
+    r"\b(?:will|shall|would|undert(?:ook|akes?)\s+to|committed\s+to|pledged\s+to|promised\s+to|agreed\s+to"
+    r"|aims?\s+to|aimed\s+to|intends?\s+to|intended\s+to|plans?\s+to|planned\s+to|plan\s+is\s+to|commitment\s+to"
+    r"|(?:is|are|was|were)\s+(?:to|set\s+to|going\s+to))\s+(?:also\s+|soon\s+|now\s+|be\s+able\s+to\s+)?"
+    r"(?P<verb>[a-z][a-z'-]+)\b",
+    re.IGNORECASE,
+)
+# Where the promise's own words end: at a clause that explains it.
+_ACTION_END = re.compile(r"\s+(?:so\s+that|to\s+ensure|which|as\s+part)\b|,\s|;\s|\s[\u2013\u2014-]\s", re.IGNORECASE)
+_TARGET_CUE = re.compile(r"\btargets?\s+of\b|\bprojected\s+to\b|\bon\s+(?:course|track)\s+to\b", re.IGNORECASE)
+
+
+def _title(
+    words: str, deadline: Deadline | None, condition: bool, start: int, target: _Amount | None, label: str
+) -> str:
+    """What a clerk writes in the register: the promised action ("Launch a freelancer
+    registration portal"), a target ("IT exports of $5.2 billion"), or the deliverable's
+    words; then the deadline as resolved."""
     if deadline is not None and deadline.end > deadline.start:
         a, b = deadline.start - start, deadline.end - start
         if 0 <= a <= b <= len(words):
-            words = words[:a] + words[b:]
-    title = _clean_title(words)
+            words = words[:a].rstrip() + words[b:]
+    words = " ".join(words.split())
     if condition:
-        title = "Condition: " + (title[:1].lower() + title[1:] if title[:2] != title[:2].upper() else title)
-    if not title:
-        title = _clean_title(sentence)
-    return _short(title, TITLE_LIMIT)
+        words = re.sub(r"^(?:the\s+role\s+of\s+)", "", _clean_title(words), flags=re.IGNORECASE)
+        first = words.split()[:2]
+        if len(first) == 2 and first[0][1:].islower() and first[1][:1].islower():
+            words = words[0].lower() + words[1:]  # "stable internet", not "Special Technology Zones"
+        return _short("Condition: " + words, TITLE_LIMIT)
+    head = None
+    if target is not None and label != "Other" and _TARGET_CUE.search(words):
+        head = f"{label} of {_format_amount(target.value, target.unit)}"
+    else:
+        m = _ACTION.search(words)
+        if m is not None and m.group("verb").lower() not in ("be", "have", "not"):
+            words = words[m.start("verb") :]
+        end = _ACTION_END.search(words)
+        head = _clean_title(words[: end.start()] if end is not None and end.start() > 12 else words)
+    return _short(head, TITLE_LIMIT - len(_deadline_phrase(deadline))) + _deadline_phrase(deadline)
 
 
 def _short(text: str, limit: int) -> str:
@@ -1276,9 +1359,28 @@ def parse_briefing(
     commitments: list[ParsedCommitment] = []
     decisions: list[Decision] = []
     keys: Counter[str] = Counter()
-    for sentence in sentences:
+    # What each lead-in ("Targets for FY2025-26:", "The State Bank will:") promises and by when.
+    leads: dict[int, tuple[bool, Deadline | None]] = {}
+    lead_owners: dict[int, str] = {}
+    introductions = {s.lead_in for s in sentences if s.bullet and s.lead_in >= 0}
+    for i, sentence in enumerate(sentences):
         words = text[sentence.start : sentence.end]
         verdict, reason, items = parser.analyse(words, sentence.form)
+        if words.rstrip().endswith(":") and sentence.form in ("text", "heading", "bullet"):
+            future = [d for d in find_deadlines(words, day) if d.date is None or d.date >= day]
+            leads[i] = (verdict == "commitment" or bool(future), future[0] if future else None)
+        if i in introductions and verdict == "commitment":
+            # "The State Bank undertook to:" introduces its promises; the list holds them.
+            verdict, reason, items = "context", "introduces a list of promises", []
+            lead_owners[i] = parser.actor(words, 0, len(words)) or parser.speaker
+        lead = leads.get(sentence.lead_in) if sentence.form == "bullet" else None
+        if lead is not None and lead[0] and verdict in ("context", "past_result") and not _PAST_TENSE.search(words):
+            # A bullet under a promise or a dated list ("- IT exports of $5.2 billion") is a deliverable.
+            own = find_deadlines(words, day)
+            owner = parser.actor(words, 0, len(words)) or lead_owners.get(sentence.lead_in) or parser.speaker
+            item = _Item("commitment", 0, len(words), owner)
+            item.deadline = None if own or lead[1] is None else Deadline(lead[1].date, lead[1].text, lead[1].rule, 0, 0)
+            verdict, reason, items = "commitment", "an item of a list of promises or targets", [item]
         made = 0
         for item in items:
             commitment = _commitment(parser, text, sentence, words, item, keys)
@@ -1314,10 +1416,18 @@ def _commitment(
     targets = [a for a in amounts if not _BASELINE_BEFORE.search(part[max(0, a.start - 30) : a.start])]
     target = min(targets, key=lambda a: (_unit_rank(a.unit), a.start)) if targets else None
     baselines = [a for a in amounts if a not in targets and target is not None and a.unit == target.unit]
+    if target is not None and not baselines:
+        # "Exports reached $3.2 billion, while the ministry aims for $4 billion": the result
+        # stated beside the target, in a clause of its own, is its baseline.
+        outside = _amounts(words[: item.start], [])
+        baselines = [a for a in outside if a.unit == target.unit]
+    label = parser.labels.get(theme, theme)
     if item.title_end is not None:
-        title = _title(words[item.start : item.title_end], None, item.condition, words, item.start)
+        title = _title(words[item.start : item.title_end], None, False, item.start, None, label)
+        title = _short(title, TITLE_LIMIT - len(_deadline_phrase(deadline))) + _deadline_phrase(deadline)
     else:
-        title = _title(part, deadline, item.condition, words, item.start)
+        title = _title(part, deadline, item.condition, item.start, target, label)
+    title = title or _short(_clean_title(words), TITLE_LIMIT)
     description = " ".join(words.split())
     kind_prefix = "" if item.kind == "commitment" else item.kind + "|"
     base = f"{kind_prefix}{theme}|{_target_id(target) or '-'}|{_deadline_id(deadline) or '-'}"

@@ -91,7 +91,7 @@ _NEXT = "{} without a year: its next occurrence on or after the briefing date"
         ("this year", "this year", date(2025, 12, 31), "this year: end of 2025"),
         ("in the current year", "in the current year", date(2025, 12, 31), "this year: end of 2025"),
         ("by next year", "by next year", date(2026, 12, 31), "next year: end of 2026"),
-        ("from the next month", "from the next month", date(2025, 7, 31), "next month: end of July 2025"),
+        ("from the next month", "the next month", date(2025, 7, 31), "next month: end of July 2025"),
         ("from the next fiscal year", "from the next fiscal year", date(2026, 6, 30), "end of FY2025-26"),
         ("in fiscal 2026", "fiscal 2026", date(2026, 6, 30), "fiscal 2026 is FY2025-26: end of FY2025-26"),
         ("by mid-2026", "by mid-2026", date(2026, 6, 30), "mid-2026: 30 June 2026"),

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from tracker.errors import ConfigError
-from tracker.themes import read_seed_table, seeds_dir
+from tracker.themes import read_seed_table, seeds_dir, trie_pattern
 
 __all__ = ["AliasIndex", "BodyName", "load_aliases"]
 
@@ -53,22 +53,21 @@ class AliasIndex:
                 else:
                     self._canonical.setdefault(variant.lower(), name)
         self._exact = exact
-        alternatives = sorted(
-            [re.escape(v).replace(r"\ ", r"\s+") for v in self._canonical]
-            + ["(?-i:" + re.escape(v) + ")" for v in exact],
-            key=len,
-            reverse=True,
-        )
+        # One trie over every name (an alternation of hundreds of names is tried name by name
+        # at each position); an acronym's case is checked on the match.
+        names = [*self._canonical, *exact]
         self._pattern = (
-            re.compile(r"(?<![\w@])(?:" + "|".join(alternatives) + r")(?![\w@])", re.IGNORECASE)
-            if alternatives
-            else None
+            re.compile(r"(?<![\w@])" + trie_pattern(names) + r"(?![\w@])", re.IGNORECASE) if names else None
         )
 
     def resolve(self, name: str) -> str | None:
         """The canonical name of ``name`` if it is a known body or one of its aliases."""
         name = " ".join(name.split())
-        return self._exact.get(name) or self._canonical.get(name.lower())
+        found = self._exact.get(name) or self._canonical.get(name.lower())
+        if found is None and "-" in name:
+            # The matcher lets a hyphen stand for a space ("IT-Ministry").
+            return self.resolve(name.replace("-", " "))
+        return found
 
     def find(self, text: str) -> list[BodyName]:
         """Every known body named in ``text``, in text order."""

@@ -835,8 +835,11 @@ class _Parser:
         self.labels = {t.slug: t.label for t in themes}
         self.aliases = aliases
         self.defined: dict[str, str] = {}
+        self.defined_pattern: re.Pattern[str] | None = None
         self.speaker: str = owner  # the body of the last official who spoke
         self.recent: list[str] = []  # bodies named so far, most recent last
+        self._deadlines_of: str | None = None
+        self._deadlines: list[Deadline] = []
 
     def learn_aliases(self, body_text: str) -> None:
         """Acronyms the briefing defines, "Pakistan Software Export Board (PSEB)"."""
@@ -851,6 +854,9 @@ class _Parser:
                 continue
             if self.aliases.resolve(m.group(2)) is None:
                 self.defined.setdefault(m.group(2), self.aliases.resolve(name) or name)
+        if self.defined:
+            names = sorted(self.defined, key=len, reverse=True)
+            self.defined_pattern = re.compile(r"(?<![\w@])(?:" + "|".join(map(re.escape, names)) + r")(?![\w@])")
 
     # -- owners --
 
@@ -859,9 +865,9 @@ class _Parser:
         end = len(sentence) if end is None else end
         part = sentence[start:end]
         found = [_Body(b.canonical, start + b.start, start + b.end) for b in self.aliases.find(part)]
-        for acronym, name in self.defined.items():
-            for m in re.finditer(r"(?<![\w@])" + re.escape(acronym) + r"(?![\w@])", part):
-                found.append(_Body(name, start + m.start(), start + m.end()))
+        if self.defined_pattern is not None:
+            for m in self.defined_pattern.finditer(part):
+                found.append(_Body(self.defined[m.group()], start + m.start(), start + m.end()))
         for body in _capitalised_bodies(part):
             s = start + body.start
             if any(b.start <= s < b.end or s <= b.start < s + len(body.name) for b in found):
@@ -873,9 +879,9 @@ class _Parser:
     def known_bodies(self, sentence: str) -> list[_Body]:
         """Bodies of the alias list or defined in the briefing, as named in ``sentence``."""
         found = [_Body(b.canonical, b.start, b.end) for b in self.aliases.find(sentence)]
-        for acronym, name in self.defined.items():
-            for m in re.finditer(r"(?<![\w@])" + re.escape(acronym) + r"(?![\w@])", sentence):
-                found.append(_Body(name, m.start(), m.end()))
+        if self.defined_pattern is not None:
+            for m in self.defined_pattern.finditer(sentence):
+                found.append(_Body(self.defined[m.group()], m.start(), m.end()))
         return found
 
     def generic(self, head: str) -> str | None:
@@ -924,13 +930,17 @@ class _Parser:
             return furniture, f"{furniture}: newspaper or document furniture, never a deliverable", []
         if not _HAS_WORD.search(sentence):
             return "context", "no words", []
-        for body in self.bodies(sentence):
-            if body.name not in self.recent[-8:]:
-                self.recent.append(body.name)
+        for body in self.known_bodies(sentence):
+            if body.name not in self.recent:
+                self.recent = [*self.recent[-7:], body.name]
         if form == "row":
             return self.table_row(sentence)
         if sentence.rstrip(" \"'\u201d\u2019)*_").endswith(("?", "\u061f")) or _QUESTION.search(sentence):
             return "question", "a question asked at the sitting", []
+        if _SIGNAL.search(sentence) is None:
+            # No future cue, directive, condition or need: most sentences of a report.
+            self.note_speaker(sentence)
+            return self.nothing(sentence)
         directives = self.directives(sentence)
         if directives is not None:
             return directives
@@ -938,7 +948,7 @@ class _Parser:
         return self.commitments(sentence, form)
 
     def table_row(self, sentence: str) -> tuple[str, str, list[_Item]]:
-        deadlines = find_deadlines(sentence, self.day)
+        deadlines = self.deadlines(sentence)
         if not any(d.date is None or d.date >= self.day for d in deadlines):
             return "context", "a table row without a deadline to come", []
         first_cell = sentence.find("|")
@@ -1102,7 +1112,7 @@ class _Parser:
 
     def split_by_deadlines(self, sentence: str, start: int, end: int, owner: str) -> list[_Item]:
         """One item per deadline when a segment names several, "A by March, and B by December"."""
-        deadlines = list(find_deadlines(sentence[start:end], self.day))
+        deadlines = self.deadlines(sentence, start, end)
         if len({_deadline_id(d) for d in deadlines}) < 2:
             return [_Item("commitment", start, end, owner)]
         items = []
@@ -1130,7 +1140,7 @@ class _Parser:
             cursor = joint.end()
         items.append(_Item("commitment", cursor, item.end, item.owner))
         for part in items:
-            if shared is not None and not find_deadlines(sentence[part.start : part.end], self.day):
+            if shared is not None and not self.deadlines(sentence, part.start, part.end):
                 part.deadline = shared
         return items
 
@@ -1169,7 +1179,7 @@ class _Parser:
             end = trailing.start()
         parts = self.theme_parts(sentence, depends.end(), end)
         # "The export target for fiscal 2026 assumes ...": the condition is tied to that date.
-        found = find_deadlines(sentence[: depends.start()], self.day)
+        found = self.deadlines(sentence, 0, depends.start())
         deadline = found[0] if found else None
         items = [_Item("commitment", s, e, owner, condition=True, deadline=deadline) for s, e in parts]
         return "commitment", "a condition a body names for its target", items
@@ -1208,13 +1218,25 @@ class _Parser:
     def deadline_of(self, sentence: str, item: _Item) -> Deadline | None:
         if item.deadline is not None or item.condition:
             return item.deadline
-        found = find_deadlines(sentence[item.start : item.end], self.day)
+        found = self.deadlines(sentence, item.start, item.end)
         if not found:
             return None
-        d = found[-1] if len(found) > 1 and found[0].date is None else found[0]
-        return Deadline(d.date, d.text, d.rule, item.start + d.start, item.start + d.end)
+        return found[-1] if len(found) > 1 and found[0].date is None else found[0]
+
+    def deadlines(self, sentence: str, start: int = 0, end: int | None = None) -> list[Deadline]:
+        """The deadlines inside ``sentence[start:end]``, offsets in the sentence; the sentence
+        is searched once however many of its parts are asked about."""
+        if self._deadlines_of != sentence:
+            self._deadlines_of = sentence
+            self._deadlines = find_deadlines(sentence, self.day)
+        end = len(sentence) if end is None else end
+        return [d for d in self._deadlines if start <= d.start and d.end <= end]
 
 
+# Anything that can make a sentence give an item; a sentence without one is settled quickly.
+_SIGNAL = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (_FUTURE, _DIRECTIVE_VERB, _ASKED, _DEPENDS, _NEEDS)), re.IGNORECASE
+)
 _MEMBER_ONLY = re.compile(r"^(?:[^,]{0,40}?\b(?:senator|sen\.|MNA|member)\b)", re.IGNORECASE)
 
 

@@ -255,19 +255,11 @@ _P_DAY_MONTH_ALONE = _compile(
     r"\s+(?:of\s+)?(?P<mon>" + _MON + r")\b(?!\.?,?\s*(?:of\s+)?\d)"
 )
 # "this year", "the current year", "by next year".
-_P_CAL_YEAR = _compile(
-    r"(?:\b(?P<prep>by|before|until|till|in|during|within)\s+)?(?:the\s+)?(?<!fiscal\s)(?<!financial\s)"
-    r"\b(?P<which>this|current|next|coming)\s+(?:calendar\s+)?year\b(?!\s*\d)"
-)
+_P_CAL_YEAR = _compile(r"\b(?P<which>this|current|next|coming)\s+(?:calendar\s+)?year\b(?!\s*\d)")
 # "by the end of this month": the last day of the sitting's month.
-_P_THIS_MONTH = _compile(
-    r"(?:\b(?P<prep>by|before|within|during|in)\s+)?(?:the\s+)?(?:end\s+of\s+)?(?:this|the\s+current|the)\s+month\b"
-    r"(?!\s+of)"
-)
+_P_THIS_MONTH = _compile(r"\b(?:this|current)\s+month\b(?!\s+of)")
 # "next month", "from the next month", "by next month".
-_P_NEXT_MONTH = _compile(
-    r"(?:\b(?P<prep>by|from|in|within|during|before)\s+)?(?:the\s+)?\b(?:next|coming|following)\s+month\b"
-)
+_P_NEXT_MONTH = _compile(r"\b(?:next|coming|following)\s+month\b")
 # "from the next fiscal year": a "from" that starts the promise, not a baseline.
 _P_FROM_NEXT_FY = _compile(
     r"\bfrom\s+(?:the\s+)?(?:next|coming|following|upcoming)\s+(?:fiscal|financial)\s+year\b"
@@ -580,9 +572,9 @@ _FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
     (_P_QUARTER_OF_YEAR, _r_quarter_of_year, False, ("quarter",)),
     (_P_MONTH_ALONE, _r_month_alone, False, _MONTH_WORDS),
     (_P_DAY_MONTH_ALONE, _r_day_month_alone, False, _MONTH_WORDS),
-    (_P_CAL_YEAR, _r_cal_year, False, ("year",)),
-    (_P_NEXT_MONTH, _r_next_month, False, ("month",)),
-    (_P_THIS_MONTH, _r_this_month, False, ("month",)),
+    (_P_CAL_YEAR, _r_cal_year, True, ("year",)),
+    (_P_NEXT_MONTH, _r_next_month, True, ("month",)),
+    (_P_THIS_MONTH, _r_this_month, True, ("month",)),
     (_P_FROM_NEXT_FY, _r_from_next_fy, False, ("fiscal", "financial")),
     (_P_FISCAL_YEAR_END, _r_fiscal_year_end, False, ("fiscal", "financial")),
     (_P_MID_YEAR, _r_mid_year, False, ("mid",)),

@@ -1118,7 +1118,7 @@ class _Parser:
         items = []
         cursor = start
         for first, second in zip(deadlines, deadlines[1:], strict=False):
-            gap = list(_BETWEEN_DEADLINES.finditer(sentence, start + first.end, start + second.start))
+            gap = list(_BETWEEN_DEADLINES.finditer(sentence, first.end, second.start))
             if not gap:
                 continue
             items.append(_Item("commitment", cursor, gap[-1].start(), owner))

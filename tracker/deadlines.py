@@ -572,7 +572,6 @@ _FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
     (_P_QUARTER_OF_YEAR, _r_quarter_of_year, False, ("quarter",)),
     (_P_MONTH_ALONE, _r_month_alone, False, _MONTH_WORDS),
     (_P_DAY_MONTH_ALONE, _r_day_month_alone, False, _MONTH_WORDS),
-    (_P_CAL_YEAR, _r_cal_year, True, ("year",)),
     (_P_NEXT_MONTH, _r_next_month, True, ("month",)),
     (_P_THIS_MONTH, _r_this_month, True, ("month",)),
     (_P_FROM_NEXT_FY, _r_from_next_fy, False, ("fiscal", "financial")),
@@ -590,6 +589,7 @@ _FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
     (_P_MONTH_YEAR, _r_month_year, True, _MONTH_WORDS),
     (_P_YEAR, _r_year, False, _DIGIT),
     (_P_THIS_YEAR, _r_this_year, False, ("year",)),
+    (_P_CAL_YEAR, _r_cal_year, True, ("year",)),
     (_P_DURATION, _r_duration, False, ("day", "week", "month", "year", "fortnight")),
     (_UNRESOLVED_PATTERNS[0], _r_unresolved, False, ("sitting", "meeting", "session", "briefing", "hearing")),
     (_UNRESOLVED_PATTERNS[1], _r_unresolved, False, ("budget",)),
@@ -604,7 +604,11 @@ _FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
     (_UNRESOLVED_PATTERNS[5], _r_unresolved, False, ("next year",)),
 ]
 _ANY_DIGIT = re.compile(r"\d")
-_GATES = [re.compile("|".join(re.escape(w) for w in needs)) for _, _, _, needs in _FORMS]
+# Every gate word found in one pass: a look-ahead matches at each position, so "next year"
+# and the "year" inside it are both seen.
+_GATE_WORDS = sorted({w for _, _, _, needs in _FORMS for w in needs if w}, key=len, reverse=True)
+_GATE_SCAN = re.compile("(?=(" + "|".join(re.escape(w) for w in _GATE_WORDS) + "))")
+_CONTAINED = {w: {v for v in _GATE_WORDS if v in w} for w in _GATE_WORDS}
 _NEED_DIGIT = frozenset({_P_QUARTER_OF_YEAR, _P_DAY_MONTH_ALONE, _P_FISCAL_YEAR_END, _P_MID_YEAR, _P_DAY_MONTH_YEAR, _P_MONTH_DAY_YEAR, _P_NUMERIC, _P_ISO, _P_BARE_FY, _P_MONTH_YEAR})
 
 # Words that make a date a starting point or a past reference rather than a deadline.
@@ -631,11 +635,14 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
     candidates: list[tuple[int, int, int, Deadline]] = []
     lowered = text.lower()
     has_digit = _ANY_DIGIT.search(text) is not None
+    present: set[str] = set()
+    for m in _GATE_SCAN.finditer(lowered):
+        present |= _CONTAINED[m.group(1)]
     for order, (pattern, resolve, looks_back, needs) in enumerate(_FORMS):
         if needs == _DIGIT:
             if not has_digit:
                 continue
-        elif _GATES[order].search(lowered) is None:
+        elif present.isdisjoint(needs):
             continue
         elif pattern in _NEED_DIGIT and not has_digit:
             continue

@@ -243,7 +243,7 @@ _TABLE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t
 # A dateline before the lede: "ISLAMABAD:", "ISLAMABAD, Nov 25 (APP):", "QUETTA -",
 # "Islamabad, 13th February 2019:".
 _DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.'-]+(?:[ \t][A-Z][A-Z.'-]+){0,2}|[A-Z][a-z]+(?=,[ \t]+\d))"
+    r"(?!ALSO\b|READ\b|MORE\b)(?:[A-Z][A-Z.'-]+(?:[ \t][A-Z][A-Z.'-]+){0,2}|[A-Z][a-z]+(?=,[ \t]+\d))"
     r"(?:,[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+[ \t]+\d{4}))?"
     r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?::|[ \t][-\u2013\u2014])(?=[ \t]|$)"
 )
@@ -1308,7 +1308,9 @@ def _title(
     if deadline is not None and deadline.end > deadline.start:
         a, b = deadline.start - start, deadline.end - start
         if 0 <= a <= b <= len(words):
-            words = words[:a].rstrip() + words[b:]
+            # "... up for auction in fiscal 2025": the preposition goes with its date.
+            before = re.sub(r"\s+(?:in|by|from|within|during|before|until|for)\s*$", "", words[:a].rstrip(), flags=re.I)
+            words = before + words[b:]
     words = " ".join(words.split())
     if condition:
         words = re.sub(r"^(?:the\s+role\s+of\s+)", "", _clean_title(words), flags=re.IGNORECASE)
@@ -1321,7 +1323,9 @@ def _title(
         head = f"{label} of {_format_amount(target.value, target.unit)}"
     else:
         m = _ACTION.search(words)
-        if m is not None and m.group("verb").lower() not in ("be", "have", "not"):
+        # "would launch X" is titled "Launch X"; "the rest of the country would follow" keeps
+        # its subject, the action saying too little alone.
+        if m is not None and m.group("verb").lower() not in ("be", "have", "not") and len(words[m.end() :].split()) >= 2:
             words = words[m.start("verb") :]
         end = _ACTION_END.search(words)
         head = _clean_title(words[: end.start()] if end is not None and end.start() > 12 else words)

@@ -541,7 +541,7 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
         if m.group("mag") is None and re.fullmatch(r"(?:19|20)\d\d", num):
             continue  # a year, not a count
         word = NUMBER_WORDS.get(num.lower())
-        value = float(word) if word is not None else _amount_value(num, m.group("mag"))
+        value = _amount_value(str(word) if word is not None else num, m.group("mag"))
         if value is None:
             continue
         unit = "people" if noun in _PEOPLE else noun
@@ -683,6 +683,7 @@ _PAST = re.compile(
     r"|last\s+year|so\s+far|to\s+date|already)\b",
     re.IGNORECASE,
 )
+_PAST_VERB = re.compile(r"\b[a-z]{3,}ed\b(?<!\bneed)(?<!\bproposed)")
 _OPINION = re.compile(
     r"\b(?:stressed|urged|emphasi[sz]ed|underlined|observed|expressed|lamented|criticised|criticized|regretted"
     r"|deplored|demanded|suggested|opined|felt|believed|termed|questioned|objected|showed\s+concern|raised\s+concern"
@@ -1193,7 +1194,7 @@ class _Parser:
             return "opinion", "an opinion or concern, nobody undertakes anything", []
         if _HEDGE.search(sentence):
             return "forecast", "a hedged forecast (could, likely, expected)", []
-        if _PAST.search(sentence):
+        if _PAST.search(sentence) or _PAST_VERB.search(sentence):
             return "past_result", "a past result or a state of affairs", []
         return "context", "no future action", []
 
@@ -1315,7 +1316,9 @@ def _title(
     if condition:
         words = re.sub(r"^(?:the\s+role\s+of\s+)", "", _clean_title(words), flags=re.IGNORECASE)
         first = words.split()[:2]
-        if len(first) == 2 and first[0][1:].islower() and first[1][:1].islower():
+        if first and (first[0] in ("The", "A", "An", "Its", "Their") or (
+            len(first) == 2 and first[0][1:].islower() and first[1][:1].islower()
+        )):
             words = words[0].lower() + words[1:]  # "stable internet", not "Special Technology Zones"
         return _short("Condition: " + words, TITLE_LIMIT)
     head = None

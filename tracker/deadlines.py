@@ -136,7 +136,8 @@ _LEAD = (
     r"(?:the\s+)?(?P<endof>(?:end|close|conclusion)\s+of\s+(?:the\s+)?)?"
 )
 _FY_CORE = (
-    r"(?:FY\s?'?\d{2,4}(?:" + _DASH + r"\d{2,4})?(?![\d-])"
+    # "certify 50,000" is no "FY 50": the label starts a word.
+    r"(?:(?<![A-Za-z])FY\s?'?\d{2,4}(?:" + _DASH + r"\d{2,4})?(?![\d-])"
     r"|(?:fiscal|financial)\s+year\s+\d{4}" + _DASH + r"\d{2,4}(?![\d-])"
     r"|(?:current|this|present|ongoing|running|next|upcoming|coming|following|last|previous"
     r"|past|preceding)\s+(?:fiscal|financial)\s+year"

@@ -72,7 +72,10 @@ def test_two_promises_in_one_sentence_are_two_items_with_their_own_deadlines() -
         "phase would follow in fiscal 2026."
     )
     assert [(c.deadline, c.deadline_rule) for c in b.commitments] == [
-        (date(2024, 8, 31), "August without a year: its next occurrence on or after the briefing date; end of August 2024"),
+        (
+            date(2024, 8, 31),
+            "August without a year: its next occurrence on or after the briefing date; end of August 2024",
+        ),
         (date(2026, 6, 30), "fiscal 2026 is FY2025-26: end of FY2025-26"),
     ]
 
@@ -166,7 +169,10 @@ def test_count_of_people_is_not_a_fiscal_year() -> None:
 
 def test_one_promise_naming_several_themes_is_one_item() -> None:
     # It was stored three times (stz, tax facilitation, policy) and so triple-counted.
-    b = brief("The STZ Authority will notify the STZ tax rules within 60 days.", presenter="Special Technology Zones Authority")
+    b = brief(
+        "The STZ Authority will notify the STZ tax rules within 60 days.",
+        presenter="Special Technology Zones Authority",
+    )
     assert items(b) == [("commitment", "Special Technology Zones Authority", "stz", date(2024, 6, 9))]
 
 

@@ -56,9 +56,7 @@ class AliasIndex:
         # One trie over every name (an alternation of hundreds of names is tried name by name
         # at each position); an acronym's case is checked on the match.
         names = [*self._canonical, *exact]
-        self._pattern = (
-            re.compile(r"(?<![\w@])" + trie_pattern(names) + r"(?![\w@])", re.IGNORECASE) if names else None
-        )
+        self._pattern = re.compile(r"(?<![\w@])" + trie_pattern(names) + r"(?![\w@])", re.IGNORECASE) if names else None
 
     def resolve(self, name: str) -> str | None:
         """The canonical name of ``name`` if it is a known body or one of its aliases."""

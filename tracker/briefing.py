@@ -529,12 +529,12 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
         # centres", "10 new IT facilitation centres", before any function word.
         noun = ""
         end = m.start("words")
-        for word in re.finditer(r"\s+([A-Za-z][\w-]*)", m.group("words")):
-            candidate = word.group(1).lower()
+        for following in re.finditer(r"\s+([A-Za-z][\w-]*)", m.group("words")):
+            candidate = following.group(1).lower()
             if candidate in _NOT_COUNTED:
                 break
             if candidate.endswith("s") or candidate in _SINGULAR_UNITS:
-                noun, end = candidate, m.start("words") + word.end()
+                noun, end = candidate, m.start("words") + following.end()
                 break
         if not noun or not free(m.start(), end):
             continue
@@ -708,7 +708,9 @@ _DIRECTOR = re.compile(
     re.IGNORECASE,
 )
 # "The Higher Education Commission (HEC) was asked to ...": a directive to the subject.
-_ASKED = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:asked|directed|instructed)\s+to\s+(?=[a-z])", re.IGNORECASE)
+_ASKED = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been)\s+(?:asked|directed|instructed)\s+to\s+(?=[a-z])", re.IGNORECASE
+)
 _DIRECTIVE_SPLIT = re.compile(r",?\s+and\s+(?:also\s+|further\s+)?to\s+(?=[a-z])")
 _CONDITION_START = re.compile(
     r"(?:,\s*|\s+)\b(?P<word>if|assuming|provided(?:\s+that)?|subject\s+to|on\s+condition\s+that)\s+(?=\S)",
@@ -721,9 +723,7 @@ _DEPENDS = re.compile(
 )
 # "Special Technology Zones, tax facilitation and digital payments require sustained policy
 # attention": each area a body names as needing attention is a condition of its target.
-_NEEDS = re.compile(
-    r"\b(?:requires?|needs?)\s+(?:\w+\s+){0,2}?(?:attention|support|action|focus)\b", re.IGNORECASE
-)
+_NEEDS = re.compile(r"\b(?:requires?|needs?)\s+(?:\w+\s+){0,2}?(?:attention|support|action|focus)\b", re.IGNORECASE)
 _NEEDS_SUBJECT = re.compile(
     r"^(?:.*?\b(?:that|the\s+role\s+of)\s+)?(?P<subject>.+?)(?:\s+(?:were|was|are|is|remain|remains)\b.*)?\s*$",
     re.IGNORECASE,
@@ -946,7 +946,7 @@ class _Parser:
         if directives is not None:
             return directives
         self.note_speaker(sentence)
-        return self.commitments(sentence, form)
+        return self.commitments(sentence)
 
     def table_row(self, sentence: str) -> tuple[str, str, list[_Item]]:
         deadlines = self.deadlines(sentence)
@@ -1033,24 +1033,21 @@ class _Parser:
             items.append(_Item("directive", start, max(start + 1, stop), owner))
         return items
 
-    def commitments(self, sentence: str, form: str) -> tuple[str, str, list[_Item]]:
+    def commitments(self, sentence: str) -> tuple[str, str, list[_Item]]:
         cues = [m for m in _FUTURE.finditer(sentence) if self.live_cue(sentence, m)]
         depends = _DEPENDS.search(sentence)
         needs = _NEEDS.search(sentence)
         if not cues and depends is None and needs is not None:
             subject = _NEEDS_SUBJECT.match(sentence, 0, needs.start())
             if subject is not None and not _MEMBER.search(sentence, 0, subject.start("subject")):
-                parts = self.theme_parts(sentence, subject.start("subject"), subject.end("subject"))
-                owner = self.speaker
-                items = [_Item("commitment", s, e, owner, condition=True) for s, e in parts]
-                return "commitment", "areas a body names as needing attention for its target", items
+                areas = self.theme_parts(sentence, subject.start("subject"), subject.end("subject"))
+                needed = [_Item("commitment", s, e, self.speaker, condition=True) for s, e in areas]
+                return "commitment", "areas a body names as needing attention for its target", needed
         if not cues and depends is None:
             return self.nothing(sentence)
         speech = _SPEECH.search(sentence)
         frame_end = speech.start() if speech is not None else 0
-        if speech is not None and (
-            _MEMBER.search(sentence, 0, frame_end) and not self.bodies(sentence, 0, frame_end)
-        ):
+        if speech is not None and (_MEMBER.search(sentence, 0, frame_end) and not self.bodies(sentence, 0, frame_end)):
             return "opinion", "a member's opinion, not a body's undertaking", []
         if _HEDGE.search(sentence) and not any(
             not _HEDGE.search(sentence, max(0, c.start() - 30), c.end() + 15) for c in cues
@@ -1062,8 +1059,8 @@ class _Parser:
         # The sentence's segments: one per future cue, cut where the next promise begins.
         breaks = list(_SEGMENT_BREAK.finditer(sentence))
         starts: list[int] = []
-        for cue in cues:
-            before = [b for b in breaks if b.end() <= cue.start() and (not starts or b.start() >= starts[-1])]
+        for found in cues:
+            before = [b for b in breaks if b.end() <= found.start() and (not starts or b.start() >= starts[-1])]
             seg_start = before[-1].end() if before else (starts[-1] if starts else 0)
             if starts and seg_start <= starts[-1]:
                 continue  # the same promise ("would be ... and would be ...") stays one
@@ -1082,10 +1079,10 @@ class _Parser:
                 seg_end = trailing.start()
             cue = next((c for c in cues if seg_start <= c.start() < seg_end), None)
             subject_end = cue.start() if cue is not None else seg_end
-            subject = sentence[seg_start:subject_end]
-            if (_COMMITTEE.search(subject) or _TO_PARLIAMENT.search(sentence, seg_start, seg_end)) and not self.bodies(
-                sentence, seg_start, subject_end
-            ):
+            if (
+                _COMMITTEE.search(sentence, seg_start, subject_end)
+                or _TO_PARLIAMENT.search(sentence, seg_start, seg_end)
+            ) and not self.bodies(sentence, seg_start, subject_end):
                 continue  # "The recommendations will be forwarded to the Senate": the committee's own business
             owner = self.actor(sentence, seg_start, subject_end) or self.speaker
             if items and cue is not None and _BACK_REFERENCE.match(sentence, cue.end()):
@@ -1128,9 +1125,9 @@ class _Parser:
         return items
 
     def split_by_verbs(self, sentence: str, after: int, item: _Item) -> list[_Item]:
-        """"would register 2,000 companies and open six parks by June": one item per action,
-        each with the deadline the sentence gives them."""
-        joints = [m for m in _VERB_JOINT.finditer(sentence, after, item.end)]
+        """One item per action of one cue ("would register 2,000 companies and open six parks
+        by June"), each with the deadline the sentence gives them."""
+        joints = list(_VERB_JOINT.finditer(sentence, after, item.end))
         if not joints:
             return [item]
         shared = self.deadline_of(sentence, item)
@@ -1243,9 +1240,11 @@ _MEMBER_ONLY = re.compile(r"^(?:[^,]{0,40}?\b(?:senator|sen\.|MNA|member)\b)", r
 
 def _subject_end(sentence: str, start: int) -> int:
     """Where the subject of a "that"-clause ends: at its verb ("X be", "X hold", "X release")."""
-    m = re.search(r"\s(?:be|not|should|must|hold|release|lay|take|give|make|pay|provide|share|submit|ensure"
-                  r"|bring|place|set|prepare|issue|clear|devise|start|stop|allow|review|reduce|waive|move)\b",
-                  sentence[start:])
+    m = re.search(
+        r"\s(?:be|not|should|must|hold|release|lay|take|give|make|pay|provide|share|submit|ensure"
+        r"|bring|place|set|prepare|issue|clear|devise|start|stop|allow|review|reduce|waive|move)\b",
+        sentence[start:],
+    )
     return start + m.start() if m is not None else len(sentence)
 
 
@@ -1316,9 +1315,10 @@ def _title(
     if condition:
         words = re.sub(r"^(?:the\s+role\s+of\s+)", "", _clean_title(words), flags=re.IGNORECASE)
         first = words.split()[:2]
-        if first and (first[0] in ("The", "A", "An", "Its", "Their") or (
-            len(first) == 2 and first[0][1:].islower() and first[1][:1].islower()
-        )):
+        if first and (
+            first[0] in ("The", "A", "An", "Its", "Their")
+            or (len(first) == 2 and first[0][1:].islower() and first[1][:1].islower())
+        ):
             words = words[0].lower() + words[1:]  # "stable internet", not "Special Technology Zones"
         return _short("Condition: " + words, TITLE_LIMIT)
     head = None
@@ -1328,7 +1328,11 @@ def _title(
         m = _ACTION.search(words)
         # "would launch X" is titled "Launch X"; "the rest of the country would follow" keeps
         # its subject, the action saying too little alone.
-        if m is not None and m.group("verb").lower() not in ("be", "have", "not") and len(words[m.end() :].split()) >= 2:
+        if (
+            m is not None
+            and m.group("verb").lower() not in ("be", "have", "not")
+            and len(words[m.end() :].split()) >= 2
+        ):
             words = words[m.start("verb") :]
         end = _ACTION_END.search(words)
         head = _clean_title(words[: end.start()] if end is not None and end.start() > 12 else words)

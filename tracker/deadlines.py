@@ -262,11 +262,11 @@ _P_THIS_MONTH = _compile(r"\b(?:this|current)\s+month\b(?!\s+of)")
 # "next month", "from the next month", "by next month".
 _P_NEXT_MONTH = _compile(r"\b(?:next|coming|following)\s+month\b")
 # "from the next fiscal year": a "from" that starts the promise, not a baseline.
-_P_FROM_NEXT_FY = _compile(
-    r"\bfrom\s+(?:the\s+)?(?:next|coming|following|upcoming)\s+(?:fiscal|financial)\s+year\b"
-)
+_P_FROM_NEXT_FY = _compile(r"\bfrom\s+(?:the\s+)?(?:next|coming|following|upcoming)\s+(?:fiscal|financial)\s+year\b")
 # "in fiscal 2026" (FY2025-26), "fiscal year 2026".
-_P_FISCAL_YEAR_END = _compile(r"\b(?:fiscal|financial)\s+(?:year\s+)?(?P<year>(?:19|20)\d{2})(?![\d-]|\s?[-/\u2013]\s?\d)")
+_P_FISCAL_YEAR_END = _compile(
+    r"\b(?:fiscal|financial)\s+(?:year\s+)?(?P<year>(?:19|20)\d{2})(?![\d-]|\s?[-/\u2013]\s?\d)"
+)
 # "by mid-2026": the middle of a calendar year is 30 June.
 _P_MID_YEAR = _compile(r"\b(?:by|before|until|till|in)\s+(?:the\s+)?mid[-\s]+(?P<year>(?:19|20)\d{2})(?!\d)")
 # "first quarter of 2026" (calendar quarter) and "first quarter of 2016-17" (fiscal).
@@ -497,7 +497,10 @@ def _r_month_alone(m: _Hit, ctx: _Context) -> _Resolved:
     last = _next_month_end(month, None, ctx.ref)
     if m.group("prep").lower() == "before" and not m.group("endof"):
         day = date(last.year, month, 1) - timedelta(days=1)
-        return day, f"{name} without a year: its next occurrence on or after the {ctx.anchor}; day before {name} {last.year}"
+        return (
+            day,
+            f"{name} without a year: its next occurrence on or after the {ctx.anchor}; day before {name} {last.year}",
+        )
     return last, f"{name} without a year: its next occurrence on or after the {ctx.anchor}; end of {name} {last.year}"
 
 
@@ -610,7 +613,20 @@ _ANY_DIGIT = re.compile(r"\d")
 _GATE_WORDS = sorted({w for _, _, _, needs in _FORMS for w in needs if w}, key=len, reverse=True)
 _GATE_SCAN = re.compile("(?=(" + "|".join(re.escape(w) for w in _GATE_WORDS) + "))")
 _CONTAINED = {w: {v for v in _GATE_WORDS if v in w} for w in _GATE_WORDS}
-_NEED_DIGIT = frozenset({_P_QUARTER_OF_YEAR, _P_DAY_MONTH_ALONE, _P_FISCAL_YEAR_END, _P_MID_YEAR, _P_DAY_MONTH_YEAR, _P_MONTH_DAY_YEAR, _P_NUMERIC, _P_ISO, _P_BARE_FY, _P_MONTH_YEAR})
+_NEED_DIGIT = frozenset(
+    {
+        _P_QUARTER_OF_YEAR,
+        _P_DAY_MONTH_ALONE,
+        _P_FISCAL_YEAR_END,
+        _P_MID_YEAR,
+        _P_DAY_MONTH_YEAR,
+        _P_MONTH_DAY_YEAR,
+        _P_NUMERIC,
+        _P_ISO,
+        _P_BARE_FY,
+        _P_MONTH_YEAR,
+    }
+)
 
 # Words that make a date a starting point or a past reference rather than a deadline.
 _NOT_A_DEADLINE_BEFORE = re.compile(
@@ -622,7 +638,9 @@ _NOT_A_DEADLINE_BEFORE = re.compile(
 # "from next month", "from October": a promise that starts then is due by then.
 _STARTS_ALLOWED = frozenset({_P_MONTH_ALONE, _P_NEXT_MONTH, _P_FROM_NEXT_FY})
 # "within 90 days of the auction", "within 60 days of filing": counted from an event.
-_FROM_AN_EVENT_AFTER = re.compile(r"\s+(?:of|after|from)\s+(?!(?:the\s+)?(?:sitting|meeting|briefing|today)\b)", re.IGNORECASE)
+_FROM_AN_EVENT_AFTER = re.compile(
+    r"\s+(?:of|after|from)\s+(?!(?:the\s+)?(?:sitting|meeting|briefing|today)\b)", re.IGNORECASE
+)
 
 
 def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date") -> list[Deadline]:

@@ -742,6 +742,7 @@ _VERB_JOINT = re.compile(
     r"|sign|launch|create|develop|allocate|disburse)\s(?!(?:it|them)\b))",
     re.IGNORECASE,
 )
+_NAME_END = re.compile(r"\b[A-Z][\w&'-]*$")
 _BETWEEN_DEADLINES = re.compile(r",?\s+and\s+|;\s+|,\s+")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CUE_FRAME = re.compile(
@@ -1057,7 +1058,16 @@ class _Parser:
             return self.condition_sentence(sentence, depends)
         items: list[_Item] = []
         # The sentence's segments: one per future cue, cut where the next promise begins.
-        breaks = list(_SEGMENT_BREAK.finditer(sentence))
+        # "the National Vocational and Technical Training Commission": an "and" inside a name.
+        breaks = [
+            b
+            for b in _SEGMENT_BREAK.finditer(sentence)
+            if not (
+                b.group().strip() == "and"
+                and _NAME_END.search(sentence, max(0, b.start() - 40), b.start())
+                and sentence[b.end() : b.end() + 1].isupper()
+            )
+        ]
         starts: list[int] = []
         for found in cues:
             before = [b for b in breaks if b.end() <= found.start() and (not starts or b.start() >= starts[-1])]

@@ -12,11 +12,12 @@ import pytest
 
 from tests.corpus_scoring import SplitScore, score_split
 
-# Measured on 2026-12-01 (dev tuned on, heldout measured once). A floor sits at or just under
-# the figure reached; raise it when the parser improves.
+# Measured on 2026-12-01: dev was tuned on, heldout measured once at the end (recall 80/85,
+# precision 80/83, deadline 80/80, kind 80/80, theme 54/80, owner 72/80). Each floor is the
+# figure reached, rounded down; raise it when the parser improves, never lower it quietly.
 FLOORS = {
-    "dev": {"recall": 0.0, "precision": 0.0, "deadline": 0.0, "kind": 0.0},
-    "heldout": {"recall": 0.0, "precision": 0.0, "deadline": 0.0, "kind": 0.0},
+    "dev": {"recall": 1.0, "precision": 0.994, "theme": 0.811, "deadline": 0.988, "kind": 1.0, "owner": 0.976},
+    "heldout": {"recall": 0.941, "precision": 0.963, "theme": 0.675, "deadline": 1.0, "kind": 1.0, "owner": 0.9},
 }
 
 
@@ -40,8 +41,7 @@ def test_corpus_figures_stay_at_or_above_their_floors(split: SplitScore) -> None
     figures = {
         "recall": split.recall,
         "precision": split.precision,
-        "deadline": split.accuracy("deadline"),
-        "kind": split.accuracy("kind"),
+        **{what: split.accuracy(what) for what in ("theme", "deadline", "kind", "owner")},
     }
     below = {k: round(v, 3) for k, v in figures.items() if v < floors[k]}
     assert not below, f"{split.split}: below the floors {floors}: {below}"

@@ -237,16 +237,17 @@ def _five_megabytes() -> str:
 
 @pytest.mark.bench
 def test_bench_five_megabytes_of_briefing() -> None:
+    # Wall time and CPU time: on a shared machine the first can be several times the second.
     text = _five_megabytes()
-    started = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     parsed = parse_briefing(text)
-    elapsed = time.perf_counter() - started
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     line = "The ministry will launch portal number {} for IT exports by March 2026.\n"
     dense = "---\ndate: 2025-06-02\n---\n" + "".join(line.format(i) for i in range(20_000))
-    started = time.perf_counter()
+    dense_wall, dense_cpu = time.perf_counter(), time.process_time()
     parse_briefing(dense)
-    dense_elapsed = time.perf_counter() - started
+    dense_wall, dense_cpu = time.perf_counter() - dense_wall, time.process_time() - dense_cpu
     print(
-        f"\n5 MB of report-like briefing: {elapsed:.1f} s ({len(parsed.commitments)} items); "
-        f"20,000 commitment sentences ({len(dense) / 1e6:.1f} MB): {dense_elapsed:.1f} s"
+        f"\n5 MB of report-like briefing: {wall:.1f} s ({cpu:.1f} s CPU), {len(parsed.commitments)} items; "
+        f"20,000 commitment sentences ({len(dense) / 1e6:.1f} MB): {dense_wall:.1f} s ({dense_cpu:.1f} s CPU)"
     )

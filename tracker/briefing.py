@@ -469,6 +469,8 @@ _COUNT = re.compile(
     r"(?:\+|\s+(?:more|new|additional|young|skilled|trained|certified|female|male|IT|local"
     r"|international|foreign)\b)?(?P<words>(?:\s+[A-Za-z][\w-]{0,30}){1,3})"
 )
+_FOLLOWING_WORD = re.compile(r"\s+([A-Za-z][\w-]*)")
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 _NOT_COUNTED = frozenset(
     "days weeks months years hours minutes seconds quarters times percent cents dollars "
     "rupees billions millions crores lakhs per of to and or the in on by for at from with "
@@ -529,7 +531,7 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
         # centres", "10 new IT facilitation centres", before any function word.
         noun = ""
         end = m.start("words")
-        for following in re.finditer(r"\s+([A-Za-z][\w-]*)", m.group("words")):
+        for following in _FOLLOWING_WORD.finditer(m.group("words")):
             candidate = following.group(1).lower()
             if candidate in _NOT_COUNTED:
                 break
@@ -538,7 +540,7 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
                 break
         if not noun or not free(m.start(), end):
             continue
-        if m.group("mag") is None and re.fullmatch(r"(?:19|20)\d\d", num):
+        if m.group("mag") is None and _YEAR_NUMBER.fullmatch(num):
             continue  # a year, not a count
         word = NUMBER_WORDS.get(num.lower())
         value = _amount_value(str(word) if word is not None else num, m.group("mag"))
@@ -777,7 +779,7 @@ def _furniture(sentence: str, form: str) -> str | None:
     if form in ("heading", "table_header"):
         return "headline"
     if form != "line":
-        if _FURNITURE_FOOTER.match(sentence) or re.match(r"published\s+in\b", sentence, re.IGNORECASE):
+        if _FURNITURE_FOOTER.match(sentence):
             return "footer"
         return None
     if _FURNITURE_FOOTER.match(sentence):
@@ -811,9 +813,15 @@ def _strip_frame(sentence: str, start: int, end: int) -> int:
     return start
 
 
+_LEADING_LINK = re.compile(r"^(?:that|and|also|further|then)\s+", re.IGNORECASE)
+_DANGLING_PREPOSITION = re.compile(r"\s+(?:in|by|from|within|during|before|until|for)\s*$", re.IGNORECASE)
+_ROLE_OF = re.compile(r"^(?:the\s+role\s+of\s+)", re.IGNORECASE)
+_FY_RULE = re.compile(r"end of ((?:[QH]\d )?FY\d{4}-\d{2})(?:,|$)")
+
+
 def _clean_title(words: str) -> str:
     words = " ".join(words.split()).strip(" ,;:.-\u2013\u2014")
-    words = re.sub(r"^(?:that|and|also|further|then)\s+", "", words, flags=re.IGNORECASE)
+    words = _LEADING_LINK.sub("", words)
     if not words:
         return ""
     return words[0].upper() + words[1:]
@@ -841,6 +849,8 @@ class _Parser:
         self.speaker: str = owner  # the body of the last official who spoke
         self.recent: list[str] = []  # bodies named so far, most recent last
         self._deadlines_of: str | None = None
+        self._known_of: str | None = None
+        self._known: list[_Body] = []
         self._deadlines: list[Deadline] = []
 
     def learn_aliases(self, body_text: str) -> None:
@@ -880,10 +890,13 @@ class _Parser:
 
     def known_bodies(self, sentence: str) -> list[_Body]:
         """Bodies of the alias list or defined in the briefing, as named in ``sentence``."""
+        if self._known_of == sentence:
+            return self._known  # asked again for each item of the sentence
         found = [_Body(b.canonical, b.start, b.end) for b in self.aliases.find(sentence)]
         if self.defined_pattern is not None:
             for m in self.defined_pattern.finditer(sentence):
                 found.append(_Body(self.defined[m.group()], m.start(), m.end()))
+        self._known_of, self._known = sentence, found
         return found
 
     def generic(self, head: str) -> str | None:
@@ -1288,7 +1301,7 @@ def _deadline_phrase(deadline: Deadline | None) -> str:
         return ""
     if deadline.date is None:
         return " (" + " ".join(deadline.text.split()) + ")"
-    period = re.match(r"end of ((?:[QH]\d )?FY\d{4}-\d{2})(?:,|$)", deadline.rule)
+    period = _FY_RULE.match(deadline.rule)
     if period is not None:
         label = period.group(1)
         return (" in " if label.startswith("FY") else " by end of ") + label
@@ -1319,11 +1332,11 @@ def _title(
         a, b = deadline.start - start, deadline.end - start
         if 0 <= a <= b <= len(words):
             # "... up for auction in fiscal 2025": the preposition goes with its date.
-            before = re.sub(r"\s+(?:in|by|from|within|during|before|until|for)\s*$", "", words[:a].rstrip(), flags=re.I)
+            before = _DANGLING_PREPOSITION.sub("", words[:a].rstrip())
             words = before + words[b:]
     words = " ".join(words.split())
     if condition:
-        words = re.sub(r"^(?:the\s+role\s+of\s+)", "", _clean_title(words), flags=re.IGNORECASE)
+        words = _ROLE_OF.sub("", _clean_title(words))
         first = words.split()[:2]
         if first and (
             first[0] in ("The", "A", "An", "Its", "Their")
@@ -1346,7 +1359,8 @@ def _title(
             words = words[m.start("verb") :]
         end = _ACTION_END.search(words)
         head = _clean_title(words[: end.start()] if end is not None and end.start() > 12 else words)
-    return _short(head, TITLE_LIMIT - len(_deadline_phrase(deadline))) + _deadline_phrase(deadline)
+    phrase = _deadline_phrase(deadline)
+    return _short(head, TITLE_LIMIT - len(phrase)) + phrase
 
 
 def _short(text: str, limit: int) -> str:

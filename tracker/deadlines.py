@@ -613,6 +613,11 @@ _ANY_DIGIT = re.compile(r"\d")
 _GATE_WORDS = sorted({w for _, _, _, needs in _FORMS for w in needs if w}, key=len, reverse=True)
 _GATE_SCAN = re.compile("(?=(" + "|".join(re.escape(w) for w in _GATE_WORDS) + "))")
 _CONTAINED = {w: {v for v in _GATE_WORDS if v in w} for w in _GATE_WORDS}
+# Which forms each gate word opens, and those that only need a digit.
+_FORMS_OF: dict[str, frozenset[int]] = {
+    w: frozenset(i for i, (_, _, _, needs) in enumerate(_FORMS) if w in needs) for w in _GATE_WORDS
+}
+_DIGIT_FORMS = frozenset(i for i, (_, _, _, needs) in enumerate(_FORMS) if needs == _DIGIT)
 _NEED_DIGIT = frozenset(
     {
         _P_QUARTER_OF_YEAR,
@@ -657,13 +662,12 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
     present: set[str] = set()
     for m in _GATE_SCAN.finditer(lowered):
         present |= _CONTAINED[m.group(1)]
-    for order, (pattern, resolve, looks_back, needs) in enumerate(_FORMS):
-        if needs == _DIGIT:
-            if not has_digit:
-                continue
-        elif present.isdisjoint(needs):
-            continue
-        elif pattern in _NEED_DIGIT and not has_digit:
+    opened: set[int] = set(_DIGIT_FORMS) if has_digit else set()
+    for word in present:
+        opened |= _FORMS_OF[word]
+    for order in sorted(opened):
+        pattern, resolve, looks_back, _ = _FORMS[order]
+        if pattern in _NEED_DIGIT and not has_digit:
             continue
         for m in pattern.finditer(text):
             start, end = m.span()

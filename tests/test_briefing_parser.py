@@ -150,7 +150,8 @@ def test_abbreviations_and_amounts_do_not_split_sentences() -> None:
     )
     [c] = b.commitments
     assert c.excerpts[0].text == ("The Finance Ministry will release Rs. 4 bn for IT exports by March 2026.")
-    assert (c.target_value, c.target_unit, c.owner) == (4e9, "PKR", "Finance Ministry")
+    # "Finance Ministry" is an alias of the Finance Division (seeds/owners.toml).
+    assert (c.target_value, c.target_unit, c.owner) == (4e9, "PKR", "Finance Division")
 
 
 def test_bullets_are_sentences_and_inherit_their_lead_in() -> None:
@@ -161,9 +162,15 @@ def test_bullets_are_sentences_and_inherit_their_lead_in() -> None:
     ]
 
 
-def test_a_paragraph_without_final_punctuation_is_a_sentence() -> None:
-    b = brief("The ministry will launch the Raast gateway by 31 December 2025\n\nNext item")
+def test_a_line_without_final_punctuation_is_a_headline_and_gives_nothing() -> None:
+    # A headline restating the lede is one item with the lede (issue 11): the headline,
+    # a line that ends no sentence, never gives one, nor lends its date.
+    b = brief(
+        "Raast gateway to be launched by December\n\n"
+        "The ministry will launch the Raast gateway by 31 December 2025.\n\nNext item"
+    )
     assert summary(b) == [("digital_payments", date(2025, 12, 31), None, None)]
+    assert [d.verdict for d in b.decisions] == ["headline", "commitment", "headline"]
 
 
 def test_past_results_are_not_commitments() -> None:
@@ -200,13 +207,18 @@ def test_one_sentence_with_several_themes_gives_one_commitment_each() -> None:
     assert [c.theme for c in b.commitments] == ["stz", "tax_facilitation", "digital_payments"]
 
 
-def test_same_theme_merges_unless_target_or_deadline_differ() -> None:
+def test_each_deliverable_is_one_item_even_of_one_theme() -> None:
+    # One item per deliverable, not per theme (issue 11): two export targets are two items,
+    # each with its own sentence.
     b = brief(
-        "The target is $5.2 billion in exports for the next fiscal year. Exports will "
-        "need stable power. Exports of $3.8 billion are projected for this fiscal year."
+        "The target is $5.2 billion in exports for the next fiscal year. Exports in the past "
+        "year rose sharply. Exports of $3.8 billion are projected for this fiscal year."
     )
     exports = [c for c in b.commitments if c.theme == "exports"]
-    assert [(c.target_value, len(c.excerpts)) for c in exports] == [(5.2e9, 2), (3.8e9, 1)]
+    assert [(c.target_value, c.deadline, len(c.excerpts)) for c in exports] == [
+        (5.2e9, date(2026, 6, 30), 1),
+        (3.8e9, date(2025, 6, 30), 1),
+    ]
 
 
 def test_another_body_named_as_actor_owns_the_commitment() -> None:
@@ -215,11 +227,11 @@ def test_another_body_named_as_actor_owns_the_commitment() -> None:
         "FBR to refund taxes within 30 days. The ministry will coordinate with the "
         "State Bank on payment gateways by June 2026."
     )
-    assert [(c.theme, c.owner) for c in b.commitments] == [
-        ("digital_payments", "State Bank of Pakistan"),
-        ("tax_facilitation", "Federal Board of Revenue"),
-        ("coordination", "Ministry of IT"),
-        ("digital_payments", "Ministry of IT"),
+    # One deliverable per promise; "Ministry of IT" resolves to its canonical name.
+    assert [(c.kind, c.theme, c.owner) for c in b.commitments] == [
+        ("commitment", "digital_payments", "State Bank of Pakistan"),
+        ("directive", "tax_facilitation", "Federal Board of Revenue"),
+        ("commitment", "coordination", "Ministry of Information Technology and Telecommunication"),
     ]
 
 
@@ -398,10 +410,12 @@ def test_corpus_precision_and_recall() -> None:
         f"recall {correct}/{wanted} = {recall:.2f}, "
         f"owners {owners_right}/{owners_checked}"
     )
-    # A match needs theme, deadline day and target all right. Floors sit just under the
-    # figures measured when the corpus was written (0.83 and 0.88): a drop means a regression.
+    # A match needs theme, deadline day and target all right. Floors sit at the figures
+    # measured on 2026-12-01 (0.81 and 0.81) once the annotations followed issue 11's model
+    # (one item per deliverable, not per theme); what is missed is a theme of a deliverable
+    # whose words name none. A drop means a regression.
     assert precision >= 0.80
-    assert recall >= 0.85
+    assert recall >= 0.80
     assert owners_right / owners_checked >= 0.8
 
 
@@ -451,6 +465,10 @@ def test_a_sentence_with_one_promise_is_titled_by_what_it_promises(sentence: str
     assert [c.title for c in parsed.commitments] == [title]
 
 
-def test_a_sentence_naming_several_themes_titles_each_by_its_theme() -> None:
+def test_a_sentence_naming_several_areas_gives_one_item_each_titled_by_its_area() -> None:
     parsed = parse_briefing(SEED.read_text(encoding="utf-8"))
-    assert {"Special Technology Zones", "Tax facilitation", "Digital payments"} <= {c.title for c in parsed.commitments}
+    assert {
+        "Condition: Special Technology Zones",
+        "Condition: tax facilitation",
+        "Condition: the digital payment ecosystem",
+    } <= {c.title for c in parsed.commitments}

@@ -1,39 +1,43 @@
-"""The briefing parser: from a briefing's text to dated, themed commitments.
+"""The briefing parser: from a briefing's text to its deliverables, one item each.
 
 A briefing is UTF-8 text or Markdown with an optional front-matter block between ``---``
 lines. The parser is pure (no database, no I/O) and deterministic; the importer stores what
-it returns. How it reads a briefing:
+it returns, and ``import --dry-run --explain`` prints its decision on every sentence. How it
+reads a briefing:
 
-1. **Sentences.** The body is cut into paragraphs, headings and bullet items, then into
-   sentences at ``. ! ? ۔ ؟`` unless the full stop ends an abbreviation ("Sen.", "Dr.",
-   "Rs.", "U.S."), an initial, or is followed by a lower-case word. A bullet item keeps the
-   line that introduced its list ("Targets for FY2025-26:") as context.
-2. **Is it a commitment?** Each sentence is cut into clauses ("..., while ...", "...; ...").
-   A clause with a future or obligation cue (will, target, projected, plans to, committed,
-   undertook, must, requires, will depend on, critical, assuming ...) is a commitment
-   clause; one with a past-result verb (reached, recorded, achieved, completed ...) and no
-   such cue is a past result and never comes out. A sentence with neither kind of cue is a
-   commitment only when it names a future deadline (a bullet "Raast P2M rollout by March
-   2026"), or when its list's lead-in is a commitment, and not when it hedges
-   ("could", "may").
-3. **Themes.** Every theme whose keywords occur in a commitment clause gives one mention;
-   a commitment with a target or a deadline but no theme is filed under ``other``.
-4. **Targets and deadlines.** Each amount ($5.2 billion, Rs. 4 bn, 50,000 people, 25%) goes
-   to the nearest theme; an amount introduced by "from", "up from", "compared to" or sitting
-   in a past clause is a baseline, not a target. Each mention takes the nearest deadline in
-   its clause, else the sentence's only deadline. A sentence that names a target stated with
-   a deadline elsewhere in the briefing ("achieving the $5.2 billion export target will
-   depend on ...") inherits that deadline.
-5. **Merging.** Mentions of one theme are one commitment unless their targets or deadlines
-   differ (a missing value differs from nothing). The excerpt carrying the target or deadline
-   comes first, the others follow in text order.
-6. **Owner.** The presenter (or ``default_owner``), unless the clause names another body as
-   its actor: "the State Bank will ...", "... by the FBR", "directed the PSEB to ...".
+1. **Sentences.** The body is cut into paragraphs, headings, bullet items and table rows,
+   then into sentences at ``. ! ? ۔ ؟`` unless the full stop ends an abbreviation ("Sen.",
+   "Rs.", "U.S."), an initial, or is followed by a lower-case word. A dateline before the
+   lede ("ISLAMABAD, Nov 25 (APP):") is cut off as its own sentence.
+2. **Furniture.** Headings, table header rows and blocks that do not end a sentence
+   (headlines, bylines, "Published in ..." footers) never give an item nor lend a date. A
+   headline restating the lede is therefore one item: the lede's.
+3. **Directives.** "The committee directed/asked/instructed X to A and to B", "recommended
+   that X do A", "sought A from X": one ``directive`` per action, owned by X. A directive
+   recalled from an earlier sitting ("had directed") is a past result; a single member
+   asking is an opinion.
+4. **Commitments.** A future cue (will, would, is/was to, aims/intends/plans to, agreed to,
+   has set a target of ...) starts a deliverable; a sentence holding several ("A would be
+   done by March, and B would follow in fiscal 2025") gives one item each, and so does one
+   cue with several deadlines ("40pc within four weeks and the balance in August"). Hedged
+   forecasts (could, likely to, expected to), members' opinions, questions and sentences
+   with no future cue (past results, context, attendance) give nothing.
+5. **Conditions.** "... if X", "assuming X", "provided X", "subject to X" after a promise,
+   and "will depend on X" / "assumes that X" on their own, are items titled "Condition:
+   ...". A condition tied to a promise in the same sentence carries its deadline.
+6. **Owner.** The body that is the clause's subject, resolved through the aliases in
+   ``seeds/owners.toml`` ("MoITT", "IT Ministry" -> one name); else the body whose official
+   speaks ("The USF chief executive said ..."; "He said" keeps the last speaker); else the
+   presenter. Unknown bodies are kept as written.
+7. **Theme, deadline, target.** One primary theme from the keywords of the deliverable's
+   own words (a body's name, "Pakistan Software Export Board", does not count); ``other``
+   when none fits. The deadline is in the deliverable's words, resolved against the sitting
+   by :mod:`tracker.deadlines` with its rule. The target is its first amount that is not a
+   baseline ("up from", "as of").
 """
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 from collections import Counter
@@ -41,12 +45,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from tracker.aliases import AliasIndex, load_aliases
 from tracker.deadlines import NUMBER_WORDS, Deadline, find_deadlines
 from tracker.fiscal import DateOutOfRange, parse_day
-from tracker.themes import FALLBACK_THEME, KeywordIndex, Theme, load_themes, trie_pattern
+from tracker.themes import FALLBACK_THEME, KeywordIndex, Theme, load_themes
 
 __all__ = [
     "BriefingDateError",
+    "Decision",
     "Excerpt",
     "FrontMatter",
     "MissingDateError",
@@ -98,7 +104,13 @@ class Excerpt:
 
 @dataclass(frozen=True)
 class ParsedCommitment:
-    """One commitment found in a briefing, ready to be stored."""
+    """One deliverable found in a briefing, ready to be stored.
+
+    ``kind`` is ``commitment`` (the body undertook it) or ``directive`` (the committee
+    directed, asked or recommended that the owner do it). A sentence may hold several
+    deliverables: each has the whole sentence as its excerpt and its own words in
+    ``deliverable``.
+    """
 
     title: str
     description: str
@@ -112,17 +124,38 @@ class ParsedCommitment:
     baseline: str | None
     excerpts: tuple[Excerpt, ...]
     key: str
+    kind: str = "commitment"
+    deliverable: str = ""  # the words of the sentence that state this deliverable
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the parser decided about one sentence, and why.
+
+    ``verdict`` is commitment, directive, past_result, opinion, forecast, question,
+    attendance, context, no_actor, or furniture: byline, dateline, headline, footer.
+    ``items`` is how many deliverables the sentence gave.
+    """
+
+    start: int
+    end: int
+    text: str
+    verdict: str
+    reason: str
+    items: int
 
 
 @dataclass(frozen=True)
 class ParsedBriefing:
-    """A parsed briefing: its front matter, full text, digest, date and commitments."""
+    """A parsed briefing: its front matter, full text, digest, date, commitments and the
+    decision taken on each sentence."""
 
     meta: FrontMatter
     text: str
     sha256: str
     date: date
     commitments: tuple[ParsedCommitment, ...]
+    decisions: tuple[Decision, ...] = ()
 
 
 # --- front matter -------------------------------------------------------------------------
@@ -199,12 +232,24 @@ class _Sentence:
     bullet: bool
     block: int  # paragraph, bullet item or heading it belongs to
     heading: int  # index of the heading of its section, or -1
+    # text, bullet, heading, row (of a table), table_header, line (a block without final
+    # punctuation: a headline, byline or footer), dateline ("ISLAMABAD, Nov 25 (APP):")
+    form: str = "text"
 
 
 _BULLET = re.compile(r"[ \t]*(?:[-*+\u2022\u2023\u25e6\u25aa\u2013\u2014]|\(?\d{1,2}[.)]|\(?[a-z][)])[ \t]+")
 _HEADING = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+")
 _RULE_LINE = re.compile(r"[ \t]*(?:[-*_][ \t]*){3,}")
 _TABLE_LINE = re.compile(r"[ \t]*\|")
+_TABLE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*")
+# A dateline before the lede: "ISLAMABAD:", "ISLAMABAD, Nov 25 (APP):", "QUETTA -",
+# "Islamabad, 13th February 2019:".
+_DATELINE = re.compile(
+    r"(?!ALSO\b|READ\b|MORE\b)(?:[A-Z][A-Z.'-]+(?:[ \t][A-Z][A-Z.'-]+){0,2}|[A-Z][a-z]+(?=,[ \t]+\d))"
+    r"(?:,[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]+[ \t]+\d{4}))?"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?::|[ \t][-\u2013\u2014])(?=[ \t]|$)"
+)
+_FINAL_PUNCTUATION = ".!?:;\u06d4\u061f\"'\u201d\u2019)"
 _TERMINATOR = re.compile(r"[.!?\u06d4\u061f]+[\"'\u201d\u2019)\]*_]*(?=\s)")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sen senator hon engr eng st no nos rs re vs etc govt dept min approx "
@@ -308,10 +353,15 @@ def _sentences(text: str, body_start: int) -> list[_Sentence]:
             continue
         if _TABLE_LINE.match(line):
             flush()
-            # A table row: each cell is its own unit.
-            for cell in re.finditer(r"[^|]+", line):
-                if cell.group().strip(" \t-:"):
-                    blocks.append((line_start + cell.start(), line_start + cell.end(), "bullet"))
+            if _TABLE_RULE.fullmatch(line):
+                # The rule under a header row: the row above names the columns.
+                if blocks and blocks[-1][2] == "row":
+                    blocks[-1] = (blocks[-1][0], blocks[-1][1], "table_header")
+                continue
+            # A table row (deliverable | target | deadline) is one unit.
+            cells = [c for c in re.finditer(r"[^|]+", line) if c.group().strip()]
+            if cells:
+                blocks.append((line_start + cells[0].start(), line_start + cells[-1].end(), "row"))
             continue
         if bullet is not None:
             flush()
@@ -321,6 +371,8 @@ def _sentences(text: str, body_start: int) -> list[_Sentence]:
             current, kind = [line_start, line_end], "text"
         else:
             current[1] = line_end
+        if line.rstrip().endswith(":"):
+            flush()  # a lead-in or sub-heading on its own line introduces what follows
     flush()
 
     sentences: list[_Sentence] = []
@@ -331,214 +383,35 @@ def _sentences(text: str, body_start: int) -> list[_Sentence]:
             continue
         if block_kind == "heading":
             heading = len(sentences)
-            sentences.append(_Sentence(spans[0][0], spans[-1][1], -1, False, block, -1))
+            sentences.append(_Sentence(spans[0][0], spans[-1][1], -1, False, block, -1, "heading"))
             lead_in = heading
+            continue
+        if block_kind in ("row", "table_header"):
+            sentences.append(_Sentence(start, end, lead_in, True, block, heading, block_kind))
             continue
         if block_kind == "bullet":
             for s, e in spans:
-                sentences.append(_Sentence(s, e, lead_in, True, block, heading))
+                sentences.append(_Sentence(s, e, lead_in, True, block, heading, "bullet"))
             continue
+        dateline = _DATELINE.match(text, spans[0][0], spans[0][1])
+        if dateline is not None:
+            sentences.append(_Sentence(spans[0][0], dateline.end(), -1, False, block, heading, "dateline"))
+            rest = _trim(text, dateline.end(), spans[0][1])
+            spans = ([rest] if rest[1] > rest[0] else []) + spans[1:]
+            if not spans:
+                continue
+        # A short block that does not end a sentence is a headline, byline, dateline or
+        # footer; a long one with a promise in it is a sentence that lost its full stop.
+        form = "text"
+        if len(spans) == 1 and text[spans[-1][1] - 1] not in _FINAL_PUNCTUATION:
+            words = text[spans[0][0] : spans[0][1]]
+            if len(words.split()) <= 20 or not re.search(r"\b(?:will|would|shall)\b", words):
+                form = "line"
         for s, e in spans:
-            sentences.append(_Sentence(s, e, -1, False, block, heading))
+            sentences.append(_Sentence(s, e, -1, False, block, heading, form))
         last = text[spans[-1][0] : spans[-1][1]].rstrip()
         lead_in = len(sentences) - 1 if last.endswith(":") else -1
     return sentences
-
-
-# --- cues ---------------------------------------------------------------------------------
-
-_CUE_PREFIXES: set[str] = set()
-
-
-def _words(*alternatives: str) -> re.Pattern[str]:
-    # Each alternative starts with letters; those prefixes feed a fast pre-filter (below).
-    for alternative in alternatives:
-        # The letters before any regex syntax; a letter made optional ("targets?") is not
-        # part of the prefix.
-        letters = re.match(r"[a-z]*(?![?*{])", alternative)
-        _CUE_PREFIXES.add(letters.group() if letters else "")
-    # A look-behind is markedly faster than a leading \b in Python's engine.
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
-
-
-_COMMIT_CUES = _words(
-    r"will",
-    r"shall",
-    r"would",
-    r"must",
-    r"should",
-    r"ought\s+to",
-    r"going\s+to",
-    r"is\s+to",
-    r"are\s+to",
-    r"set\s+to",
-    r"plans?\s+(?:to|for)",
-    r"planned",
-    r"planning\s+to",
-    r"aims?",
-    r"aimed",
-    r"aiming",
-    r"intends?",
-    r"intended",
-    r"targets?",
-    r"targeted",
-    r"targeting",
-    r"goals?",
-    r"objectives?",
-    r"projected",
-    r"projection",
-    r"expected\s+to",
-    r"expects?",
-    r"anticipated",
-    r"forecast",
-    r"estimated\s+to",
-    r"commit(?:s|ted|ment|ments)?",
-    r"undert(?:ake|akes|aking|ook|aken)",
-    r"undertakings?",
-    r"pledged?",
-    r"pledges",
-    r"promised?",
-    r"promises",
-    r"vow(?:s|ed)?",
-    r"assured?",
-    r"assures",
-    r"assurance",
-    r"agreed\s+to",
-    r"agrees\s+to",
-    r"proposed?",
-    r"proposals?",
-    r"scheduled",
-    r"due\s+(?:by|on|in|for|before)",
-    r"deadline",
-    r"timeline",
-    r"depends?",
-    r"depending",
-    r"dependent",
-    r"required?",
-    r"requires",
-    r"requirements?",
-    r"requiring",
-    r"needs?",
-    r"needed",
-    r"necessary",
-    r"essential",
-    r"crucial",
-    r"critical",
-    r"vital",
-    r"imperative",
-    r"priority",
-    r"prioriti[sz]e[sd]?",
-    r"urgency",
-    r"urgent(?:ly)?",
-    r"directed",
-    r"instructed",
-    r"urged",
-    r"recommended",
-    r"called\s+(?:for|on|upon)",
-    r"sought",
-    r"seeks?",
-    r"ensure[sd]?",
-    r"ensuring",
-    r"assuming",
-    r"provided\s+that",
-    r"subject\s+to",
-    r"conditional",
-    r"contingent",
-    r"to\s+be",
-    r"working\s+(?:on|towards?)",
-    r"in\s+the\s+process\s+of",
-    r"under\s*way",
-    r"in\s+the\s+pipeline",
-    r"strive[sd]?",
-    r"endeavou?r",
-    r"asked\s+(?:the\s+)?[\w\s]{0,40}?\bto",
-    r"requested",
-    r"mandated",
-)
-_PAST_CUES = _words(
-    r"reached",
-    r"recorded",
-    r"achieved",
-    r"attained",
-    r"stood",
-    r"grew",
-    r"rose",
-    r"increased",
-    r"decreased",
-    r"declined",
-    r"fell",
-    r"dropped",
-    r"registered",
-    r"posted",
-    r"totall?ed",
-    r"amounted",
-    r"surged",
-    r"jumped",
-    r"climbed",
-    r"touched",
-    r"crossed",
-    r"surpassed",
-    r"exceeded",
-    r"generated",
-    r"earned",
-    r"completed",
-    r"concluded",
-    r"finished",
-    r"delivered",
-    r"launched",
-    r"inaugurated",
-    r"established",
-    r"disbursed",
-    r"released",
-    r"spent",
-    r"utili[sz]ed",
-    r"trained",
-    r"graduated",
-    r"certified",
-    r"enrolled",
-    r"installed",
-    r"deployed",
-    r"signed",
-    r"approved",
-    r"issued",
-    r"contributed",
-    r"helped",
-    r"enabled",
-    r"saw",
-    r"witnessed",
-    r"remained",
-    r"ended",
-    r"received",
-    r"awarded",
-    r"collected",
-    r"had",
-    r"was",
-    r"were",
-    r"did",
-    r"last\s+year",
-    r"so\s+far",
-    r"to\s+date",
-)
-# Both kinds in one pattern: one pass over each sentence instead of two.
-_CUES = re.compile(rf"(?P<commit>{_COMMIT_CUES.pattern})|(?P<past>{_PAST_CUES.pattern})", re.IGNORECASE)
-# Where a cue may start: its leading letters as one trie pattern, several times faster to
-# scan than the cue pattern itself, which is then tried only there.
-_CUE_START = re.compile(r"(?<!\w)" + trie_pattern(p for p in _CUE_PREFIXES if p), re.IGNORECASE)
-# A reported question ("asked why the zone had not been notified") is nobody's commitment.
-_QUESTION_CUES = _words(r"(?:asked|enquired|inquired|questioned)\s+(?:why|whether|if|how|what|when)")
-_HAS_WORD = re.compile(r"[^\W\d_]{2}")
-_HEDGES = _words(r"could", r"might", r"may", r"possibly", r"perhaps")
-_CLAUSE_BREAK = re.compile(
-    r";|:\s|\s[\u2013\u2014-]\s|,?\s+(?:while|whereas|but|although|though|however|yet)\s+"
-    r"|,\s+(?:and|as)\s+(?=(?:the|this|it|we|they|its|their|a|an|these|officials?|ministry"
-    r"|government)\b)",
-    re.IGNORECASE,
-)
-_BASELINE_BEFORE = re.compile(
-    r"(?:\bfrom|\bup\s+from|\bdown\s+from|\bcompared\s+(?:to|with)|\bagainst|\bbaseline\s+of"
-    r"|\blast\s+year'?s|\bprevious(?:ly)?)\s+(?:the\s+|about\s+|around\s+|nearly\s+)?$",
-    re.IGNORECASE,
-)
 
 
 # --- amounts ------------------------------------------------------------------------------
@@ -584,15 +457,22 @@ _MONEY_AFTER = re.compile(
     r"(?P<cur>US\s+dollars?|dollars?|USD|rupees?|PKR)\b",
     re.IGNORECASE,
 )
+_BARE_MILLION = re.compile(
+    r"(?<![\w.,$])(?P<num>" + _NUMBER + r")\s?(?P<mag>million|mn|billion|bn|trillion)\b(?!\s+(?:[a-z]+\s+)?[a-z]+s\b)",
+    re.IGNORECASE,
+)
+_PUBLIC_MONEY = re.compile(r"\b(?:PSDP|releas\w*|allocat\w*|spent|spend|budget\w*|funds?|grant)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"(?<![\w.,$])(?P<num>" + _NUMBER + r")\s?(?:%|per\s?cent\b|percent\b)")
 # Counts written as words ("three zones"); "a", "an" and "one" are too common to read as counts.
 _NUMBER_WORDS = {word: n for word, n in NUMBER_WORDS.items() if word not in ("a", "an", "one")}
 _COUNT = re.compile(
-    r"(?<![\w.,$/-])(?P<num>" + _NUMBER + "|(?i:" + "|".join(_NUMBER_WORDS) + r"))"
+    r"(?<![\w.,$/-])(?P<num>" + _NUMBER + "|(?i:" + "|".join(_NUMBER_WORDS) + r"|one(?=\s+(?:million|thousand|lakh))))"
     r"(?:\s?(?P<mag>thousand|million|lakhs?|crores?|k)\b)?"
     r"(?:\+|\s+(?:more|new|additional|young|skilled|trained|certified|female|male|IT|local"
-    r"|international|foreign)\b)?\s+(?P<noun>[A-Za-z][A-Za-z-]{1,30})\b"
+    r"|international|foreign)\b)?(?P<words>(?:\s+[A-Za-z][\w-]{0,30}){1,3})"
 )
+_FOLLOWING_WORD = re.compile(r"\s+([A-Za-z][\w-]*)")
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 _NOT_COUNTED = frozenset(
     "days weeks months years hours minutes seconds quarters times percent cents dollars "
     "rupees billions millions crores lakhs per of to and or the in on by for at from with "
@@ -634,27 +514,43 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
             unit = "PKR" if cur.startswith(("rs", "pkr", "rupee")) else "USD"
             found.append(_Amount(value, unit, *m.span()))
             taken.append(m.span())
+    if _PUBLIC_MONEY.search(sentence):
+        # "16475 million would be spent ... under the PSDP": a sum of public money with no
+        # currency is in rupees.
+        for m in _BARE_MILLION.finditer(sentence):
+            value = _amount_value(m.group("num"), m.group("mag"))
+            if value is not None and free(*m.span()):
+                found.append(_Amount(value, "PKR", *m.span()))
+                taken.append(m.span())
     for m in _PERCENT.finditer(sentence):
         value = _amount_value(m.group("num"), None)
         if value is not None and free(*m.span()):
             found.append(_Amount(value, "%", *m.span()))
             taken.append(m.span())
     for m in _COUNT.finditer(sentence):
-        noun = m.group("noun").lower()
         num = m.group("num")
-        if noun in _NOT_COUNTED or not free(*m.span()):
+        # The counted thing: the first plural (or unit) within three words, "250 e-Rozgaar
+        # centres", "10 new IT facilitation centres", before any function word.
+        noun = ""
+        end = m.start("words")
+        for following in _FOLLOWING_WORD.finditer(m.group("words")):
+            candidate = following.group(1).lower()
+            if candidate in _NOT_COUNTED:
+                break
+            if candidate.endswith("s") or candidate in _SINGULAR_UNITS:
+                noun, end = candidate, m.start("words") + following.end()
+                break
+        if not noun or not free(m.start(), end):
             continue
-        if not (noun.endswith("s") or noun in _SINGULAR_UNITS):
-            continue
-        if m.group("mag") is None and re.fullmatch(r"(?:19|20)\d\d", num):
+        if m.group("mag") is None and _YEAR_NUMBER.fullmatch(num):
             continue  # a year, not a count
-        word = _NUMBER_WORDS.get(num.lower())
-        value = float(word) if word is not None else _amount_value(num, m.group("mag"))
+        word = NUMBER_WORDS.get(num.lower())
+        value = _amount_value(str(word) if word is not None else num, m.group("mag"))
         if value is None:
             continue
         unit = "people" if noun in _PEOPLE else noun
-        found.append(_Amount(value, unit, m.start(), m.end()))
-        taken.append(m.span())
+        found.append(_Amount(value, unit, m.start(), end))
+        taken.append((m.start(), end))
     found.sort(key=lambda a: a.start)
     return found
 
@@ -676,49 +572,47 @@ def _format_amount(value: float, unit: str) -> str:
     return f"{_format_number(value)} {unit}"
 
 
-# --- owners -------------------------------------------------------------------------------
+# --- bodies and speakers ------------------------------------------------------------------
 
+# A capitalised run that may name a body not in the alias list ("the Law Division").
 _BODY_RUN = re.compile(r"[A-Z][\w@&'\u2019.-]*(?:[ \t]+(?:(?:of|for|and|on|&)[ \t]+)*[A-Z@][\w@&'\u2019.-]*)*")
 _BODY_HEADS = frozenset(
     "ministry division authority board commission bank department directorate council "
     "corporation agency company fund cell secretariat bureau institute foundation "
     "association society regulator organisation organization centre center wing unit "
-    "government".split()
+    "trust ombudsman".split()
 )
-_NOT_BODIES = ("senate", "committee", "senator", "standing", "assembly", "parliament")
-_KNOWN_BODIES = {
-    "SBP": "State Bank of Pakistan",
-    "FBR": "Federal Board of Revenue",
-    "PSEB": "Pakistan Software Export Board",
-    "PTA": "Pakistan Telecommunication Authority",
-    "STZA": "Special Technology Zones Authority",
-    "NADRA": "NADRA",
-    "HEC": "Higher Education Commission",
-    "SECP": "SECP",
-    "BOI": "Board of Investment",
-    "BoI": "Board of Investment",
-    "NITB": "National Information Technology Board",
-    "USF": "Universal Service Fund",
-    "PITB": "Punjab Information Technology Board",
-    "MoF": "Ministry of Finance",
-    "P@SHA": "P@SHA",
-    "NAVTTC": "NAVTTC",
-    "State Bank": "State Bank of Pakistan",
-}
+_NOT_BODIES = ("senate", "committee", "senator", "standing", "assembly", "parliament", "house")
 _LEADING_NOISE = frozenset(
     "the a an in on during under officials official meanwhile however also moreover both while if as and".split()
 )
-_AGENT_BEFORE = re.compile(
-    r"(?:\bby|\bdirected|\basked|\binstructed|\burged|\bcalled\s+(?:up)?on|\brequested"
-    r"|\b(?:officials?|representatives?|officers?|secretary|chairman|chairperson|head|chief)"
-    r"\s+(?:of|from))\s+(?:the\s+)?$",
+# A body referred to by its head noun ("the Authority said it would ..."): the speaker's body
+# when its name has that head, else the presenter's, else the last body named with it.
+_GENERIC_BODY = re.compile(
+    r"\b(?:the|its|her|his|their)\s+(?P<head>ministry|division|authority|board|fund|corporation|company|trust"
+    r"|bank|government|department|organi[sz]ation|secretariat)\b",
     re.IGNORECASE,
 )
-_NOT_ACTOR_BEFORE = re.compile(
-    r"\b(?:with|from|to|between|and|for|of|than|against|among|including|like|through|via"
-    r"|under|in|into|on|at|about)\s+(?:the\s+)?$",
+_PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they|it|we)\b", re.IGNORECASE)
+# Who speaks: the words before a reporting verb ("The USF chief executive said ...").
+_SPEECH = re.compile(
+    r"\b(?:said|says|stated|states|told|tells|informed|informs|added|adds|assured|assures|maintained|explained"
+    r"|briefed|disclosed|confirmed|announced|apprised|replied|responded|revealed|clarified|highlighted|noted"
+    r"|reported|mentioned|indicated|observed|stressed|emphasi[sz]ed|underlined|pointed\s+out|acknowledged"
+    r"|admitted|claimed|was\s+told|were\s+told|was\s+informed|were\s+informed)\b",
     re.IGNORECASE,
 )
+_MEMBER = re.compile(
+    r"\b(?:senators?|sen\.|MNAs?|MPAs?|members?(?!\s*\(|\s+(?:inland|customs|IR|policy|operations)\b)|lawmakers?"
+    r"|legislators?|convener|chairman\s+of\s+the\s+committee"
+    r"|committee\s+chairman|the\s+chair)\b",
+    re.IGNORECASE,
+)
+# The committee's recommendations going on to the House: parliamentary procedure, nobody's deliverable.
+_TO_PARLIAMENT = re.compile(
+    r"\brecommendations\b.*\b(?:to|before)\s+the\s+(?:Senate|National\s+Assembly|House|Parliament)\b", re.IGNORECASE
+)
+_COMMITTEE = re.compile(r"\b(?:committee|sub-committee|subcommittee|panel|house|senate)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -728,136 +622,238 @@ class _Body:
     end: int
 
 
-def _bodies(sentence: str, aliases: dict[str, str]) -> list[_Body]:
+def _capitalised_bodies(sentence: str) -> list[_Body]:
+    """Bodies not in the alias list, named by a capitalised run with a head noun."""
     found: list[_Body] = []
     for m in _BODY_RUN.finditer(sentence):
         words = m.group().split()
-        # A lower-case "the" never joins a run, so only leading noise needs dropping.
         skip = 0
         while skip < len(words) and words[skip].lower() in _LEADING_NOISE:
             skip += 1
         words = [w.rstrip(".,'\u2019s") if i == len(words) - 1 else w for i, w in enumerate(words)][skip:]
         while words and words[-1].lower() in ("of", "for", "and", "on", "&"):
             words.pop()
-        if not words:
+        if len(words) < 2:
             continue
         name = " ".join(words)
         lowered = name.lower()
         if any(word in lowered for word in _NOT_BODIES):
             continue
-        start = m.start() + m.group().find(words[0])
-        if name in aliases:
-            found.append(_Body(aliases[name], start, start + len(name)))
-            continue
-        if any(w.lower().strip("'\u2019s") in _BODY_HEADS for w in words) and len(words) > 1:
+        if words[-1].lower().strip("'\u2019s") in _BODY_HEADS or words[0].lower() in _BODY_HEADS:
+            start = m.start() + m.group().find(words[0])
             found.append(_Body(name, start, start + len(name)))
-            continue
-        for word in words:
-            key = word.strip(".,;:()'\u2019")
-            if key in aliases:
-                pos = sentence.find(key, m.start())
-                found.append(_Body(aliases[key], pos, pos + len(key)))
     return found
 
 
-def _initials(words: Sequence[str]) -> str:
-    return "".join(w[0] for w in words if w[:1].isupper())
+# --- cues ---------------------------------------------------------------------------------
+
+# A future action: "will", "would", "is to", "was to", "aims to", "intends to", "plans to" ...
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:also\s+)?(?:to|set\s+to|scheduled\s+to|due\s+to|going\s+to"
+    r"|projected\s+to|on\s+course\s+to|on\s+track\s+to)|aims?\s+to|aimed\s+to|aiming\s+to|intends?\s+to|intended\s+to"
+    r"|plans?\s+to|planned\s+to|planning\s+to|(?:has|have|had)?\s*agreed\s+to|undert(?:ook|akes?|aken)\s+to"
+    r"|aims?\s+for|aiming\s+for|targets?\s+(?:is|are)|(?:is|are)\s+(?:projected|targeted)\s+for|(?:is|are)\s+planned"
+    r"|committed\s+to|pledged\s+to|promised\s+to|(?:the\s+)?plan\s+is\s+to|commitment\s+to"
+    r"|(?:has|have)\s+set\s+(?:a|an|the)\s+(?:new\s+)?(?:[\w-]+\s+){0,3}targets?\s+of)\b",
+    re.IGNORECASE,
+)
+_NOT_FUTURE_AFTER = re.compile(
+    r"\s+(?:not\s+|never\s+)?(?:have|has|had)\s+\w+ed\b|\s+(?:likely|probably|possibly|perhaps|hopefully)\b"
+    r"|\s+(?:\w+ly\s+)?(?:also\s+)?depend\b"
+    r"|\s+not\b|\s+like\s+to\b"
+    # What something would cost or bring about is an estimate, not a deliverable.
+    r"|\s+(?:also\s+)?(?:cost|mean|result|lead|save|benefit|boost|affect|hurt|require|need"
+    r"|be\s+(?:able|possible|difficult|easier|better|enough|sufficient|a\s+\w+\s+step))\b",
+    re.IGNORECASE,
+)
+# "The Ministry's role is to ...": a mandate, not a promise.
+_MANDATE_BEFORE = re.compile(r"\b(?:role|job|task|mandate|function|duty|purpose|aim|objective)\s+$", re.IGNORECASE)
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|whose)\s+$|\bthat\s+$(?<!said\sthat\s)", re.IGNORECASE)
+_HEDGE = re.compile(
+    r"\b(?:could|might|may|likely\s+to|unlikely\s+to|(?:was|were|is|are)\s+expected\s+to|expects?\s+to|hoped|hopes"
+    r"|hoping|feared|fears|risk(?:ed|s)?\s+(?:missing|falling)|set\s+to\s+miss|on\s+course\s+to\s+miss)\b",
+    re.IGNORECASE,
+)
+_QUESTION = re.compile(
+    r"\b(?:asked|enquired|inquired|questioned|wondered|wanted\s+to\s+know)\s+(?:\w+\s+){0,3}?(?:why|whether|if|how"
+    r"|what|when|where|who)\b|\bstarred\s+question\b|\bquestion\s+hour\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:had|has\s+been|have\s+been|was|were|did|reached|recorded|achieved|stood|grew|rose|increased|decreased"
+    r"|declined|fell|dropped|registered|posted|totall?ed|amounted|surged|jumped|climbed|crossed|exceeded|earned"
+    r"|completed|concluded|finished|delivered|launched|inaugurated|established|disbursed|released|spent|utili[sz]ed"
+    r"|trained|certified|installed|deployed|signed|approved|issued|exported|came\s+down|continued|received|collected"
+    r"|last\s+year|so\s+far|to\s+date|already)\b",
+    re.IGNORECASE,
+)
+_PAST_VERB = re.compile(r"\b[a-z]{3,}ed\b(?<!\bneed)(?<!\bproposed)")
+_OPINION = re.compile(
+    r"\b(?:stressed|urged|emphasi[sz]ed|underlined|observed|expressed|lamented|criticised|criticized|regretted"
+    r"|deplored|demanded|suggested|opined|felt|believed|termed|questioned|objected|showed\s+concern|raised\s+concern"
+    r"|concerns?|need\s+(?:for|to)|the\s+need|imperative|alarmed|endorsed|appreciated|praised|lauded)\b",
+    re.IGNORECASE,
+)
+_ATTENDANCE = re.compile(
+    r"\b(?:chaired|presided|in\s+the\s+chair|chairmanship|chairpersonship|attended|was\s+held|were\s+present"
+    r"|met\s+(?:on|at|in|under|with|here)|participated|(?:also\s+)?present\s+(?:at|in)\s+the\s+meeting)\b",
+    re.IGNORECASE,
+)
+# "The committee directed PTA to ...", "asked the ministry to ...", "recommended that ...".
+_DIRECTIVE_VERB = re.compile(
+    r"\b(?P<had>had\s+(?:also\s+|earlier\s+|already\s+)?)?(?P<verb>directed|asked|instructed|recommended"
+    r"|sought|called\s+(?:up)?on)\b",
+    re.IGNORECASE,
+)
+# Who directs: the committee, its chair or convener, or "It" standing for the committee.
+_DIRECTOR = re.compile(
+    r"\b(?:committee|sub-committee|subcommittee|panel|convener|chairman|chairperson|chair|body)\b"
+    r"|^(?:\(\w{1,5}\)\s*|\d{1,2}\.\s*)?It\b",
+    re.IGNORECASE,
+)
+# "The Higher Education Commission (HEC) was asked to ...": a directive to the subject.
+_ASKED = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been)\s+(?:asked|directed|instructed)\s+to\s+(?=[a-z])", re.IGNORECASE
+)
+_DIRECTIVE_SPLIT = re.compile(r",?\s+and\s+(?:also\s+|further\s+)?to\s+(?=[a-z])")
+_CONDITION_START = re.compile(
+    r"(?:,\s*|\s+)\b(?P<word>if|assuming|provided(?:\s+that)?|subject\s+to|on\s+condition\s+that)\s+(?=\S)",
+    re.IGNORECASE,
+)
+_DEPENDS = re.compile(
+    r"\b(?:(?:will|would|shall)\s+(?:\w+ly\s+)?(?:also\s+)?depend|depends|hinges?|(?:is|are)\s+contingent)"
+    r"\s+(?:up)?on\s+|\bassumes\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+# "Special Technology Zones, tax facilitation and digital payments require sustained policy
+# attention": each area a body names as needing attention is a condition of its target.
+_NEEDS = re.compile(r"\b(?:requires?|needs?)\s+(?:\w+\s+){0,2}?(?:attention|support|action|focus)\b", re.IGNORECASE)
+_NEEDS_SUBJECT = re.compile(
+    r"^(?:.*?\b(?:that|the\s+role\s+of)\s+)?(?P<subject>.+?)(?:\s+(?:were|was|are|is|remain|remains)\b.*)?\s*$",
+    re.IGNORECASE,
+)
+# Where one promise ends and the next begins inside a sentence.
+_SEGMENT_BREAK = re.compile(
+    r",?\s+and\s+that\s+|,\s+and\s+|;\s+|,?\s+while\s+|,\s+whereas\s+|,?\s+but\s+|\s+and\s+(?=(?:the|its|it|he|she"
+    r"|they|all|[A-Z]\w+)\b[^,;]{0,60}?\b(?:will|would|shall|is\s+to|are\s+to)\b)"
+)
+_BACK_REFERENCE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:it|them|this|that)\b(?!\s+(?:is|was|has|will))", re.IGNORECASE)
+# "register 2,000 companies and open six parks": a second action of the same cue.
+_VERB_JOINT = re.compile(
+    r",?\s+and\s+(?:also\s+)?(?=(?:open|launch|set\s+up|establish|complete|issue|start|provide|install|lay|build"
+    r"|hold|submit|share|release|pay|clear|train|register|bring|notify|award|move|place|publish|introduce|extend"
+    r"|double|connect|deploy|upgrade|hire|recruit|conduct|organi[sz]e|prepare|finali[sz]e|implement|approve"
+    r"|sign|launch|create|develop|allocate|disburse)\s(?!(?:it|them)\b))",
+    re.IGNORECASE,
+)
+_NAME_END = re.compile(r"\b[A-Z][\w&'-]*$")
+_BETWEEN_DEADLINES = re.compile(r",?\s+and\s+|;\s+|,\s+")
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+_CUE_FRAME = re.compile(
+    r"^.{0,160}?\b(?:said|stated|told|informed|added|assured|maintained|explained|disclosed|confirmed|announced"
+    r"|apprised|replied|revealed|clarified|highlighted|noted|indicated)\b(?:[^,;]{0,60}?\bthat\b|\s+that\b)?\s*",
+    re.IGNORECASE,
+)
+_TRAILING_FRAME = re.compile(
+    r",\s*(?:[^,]{0,60}?)\b(?:said|stated|told|informed|added|maintained|explained|assured)\b[^,]{0,60}$",
+    re.IGNORECASE,
+)
+_FURNITURE_BYLINE = re.compile(
+    r"^(?:by\b|staff\s+report|recorder\s+report|our\s+(?:staff\s+)?(?:correspondent|reporter)|staff\s+reporter"
+    r"|web\s*desk|news\s+desk|monitoring\s+desk|published\b|updated\b|reporter\b|correspondent\b)|\|\s*published",
+    re.IGNORECASE,
+)
+_FURNITURE_FOOTER = re.compile(
+    r"^(?:published\s+in\b|copyright\b|\u00a9|prepared\s+by\b|\(sd/?-?\)|also\s+read\b|read\s+more\b|follow\s+us\b)",
+    re.IGNORECASE,
+)
+_FURNITURE_DATE = re.compile(
+    r"^(?:[A-Z][a-z]+,\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?"
+    r"\s+\d{4})\b|^(?:event\s+date|minutes\s+of)\b",
+    re.IGNORECASE,
+)
 
 
-def _same_body(name: str, presenter: str) -> bool:
-    """Whether ``name`` ("MoITT", "the IT Ministry") refers to the presenter."""
-    a, b = name.lower(), presenter.lower()
-    if a == b or a in b or b in a:
-        return True
-    presenter_words = presenter.split()
-    if re.fullmatch(r"[A-Za-z@]{2,8}", name) and sum(c.isupper() for c in name) >= 2:
-        return "".join(c for c in name if c.isupper()) == _initials(presenter_words)
-    heads = {w.lower() for w in name.split()} & _BODY_HEADS
-    if not heads or not heads <= {w.lower() for w in presenter_words}:
-        return False
-    initials = _initials(presenter_words)
-    for word in name.split():
-        if word.lower() in heads:
-            continue
-        if word.lower() in b or (word.isupper() and word in initials):
-            continue
-        return False
-    return True
+def _furniture(sentence: str, form: str) -> str | None:
+    """byline, dateline, headline or footer when the sentence is newspaper furniture."""
+    if form == "dateline":
+        return "dateline"
+    if form in ("heading", "table_header"):
+        return "headline"
+    if form != "line":
+        if _FURNITURE_FOOTER.match(sentence):
+            return "footer"
+        return None
+    if _FURNITURE_FOOTER.match(sentence):
+        return "footer"
+    if _FURNITURE_BYLINE.search(sentence):
+        return "byline"
+    if _FURNITURE_DATE.match(sentence):
+        return "dateline"
+    return "headline"
 
 
-def _owner_in(sentence: str, start: int, end: int, bodies: Sequence[_Body], cue_positions: Sequence[int]) -> str | None:
-    """The body that acts in ``sentence[start:end]``, if one other than the speaker is named."""
-    inside = [b for b in bodies if start <= b.start < end]
-    for body in inside:
-        if _AGENT_BEFORE.search(sentence, max(0, body.start - 40), body.start):
-            return body.name
-    first_cue = next((p for p in cue_positions if start <= p < end), None)
-    for body in inside:
-        if first_cue is not None and body.start > first_cue:
-            break
-        if not _NOT_ACTOR_BEFORE.search(sentence, max(0, body.start - 20), body.start):
-            return body.name
-    return None
-
-
-# --- analysis of one sentence -------------------------------------------------------------
+# --- items --------------------------------------------------------------------------------
 
 
 @dataclass
-class _Mention:
-    theme: str
-    sentence: int
-    target: _Amount | None
-    deadline: Deadline | None
-    owner: str | None
-    baseline: _Amount | None
-    order: int  # position in the briefing, to keep document order
+class _Item:
+    kind: str
+    start: int  # the deliverable's words inside the sentence
+    end: int
+    owner: str
+    condition: bool = False
+    deadline: Deadline | None = None
+    title_end: int | None = None  # a table row is titled by its first cell
 
 
-@dataclass
-class _Analysis:
-    mentions: list[_Mention]
-    is_commitment: bool
-    owner: str | None
-    deadline: Deadline | None = None  # the sentence's only deadline, if it has exactly one
-    themes: tuple[str, ...] = ()  # the themes its words name, commitment or not
+def _strip_frame(sentence: str, start: int, end: int) -> int:
+    """Where the reported words begin after "He said that", "The PTA chairman assured the committee that"."""
+    m = _CUE_FRAME.match(sentence, start, end)
+    if m is not None and _FUTURE.search(sentence, m.end(), end) is not None:
+        return m.end()
+    return start
 
 
-def _clause_bounds(sentence: str) -> list[int]:
-    """Start offsets of the clauses of ``sentence`` (the first is 0)."""
-    return [0, *(m.end() for m in _CLAUSE_BREAK.finditer(sentence))]
+_LEADING_LINK = re.compile(r"^(?:that|and|also|further|then)\s+", re.IGNORECASE)
+_DANGLING_PREPOSITION = re.compile(r"\s+(?:in|by|from|within|during|before|until|for)\s*$", re.IGNORECASE)
+_ROLE_OF = re.compile(r"^(?:the\s+role\s+of\s+)", re.IGNORECASE)
+_FY_RULE = re.compile(r"end of ((?:[QH]\d )?FY\d{4}-\d{2})(?:,|$)")
 
 
-def _nearest(pos: int, items: Sequence[tuple[int, int]]) -> int | None:
-    """Index of the span nearest ``pos`` (distance to the span), or None if there are none."""
-    best, best_distance = None, -1
-    for i, (s, e) in enumerate(items):
-        distance = 0 if s <= pos < e else min(abs(pos - s), abs(pos - (e - 1)))
-        if best is None or distance < best_distance:
-            best, best_distance = i, distance
-    return best
-
-
-def _tense_at(pos: int, commit: Sequence[int], past: Sequence[int], clause_start: int) -> str:
-    """The tense of the cue nearest before ``pos`` in its clause: commit, past or none."""
-    c = bisect.bisect_right(commit, pos) - 1
-    p = bisect.bisect_right(past, pos) - 1
-    last_commit = commit[c] if c >= 0 and commit[c] >= clause_start else -1
-    last_past = past[p] if p >= 0 and past[p] >= clause_start else -1
-    if last_commit < 0 and last_past < 0:
-        return "none"
-    return "commit" if last_commit >= last_past else "past"
+def _clean_title(words: str) -> str:
+    words = " ".join(words.split()).strip(" ,;:.-\u2013\u2014")
+    words = _LEADING_LINK.sub("", words)
+    if not words:
+        return ""
+    return words[0].upper() + words[1:]
 
 
 class _Parser:
-    def __init__(self, text: str, day: date, owner: str, presenter: str | None, themes: Sequence[Theme]) -> None:
+    def __init__(
+        self,
+        text: str,
+        day: date,
+        owner: str,
+        presenter: str | None,
+        themes: Sequence[Theme],
+        aliases: AliasIndex,
+    ) -> None:
         self.text = text
         self.day = day
         self.owner = owner
         self.presenter = presenter
         self.keywords = KeywordIndex(themes)
-        self.slugs = {t.slug for t in themes}
-        self.aliases = dict(_KNOWN_BODIES)
+        self.labels = {t.slug: t.label for t in themes}
+        self.aliases = aliases
+        self.defined: dict[str, str] = {}
+        self.defined_pattern: re.Pattern[str] | None = None
+        self.speaker: str = owner  # the body of the last official who spoke
+        self.recent: list[str] = []  # bodies named so far, most recent last
+        self._deadlines_of: str | None = None
+        self._known_of: str | None = None
+        self._known: list[_Body] = []
+        self._deadlines: list[Deadline] = []
 
     def learn_aliases(self, body_text: str) -> None:
         """Acronyms the briefing defines, "Pakistan Software Export Board (PSEB)"."""
@@ -865,155 +861,416 @@ class _Parser:
             r"([A-Z][\w&'\u2019-]*(?:\s+(?:of|for|and|&)?\s*[A-Z][\w&'\u2019-]*){1,8})"
             r"\s*\(([A-Z][A-Za-z@&]{1,9})\)"
         )
-        for m in re.finditer(pattern, body_text):
+        for m in re.finditer(pattern, body_text[:200_000]):
             words = [w for w in m.group(1).split() if w.lower() not in _LEADING_NOISE]
             name = " ".join(words)
-            if words and _initials(words) and name.split()[-1].lower() in _BODY_HEADS:
-                self.aliases.setdefault(m.group(2), name)
-
-    def resolve_owner(self, name: str | None) -> str | None:
-        if name is None:
-            return None
-        if self.presenter and _same_body(name, self.presenter):
-            return None
-        return name
-
-    def analyse(
-        self,
-        index: int,
-        sentence: str,
-        lead_in: _Analysis | None,
-        context_themes: Sequence[str] = (),
-        introduces: bool = False,
-    ) -> _Analysis:
-        """The mentions of one sentence. ``lead_in`` is its list's introduction, if any;
-        ``context_themes`` the themes of its section, for a commitment whose words name none;
-        ``introduces`` tells that bullets follow it (they inherit its deadline and owner)."""
-        if not _HAS_WORD.search(sentence):
-            return _Analysis([], False, None)
-        if sentence.rstrip(" \"'\u201d\u2019)*_").endswith(("?", "\u061f")):
-            return _Analysis([], False, None)
-        theme_hits = self.keywords.find(sentence)
-        named = tuple(theme_hits)
-        commit: list[int] = []
-        past: list[int] = []
-        for candidate in _CUE_START.finditer(sentence):
-            m = _CUES.match(sentence, candidate.start())
-            if m is not None:
-                (commit if m.lastgroup == "commit" else past).append(m.start())
-        clauses = _clause_bounds(sentence)
-
-        def clause_of(pos: int) -> int:
-            return bisect.bisect_right(clauses, pos) - 1
-
-        statuses: list[str] = []
-        for i, start in enumerate(clauses):
-            end = clauses[i + 1] if i + 1 < len(clauses) else len(sentence)
-            has_commit = any(start <= p < end for p in commit)
-            has_past = any(start <= p < end for p in past)
-            if _QUESTION_CUES.search(sentence, start, end):
-                statuses.append("past")  # excluded like a past result
-            else:
-                statuses.append("commit" if has_commit else "past" if has_past else "none")
-
-        # Deadlines are the costliest part: a pure past result does not need them.
-        needed = "commit" in statuses or "past" not in statuses or introduces
-        deadlines = find_deadlines(sentence, self.day) if needed else []
-        distinct_days = {_deadline_id(d) for d in deadlines}
-        sole = deadlines[0] if len(distinct_days) == 1 else None
-        if "commit" in statuses:
-            is_commitment = True
-        elif "past" in statuses:
-            is_commitment = False
-        else:
-            future = any(d.date is None or d.date >= self.day for d in deadlines)
-            is_commitment = (future and not _HEDGES.search(sentence)) or (lead_in is not None and lead_in.is_commitment)
-        if not (is_commitment or introduces):
-            return _Analysis([], False, None, sole, named)
-        bodies = _bodies(sentence, self.aliases)
-        sentence_owner = self.resolve_owner(_owner_in(sentence, 0, len(sentence), bodies, commit))
-        if lead_in is not None and sentence_owner is None:
-            sentence_owner = lead_in.owner
-        if not is_commitment:
-            return _Analysis([], False, sentence_owner, sole, named)
-
-        def live(pos: int) -> bool:
-            return statuses[clause_of(pos)] != "past"
-
-        live_deadlines = [d for d in deadlines if live(d.start)]
-        if not deadlines and lead_in is not None and lead_in.deadline is not None:
-            # "Targets for FY2025-26:" dates the bullets that follow it.
-            inherited = lead_in.deadline
-            live_deadlines = [Deadline(inherited.date, inherited.text, inherited.rule, 0, 0)]
-        hits: dict[str, list[tuple[int, int]]] = {}
-        for slug, spans in theme_hits.items():
-            spans = [s for s in spans if live(s[0])]
-            if spans:
-                hits[slug] = spans
-        amounts = _amounts(sentence, [(d.start, d.end) for d in deadlines])
-        targets: list[_Amount] = []
-        baselines: list[_Amount] = []
-        for amount in amounts:
-            before = sentence[max(0, amount.start - 30) : amount.start]
-            clause_start = clauses[clause_of(amount.start)]
-            tense = _tense_at(amount.start, commit, past, clause_start)
-            if _BASELINE_BEFORE.search(before) or not live(amount.start) or tense == "past":
-                baselines.append(amount)
-            else:
-                targets.append(amount)
-        if not hits:
-            if not (live_deadlines or targets):
-                return _Analysis([], True, sentence_owner, sole, named)
-            anchor = (targets[0].start, targets[0].end) if targets else (live_deadlines[0].start, live_deadlines[0].end)
-            for slug in context_themes or (FALLBACK_THEME,):
-                if slug in self.slugs:
-                    hits[slug] = [anchor]
-
-        # Each target goes to the nearest theme keyword (same clause first).
-        flat = [(slug, span) for slug, spans in hits.items() for span in spans]
-        by_theme: dict[str, list[_Amount]] = {slug: [] for slug in hits}
-        for amount in targets:
-            same_clause = [(slug, span) for slug, span in flat if clause_of(span[0]) == clause_of(amount.start)]
-            pool = same_clause or flat
-            chosen = _nearest(amount.start, [span for _, span in pool])
-            if chosen is not None:
-                by_theme[pool[chosen][0]].append(amount)
-
-        def deadline_near(pos: int) -> Deadline | None:
-            same = [d for d in live_deadlines if clause_of(d.start) == clause_of(pos)]
-            if same:
-                i = _nearest(pos, [(d.start, d.end) for d in same])
-                return same[i] if i is not None else None
-            distinct = {(d.date, d.text if d.date is None else "") for d in live_deadlines}
-            return live_deadlines[0] if len(distinct) == 1 else None
-
-        mentions: list[_Mention] = []
-        for slug, spans in hits.items():
-            first = spans[0][0]
-            clause = clause_of(first)
-            clause_end = clauses[clause + 1] if clause + 1 < len(clauses) else len(sentence)
-            owner = (
-                self.resolve_owner(_owner_in(sentence, clauses[clause], clause_end, bodies, commit)) or sentence_owner
-            )
-            theme_targets = by_theme[slug]
-            if not theme_targets:
-                mentions.append(_Mention(slug, index, None, deadline_near(first), owner, None, first))
+            if not words or name.split()[-1].lower() not in _BODY_HEADS:
                 continue
-            # One mention per distinct deadline among this theme's targets ("$3.8 billion
-            # this year and $5.2 billion next year"); money outranks counts and percentages.
-            groups: dict[object, list[tuple[_Amount, Deadline | None]]] = {}
-            for amount in theme_targets:
-                dl = deadline_near(amount.start)
-                groups.setdefault(_deadline_id(dl), []).append((amount, dl))
-            for group in groups.values():
-                amount, dl = min(group, key=lambda p: (_unit_rank(p[0].unit), p[0].start))
-                baseline = next((b for b in baselines if b.unit == amount.unit), None)
-                mentions.append(_Mention(slug, index, amount, dl, owner, baseline, amount.start))
-        return _Analysis(mentions, True, sentence_owner, sole, named)
+            if self.aliases.resolve(m.group(2)) is None:
+                self.defined.setdefault(m.group(2), self.aliases.resolve(name) or name)
+        if self.defined:
+            names = sorted(self.defined, key=len, reverse=True)
+            self.defined_pattern = re.compile(r"(?<![\w@])(?:" + "|".join(map(re.escape, names)) + r")(?![\w@])")
+
+    # -- owners --
+
+    def bodies(self, sentence: str, start: int = 0, end: int | None = None) -> list[_Body]:
+        """Bodies named in ``sentence[start:end]``, canonical where the alias list knows them."""
+        end = len(sentence) if end is None else end
+        part = sentence[start:end]
+        found = [_Body(b.canonical, start + b.start, start + b.end) for b in self.aliases.find(part)]
+        if self.defined_pattern is not None:
+            for m in self.defined_pattern.finditer(part):
+                found.append(_Body(self.defined[m.group()], start + m.start(), start + m.end()))
+        for body in _capitalised_bodies(part):
+            s = start + body.start
+            if any(b.start <= s < b.end or s <= b.start < s + len(body.name) for b in found):
+                continue
+            found.append(_Body(self.aliases.resolve(body.name) or body.name, s, s + len(body.name)))
+        found.sort(key=lambda b: b.start)
+        return found
+
+    def known_bodies(self, sentence: str) -> list[_Body]:
+        """Bodies of the alias list or defined in the briefing, as named in ``sentence``."""
+        if self._known_of == sentence:
+            return self._known  # asked again for each item of the sentence
+        found = [_Body(b.canonical, b.start, b.end) for b in self.aliases.find(sentence)]
+        if self.defined_pattern is not None:
+            for m in self.defined_pattern.finditer(sentence):
+                found.append(_Body(self.defined[m.group()], m.start(), m.end()))
+        self._known_of, self._known = sentence, found
+        return found
+
+    def generic(self, head: str) -> str | None:
+        """The body a head noun ("the Authority") stands for here."""
+        head = head.lower()
+        if head == "government":
+            return self.speaker if self.speaker != self.owner else self.owner
+        for name in (self.speaker, self.owner):
+            if head in name.lower():
+                return name
+        for name in reversed(self.recent):
+            if head in name.lower():
+                return name
+        return None
+
+    def actor(self, sentence: str, start: int, end: int) -> str | None:
+        """The body that is the subject of ``sentence[start:end]`` (the words before its verb)."""
+        bodies = self.bodies(sentence, start, end)
+        if bodies:
+            return bodies[0].name
+        generic = _GENERIC_BODY.search(sentence, start, end)
+        if generic is not None:
+            return self.generic(generic.group("head"))
+        return None
+
+    def note_speaker(self, sentence: str) -> None:
+        """Remember whose official speaks, for "He said ..." in the sentences that follow."""
+        speech = _SPEECH.search(sentence)
+        if speech is None:
+            return
+        frame = sentence[: speech.start()]
+        if _MEMBER.search(frame) or _COMMITTEE.search(frame):
+            return
+        bodies = self.bodies(sentence, 0, speech.start())
+        if bodies:
+            self.speaker = bodies[0].name
+        elif generic := _GENERIC_BODY.search(frame):
+            self.speaker = self.generic(generic.group("head")) or self.speaker
+
+    # -- one sentence --
+
+    def analyse(self, sentence: str, form: str) -> tuple[str, str, list[_Item]]:
+        """(verdict, reason, items) for one sentence."""
+        furniture = _furniture(sentence, form)
+        if furniture is not None:
+            return furniture, f"{furniture}: newspaper or document furniture, never a deliverable", []
+        if not _HAS_WORD.search(sentence):
+            return "context", "no words", []
+        for body in self.known_bodies(sentence):
+            if body.name not in self.recent:
+                self.recent = [*self.recent[-7:], body.name]
+        if form == "row":
+            return self.table_row(sentence)
+        if sentence.rstrip(" \"'\u201d\u2019)*_").endswith(("?", "\u061f")) or _QUESTION.search(sentence):
+            return "question", "a question asked at the sitting", []
+        if _SIGNAL.search(sentence) is None:
+            # No future cue, directive, condition or need: most sentences of a report.
+            self.note_speaker(sentence)
+            return self.nothing(sentence)
+        directives = self.directives(sentence)
+        if directives is not None:
+            return directives
+        self.note_speaker(sentence)
+        return self.commitments(sentence)
+
+    def table_row(self, sentence: str) -> tuple[str, str, list[_Item]]:
+        deadlines = self.deadlines(sentence)
+        if not any(d.date is None or d.date >= self.day for d in deadlines):
+            return "context", "a table row without a deadline to come", []
+        first_cell = sentence.find("|")
+        title_end = first_cell if first_cell > 0 else len(sentence)
+        item = _Item("commitment", 0, len(sentence), self.owner, title_end=title_end)
+        return "commitment", "a row of a table of deliverables", [item]
+
+    def directives(self, sentence: str) -> tuple[str, str, list[_Item]] | None:
+        """The committee's directives in a sentence, one item per action; None if there are none."""
+        asked = _ASKED.search(sentence)
+        if asked is not None:
+            subject = self.actor(sentence, 0, asked.start())
+            if subject is not None:
+                item = _Item("directive", asked.end(), len(sentence), subject)
+                return "directive", "a body was directed or asked to act", [item]
+        verbs = list(_DIRECTIVE_VERB.finditer(sentence))
+        if not verbs:
+            return None
+        items: list[_Item] = []
+        past = member = False
+        for n, m in enumerate(verbs):
+            clause_start = max(sentence.rfind(";", 0, m.start()) + 1, 0)
+            subject = sentence[clause_start : m.start()]
+            director = _DIRECTOR.search(subject)
+            if director is None and n == 0:
+                member = member or _MEMBER.search(subject) is not None
+                continue
+            if director is None and _DIRECTOR.search(sentence, 0, m.start()) is None:
+                continue
+            if m.group("had"):
+                past = True
+                continue
+            end = verbs[n + 1].start() if n + 1 < len(verbs) else len(sentence)
+            if n + 1 < len(verbs):
+                # "..., and asked PTA to": the next directive's own words start at its "and".
+                joint = re.search(r",?\s+(?:and\s+)?(?:also\s+|further\s+)?$", sentence[m.end() : end])
+                if joint is not None:
+                    end = m.end() + joint.start()
+            items.extend(self.directive(sentence, m, end))
+        if items:
+            return "directive", "the committee directed, asked or recommended that a body act", items
+        if past:
+            return "past_result", "a directive given at an earlier sitting", []
+        if member:
+            return "opinion", "a member asking is an opinion, not the committee's directive", []
+        return None
+
+    def directive(self, sentence: str, m: re.Match[str], end: int) -> list[_Item]:
+        verb = m.group("verb").lower()
+        rest_start = m.end()
+        if verb == "recommended":
+            that = re.match(r"\s+that\s+", sentence[rest_start:end])
+            if that is None:
+                to = re.match(r"\s+(?:the\s+)?(?P<body>[^,;]{2,80}?)\s+to\s+(?=[a-z])", sentence[rest_start:end])
+                if to is None:
+                    return []  # "recommended the PSDP proposals": an endorsement, nobody is to act
+                owner = self.actor(sentence, rest_start, rest_start + to.end()) or self.owner
+                return [_Item("directive", rest_start + to.end(), end, owner)]
+            body_start = rest_start + that.end()
+            subject_end = min(end, _subject_end(sentence, body_start))
+            owner = self.actor(sentence, body_start, subject_end) or self.speaker
+            return [_Item("directive", body_start, end, owner)]
+        if verb == "sought":
+            source = re.search(r"\bfrom\s+(?:the\s+)?", sentence[rest_start:end])
+            owner = self.owner
+            if source is not None:
+                owner = self.actor(sentence, rest_start + source.start(), end) or self.owner
+            return [_Item("directive", rest_start, end, owner)]
+        to = re.match(r"\s+(?P<body>[^;]{1,90}?)\s+(?P<prep>to|for)\s+(?=[a-z])", sentence[rest_start:end])
+        if to is None:
+            return []
+        owner = self.actor(sentence, rest_start, rest_start + to.end("body")) or self.owner
+        action_start = rest_start + (to.end() if to.group("prep") == "to" else to.start("prep"))
+        cuts = [action_start, *(split.end() for split in _DIRECTIVE_SPLIT.finditer(sentence, action_start, end))]
+        items = []
+        for i, start in enumerate(cuts):
+            stop = end
+            if i + 1 < len(cuts):
+                split = _DIRECTIVE_SPLIT.search(sentence, start, end)
+                stop = split.start() if split is not None else end
+            items.append(_Item("directive", start, max(start + 1, stop), owner))
+        return items
+
+    def commitments(self, sentence: str) -> tuple[str, str, list[_Item]]:
+        cues = [m for m in _FUTURE.finditer(sentence) if self.live_cue(sentence, m)]
+        depends = _DEPENDS.search(sentence)
+        needs = _NEEDS.search(sentence)
+        if not cues and depends is None and needs is not None:
+            subject = _NEEDS_SUBJECT.match(sentence, 0, needs.start())
+            if subject is not None and not _MEMBER.search(sentence, 0, subject.start("subject")):
+                areas = self.theme_parts(sentence, subject.start("subject"), subject.end("subject"))
+                needed = [_Item("commitment", s, e, self.speaker, condition=True) for s, e in areas]
+                return "commitment", "areas a body names as needing attention for its target", needed
+        if not cues and depends is None:
+            return self.nothing(sentence)
+        speech = _SPEECH.search(sentence)
+        frame_end = speech.start() if speech is not None else 0
+        if speech is not None and (_MEMBER.search(sentence, 0, frame_end) and not self.bodies(sentence, 0, frame_end)):
+            return "opinion", "a member's opinion, not a body's undertaking", []
+        if _HEDGE.search(sentence) and not any(
+            not _HEDGE.search(sentence, max(0, c.start() - 30), c.end() + 15) for c in cues
+        ):
+            return "forecast", "a hedged forecast (could, likely, expected)", []
+        if not cues and depends is not None:
+            return self.condition_sentence(sentence, depends)
+        items: list[_Item] = []
+        # The sentence's segments: one per future cue, cut where the next promise begins.
+        # "the National Vocational and Technical Training Commission": an "and" inside a name.
+        breaks = [
+            b
+            for b in _SEGMENT_BREAK.finditer(sentence)
+            if not (
+                b.group().strip() == "and"
+                and _NAME_END.search(sentence, max(0, b.start() - 40), b.start())
+                and sentence[b.end() : b.end() + 1].isupper()
+            )
+        ]
+        starts: list[int] = []
+        for found in cues:
+            before = [b for b in breaks if b.end() <= found.start() and (not starts or b.start() >= starts[-1])]
+            seg_start = before[-1].end() if before else (starts[-1] if starts else 0)
+            if starts and seg_start <= starts[-1]:
+                continue  # the same promise ("would be ... and would be ...") stays one
+            starts.append(seg_start)
+        if not starts:
+            return self.nothing(sentence)
+        bounds = [*starts, len(sentence)]
+        for i, seg_start in enumerate(starts):
+            seg_end = bounds[i + 1]
+            if i + 1 < len(starts):
+                cut = [b for b in breaks if seg_start < b.start() and b.end() <= bounds[i + 1]]
+                seg_end = cut[-1].start() if cut else bounds[i + 1]
+            seg_start = _strip_frame(sentence, seg_start, seg_end)
+            trailing = _TRAILING_FRAME.search(sentence, seg_start, seg_end)
+            if trailing is not None and _FUTURE.search(sentence, trailing.start(), seg_end) is None:
+                seg_end = trailing.start()
+            cue = next((c for c in cues if seg_start <= c.start() < seg_end), None)
+            subject_end = cue.start() if cue is not None else seg_end
+            if (
+                _COMMITTEE.search(sentence, seg_start, subject_end)
+                or _TO_PARLIAMENT.search(sentence, seg_start, seg_end)
+            ) and not self.bodies(sentence, seg_start, subject_end):
+                continue  # "The recommendations will be forwarded to the Senate": the committee's own business
+            owner = self.actor(sentence, seg_start, subject_end) or self.speaker
+            if items and cue is not None and _BACK_REFERENCE.match(sentence, cue.end()):
+                # "... and subscribers there would get it by June": the same deliverable goes on.
+                items[-1].end = seg_end
+                continue
+            condition = _CONDITION_START.search(sentence, cue.end() if cue else seg_start, seg_end)
+            main_end = condition.start() if condition is not None else seg_end
+            parts = self.split_by_deadlines(sentence, seg_start, main_end, owner)
+            if len(parts) == 1 and cue is not None:
+                parts = self.split_by_verbs(sentence, cue.end(), parts[0])
+            items.extend(parts)
+            if condition is not None:
+                items.extend(self.conditions(sentence, condition.start(), seg_end, owner, items[-1]))
+        if not items:
+            return "no_actor", "the committee's own business, no body to follow up", []
+        return "commitment", "a body's future action (reported or direct)", items
+
+    def live_cue(self, sentence: str, m: re.Match[str]) -> bool:
+        if _NOT_FUTURE_AFTER.match(sentence, m.end()):
+            return False
+        if _RELATIVE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+            return False
+        return not (m.group().lower().startswith("is") and _MANDATE_BEFORE.search(sentence, 0, m.start()))
+
+    def split_by_deadlines(self, sentence: str, start: int, end: int, owner: str) -> list[_Item]:
+        """One item per deadline when a segment names several, "A by March, and B by December"."""
+        deadlines = self.deadlines(sentence, start, end)
+        if len({_deadline_id(d) for d in deadlines}) < 2:
+            return [_Item("commitment", start, end, owner)]
+        items = []
+        cursor = start
+        for first, second in zip(deadlines, deadlines[1:], strict=False):
+            gap = list(_BETWEEN_DEADLINES.finditer(sentence, first.end, second.start))
+            if not gap:
+                continue
+            items.append(_Item("commitment", cursor, gap[-1].start(), owner))
+            cursor = gap[-1].end()
+        items.append(_Item("commitment", cursor, end, owner))
+        return items
+
+    def split_by_verbs(self, sentence: str, after: int, item: _Item) -> list[_Item]:
+        """One item per action of one cue ("would register 2,000 companies and open six parks
+        by June"), each with the deadline the sentence gives them."""
+        joints = list(_VERB_JOINT.finditer(sentence, after, item.end))
+        if not joints:
+            return [item]
+        shared = self.deadline_of(sentence, item)
+        items = []
+        cursor = item.start
+        for joint in joints:
+            items.append(_Item("commitment", cursor, joint.start(), item.owner))
+            cursor = joint.end()
+        items.append(_Item("commitment", cursor, item.end, item.owner))
+        for part in items:
+            if shared is not None and not self.deadlines(sentence, part.start, part.end):
+                part.deadline = shared
+        return items
+
+    def conditions(self, sentence: str, start: int, end: int, owner: str, target: _Item) -> list[_Item]:
+        """A condition a body names for a target: one item per condition with its own theme."""
+        words = _CONDITION_START.match(sentence, start)
+        body = words.end() if words is not None else start
+        parts = self.theme_parts(sentence, body, end)
+        deadline = self.deadline_of(sentence, target)
+        return [_Item("commitment", s, e, owner, condition=True, deadline=deadline) for s, e in parts]
+
+    def theme_parts(self, sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+        """A list "better coordination, industry support and upskilling" split where each part
+        names a theme of its own; otherwise the whole span."""
+        cuts = [start, *(m.end() for m in _LIST_SPLIT.finditer(sentence, start, end))]
+        parts = []
+        for i, s in enumerate(cuts):
+            e = end if i + 1 == len(cuts) else _LIST_SPLIT.search(sentence, s, end)
+            parts.append((s, e if isinstance(e, int) else (e.start() if e else end)))
+        if len(parts) < 2:
+            return [(start, end)]
+        themes = [self.theme_of(sentence[s:e]) for s, e in parts]
+        named = [t for t in themes if t != FALLBACK_THEME]
+        # Parts that are phrases of their own ("stable internet connectivity and continued
+        # budgetary support"), not the halves of one ("programme and bilateral inflows").
+        phrases = all(len(sentence[s:e].split()) >= 3 for s, e in parts)
+        if phrases or (len(set(named)) > 1 and len(named) == len(parts)):
+            return parts
+        return [(start, end)]
+
+    def condition_sentence(self, sentence: str, depends: re.Match[str]) -> tuple[str, str, list[_Item]]:
+        owner = self.actor(sentence, 0, depends.start()) or self.speaker
+        end = len(sentence)
+        trailing = _TRAILING_FRAME.search(sentence, depends.end())
+        if trailing is not None:
+            end = trailing.start()
+        parts = self.theme_parts(sentence, depends.end(), end)
+        # "The export target for fiscal 2026 assumes ...": the condition is tied to that date.
+        found = self.deadlines(sentence, 0, depends.start())
+        deadline = found[0] if found else None
+        items = [_Item("commitment", s, e, owner, condition=True, deadline=deadline) for s, e in parts]
+        return "commitment", "a condition a body names for its target", items
+
+    def nothing(self, sentence: str) -> tuple[str, str, list[_Item]]:
+        if _ATTENDANCE.search(sentence):
+            return "attendance", "who attended or chaired", []
+        speech = _SPEECH.search(sentence)
+        frame = sentence[: speech.start()] if speech is not None else sentence[:40]
+        if _MEMBER.search(frame) or _OPINION.search(sentence):
+            return "opinion", "an opinion or concern, nobody undertakes anything", []
+        if _HEDGE.search(sentence):
+            return "forecast", "a hedged forecast (could, likely, expected)", []
+        if _PAST.search(sentence) or _PAST_VERB.search(sentence):
+            return "past_result", "a past result or a state of affairs", []
+        return "context", "no future action", []
+
+    # -- what an item carries --
+
+    def theme_of(self, words: str, bodies: Sequence[_Body] = ()) -> str:
+        hits = self.keywords.find(words)
+        counted: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for slug, spans in hits.items():
+            for s, e in spans:
+                # A body's name ("Pakistan Software Export Board") says nothing of the subject,
+                # unless the whole name is the keyword ("FBR").
+                if any(b.start <= s and e <= b.end and (s, e) != (b.start, b.end) for b in bodies):
+                    continue
+                counted[slug] += 1
+                first.setdefault(slug, s)
+        if not counted:
+            return FALLBACK_THEME
+        return min(counted, key=lambda slug: (-counted[slug], first[slug]))
+
+    def deadline_of(self, sentence: str, item: _Item) -> Deadline | None:
+        if item.deadline is not None or item.condition:
+            return item.deadline
+        found = self.deadlines(sentence, item.start, item.end)
+        if not found:
+            return None
+        return found[-1] if len(found) > 1 and found[0].date is None else found[0]
+
+    def deadlines(self, sentence: str, start: int = 0, end: int | None = None) -> list[Deadline]:
+        """The deadlines inside ``sentence[start:end]``, offsets in the sentence; the sentence
+        is searched once however many of its parts are asked about."""
+        if self._deadlines_of != sentence:
+            self._deadlines_of = sentence
+            self._deadlines = find_deadlines(sentence, self.day)
+        end = len(sentence) if end is None else end
+        return [d for d in self._deadlines if start <= d.start and d.end <= end]
 
 
-def _unit_rank(unit: str) -> int:
-    return 0 if unit in ("USD", "PKR") else 2 if unit == "%" else 1
+# Anything that can make a sentence give an item; a sentence without one is settled quickly.
+_SIGNAL = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (_FUTURE, _DIRECTIVE_VERB, _ASKED, _DEPENDS, _NEEDS)), re.IGNORECASE
+)
+_MEMBER_ONLY = re.compile(r"^(?:[^,]{0,40}?\b(?:senator|sen\.|MNA|member)\b)", re.IGNORECASE)
+
+
+def _subject_end(sentence: str, start: int) -> int:
+    """Where the subject of a "that"-clause ends: at its verb ("X be", "X hold", "X release")."""
+    m = re.search(
+        r"\s(?:be|not|should|must|hold|release|lay|take|give|make|pay|provide|share|submit|ensure"
+        r"|bring|place|set|prepare|issue|clear|devise|start|stop|allow|review|reduce|waive|move)\b",
+        sentence[start:],
+    )
+    return start + m.start() if m is not None else len(sentence)
 
 
 def _deadline_id(deadline: Deadline | None) -> str | None:
@@ -1029,60 +1286,13 @@ def _target_id(amount: _Amount | None) -> str | None:
     return None if amount is None else f"{amount.value:.6g} {amount.unit}"
 
 
-# --- grouping -----------------------------------------------------------------------------
-
-
-@dataclass
-class _Group:
-    theme: str
-    target: _Amount | None
-    deadline: Deadline | None
-    mentions: list[_Mention]
-
-    def accepts(self, mention: _Mention) -> bool:
-        if mention.theme != self.theme:
-            return False
-        if self.theme == FALLBACK_THEME and mention.sentence != self.mentions[0].sentence:
-            return False  # "other" is no subject: unrelated sentences stay apart
-        mine, theirs = _target_id(self.target), _target_id(mention.target)
-        if mine is not None and theirs is not None and mine != theirs:
-            return False
-        mine, theirs = _deadline_id(self.deadline), _deadline_id(mention.deadline)
-        return mine is None or theirs is None or mine == theirs
-
-    def add(self, mention: _Mention) -> None:
-        self.mentions.append(mention)
-        if self.target is None and mention.target is not None:
-            self.target = mention.target
-        if self.deadline is None and mention.deadline is not None:
-            self.deadline = mention.deadline
-
-
-def _group(mentions: Sequence[_Mention]) -> list[_Group]:
-    """Merge mentions of a theme unless their targets or deadlines differ.
-
-    Complete mentions (target and deadline) are placed first, then those with one of the
-    two, then bare mentions, so that a bare mention joins the first commitment of its theme
-    instead of starting one that a later, fuller mention would have to be merged into.
-    """
-    by_theme: dict[str, list[_Group]] = {}
-
-    def richness(m: _Mention) -> int:
-        return (m.target is None) + (m.deadline is None)
-
-    for rank in (0, 1, 2):
-        for mention in mentions:
-            if richness(mention) != rank:
-                continue
-            candidates = by_theme.setdefault(mention.theme, [])
-            home = next((g for g in candidates if g.accepts(mention)), None)
-            if home is None:
-                candidates.append(_Group(mention.theme, mention.target, mention.deadline, [mention]))
-            else:
-                home.add(mention)
-    groups = [g for candidates in by_theme.values() for g in candidates]
-    groups.sort(key=lambda g: min(m.order for m in g.mentions))
-    return groups
+_BASELINE_BEFORE = re.compile(
+    r"(?:\bfrom|\bup\s+from|\bdown\s+from|\bcompared\s+(?:to|with)|\bagainst|\bbaseline\s+of"
+    r"|\blast\s+year'?s|\bprevious(?:ly)?|\bof\s+which|\bas\s+of|\babout)\s+(?:the\s+)?(?:about\s+|around\s+|nearly\s+)?$",
+    re.IGNORECASE,
+)
+_HAS_WORD = re.compile(r"[^\W\d_]{2}")
+_PAST_TENSE = re.compile(r"\b(?:had|was|were|has\s+been|have\s+been|\w+ed\s+(?:in|on|last|during)\s+(?:19|20)\d\d)\b")
 
 
 # --- titles -------------------------------------------------------------------------------
@@ -1093,7 +1303,7 @@ def _deadline_phrase(deadline: Deadline | None) -> str:
         return ""
     if deadline.date is None:
         return " (" + " ".join(deadline.text.split()) + ")"
-    period = re.match(r"end of ((?:[QH]\d )?FY\d{4}-\d{2})(?:,|$)", deadline.rule)
+    period = _FY_RULE.match(deadline.rule)
     if period is not None:
         label = period.group(1)
         return (" in " if label.startswith("FY") else " by end of ") + label
@@ -1101,59 +1311,58 @@ def _deadline_phrase(deadline: Deadline | None) -> str:
     return f" by {d.day} {d.strftime('%B')} {d.year}"
 
 
-# What follows a promise's cue: its verb and the words after it, to the end of the sentence
-# (a full stop inside a number, 0.25, or an abbreviation, U.S., does not end them).
+# A promise's verb after its cue ("will launch ...", "is to forward ...").
 _ACTION = re.compile(
     r"\b(?:will|shall|would|undert(?:ook|akes?)\s+to|committed\s+to|pledged\s+to|promised\s+to|agreed\s+to"
-    r"|plans?\s+to|(?:is|are)\s+(?:to|set\s+to|going\s+to))\s+(?:also\s+|soon\s+|now\s+|be\s+able\s+to\s+)?"
-    r"(?P<verb>[a-z][a-z'-]+)\b(?P<rest>(?:[^.;:!?]|\.(?=\S)|(?<=\b[A-Z])\.)*)",
+    r"|aims?\s+to|aimed\s+to|intends?\s+to|intended\s+to|plans?\s+to|planned\s+to|plan\s+is\s+to|commitment\s+to"
+    r"|(?:is|are|was|were)\s+(?:to|set\s+to|going\s+to))\s+(?:also\s+|soon\s+|now\s+|be\s+able\s+to\s+)?"
+    r"(?P<verb>[a-z][a-z'-]+)\b",
     re.IGNORECASE,
 )
-# Where the promise's own words end: at its deadline, or at a clause that explains it.
-_ACTION_END = re.compile(
-    r"\s+(?:by|within|before|until|no\s+later\s+than|in\s+the\s+(?:next|coming)|over\s+the\s+next|at\s+the"
-    r"|during|this|next|in\s+FY|so\s+that|to\s+ensure|which|as|after)\b|,\s|\s[\u2013\u2014-]\s",
-    re.IGNORECASE,
-)
-_NOT_ACTIONS = frozenset({"be", "have", "also", "depend", "need", "require", "continue", "remain", "help", "not"})
-
-
-def _action(sentence: str) -> str | None:
-    """What a one-promise sentence says will be done ("launch a freelancer registration
-    portal"), or None when it says no more than its theme would."""
-    m = _ACTION.search(sentence)
-    if m is not None:
-        verb, rest = m.group("verb"), m.group("rest")
-    else:
-        # A bullet under "The State Bank will:" starts with its verb.
-        bullet = re.match(r"\s*(?P<verb>[a-z][a-z'-]+)\b(?P<rest>(?:[^.;:!?]|\.(?=\S)|(?<=\b[A-Z])\.)*)", sentence)
-        if bullet is None:
-            return None
-        verb, rest = bullet.group("verb"), bullet.group("rest")
-    if verb.lower() in _NOT_ACTIONS:
-        return None
-    end = _ACTION_END.search(rest)
-    phrase = " ".join((verb + (rest[: end.start()] if end else rest)).split())
-    words = phrase.split()
-    if len(words) < 2 or len(phrase) > 60:
-        return None
-    return phrase[0].upper() + phrase[1:]
+# Where the promise's own words end: at a clause that explains it.
+_ACTION_END = re.compile(r"\s+(?:so\s+that|to\s+ensure|which|as\s+part)\b|,\s|;\s|\s[\u2013\u2014-]\s", re.IGNORECASE)
+_TARGET_CUE = re.compile(r"\btargets?\s+of\b|\bprojected\s+to\b|\bon\s+(?:course|track)\s+to\b", re.IGNORECASE)
 
 
 def _title(
-    label: str, target: _Amount | None, deadline: Deadline | None, description: str, *, action: str | None = None
+    words: str, deadline: Deadline | None, condition: bool, start: int, target: _Amount | None, label: str
 ) -> str:
-    head = label
-    if action is not None:
-        head = action
-    elif target is not None:
-        head += " of " + _format_amount(target.value, target.unit)
-    elif label == "Other":
-        head = _short(description, 60)
-    title = head + _deadline_phrase(deadline)
-    if len(title) > TITLE_LIMIT:
-        title = _short(title, TITLE_LIMIT)
-    return title
+    """What a clerk writes in the register: the promised action ("Launch a freelancer
+    registration portal"), a target ("IT exports of $5.2 billion"), or the deliverable's
+    words; then the deadline as resolved."""
+    if deadline is not None and deadline.end > deadline.start:
+        a, b = deadline.start - start, deadline.end - start
+        if 0 <= a <= b <= len(words):
+            # "... up for auction in fiscal 2025": the preposition goes with its date.
+            before = _DANGLING_PREPOSITION.sub("", words[:a].rstrip())
+            words = before + words[b:]
+    words = " ".join(words.split())
+    if condition:
+        words = _ROLE_OF.sub("", _clean_title(words))
+        first = words.split()[:2]
+        if first and (
+            first[0] in ("The", "A", "An", "Its", "Their")
+            or (len(first) == 2 and first[0][1:].islower() and first[1][:1].islower())
+        ):
+            words = words[0].lower() + words[1:]  # "stable internet", not "Special Technology Zones"
+        return _short("Condition: " + words, TITLE_LIMIT)
+    head = None
+    if target is not None and label != "Other" and _TARGET_CUE.search(words):
+        head = f"{label} of {_format_amount(target.value, target.unit)}"
+    else:
+        m = _ACTION.search(words)
+        # "would launch X" is titled "Launch X"; "the rest of the country would follow" keeps
+        # its subject, the action saying too little alone.
+        if (
+            m is not None
+            and m.group("verb").lower() not in ("be", "have", "not")
+            and len(words[m.end() :].split()) >= 2
+        ):
+            words = words[m.start("verb") :]
+        end = _ACTION_END.search(words)
+        head = _clean_title(words[: end.start()] if end is not None and end.start() > 12 else words)
+    phrase = _deadline_phrase(deadline)
+    return _short(head, TITLE_LIMIT - len(phrase)) + phrase
 
 
 def _short(text: str, limit: int) -> str:
@@ -1173,15 +1382,17 @@ def parse_briefing(
     briefing_date: date | None = None,
     default_owner: str | None = None,
     themes: Sequence[Theme] | None = None,
+    aliases: AliasIndex | None = None,
 ) -> ParsedBriefing:
-    """Parse a briefing's text into its front matter and commitments.
+    """Parse a briefing's text into its front matter, commitments and per-sentence decisions.
 
     ``briefing_date`` supplies the sitting's date or overrides the front matter's; with
     neither, :class:`MissingDateError` is raised (the only error on arbitrary text apart
     from an unreadable front-matter ``date:`` when no ``briefing_date`` is given).
     ``default_owner`` overrides the front matter's presenter as the owner of commitments
     that name no other body; with neither, the owner is "Unassigned". ``themes`` defaults
-    to the taxonomy in ``seeds/themes.toml``.
+    to the taxonomy in ``seeds/themes.toml``, ``aliases`` to the owners' aliases in
+    ``seeds/owners.toml``.
     """
     values, body_start = _read_front_matter(text)
     if briefing_date is not None:
@@ -1197,134 +1408,111 @@ def parse_briefing(
             raise MissingDateError(MISSING_DATE_MESSAGE)
         day = meta.date
     theme_list = tuple(themes) if themes is not None else load_themes()
-    labels = {t.slug: t.label for t in theme_list}
-    owner = (default_owner or "").strip() or meta.presenter or UNASSIGNED_OWNER
-    parser = _Parser(text, day, owner, meta.presenter or default_owner, theme_list)
+    index = aliases if aliases is not None else load_aliases()
+    presenter = (default_owner or "").strip() or meta.presenter
+    owner = index.resolve(presenter) or presenter if presenter else UNASSIGNED_OWNER
+    parser = _Parser(text, day, owner, meta.presenter or default_owner, theme_list, index)
     parser.learn_aliases(text[body_start:])
 
     sentences = _sentences(text, body_start)
-    introductions = {s.lead_in for s in sentences if s.bullet and s.lead_in >= 0}
-    analyses: list[_Analysis] = []
-    mentions: list[_Mention] = []
-    for i, sentence in enumerate(sentences):
-        lead_in = analyses[sentence.lead_in] if sentence.lead_in >= 0 else None
-        analysis = parser.analyse(
-            i, text[sentence.start : sentence.end], lead_in, _context_themes(sentences, analyses, i), i in introductions
-        )
-        analyses.append(analysis)
-        if i in introductions:
-            # "The ministry committed to the following:" is context; its list holds the
-            # commitments. Dropping its mentions keeps them from being counted twice.
-            analysis.mentions = []
-        for mention in analysis.mentions:
-            # Offsets become absolute so that mentions sort in document order.
-            mention.order += sentence.start
-        mentions.extend(analysis.mentions)
-    _inherit_target_deadlines(mentions)
-
     commitments: list[ParsedCommitment] = []
-    used_keys: set[str] = set()
-    groups = _group(mentions)
-    primaries = [next((m for m in g.mentions if m.target is not None or m.deadline), g.mentions[0]) for g in groups]
-    from_sentence = Counter(p.sentence for p in primaries)
-    for group, primary in zip(groups, primaries, strict=True):
-        others = sorted({m.sentence for m in group.mentions} - {primary.sentence})
-        order = [primary.sentence, *others]
-        excerpts = tuple(
-            Excerpt(sentences[i].start, sentences[i].end, text[sentences[i].start : sentences[i].end]) for i in order
-        )
-        head = sentences[primary.sentence]
-        description = " ".join(text[head.start : head.end].split())
-        if head.lead_in >= 0:
-            lead = sentences[head.lead_in]
-            description = " ".join(text[lead.start : lead.end].split()) + " " + description
-        baseline = next(
-            (
-                m.baseline
-                for m in group.mentions
-                if m.baseline is not None and group.target is not None and m.baseline.unit == group.target.unit
-            ),
-            None,
-        )
-        key = _key(group)
-        while key in used_keys:
-            key += "+"
-        used_keys.add(key)
-        deadline = group.deadline
-        commitments.append(
-            ParsedCommitment(
-                title=_title(
-                    labels.get(group.theme, group.theme),
-                    group.target,
-                    deadline,
-                    description,
-                    # A sentence that makes one promise names it better than its theme does.
-                    action=_action(text[head.start : head.end]) if from_sentence[primary.sentence] == 1 else None,
-                ),
-                description=description,
-                theme=group.theme,
-                owner=primary.owner or owner,
-                deadline=deadline.date if deadline else None,
-                deadline_text=" ".join(deadline.text.split()) if deadline else None,
-                deadline_rule=deadline.rule if deadline else None,
-                target_value=group.target.value if group.target else None,
-                target_unit=group.target.unit if group.target else None,
-                baseline=_format_amount(baseline.value, baseline.unit) if baseline else None,
-                excerpts=excerpts,
-                key=key,
-            )
-        )
+    decisions: list[Decision] = []
+    keys: Counter[str] = Counter()
+    # What each lead-in ("Targets for FY2025-26:", "The State Bank will:") promises and by when.
+    leads: dict[int, tuple[bool, Deadline | None]] = {}
+    lead_owners: dict[int, str] = {}
+    introductions = {s.lead_in for s in sentences if s.bullet and s.lead_in >= 0}
+    for i, sentence in enumerate(sentences):
+        words = text[sentence.start : sentence.end]
+        verdict, reason, items = parser.analyse(words, sentence.form)
+        if words.rstrip().endswith(":") and sentence.form in ("text", "heading", "bullet"):
+            future = [d for d in find_deadlines(words, day) if d.date is None or d.date >= day]
+            leads[i] = (verdict == "commitment" or bool(future), future[0] if future else None)
+        if i in introductions and verdict == "commitment":
+            # "The State Bank undertook to:" introduces its promises; the list holds them.
+            verdict, reason, items = "context", "introduces a list of promises", []
+            lead_owners[i] = parser.actor(words, 0, len(words)) or parser.speaker
+        lead = leads.get(sentence.lead_in) if sentence.form == "bullet" else None
+        if lead is not None and lead[0] and verdict in ("context", "past_result") and not _PAST_TENSE.search(words):
+            # A bullet under a promise or a dated list ("- IT exports of $5.2 billion") is a deliverable.
+            own = find_deadlines(words, day)
+            owner = parser.actor(words, 0, len(words)) or lead_owners.get(sentence.lead_in) or parser.speaker
+            item = _Item("commitment", 0, len(words), owner)
+            item.deadline = None if own or lead[1] is None else Deadline(lead[1].date, lead[1].text, lead[1].rule, 0, 0)
+            verdict, reason, items = "commitment", "an item of a list of promises or targets", [item]
+        made = 0
+        for item in items:
+            commitment = _commitment(parser, text, sentence, words, item, keys)
+            if commitment is not None:
+                commitments.append(commitment)
+                made += 1
+        if items and not made:
+            verdict, reason = "context", "nothing to deliver was left once the frame was set aside"
+        decisions.append(Decision(sentence.start, sentence.end, words, verdict, reason, made))
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return ParsedBriefing(meta, text, digest, day, tuple(commitments))
+    return ParsedBriefing(meta, text, digest, day, tuple(commitments), tuple(decisions))
 
 
-def _context_themes(sentences: Sequence[_Sentence], analyses: Sequence[_Analysis], i: int) -> tuple[str, ...]:
-    """Themes for a commitment whose own words name none: those of its list's lead-in, of
-    its section heading, or of the sentence before it in the same paragraph when that one
-    names a single theme (a paragraph keeps to its subject)."""
-    sentence = sentences[i]
-    for j in (sentence.lead_in, sentence.heading):
-        if 0 <= j < i and analyses[j].themes:
-            return analyses[j].themes
-    if i > 0 and sentences[i - 1].block == sentence.block and len(analyses[i - 1].themes) == 1:
-        return analyses[i - 1].themes
-    return ()
+def _commitment(
+    parser: _Parser,
+    text: str,
+    sentence: _Sentence,
+    words: str,
+    item: _Item,
+    keys: Counter[str],
+) -> ParsedCommitment | None:
+    part = words[item.start : item.end]
+    if not _HAS_WORD.search(part):
+        return None
+    deadline = parser.deadline_of(words, item)
+    names = parser.known_bodies(words)
+    theme = parser.theme_of(part, [_Body(b.name, b.start - item.start, b.end - item.start) for b in names])
+    if theme == FALLBACK_THEME:
+        # A deliverable whose own words name no theme takes its sentence's.
+        theme = parser.theme_of(words, names)
+    blocked = [(deadline.start - item.start, deadline.end - item.start)] if deadline is not None else []
+    amounts = _amounts(part, blocked)
+    targets = [a for a in amounts if not _BASELINE_BEFORE.search(part[max(0, a.start - 30) : a.start])]
+    target = min(targets, key=lambda a: (_unit_rank(a.unit), a.start)) if targets else None
+    baselines = [a for a in amounts if a not in targets and target is not None and a.unit == target.unit]
+    if target is not None and not baselines:
+        # "Exports reached $3.2 billion, while the ministry aims for $4 billion": the result
+        # stated beside the target, in a clause of its own, is its baseline.
+        outside = _amounts(words[: item.start], [])
+        baselines = [a for a in outside if a.unit == target.unit]
+    label = parser.labels.get(theme, theme)
+    if item.title_end is not None:
+        title = _title(words[item.start : item.title_end], None, False, item.start, None, label)
+        title = _short(title, TITLE_LIMIT - len(_deadline_phrase(deadline))) + _deadline_phrase(deadline)
+    else:
+        title = _title(part, deadline, item.condition, item.start, target, label)
+    title = title or _short(_clean_title(words), TITLE_LIMIT)
+    description = " ".join(words.split())
+    kind_prefix = "" if item.kind == "commitment" else item.kind + "|"
+    base = f"{kind_prefix}{theme}|{_target_id(target) or '-'}|{_deadline_id(deadline) or '-'}"
+    keys[base] += 1
+    # A counter, not a growing string: the same key many times over stays cheap.
+    key = base if keys[base] == 1 else f"{base}+{keys[base] - 1}"
+    return ParsedCommitment(
+        title=title,
+        description=description,
+        theme=theme,
+        owner=item.owner,
+        deadline=deadline.date if deadline else None,
+        deadline_text=" ".join(deadline.text.split()) if deadline else None,
+        deadline_rule=deadline.rule if deadline else None,
+        target_value=target.value if target else None,
+        target_unit=target.unit if target else None,
+        baseline=_format_amount(baselines[0].value, baselines[0].unit) if baselines else None,
+        excerpts=(Excerpt(sentence.start, sentence.end, text[sentence.start : sentence.end]),),
+        key=key,
+        kind=item.kind,
+        deliverable=" ".join(part.split()),
+    )
 
 
-def _inherit_target_deadlines(mentions: list[_Mention]) -> None:
-    """A sentence naming a target whose deadline was given elsewhere takes that deadline."""
-    known: dict[str, Deadline] = {}
-    for m in mentions:
-        tid = _target_id(m.target)
-        if (
-            m.target is not None
-            and tid is not None
-            and m.deadline is not None
-            and m.deadline.date is not None
-            and tid not in known
-        ):
-            d = m.deadline
-            # The rule says where the date came from, since these words are not in the sentence.
-            amount = _format_amount(m.target.value, m.target.unit)
-            rule = f"{d.rule}, the deadline of the {amount} target"
-            known[tid] = Deadline(d.date, d.text, rule, d.start, d.end)
-    by_sentence: dict[int, list[_Mention]] = {}
-    for m in mentions:
-        by_sentence.setdefault(m.sentence, []).append(m)
-    for group in by_sentence.values():
-        if any(m.deadline is not None for m in group):
-            continue
-        inherited = next((known[t] for m in group if (t := _target_id(m.target)) is not None and t in known), None)
-        if inherited is None:
-            continue
-        for m in group:
-            m.deadline = inherited
-
-
-def _key(group: _Group) -> str:
-    target = _target_id(group.target) or "-"
-    deadline = _deadline_id(group.deadline) or "-"
-    return f"{group.theme}|{target}|{deadline}"
+def _unit_rank(unit: str) -> int:
+    return 0 if unit in ("USD", "PKR") else 2 if unit == "%" else 1
 
 
 def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:

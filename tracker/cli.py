@@ -240,6 +240,9 @@ def import_(
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and show, write nothing.")] = False,
     fmt: Annotated[ListFormat, typer.Option("--format", help="table or json.")] = ListFormat.table,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List every sentence of a briefing with what was decided and why.")
+    ] = False,
 ) -> None:
     """Import briefings (parsed into commitments) or commitments from CSV/JSON: all or nothing."""
     from tracker import importer
@@ -266,13 +269,40 @@ def import_(
                 reports.append(import_briefing(session, content, path=path))
         if dry_run:
             session.rollback()
+    parsed = [content if explain and not isinstance(content, list) else None for _, content in checked]
     if fmt is ListFormat.json:
-        _json_dump([{**_report_json(r), "dry_run": dry_run} for r in reports], sys.stdout)
+        _json_dump(
+            [
+                {**_report_json(r), "dry_run": dry_run, **({"decisions": _decisions_json(p)} if p else {})}
+                for r, p in zip(reports, parsed, strict=True)
+            ],
+            sys.stdout,
+        )
         return
-    for report in reports:
+    for report, briefing in zip(reports, parsed, strict=True):
         if hasattr(report, "found"):
             _briefing_table(report)
+        if briefing is not None:
+            _decisions_table(briefing)
         typer.echo(report.summary + (" (dry run: nothing written)" if dry_run else ""))
+
+
+def _decisions_json(parsed: Any) -> list[dict[str, Any]]:
+    return [
+        {"start": d.start, "end": d.end, "sentence": d.text, "decision": d.verdict, "why": d.reason, "items": d.items}
+        for d in parsed.decisions
+    ]
+
+
+def _decisions_table(parsed: Any) -> None:
+    """Every sentence of a briefing with the parser's decision and the reason for it."""
+    from tracker.text import one_line
+
+    width = shutil.get_terminal_size((120, 24)).columns
+    typer.echo(f"{'#':>4}  {'decision':<12} {'items':>5}  {'why':<44} sentence")
+    for n, d in enumerate(parsed.decisions, start=1):
+        head = f"{n:>4}  {d.verdict:<12} {d.items:>5}  {one_line(d.reason, 44):<44} "
+        typer.echo(head + one_line(d.text, max(width - len(head), 20)))
 
 
 def _report_json(report: Any) -> dict[str, Any]:

@@ -136,7 +136,8 @@ _LEAD = (
     r"(?:the\s+)?(?P<endof>(?:end|close|conclusion)\s+of\s+(?:the\s+)?)?"
 )
 _FY_CORE = (
-    r"(?:FY\s?'?\d{2,4}(?:" + _DASH + r"\d{2,4})?(?![\d-])"
+    # "certify 50,000" is no "FY 50": the label starts a word.
+    r"(?:(?<![A-Za-z])FY\s?'?\d{2,4}(?:" + _DASH + r"\d{2,4})?(?![\d-])"
     r"|(?:fiscal|financial)\s+year\s+\d{4}" + _DASH + r"\d{2,4}(?![\d-])"
     r"|(?:current|this|present|ongoing|running|next|upcoming|coming|following|last|previous"
     r"|past|preceding)\s+(?:fiscal|financial)\s+year"
@@ -243,6 +244,37 @@ _UNRESOLVED_PATTERNS = [
     _compile(r"\b(?:by|before|until|till)\s+next\s+year"),
 ]
 
+# Forms a newspaper report uses without a year, resolved against the sitting.
+# "by June", "from October", "by end-December", "in August": the month's next occurrence.
+_P_MONTH_ALONE = _compile(
+    r"\b(?P<prep>by|before|until|till|in|from|during)\s+(?:the\s+)?(?P<endof>(?:end|middle)(?:\s+of\s+|-)|end-)?"
+    r"(?P<mon>" + _MON + r")\b(?!\.?,?\s*(?:of\s+)?\d)"
+)
+# "by 15th February", "by the statutory date of 31st January": a day without a year.
+_P_DAY_MONTH_ALONE = _compile(
+    r"\b(?P<prep>by|before|until|till|on)\s+(?:the\s+)?(?:[a-z]+\s+date\s+of\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    r"\s+(?:of\s+)?(?P<mon>" + _MON + r")\b(?!\.?,?\s*(?:of\s+)?\d)"
+)
+# "this year", "the current year", "by next year".
+_P_CAL_YEAR = _compile(r"\b(?P<which>this|current|next|coming)\s+(?:calendar\s+)?year\b(?!\s*\d)")
+# "by the end of this month": the last day of the sitting's month.
+_P_THIS_MONTH = _compile(r"\b(?:this|current)\s+month\b(?!\s+of)")
+# "next month", "from the next month", "by next month".
+_P_NEXT_MONTH = _compile(r"\b(?:next|coming|following)\s+month\b")
+# "from the next fiscal year": a "from" that starts the promise, not a baseline.
+_P_FROM_NEXT_FY = _compile(r"\bfrom\s+(?:the\s+)?(?:next|coming|following|upcoming)\s+(?:fiscal|financial)\s+year\b")
+# "in fiscal 2026" (FY2025-26), "fiscal year 2026".
+_P_FISCAL_YEAR_END = _compile(
+    r"\b(?:fiscal|financial)\s+(?:year\s+)?(?P<year>(?:19|20)\d{2})(?![\d-]|\s?[-/\u2013]\s?\d)"
+)
+# "by mid-2026": the middle of a calendar year is 30 June.
+_P_MID_YEAR = _compile(r"\b(?:by|before|until|till|in)\s+(?:the\s+)?mid[-\s]+(?P<year>(?:19|20)\d{2})(?!\d)")
+# "first quarter of 2026" (calendar quarter) and "first quarter of 2016-17" (fiscal).
+_P_QUARTER_OF_YEAR = _compile(
+    r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter\s+of\s+(?:the\s+)?(?:year\s+)?"
+    r"(?P<year>(?:19|20)\d{2})(?:\s?[-/\u2013]\s?(?P<y2>\d{2}))?(?![\d%])"
+)
+
 
 def _number(token: str) -> int | None:
     word = token.lower().replace("-", " ").split()
@@ -295,10 +327,14 @@ class _Period:
     label: str
 
 
+_CLOSES_AFTER = re.compile(r"\s+(?:closes|closed|ends|ended|is\s+over|was\s+over|runs\s+out)\b", re.IGNORECASE)
+
+
 def _period_day(m: _Hit, period: _Period) -> tuple[date, str]:
     """The deadline a period gives: its last day, or the day before it for "before X"."""
     prep = (m.group("prep") or "").strip().lower()
-    ends = bool(m.group("endof"))
+    # "before the current financial year closed" is its end, not the day before it starts.
+    ends = bool(m.group("endof")) or _CLOSES_AFTER.match(m.m.string, m.m.end()) is not None
     if prep == "before" and not ends:
         return period.first - timedelta(days=1), f"day before {period.label}"
     return period.last, f"end of {period.label}"
@@ -427,6 +463,8 @@ def _r_duration(m: _Hit, ctx: _Context) -> _Resolved:
     low, high = min(first, second), max(first, second)
     if high > 3660:
         return None
+    if _FROM_AN_EVENT_AFTER.match(m.m.string, m.m.end()):
+        return None, f"{UNRESOLVED}: counted from an event, not from the {ctx.anchor}"
     unit = m.group("unit").lower().rstrip("s")
     step = {
         "day": relativedelta(days=high),
@@ -440,6 +478,85 @@ def _r_duration(m: _Hit, ctx: _Context) -> _Resolved:
     if m.group("n2"):
         rule += f" (the later of {low} to {high} {unit}s)"
     return ctx.ref + step, rule
+
+
+def _next_month_end(month: int, day: int | None, ref: date) -> date:
+    year = ref.year
+    last = date(year, month, 1) + relativedelta(day=31)
+    if (last if day is None else date(year, month, min(day, last.day))) < ref:
+        year += 1
+    last = date(year, month, 1) + relativedelta(day=31)
+    return last if day is None else date(year, month, min(day, last.day))
+
+
+def _r_month_alone(m: _Hit, ctx: _Context) -> _Resolved:
+    if not _capitalised(m):
+        return None
+    month = _month(m)
+    name = _MONTH_NAMES[month - 1]
+    last = _next_month_end(month, None, ctx.ref)
+    if m.group("prep").lower() == "before" and not m.group("endof"):
+        day = date(last.year, month, 1) - timedelta(days=1)
+        return (
+            day,
+            f"{name} without a year: its next occurrence on or after the {ctx.anchor}; day before {name} {last.year}",
+        )
+    return last, f"{name} without a year: its next occurrence on or after the {ctx.anchor}; end of {name} {last.year}"
+
+
+def _r_day_month_alone(m: _Hit, ctx: _Context) -> _Resolved:
+    if not _capitalised(m):
+        return None
+    month, day = _month(m), int(m.group("day"))
+    if not 1 <= day <= 31:
+        return None
+    found = _next_month_end(month, day, ctx.ref)
+    return found, f"{day} {_MONTH_NAMES[month - 1]} without a year: its next occurrence on or after the {ctx.anchor}"
+
+
+def _r_cal_year(m: _Hit, ctx: _Context) -> _Resolved:
+    which = m.group("which").lower()
+    year = ctx.ref.year + (1 if which in ("next", "coming") else 0)
+    return date(year, 12, 31), f"{'next' if year > ctx.ref.year else 'this'} year: end of {year}"
+
+
+def _r_this_month(_m: _Hit, ctx: _Context) -> _Resolved:
+    last = ctx.ref + relativedelta(day=31)
+    return last, f"this month: end of {_MONTH_NAMES[last.month - 1]} {last.year}"
+
+
+def _r_next_month(_m: _Hit, ctx: _Context) -> _Resolved:
+    last = ctx.ref + relativedelta(months=1, day=31)
+    return last, f"next month: end of {_MONTH_NAMES[last.month - 1]} {last.year}"
+
+
+def _r_from_next_fy(_m: _Hit, ctx: _Context) -> _Resolved:
+    fy = fiscal_year_of(ctx.ref).next()
+    return fy.end, f"end of {fy.label}"
+
+
+def _r_fiscal_year_end(m: _Hit, _ctx: _Context) -> _Resolved:
+    fy = FiscalYear(int(m.group("year")) - 1)
+    return fy.end, f"fiscal {m.group('year')} is {fy.label}: end of {fy.label}"
+
+
+def _r_mid_year(m: _Hit, _ctx: _Context) -> _Resolved:
+    year = int(m.group("year"))
+    return date(year, 6, 30), f"mid-{year}: 30 June {year}"
+
+
+def _r_quarter_of_year(m: _Hit, _ctx: _Context) -> _Resolved:
+    n = _ORDINALS[m.group("q").lower()]
+    year = int(m.group("year"))
+    if m.group("y2"):
+        if int(m.group("y2")) != (year + 1) % 100:
+            return None, UNRESOLVED
+        fy = FiscalYear(year)
+        first, last = fy.quarter(n)
+        return _period_day(m, _Period(first, last, f"Q{n} {fy.label}"))
+    first = date(year, 3 * n - 2, 1)
+    last = first + relativedelta(months=2, day=31)
+    return _period_day(m, _Period(first, last, f"calendar Q{n} {year}"))
 
 
 def _r_unresolved(m: _Hit, _ctx: _Context) -> _Resolved:
@@ -456,6 +573,14 @@ _DIGIT = ("",)
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
     # pattern, resolver, whether to look back for a lead, words it needs
+    (_P_QUARTER_OF_YEAR, _r_quarter_of_year, False, ("quarter",)),
+    (_P_MONTH_ALONE, _r_month_alone, False, _MONTH_WORDS),
+    (_P_DAY_MONTH_ALONE, _r_day_month_alone, False, _MONTH_WORDS),
+    (_P_NEXT_MONTH, _r_next_month, True, ("month",)),
+    (_P_THIS_MONTH, _r_this_month, True, ("month",)),
+    (_P_FROM_NEXT_FY, _r_from_next_fy, False, ("fiscal", "financial")),
+    (_P_FISCAL_YEAR_END, _r_fiscal_year_end, False, ("fiscal", "financial")),
+    (_P_MID_YEAR, _r_mid_year, False, ("mid",)),
     (_P_QUARTER, _r_quarter, True, ("quarter", "q1", "q2", "q3", "q4")),
     (_P_HALF, _r_half, True, ("half", "h1", "h2")),
     (_P_REL_QUARTER, _r_rel_quarter, True, ("quarter",)),
@@ -468,6 +593,7 @@ _FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
     (_P_MONTH_YEAR, _r_month_year, True, _MONTH_WORDS),
     (_P_YEAR, _r_year, False, _DIGIT),
     (_P_THIS_YEAR, _r_this_year, False, ("year",)),
+    (_P_CAL_YEAR, _r_cal_year, True, ("year",)),
     (_P_DURATION, _r_duration, False, ("day", "week", "month", "year", "fortnight")),
     (_UNRESOLVED_PATTERNS[0], _r_unresolved, False, ("sitting", "meeting", "session", "briefing", "hearing")),
     (_UNRESOLVED_PATTERNS[1], _r_unresolved, False, ("budget",)),
@@ -482,13 +608,43 @@ _FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
     (_UNRESOLVED_PATTERNS[5], _r_unresolved, False, ("next year",)),
 ]
 _ANY_DIGIT = re.compile(r"\d")
-_GATES = [re.compile("|".join(re.escape(w) for w in needs)) for _, _, _, needs in _FORMS]
-_NEED_DIGIT = frozenset({_P_DAY_MONTH_YEAR, _P_MONTH_DAY_YEAR, _P_NUMERIC, _P_ISO, _P_BARE_FY, _P_MONTH_YEAR})
+# Every gate word found in one pass: a look-ahead matches at each position, so "next year"
+# and the "year" inside it are both seen.
+_GATE_WORDS = sorted({w for _, _, _, needs in _FORMS for w in needs if w}, key=len, reverse=True)
+_GATE_SCAN = re.compile("(?=(" + "|".join(re.escape(w) for w in _GATE_WORDS) + "))")
+_CONTAINED = {w: {v for v in _GATE_WORDS if v in w} for w in _GATE_WORDS}
+# Which forms each gate word opens, and those that only need a digit.
+_FORMS_OF: dict[str, frozenset[int]] = {
+    w: frozenset(i for i, (_, _, _, needs) in enumerate(_FORMS) if w in needs) for w in _GATE_WORDS
+}
+_DIGIT_FORMS = frozenset(i for i, (_, _, _, needs) in enumerate(_FORMS) if needs == _DIGIT)
+_NEED_DIGIT = frozenset(
+    {
+        _P_QUARTER_OF_YEAR,
+        _P_DAY_MONTH_ALONE,
+        _P_FISCAL_YEAR_END,
+        _P_MID_YEAR,
+        _P_DAY_MONTH_YEAR,
+        _P_MONTH_DAY_YEAR,
+        _P_NUMERIC,
+        _P_ISO,
+        _P_BARE_FY,
+        _P_MONTH_YEAR,
+    }
+)
 
 # Words that make a date a starting point or a past reference rather than a deadline.
 _NOT_A_DEADLINE_BEFORE = re.compile(
     r"(?:\b(?:from|since|after|starting|commencing|beginning|effective|w\.e\.f\.)\s*(?:the\s+)?$)",
     re.IGNORECASE,
+)
+
+
+# "from next month", "from October": a promise that starts then is due by then.
+_STARTS_ALLOWED = frozenset({_P_MONTH_ALONE, _P_NEXT_MONTH, _P_FROM_NEXT_FY})
+# "within 90 days of the auction", "within 60 days of filing": counted from an event.
+_FROM_AN_EVENT_AFTER = re.compile(
+    r"\s+(?:of|after|from)\s+(?!(?:the\s+)?(?:sitting|meeting|briefing|today)\b)", re.IGNORECASE
 )
 
 
@@ -503,13 +659,15 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
     candidates: list[tuple[int, int, int, Deadline]] = []
     lowered = text.lower()
     has_digit = _ANY_DIGIT.search(text) is not None
-    for order, (pattern, resolve, looks_back, needs) in enumerate(_FORMS):
-        if needs == _DIGIT:
-            if not has_digit:
-                continue
-        elif _GATES[order].search(lowered) is None:
-            continue
-        elif pattern in _NEED_DIGIT and not has_digit:
+    present: set[str] = set()
+    for m in _GATE_SCAN.finditer(lowered):
+        present |= _CONTAINED[m.group(1)]
+    opened: set[int] = set(_DIGIT_FORMS) if has_digit else set()
+    for word in present:
+        opened |= _FORMS_OF[word]
+    for order in sorted(opened):
+        pattern, resolve, looks_back, _ = _FORMS[order]
+        if pattern in _NEED_DIGIT and not has_digit:
             continue
         for m in pattern.finditer(text):
             start, end = m.span()
@@ -530,7 +688,7 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
                 start += 1
             if start == end:
                 continue
-            if _NOT_A_DEADLINE_BEFORE.search(text, max(0, start - 24), start):
+            if pattern not in _STARTS_ALLOWED and _NOT_A_DEADLINE_BEFORE.search(text, max(0, start - 24), start):
                 continue
             resolved = resolve(hit, ctx)
             if resolved is None:

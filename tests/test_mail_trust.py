@@ -30,7 +30,7 @@ from tests.conftest import ROOT, Cli, Proc, table_snapshot
 from tests.test_reminders import add, body, free_port, html_body, ledger
 
 SENDER = "Committee Secretariat <secretariat@senate.gov.pk>"
-MOITT = "Ministry of IT and Telecommunication"
+MOITT = "Ministry of Information Technology and Telecommunication"  # the canonical name its aliases resolve to
 FBR = "Federal Board of Revenue"
 # RFC 5322 group syntax around an encoded word: getaddresses() reads two recipients in it.
 GROUP_ADDRESS = "=?utf-8?q?MoITT=0D=0ABcc:_attacker=40evil.example?=:moitt@gov.pk"

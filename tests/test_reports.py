@@ -311,15 +311,16 @@ THEME_LABELS = {t.slug: t.label for t in load_themes()}
 
 
 def as_written(fmt: str, rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Expected rows as each format writes them: the papers formats (Markdown, HTML) in
-    words, theme labels and "not started"; the data formats as stored."""
-    if fmt not in ("md", "html"):
+    """Expected rows as each format writes them: what people read (Markdown, HTML, the
+    workbook) in words, theme labels and "not started"; the data formats (CSV, JSON) as stored."""
+    if fmt not in ("md", "html", "xlsx"):
         return rows
     return [
         {
             **row,
             **({"theme": THEME_LABELS[row["theme"]]} if "theme" in row else {}),
             **({"status": row["status"].replace("_", " ")} if "status" in row else {}),
+            **({"timeliness": row["timeliness"].replace("_", " ")} if "timeliness" in row else {}),
         }
         for row in rows
     ]
@@ -377,7 +378,7 @@ def test_the_format_follows_the_output_suffix_when_not_given(papers: Cli, tmp_pa
     result = papers("export", "overdue", "--as-of", "2026-01-01", "--output", str(out))
 
     assert result.exit_code == 0, result.output
-    assert shown(read_xlsx(out)) == OVERDUE_2026_01_01
+    assert shown(read_xlsx(out)) == as_written("xlsx", OVERDUE_2026_01_01)
     assert f"{out}: 3 overdue commitments as of 2026-01-01" in result.stdout
 
 
@@ -455,11 +456,12 @@ def test_html_is_one_printable_page_with_bar_charts_by_status_and_theme(papers: 
     assert not [value for name, value in page.attrs if name in ("src", "href")]
     assert "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in text
-    # Status bars with their counts, theme bars with their overdue share.
+    # Status bars with their counts, theme bars with their overdue share, labelled in words.
     labels = page.svg_text
-    assert labels[labels.index("not_started") + 1] == "3"
+    assert labels[labels.index("not started") + 1] == "3"
     assert labels[labels.index("done") + 1] == "1"
-    assert labels[labels.index("internet_resilience") + 1] == "2 (1 overdue)"
+    assert labels[labels.index("Internet resilience") + 1] == "2 (1 overdue)"
+    assert not {"not_started", "in_progress", "internet_resilience"} & set(labels)
 
 
 # ---------------------------------------------------------------- as of any date
@@ -531,7 +533,8 @@ def test_export_all_lists_overdue_first_then_open_by_deadline_then_closed(papers
 
 @pytest.mark.parametrize("args", [("overdue", "--as-of", "2026-01-01"), ("all", "--as-of", "2025-11-30")])
 def test_csv_and_xlsx_carry_the_same_cells(papers: Cli, tmp_path: Path, args: Any) -> None:
-    assert read_csv(export(papers, tmp_path, "csv", *args)) == read_xlsx(export(papers, tmp_path, "xlsx", *args))
+    csv_rows = read_csv(export(papers, tmp_path, "csv", *args))
+    assert read_xlsx(export(papers, tmp_path, "xlsx", *args)) == as_written("xlsx", csv_rows)
 
 
 # ---------------------------------------------------------------- typed, frozen, filtered
@@ -574,15 +577,10 @@ def test_group_by_owner_gives_a_section_per_owner_in_markdown_and_html(papers: C
 def test_group_by_theme_gives_a_sheet_per_theme_in_xlsx(papers: Cli, tmp_path: Path) -> None:
     book = load_workbook(export(papers, tmp_path, "xlsx", "all", "--as-of", "2026-01-01", "--group-by", "theme"))
 
-    assert book.sheetnames == [
-        "exports",
-        "fund_disbursement",
-        "internet_resilience",
-        "tax_facilitation",
-        "upskilling",
-        "Summary",
-    ]
-    assert [r["id"] for r in read_xlsx_sheet(book["internet_resilience"])] == ["6", "3"]  # overdue before closed
+    themes = ["exports", "fund_disbursement", "internet_resilience", "tax_facilitation", "upskilling"]
+    assert book.sheetnames == [*(THEME_LABELS[t][:31] for t in themes), "Summary"]  # named in words
+    internet = THEME_LABELS["internet_resilience"][:31]
+    assert [r["id"] for r in read_xlsx_sheet(book[internet])] == ["6", "3"]  # overdue before closed
     for name in book.sheetnames[:-1]:
         assert book[name].freeze_panes == "A2"
         assert book[name].auto_filter.ref == f"A1:M{book[name].max_row}"

@@ -26,6 +26,7 @@ from tracker import queries
 from tracker.errors import UserError
 from tracker.fiscal import office_zone, parse_day
 from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Status
+from tracker.progress import ProgressFn
 from tracker.queries import CommitmentRow, Filters
 from tracker.store import Store
 
@@ -447,14 +448,19 @@ class Browser:
                 return import_briefing(session, parsed, path=path).summary
         raise UserError(f"{path.name}: tracker imports briefings (.md, .txt) and commitments (.csv, .json)")
 
-    def export_overdue(self, *, as_of: date, fmt: str, path: Path) -> tuple[Path, int]:
+    def export_overdue(
+        self, *, as_of: date, fmt: str, path: Path, progress: ProgressFn | None = None
+    ) -> tuple[Path, int]:
         """Write the overdue report as of ``as_of`` to ``path`` (whole or not at all), in any
-        of the report formats; returns (path, rows)."""
+        of the report formats; returns (path, rows). ``progress`` hears (rows written, rows
+        in all) as the work goes."""
         from tracker import reports
 
         path = path.expanduser().resolve()
         with self.store.read() as session:
-            written = reports.export_file(session, path, fmt=fmt, scope=reports.Scope.OVERDUE, as_of=as_of)
+            written = reports.export_file(
+                session, path, fmt=fmt, scope=reports.Scope.OVERDUE, as_of=as_of, progress=progress
+            )
         return path, written
 
 

@@ -816,3 +816,101 @@ def test_calendar_escapes_commas_semicolons_backslashes_and_folds_long_lines(
     assert ics_unescape(event["SUMMARY"]) == "Due: " + " ".join(title.split())
     assert any(line.startswith(b" ") for line in raw.split(b"\r\n")), "a long line is folded"
     raw.decode("utf-8")  # folding never splits a character
+
+
+# ---------------------------------------------------------------- the format registry
+
+
+def read_ics(path: Path) -> list[dict[str, str]]:
+    return events(unfold(path.read_bytes()))
+
+
+# The reader of each format, none of them tracker's own code: adding a format to the
+# registry without one here fails the test below.
+INDEPENDENT_READERS = {**READERS, "ics": read_ics}
+
+
+@freeze_time("2026-01-01 09:00:00")
+def test_every_registered_format_reads_back_with_an_independent_reader(papers: Cli, tmp_path: Path) -> None:
+    from tracker.reports import FORMATS as REGISTERED
+
+    assert {f.name for f in REGISTERED} == set(INDEPENDENT_READERS)
+    for spec in REGISTERED:
+        out = tmp_path / f"every{spec.suffixes[0]}"
+        if spec.report:
+            result = papers("export", "overdue", "--format", spec.name, "--output", str(out))
+        else:
+            result = papers("export", "calendar", "--output", str(out))
+        assert result.exit_code == 0, result.output
+        rows = INDEPENDENT_READERS[spec.name](out)
+        if spec.report:
+            assert [r["id"] for r in rows] == ["1", "6", "2"], spec.name
+        else:
+            # The open commitments with a deadline, soonest first.
+            assert [r["UID"] for r in rows] == [f"commitment-{i}@tracker" for i in (1, 6, 2, 5)], spec.name
+
+
+def test_the_format_choices_of_the_command_line_are_the_registry(proc: Proc) -> None:
+    from tracker.reports import REPORT_FORMATS
+
+    for command in ("overdue", "all"):
+        result = proc("export", command, "--help")
+        assert result.returncode == 0
+        choices = re.search(r"--format <(\w+(?:\|\w+)+)>", result.stdout)
+        assert choices is not None, result.stdout
+        assert choices.group(1).split("|") == [f.name for f in REPORT_FORMATS]
+
+
+# ---------------------------------------------------------------- progress
+
+
+def run_with_stderr_on_a_terminal(proc: Proc, *args: str) -> tuple[int, str]:
+    """Run tracker with stderr on a pseudo-terminal (as in an officer's shell); stdout to a
+    pipe. Returns the exit code and what the terminal received."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    master, slave = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tracker", "--db", proc.db, *args],
+            stdout=subprocess.PIPE,
+            stderr=slave,
+            env=proc.env,
+            cwd=ROOT,
+            timeout=60,
+        )
+    finally:
+        os.close(slave)
+    received = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # EIO: the terminal's other side is closed and drained
+            break
+        if not chunk:
+            break
+        received += chunk
+    os.close(master)
+    return done.returncode, received.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_draws_a_progress_bar_on_a_terminal_and_nothing_when_piped(
+    papers: Cli, proc: Proc, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / f"overdue.{fmt}"
+    code, terminal = run_with_stderr_on_a_terminal(proc, "export", "overdue", "--as-of", "2026-01-01", "-o", str(out))
+
+    assert code == 0
+    assert "export overdue [" in terminal
+    assert "3 / 3 (100%)" in terminal
+    assert terminal.endswith("\r\x1b[K")  # erased when done: the shell's prompt starts clean
+
+    piped = proc("export", "overdue", "--as-of", "2026-01-01", "-o", str(out))
+    assert piped.returncode == 0
+    assert piped.stderr == ""  # cron mails nothing

@@ -584,8 +584,8 @@ def demo(
     from tracker.demo import fill
 
     store = _state(ctx).store()
-    with store.write() as session:
-        added = fill(session, count=count, seed=seed, today=_today())
+    with store.write() as session, terminal_progress("demo") as progress:
+        added = fill(session, count=count, seed=seed, today=_today(), progress=progress)
     typer.echo(f"added {added} synthetic commitments to {store.display}")
 
 

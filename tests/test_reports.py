@@ -914,3 +914,23 @@ def test_an_export_draws_a_progress_bar_on_a_terminal_and_nothing_when_piped(
     piped = proc("export", "overdue", "--as-of", "2026-01-01", "-o", str(out))
     assert piped.returncode == 0
     assert piped.stderr == ""  # cron mails nothing
+
+
+def test_import_and_demo_draw_a_progress_bar_on_a_terminal_and_nothing_when_piped(proc: Proc, tmp_path: Path) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text("title,theme,owner\n" + "".join(f"Task {i},exports,PSEB\n" for i in range(30)))
+
+    code, terminal = run_with_stderr_on_a_terminal(proc, "import", str(rows))
+    assert code == 0
+    assert "import rows.csv [" in terminal
+    assert "30 / 30 (100%)" in terminal
+    code, terminal = run_with_stderr_on_a_terminal(proc, "demo", "--count", "40")
+    assert code == 0
+    assert "demo [" in terminal
+    assert "40 / 40 (100%)" in terminal
+
+    rows.write_text("title,theme,owner\n" + "".join(f"More {i},exports,PSEB\n" for i in range(30)))
+    for args in (("import", str(rows)), ("demo", "--count", "40")):
+        piped = proc(*args)
+        assert piped.returncode == 0, piped.stderr
+        assert piped.stderr == ""

@@ -428,9 +428,10 @@ class Browser:
         assert new_id is not None
         return self.row(new_id)
 
-    def import_file(self, path: Path) -> str:
+    def import_file(self, path: Path, progress: ProgressFn | None = None) -> str:
         """Import one file, briefing text (.md, .txt) or commitments (.csv, .json); says what
-        happened in one line."""
+        happened in one line. ``progress`` hears (rows written, rows in all) for a file of
+        commitments."""
         from tracker import importer
         from tracker.briefing_store import BRIEFING_SUFFIXES, import_briefing, read_briefing
 
@@ -441,7 +442,7 @@ class Browser:
         if suffix in (".csv", ".json"):
             rows = importer.read_rows(path)
             with self.store.write() as session:
-                return importer.import_rows(session, rows, path=str(path), today=self.today).summary
+                return importer.import_rows(session, rows, path=str(path), today=self.today, progress=progress).summary
         if suffix in BRIEFING_SUFFIXES:
             parsed = read_briefing(path)
             with self.store.write() as session:

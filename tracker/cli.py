@@ -263,7 +263,10 @@ def import_(
     with store.write() as session:
         for path, content in checked:
             if isinstance(content, list):
-                reports.append(importer.import_rows(session, content, path=str(path), today=today))
+                with terminal_progress(f"import {path.name}") as progress:
+                    reports.append(
+                        importer.import_rows(session, content, path=str(path), today=today, progress=progress)
+                    )
             else:
                 reports.append(import_briefing(session, content, path=path))
         if dry_run:

@@ -307,10 +307,18 @@ class ImportForm(Form):
             ),
             classes="hint",
         )
+        bar = ProgressBar(id="progress", show_eta=False)
+        bar.display = False
+        yield bar
 
     @on(Input.Submitted, "#path")
     def _submitted(self) -> None:
         self.action_save()
+
+    def _progress(self, done: int, total: int | None) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = True
+        bar.update(total=total, progress=done)
 
     def action_save(self) -> None:
         raw = self.value("#path")
@@ -322,8 +330,11 @@ class ImportForm(Form):
 
     @work(thread=True, exclusive=True, group="form")
     def _import(self, path: Path) -> None:
+        def progress(done: int, total: int | None) -> None:
+            self.app.call_from_thread(self._progress, done, total)
+
         try:
-            summary = self.browser.import_file(path)
+            summary = self.browser.import_file(path, progress=progress)
         except TrackerError as exc:
             self.app.call_from_thread(self.show, str(exc))
             return

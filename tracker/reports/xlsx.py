@@ -9,6 +9,7 @@ starts, so a sheet of a million rows never sits in memory.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -27,6 +28,7 @@ from tracker.reports.model import (
     group_title,
     grouped_chunks,
     report_tuples,
+    status_words,
     theme_label,
     timeliness_of,
     timeliness_words,
@@ -39,11 +41,19 @@ _SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 EXCEL_CELL_LIMIT = 32_767
 
 
+_NEUTRALISE_STARTS = (*csvio.FORMULA_STARTS, "'")
+
+
 def xlsx_text(value: str) -> str:
     """A text cell's value: neutralised like CSV, without what XML cannot carry."""
-    # XML reads a carriage return back as a line feed: write the line feed it will be.
-    text = _XML_ILLEGAL.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
-    return csvio.neutralise(text)[:EXCEL_CELL_LIMIT]
+    if value.isprintable():  # most cells: no control character to drop, no line break to mend
+        text = value
+    else:
+        # XML reads a carriage return back as a line feed: write the line feed it will be.
+        text = _XML_ILLEGAL.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith(_NEUTRALISE_STARTS):
+        text = csvio.neutralise(text)
+    return text if len(text) <= EXCEL_CELL_LIMIT else text[:EXCEL_CELL_LIMIT]
 
 
 def sheet_name(wanted: str, used: set[str]) -> str:
@@ -96,42 +106,50 @@ def write_xlsx(
             sheet.write_string(0, i, column.label, bold)
         return sheet
 
-    def text(sheet: Worksheet, r: int, c: int, value: str | None, fmt: Any = None) -> None:
-        if value:
-            sheet.write_string(r, c, xlsx_text(value), fmt)
+    # Words for the codes, worked out once per distinct code: a sheet repeats a few of each.
+    words: dict[tuple[Callable[[str], str], str], str] = {}
 
-    def when(sheet: Worksheet, r: int, c: int, value: date | None) -> None:
-        if value is not None:
-            sheet.write_datetime(r, c, value, day)
+    def word(turn: Callable[[str], str], code: str) -> str:
+        found = words.get((turn, code))
+        if found is None:
+            found = words[turn, code] = xlsx_text(turn(code))
+        return found
 
-    labels: dict[str, str] = {}
-    overdue = Timeliness.OVERDUE
     default_title = "Overdue" if scope is Scope.OVERDUE else "Commitments"
+    every_row_overdue = scope is Scope.OVERDUE
+    overdue = Timeliness.OVERDUE
     n = 0
     chunks = report_tuples(session, scope=scope, as_of=as_of, group_by=group_by)
     for group, rows in grouped_chunks(chunks, group_index(group_by)):
         sheet = new_sheet(group_title(group_by, group) if group_by is not None else default_title)
+        # Bound once: at a million rows the lookups add up.
+        string, number, when = sheet.write_string, sheet.write_number, sheet.write_datetime
         r = 0
         for id_, title, theme, owner, status, confidence, deadline, last_on, last_by, last_note, excerpt in rows:
             r += 1
-            state = timeliness_of(deadline, status, as_of)
-            label = labels.get(theme)
-            if label is None:
-                label = labels[theme] = theme_label(theme)
-            sheet.write_number(r, 0, id_)
-            text(sheet, r, 1, title, wrap)
-            text(sheet, r, 2, label)
-            text(sheet, r, 3, owner)
-            text(sheet, r, 4, status.replace("_", " "))
-            text(sheet, r, 5, confidence)
-            when(sheet, r, 6, deadline)
-            if state is overdue:
-                sheet.write_number(r, 7, (as_of - deadline).days)
-            text(sheet, r, 8, timeliness_words(state))
-            when(sheet, r, 9, last_on)
-            text(sheet, r, 10, last_by)
-            text(sheet, r, 11, last_note, wrap)
-            text(sheet, r, 12, excerpt, wrap)
+            state = overdue if every_row_overdue else timeliness_of(deadline, status, as_of)
+            number(r, 0, id_)
+            if title:
+                string(r, 1, xlsx_text(title), wrap)
+            string(r, 2, word(theme_label, theme))
+            if owner:
+                string(r, 3, xlsx_text(owner))
+            string(r, 4, word(status_words, status))
+            if confidence:
+                string(r, 5, word(str, confidence))
+            if deadline is not None:
+                when(r, 6, deadline, day)
+                if state is overdue:
+                    number(r, 7, (as_of - deadline).days)
+            string(r, 8, word(timeliness_words, state))
+            if last_on is not None:
+                when(r, 9, last_on, day)
+            if last_by:
+                string(r, 10, xlsx_text(last_by))
+            if last_note:
+                string(r, 11, xlsx_text(last_note), wrap)
+            if excerpt:
+                string(r, 12, xlsx_text(excerpt), wrap)
             n += 1
             if progress is not None and n % 5000 == 0:
                 progress(n)

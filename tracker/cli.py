@@ -7,6 +7,7 @@ one transaction that is rolled back on any error.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import shutil
@@ -640,7 +641,9 @@ def remind(
     day = _day(as_of, "--as-of") or _today()
     settings = reminders.load_settings(smtp=smtp, outbox=outbox, dry_run=dry_run)
     store = _state(ctx).store()
-    report = reminders.run(store, settings, day=day, dry_run=dry_run, echo=typer.echo)
+    # A dry run prints the digests instead: no bar between them.
+    with terminal_progress("remind") if not dry_run else contextlib.nullcontext() as progress:
+        report = reminders.run(store, settings, day=day, dry_run=dry_run, echo=typer.echo, progress=progress)
     typer.echo(report.summary)
     for line in report.unaddressed_lines():
         typer.echo(line)

@@ -46,6 +46,7 @@ from tracker import queries
 from tracker.errors import ConfigError, TemporaryError, UserError
 from tracker.fiscal import utc_now
 from tracker.models import OPEN_STATUSES, Commitment, Owner, ReminderLog, ReminderState, Status
+from tracker.progress import ProgressFn
 from tracker.store import Store, insert_new_rows
 from tracker.text import clean, one_line
 
@@ -790,11 +791,12 @@ def run(
     day: date,
     dry_run: bool = False,
     echo: Callable[[str], None],
+    progress: ProgressFn | None = None,
 ) -> Report:
     """The nightly run for ``day``: plan, claim, send, mark. Returns what happened.
 
     A dry run reads the plan, prints each digest through ``echo`` and writes nothing, not
-    even the lock file.
+    even the lock file. ``progress`` hears (digests done, digests in all) as they go out.
     """
     if dry_run:
         with store.read() as session:
@@ -820,11 +822,13 @@ def run(
         report.held = sum(1 for digest in plan.digests for i in digest.items if i.key not in taken)
         delivery = Delivery(settings)
         try:
-            for digest in plan.digests:
+            for done, digest in enumerate(plan.digests, 1):
                 # Only what this run holds: a key claimed elsewhere is that run's to send.
                 digest.items = [i for i in digest.items if i.key in taken]
                 if digest.items:
                     _deliver(store, delivery, digest, [taken[i.key] for i in digest.items], settings, report)
+                if progress is not None:
+                    progress(done, len(plan.digests))
         finally:
             delivery.close()
     return report

@@ -25,7 +25,7 @@ from tracker.reports.model import (
     status_words,
     theme_label,
 )
-from tracker.text import clean, one_line
+from tracker.text import UNSAFE_TRANSLATION, one_line
 
 _CSS = """
 body { font: 11pt/1.35 "Noto Sans", "Segoe UI", Arial, sans-serif; color: #111; margin: 1.5em; }
@@ -71,7 +71,14 @@ def _e(value: Any) -> str:
         return ""
     if isinstance(value, date):
         return value.isoformat()
-    return html.escape(clean(str(value)), quote=True)
+    return str(value).translate(_HTML_TRANSLATION)
+
+
+# ``html.escape`` (quotes included) and ``clean`` in one pass.
+_HTML_TRANSLATION = {
+    **UNSAFE_TRANSLATION,
+    **{ord(c): html.escape(c, quote=True) for c in "&<>\"'"},
+}
 
 
 def bar_chart(title: str, bars: Sequence[tuple[str, int, int]], *, legend: Sequence[tuple[str, str]] = ()) -> str:

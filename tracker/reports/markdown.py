@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import IO, Any
 
@@ -22,9 +21,10 @@ from tracker.reports.model import (
     grouped_chunks,
     report_tuples,
 )
-from tracker.text import clean
+from tracker.text import UNSAFE_TRANSLATION
 
-_MD_SPECIAL = re.compile(r"([\\|<>\[\]`*])")
+# Controls and bidi overrides dropped, tabs as spaces, Markdown's markup characters escaped.
+_MD_TRANSLATION = {**UNSAFE_TRANSLATION, ord("\t"): " ", **{ord(c): "\\" + c for c in "\\|<>[]`*"}}
 
 
 def md_cell(value: Any) -> str:
@@ -35,10 +35,10 @@ def md_cell(value: Any) -> str:
         return str(value)
     if isinstance(value, date):
         return value.isoformat()
-    text = clean(str(value)).replace("\t", " ")
+    text = str(value).translate(_MD_TRANSLATION)
     if "\n" not in text:
-        return _MD_SPECIAL.sub(r"\\\1", text.strip())
-    return "<br>".join(_MD_SPECIAL.sub(r"\\\1", line.strip()) for line in text.split("\n"))
+        return text.strip()
+    return "<br>".join(line.strip() for line in text.split("\n"))
 
 
 def counts_line(header: ReportHeader) -> str:

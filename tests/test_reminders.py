@@ -639,3 +639,20 @@ def test_a_second_digest_the_same_night_gets_its_own_outbox_file(cli: Cli, store
     # The second digest lists the plan again, but only the moved cable is new in it.
     assert sum("NEW  #1  Broadband plan" in b for b in bodies) == 1
     assert sum("Cable landing station" in b for b in bodies) == 1
+
+
+def test_the_nightly_run_draws_a_progress_bar_on_a_terminal_and_nothing_under_cron(
+    proc: Proc, two_owners: dict[str, int], tmp_path: Path
+) -> None:
+    from tests.test_reports import run_with_stderr_on_a_terminal
+
+    code, terminal = run_with_stderr_on_a_terminal(
+        proc, "remind", "--outbox", str(tmp_path / "out"), "--as-of", "2025-07-01"
+    )
+    assert code == 0
+    assert "remind [" in terminal
+    assert "2 / 2 (100%)" in terminal  # one digest per owner
+
+    cron = proc("remind", "--outbox", str(tmp_path / "cron"), "--as-of", "2025-07-15")
+    assert cron.returncode == 0, cron.stderr
+    assert cron.stderr == ""

@@ -311,15 +311,16 @@ THEME_LABELS = {t.slug: t.label for t in load_themes()}
 
 
 def as_written(fmt: str, rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Expected rows as each format writes them: the papers formats (Markdown, HTML) in
-    words, theme labels and "not started"; the data formats as stored."""
-    if fmt not in ("md", "html"):
+    """Expected rows as each format writes them: what people read (Markdown, HTML, the
+    workbook) in words, theme labels and "not started"; the data formats (CSV, JSON) as stored."""
+    if fmt not in ("md", "html", "xlsx"):
         return rows
     return [
         {
             **row,
             **({"theme": THEME_LABELS[row["theme"]]} if "theme" in row else {}),
             **({"status": row["status"].replace("_", " ")} if "status" in row else {}),
+            **({"timeliness": row["timeliness"].replace("_", " ")} if "timeliness" in row else {}),
         }
         for row in rows
     ]
@@ -377,7 +378,7 @@ def test_the_format_follows_the_output_suffix_when_not_given(papers: Cli, tmp_pa
     result = papers("export", "overdue", "--as-of", "2026-01-01", "--output", str(out))
 
     assert result.exit_code == 0, result.output
-    assert shown(read_xlsx(out)) == OVERDUE_2026_01_01
+    assert shown(read_xlsx(out)) == as_written("xlsx", OVERDUE_2026_01_01)
     assert f"{out}: 3 overdue commitments as of 2026-01-01" in result.stdout
 
 
@@ -455,11 +456,12 @@ def test_html_is_one_printable_page_with_bar_charts_by_status_and_theme(papers: 
     assert not [value for name, value in page.attrs if name in ("src", "href")]
     assert "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in text
-    # Status bars with their counts, theme bars with their overdue share.
+    # Status bars with their counts, theme bars with their overdue share, labelled in words.
     labels = page.svg_text
-    assert labels[labels.index("not_started") + 1] == "3"
+    assert labels[labels.index("not started") + 1] == "3"
     assert labels[labels.index("done") + 1] == "1"
-    assert labels[labels.index("internet_resilience") + 1] == "2 (1 overdue)"
+    assert labels[labels.index("Internet resilience") + 1] == "2 (1 overdue)"
+    assert not {"not_started", "in_progress", "internet_resilience"} & set(labels)
 
 
 # ---------------------------------------------------------------- as of any date
@@ -531,7 +533,8 @@ def test_export_all_lists_overdue_first_then_open_by_deadline_then_closed(papers
 
 @pytest.mark.parametrize("args", [("overdue", "--as-of", "2026-01-01"), ("all", "--as-of", "2025-11-30")])
 def test_csv_and_xlsx_carry_the_same_cells(papers: Cli, tmp_path: Path, args: Any) -> None:
-    assert read_csv(export(papers, tmp_path, "csv", *args)) == read_xlsx(export(papers, tmp_path, "xlsx", *args))
+    csv_rows = read_csv(export(papers, tmp_path, "csv", *args))
+    assert read_xlsx(export(papers, tmp_path, "xlsx", *args)) == as_written("xlsx", csv_rows)
 
 
 # ---------------------------------------------------------------- typed, frozen, filtered
@@ -574,15 +577,10 @@ def test_group_by_owner_gives_a_section_per_owner_in_markdown_and_html(papers: C
 def test_group_by_theme_gives_a_sheet_per_theme_in_xlsx(papers: Cli, tmp_path: Path) -> None:
     book = load_workbook(export(papers, tmp_path, "xlsx", "all", "--as-of", "2026-01-01", "--group-by", "theme"))
 
-    assert book.sheetnames == [
-        "exports",
-        "fund_disbursement",
-        "internet_resilience",
-        "tax_facilitation",
-        "upskilling",
-        "Summary",
-    ]
-    assert [r["id"] for r in read_xlsx_sheet(book["internet_resilience"])] == ["6", "3"]  # overdue before closed
+    themes = ["exports", "fund_disbursement", "internet_resilience", "tax_facilitation", "upskilling"]
+    assert book.sheetnames == [*(THEME_LABELS[t][:31] for t in themes), "Summary"]  # named in words
+    internet = THEME_LABELS["internet_resilience"][:31]
+    assert [r["id"] for r in read_xlsx_sheet(book[internet])] == ["6", "3"]  # overdue before closed
     for name in book.sheetnames[:-1]:
         assert book[name].freeze_panes == "A2"
         assert book[name].auto_filter.ref == f"A1:M{book[name].max_row}"
@@ -818,3 +816,121 @@ def test_calendar_escapes_commas_semicolons_backslashes_and_folds_long_lines(
     assert ics_unescape(event["SUMMARY"]) == "Due: " + " ".join(title.split())
     assert any(line.startswith(b" ") for line in raw.split(b"\r\n")), "a long line is folded"
     raw.decode("utf-8")  # folding never splits a character
+
+
+# ---------------------------------------------------------------- the format registry
+
+
+def read_ics(path: Path) -> list[dict[str, str]]:
+    return events(unfold(path.read_bytes()))
+
+
+# The reader of each format, none of them tracker's own code: adding a format to the
+# registry without one here fails the test below.
+INDEPENDENT_READERS = {**READERS, "ics": read_ics}
+
+
+@freeze_time("2026-01-01 09:00:00")
+def test_every_registered_format_reads_back_with_an_independent_reader(papers: Cli, tmp_path: Path) -> None:
+    from tracker.reports import FORMATS as REGISTERED
+
+    assert {f.name for f in REGISTERED} == set(INDEPENDENT_READERS)
+    for spec in REGISTERED:
+        out = tmp_path / f"every{spec.suffixes[0]}"
+        if spec.report:
+            result = papers("export", "overdue", "--format", spec.name, "--output", str(out))
+        else:
+            result = papers("export", "calendar", "--output", str(out))
+        assert result.exit_code == 0, result.output
+        rows = INDEPENDENT_READERS[spec.name](out)
+        if spec.report:
+            assert [r["id"] for r in rows] == ["1", "6", "2"], spec.name
+        else:
+            # The open commitments with a deadline, soonest first.
+            assert [r["UID"] for r in rows] == [f"commitment-{i}@tracker" for i in (1, 6, 2, 5)], spec.name
+
+
+def test_the_format_choices_of_the_command_line_are_the_registry(proc: Proc) -> None:
+    from tracker.reports import REPORT_FORMATS
+
+    for command in ("overdue", "all"):
+        result = proc("export", command, "--help")
+        assert result.returncode == 0
+        choices = re.search(r"--format <(\w+(?:\|\w+)+)>", result.stdout)
+        assert choices is not None, result.stdout
+        assert choices.group(1).split("|") == [f.name for f in REPORT_FORMATS]
+
+
+# ---------------------------------------------------------------- progress
+
+
+def run_with_stderr_on_a_terminal(proc: Proc, *args: str) -> tuple[int, str]:
+    """Run tracker with stderr on a pseudo-terminal (as in an officer's shell); stdout to a
+    pipe. Returns the exit code and what the terminal received."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    master, slave = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tracker", "--db", proc.db, *args],
+            stdout=subprocess.PIPE,
+            stderr=slave,
+            env=proc.env,
+            cwd=ROOT,
+            timeout=60,
+        )
+    finally:
+        os.close(slave)
+    received = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # EIO: the terminal's other side is closed and drained
+            break
+        if not chunk:
+            break
+        received += chunk
+    os.close(master)
+    return done.returncode, received.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_draws_a_progress_bar_on_a_terminal_and_nothing_when_piped(
+    papers: Cli, proc: Proc, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / f"overdue.{fmt}"
+    code, terminal = run_with_stderr_on_a_terminal(proc, "export", "overdue", "--as-of", "2026-01-01", "-o", str(out))
+
+    assert code == 0
+    assert "export overdue [" in terminal
+    assert "3 / 3 (100%)" in terminal
+    assert terminal.endswith("\r\x1b[K")  # erased when done: the shell's prompt starts clean
+
+    piped = proc("export", "overdue", "--as-of", "2026-01-01", "-o", str(out))
+    assert piped.returncode == 0
+    assert piped.stderr == ""  # cron mails nothing
+
+
+def test_import_and_demo_draw_a_progress_bar_on_a_terminal_and_nothing_when_piped(proc: Proc, tmp_path: Path) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text("title,theme,owner\n" + "".join(f"Task {i},exports,PSEB\n" for i in range(30)))
+
+    code, terminal = run_with_stderr_on_a_terminal(proc, "import", str(rows))
+    assert code == 0
+    assert "import rows.csv [" in terminal
+    assert "30 / 30 (100%)" in terminal
+    code, terminal = run_with_stderr_on_a_terminal(proc, "demo", "--count", "40")
+    assert code == 0
+    assert "demo [" in terminal
+    assert "40 / 40 (100%)" in terminal
+
+    rows.write_text("title,theme,owner\n" + "".join(f"More {i},exports,PSEB\n" for i in range(30)))
+    for args in (("import", str(rows)), ("demo", "--count", "40")):
+        piped = proc(*args)
+        assert piped.returncode == 0, piped.stderr
+        assert piped.stderr == ""

@@ -690,3 +690,75 @@ async def test_the_summary_says_which_filters_are_on(seeded: Seeded) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert "overdue only" not in str(app.screen.query_one("#summary", Static).render())
+
+
+async def test_the_export_form_offers_the_formats_of_the_registry(seeded: Seeded) -> None:
+    from tracker.reports import REPORT_FORMATS
+
+    app = app_for(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ExportForm)
+        select = form.query_one("#format", Select)
+        assert [(str(label), value) for label, value in select._options] == [(f.label, f.name) for f in REPORT_FORMATS]
+
+
+async def test_the_export_form_shows_its_progress(seeded: Seeded, tmp_path: Path) -> None:
+    from textual.widgets import ProgressBar
+
+    app = app_for(seeded)
+    out = tmp_path / "overdue.md"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ExportForm)
+        bar = form.query_one("#progress", ProgressBar)
+        assert not bar.display  # nothing to show before the work starts
+        seen: list[tuple[bool, float | None, float]] = []
+        draw = form._progress
+
+        def watched(done: int, total: int | None) -> None:  # what the bar shows after each step
+            draw(done, total)
+            seen.append((bool(bar.display), bar.total, bar.progress))
+
+        form._progress = watched  # type: ignore[method-assign]
+        form.query_one("#format", Select).value = "md"
+        form.query_one("#path", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert seen, "the bar never moved"
+        assert seen[0] == (True, 3, 0)  # shown as the work starts, out of the three overdue
+        assert seen[-1] == (True, 3, 3)  # all written
+    assert out.exists()
+
+
+async def test_the_import_form_shows_its_progress(seeded: Seeded, tmp_path: Path) -> None:
+    from textual.widgets import ProgressBar
+
+    path = tmp_path / "more.csv"
+    path.write_text("title,theme,owner\n" + "".join(f"Task {i},exports,PSEB\n" for i in range(25)))
+    app = app_for(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        form = app.screen
+        assert isinstance(form, ImportForm)
+        bar = form.query_one("#progress", ProgressBar)
+        assert not bar.display
+        seen: list[tuple[bool, float | None, float]] = []
+        draw = form._progress
+
+        def watched(done: int, total: int | None) -> None:  # what the bar shows after each step
+            draw(done, total)
+            seen.append((bool(bar.display), bar.total, bar.progress))
+
+        form._progress = watched  # type: ignore[method-assign]
+        form.query_one("#path", Input).value = str(path)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert seen[-1] == (True, 25, 25)
+        assert isinstance(app.screen, CommitmentsScreen)
+        assert table(app).total == 7 + 25

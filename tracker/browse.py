@@ -26,6 +26,7 @@ from tracker import queries
 from tracker.errors import UserError
 from tracker.fiscal import OUT_OF_RANGE_RULE, DateOutOfRange, office_zone, parse_day
 from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Status
+from tracker.progress import ProgressFn
 from tracker.queries import CommitmentRow, Filters
 from tracker.store import Store
 
@@ -492,9 +493,10 @@ class Browser:
         assert new_id is not None
         return self.row(new_id)
 
-    def import_file(self, path: Path) -> str:
+    def import_file(self, path: Path, progress: ProgressFn | None = None) -> str:
         """Import one file, briefing text (.md, .txt) or commitments (.csv, .json); says what
-        happened in one line."""
+        happened in one line. ``progress`` hears (rows written, rows in all) for a file of
+        commitments."""
         from tracker import importer
         from tracker.briefing_store import BRIEFING_SUFFIXES, import_briefing, read_briefing
 
@@ -505,21 +507,26 @@ class Browser:
         if suffix in (".csv", ".json"):
             rows = importer.read_rows(path)
             with self.store.write() as session:
-                return importer.import_rows(session, rows, path=str(path), today=self.today).summary
+                return importer.import_rows(session, rows, path=str(path), today=self.today, progress=progress).summary
         if suffix in BRIEFING_SUFFIXES:
             parsed = read_briefing(path)
             with self.store.write() as session:
                 return import_briefing(session, parsed, path=path).summary
         raise UserError(f"{path.name}: tracker imports briefings (.md, .txt) and commitments (.csv, .json)")
 
-    def export_overdue(self, *, as_of: date, fmt: str, path: Path) -> tuple[Path, int]:
+    def export_overdue(
+        self, *, as_of: date, fmt: str, path: Path, progress: ProgressFn | None = None
+    ) -> tuple[Path, int]:
         """Write the overdue report as of ``as_of`` to ``path`` (whole or not at all), in any
-        of the report formats; returns (path, rows)."""
+        of the report formats; returns (path, rows). ``progress`` hears (rows written, rows
+        in all) as the work goes."""
         from tracker import reports
 
         path = path.expanduser().resolve()
         with self.store.read() as session:
-            written = reports.export_file(session, path, fmt=fmt, scope=reports.Scope.OVERDUE, as_of=as_of)
+            written = reports.export_file(
+                session, path, fmt=fmt, scope=reports.Scope.OVERDUE, as_of=as_of, progress=progress
+            )
         return path, written
 
 

@@ -7,6 +7,7 @@ one transaction that is rolled back on any error.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import shutil
@@ -22,6 +23,8 @@ import typer
 
 from tracker import __version__
 from tracker.errors import TrackerError, UserError
+from tracker.progress import terminal_progress
+from tracker.reports.registry import REPORT_FORMATS
 
 app = typer.Typer(
     name="tracker",
@@ -264,7 +267,10 @@ def import_(
     with store.write() as session:
         for path, content in checked:
             if isinstance(content, list):
-                reports.append(importer.import_rows(session, content, path=str(path), today=today))
+                with terminal_progress(f"import {path.name}") as progress:
+                    reports.append(
+                        importer.import_rows(session, content, path=str(path), today=today, progress=progress)
+                    )
             else:
                 reports.append(import_briefing(session, content, path=path))
         if dry_run:
@@ -616,8 +622,8 @@ def demo(
     from tracker.demo import fill
 
     store = _state(ctx).store()
-    with store.write() as session:
-        added = fill(session, count=count, seed=seed, today=_today())
+    with store.write() as session, terminal_progress("demo") as progress:
+        added = fill(session, count=count, seed=seed, today=_today(), progress=progress)
     typer.echo(f"added {added} synthetic commitments to {store.display}")
 
 
@@ -674,7 +680,9 @@ def remind(
     day = _day(as_of, "--as-of") or _today()
     settings = reminders.load_settings(smtp=smtp, outbox=outbox, dry_run=dry_run, allow_example=allow_example)
     store = _state(ctx).store()
-    report = reminders.run(store, settings, day=day, dry_run=dry_run, echo=typer.echo)
+    # A dry run prints the digests instead: no bar between them.
+    with terminal_progress("remind") if not dry_run else contextlib.nullcontext() as progress:
+        report = reminders.run(store, settings, day=day, dry_run=dry_run, echo=typer.echo, progress=progress)
     typer.echo(report.summary)
     for line in report.unaddressed_lines():
         typer.echo(line)
@@ -697,12 +705,8 @@ export_app = typer.Typer(
 app.add_typer(export_app, name="export")
 
 
-class ExportFormat(StrEnum):
-    csv = "csv"
-    md = "md"
-    json = "json"
-    xlsx = "xlsx"
-    html = "html"
+# The report formats of the registry, as the choices of --format.
+ExportFormat = StrEnum("ExportFormat", [(f.name, f.name) for f in REPORT_FORMATS])  # type: ignore[misc]
 
 
 class ExportGroup(StrEnum):
@@ -715,7 +719,10 @@ AsOfOption = Annotated[
 ]
 FormatOption = Annotated[
     ExportFormat | None,
-    typer.Option("--format", help="csv, md, json, xlsx or html (default: from --output's suffix, else csv)."),
+    typer.Option(
+        "--format",
+        help=f"{', '.join(f.name for f in REPORT_FORMATS)} (default: from --output's suffix, else csv).",
+    ),
 ]
 GroupOption = Annotated[
     ExportGroup | None, typer.Option("--group-by", help="A section (an xlsx sheet) per owner or per theme.")
@@ -736,19 +743,25 @@ def _export(
     from tracker import reports
 
     if fmt is None:
-        fmt = ExportFormat(reports.FORMAT_OF_SUFFIX.get(output.suffix.lower(), "csv")) if output else ExportFormat.csv
-    if fmt is ExportFormat.xlsx and output is None:
-        raise UserError("an xlsx workbook cannot go to the terminal: give --output FILE.xlsx")
+        wanted = reports.format_for_suffix(output) if output else None
+        fmt = ExportFormat(wanted.name if wanted is not None and wanted.report else "csv")
+    spec = reports.get_format(str(fmt))
+    if spec.needs_file and output is None:
+        raise UserError(f"an {spec.name} {spec.noun} cannot go to the terminal: give --output FILE{spec.suffixes[0]}")
     day = _day(as_of, "--as-of") or _today()
 
     scope = reports.Scope(scope_name)
     grouping = reports.GroupBy(str(group_by)) if group_by else None
     store = _state(ctx).store()
-    with store.read() as session:
+    with store.read() as session, terminal_progress(f"export {scope_name}") as progress:
         if output is None:
-            written = reports.write_report(session, sys.stdout, fmt=str(fmt), scope=scope, as_of=day, group_by=grouping)
+            written = reports.write_report(
+                session, sys.stdout, fmt=str(fmt), scope=scope, as_of=day, group_by=grouping, progress=progress
+            )
         else:
-            written = reports.export_file(session, output, fmt=str(fmt), scope=scope, as_of=day, group_by=grouping)
+            written = reports.export_file(
+                session, output, fmt=str(fmt), scope=scope, as_of=day, group_by=grouping, progress=progress
+            )
     if written == 0:
         typer.echo(reports.empty_message(scope, day), err=True)
     if output is not None:

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from tracker.commitments import new_fingerprint
 from tracker.fiscal import utc_now
 from tracker.models import Commitment, Status
+from tracker.progress import ProgressFn
 from tracker.themes import load_themes
 
 OWNERS = (
@@ -53,8 +54,9 @@ STATUS_WEIGHTS = (
 BATCH = 20_000
 
 
-def fill(session: Session, *, count: int, seed: int, today: date) -> int:
-    """Insert ``count`` synthetic commitments; about a third are overdue on ``today``."""
+def fill(session: Session, *, count: int, seed: int, today: date, progress: ProgressFn | None = None) -> int:
+    """Insert ``count`` synthetic commitments; about a third are overdue on ``today``.
+    ``progress`` hears (added so far, ``count``) after each batch."""
     rng = random.Random(seed)
     themes = [t.slug for t in load_themes()]
     statuses = [s for s, _ in STATUS_WEIGHTS]
@@ -96,4 +98,6 @@ def fill(session: Session, *, count: int, seed: int, today: date) -> int:
             )
         connection.execute(insert(table), batch)
         added += len(batch)
+        if progress is not None:
+            progress(added, count)
     return added

@@ -34,6 +34,7 @@ from tracker.csvio import BOM, unneutralise
 from tracker.errors import UserError
 from tracker.fiscal import parse_day, utc_now
 from tracker.models import Commitment, Confidence, Status
+from tracker.progress import ProgressFn
 from tracker.store import insert_rows, sync_id_sequence
 from tracker.themes import theme_slugs
 
@@ -614,15 +615,47 @@ def import_rows(
     today: date,
     by: str | None = None,
     now: datetime | None = None,
+    progress: ProgressFn | None = None,
 ) -> ImportReport:
     """Write checked rows in the caller's transaction; raise BadRows (writing nothing) on
-    a conflict with what is stored."""
+    a conflict with what is stored. ``progress`` hears (rows written, rows in all)."""
     with _few_collections():
-        return _import_rows(session, rows, path=path, today=today, by=by, now=now)
+        return _import_rows(session, rows, path=path, today=today, by=by, now=now, progress=progress)
+
+
+# Rows inserted between two reports of progress, when someone watches.
+_PROGRESS_STEP = 20_000
+
+
+def _insert(
+    session: Session,
+    columns: Sequence[str],
+    values: list[tuple[Any, ...]],
+    progress: ProgressFn | None,
+    done: int,
+    total: int,
+) -> int:
+    """Insert new commitments, in steps when someone watches; returns the rows done."""
+    table = Commitment.__table__  # type: ignore[attr-defined]
+    step = _PROGRESS_STEP if progress is not None else max(len(values), 1)
+    for start in range(0, len(values), step):
+        chunk = values[start : start + step]
+        insert_rows(session, table, columns, chunk)
+        done += len(chunk)
+        if progress is not None:
+            progress(done, total)
+    return done
 
 
 def _import_rows(
-    session: Session, rows: list[RowData], *, path: str, today: date, by: str | None, now: datetime | None
+    session: Session,
+    rows: list[RowData],
+    *,
+    path: str,
+    today: date,
+    by: str | None,
+    now: datetime | None,
+    progress: ProgressFn | None = None,
 ) -> ImportReport:
     stamp = now or utc_now()
     report = ImportReport(path)
@@ -668,13 +701,13 @@ def _import_rows(
     if problems:
         raise BadRows(path, problems)
 
-    table = Commitment.__table__  # type: ignore[attr-defined]
+    total, done = len(with_ids) + len(without_ids), 0
     if with_ids:
-        insert_rows(session, table, ("id", *_NEW_COLUMNS), with_ids)
+        done = _insert(session, ("id", *_NEW_COLUMNS), with_ids, progress, done, total)
         report.created.extend(values[0] for values in with_ids)
         sync_id_sequence(session, "commitment")
     if without_ids:
-        insert_rows(session, table, _NEW_COLUMNS, without_ids)
+        _insert(session, _NEW_COLUMNS, without_ids, progress, done, total)
         # Fingerprints are unique: they give back the ids the database chose.
         fingerprint_at = _NEW_COLUMNS.index("fingerprint")
         fps = [values[fingerprint_at] for values in without_ids]

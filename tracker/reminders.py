@@ -60,6 +60,7 @@ from tracker.errors import ConfigError, TemporaryError, TrackerError, UserError
 from tracker.files import atomic_write, write_error
 from tracker.fiscal import utc_now
 from tracker.models import OPEN_STATUSES, Briefing, Commitment, Owner, ReminderLog, ReminderState, Status
+from tracker.progress import ProgressFn
 from tracker.store import Store, insert_new_rows
 from tracker.text import clean, one_line
 
@@ -1036,6 +1037,7 @@ def run(
     day: date,
     dry_run: bool = False,
     echo: Callable[[str], None],
+    progress: ProgressFn | None = None,
 ) -> Report:
     """The nightly run for ``day``: plan, claim, send, mark. Returns what happened.
 
@@ -1044,6 +1046,7 @@ def run(
     outbox) that would send to a domain reserved for examples is refused (exit 78) unless
     ``settings.allow_example``. Each digest is recorded as sent as soon as the server has
     accepted it; an interrupted run stops after the digest in flight and says what went out.
+    ``progress`` hears (digests done, digests in all) as they go out.
     """
     if dry_run:
         with store.read() as session:
@@ -1080,17 +1083,17 @@ def run(
         delivery = Delivery(settings)
         unsent: list[int] = []
         try:
-            for digest in plan.digests:
+            for done, digest in enumerate(plan.digests, 1):
                 # Only what this run holds: a key claimed elsewhere is that run's to send.
                 digest.items = [i for i in digest.items if i.key in taken]
                 ids = [taken[i.key] for i in digest.items]
-                if not ids:
-                    continue
-                if interrupts.requested:
+                if ids and interrupts.requested:
                     unsent += ids
                     report.not_sent.append(digest.owner)
-                    continue
-                _deliver(store, delivery, digest, ids, settings, report, interrupts)
+                elif ids:
+                    _deliver(store, delivery, digest, ids, settings, report, interrupts)
+                if progress is not None:
+                    progress(done, len(plan.digests))
         finally:
             delivery.close()
         if unsent:

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 from tracker import commitments as svc
 from tracker.browse import Browser, DeadlineChoice, default_export_path, export_folder, parse_deadline
@@ -26,6 +26,7 @@ from tracker.errors import ConflictError, TrackerError, UserError
 from tracker.fiscal import parse_day
 from tracker.models import Confidence, Status
 from tracker.queries import CommitmentRow
+from tracker.reports.registry import REPORT_FORMATS, format_for_suffix
 from tracker.themes import load_themes
 from tracker.tui.changes import announce_change
 from tracker.tui.text import safe, safe_line
@@ -332,10 +333,18 @@ class ImportForm(Form):
             ),
             classes="hint",
         )
+        bar = ProgressBar(id="progress", show_eta=False)
+        bar.display = False
+        yield bar
 
     @on(Input.Submitted, "#path")
     def _submitted(self) -> None:
         self.action_save()
+
+    def _progress(self, done: int, total: int | None) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = True
+        bar.update(total=total, progress=done)
 
     def action_save(self) -> None:
         raw = self.value("#path")
@@ -347,8 +356,11 @@ class ImportForm(Form):
 
     @work(thread=True, exclusive=True, group="form")
     def _import(self, path: Path) -> None:
+        def progress(done: int, total: int | None) -> None:
+            self.app.call_from_thread(self._progress, done, total)
+
         try:
-            summary = self.browser.import_file(path)
+            summary = self.browser.import_file(path, progress=progress)
         except TrackerError as exc:
             self.app.call_from_thread(self.show, str(exc))
             return
@@ -419,18 +431,15 @@ class ExportForm(Form):
     def fields(self) -> ComposeResult:
         with Grid():
             yield Label("Format")
-            options = [
-                ("CSV (Excel)", "csv"),
-                ("Excel workbook", "xlsx"),
-                ("Web page (printable)", "html"),
-                ("Markdown", "md"),
-                ("JSON", "json"),
-            ]
+            options = [(f.label, f.name) for f in REPORT_FORMATS]
             yield Select(options, value="csv", allow_blank=False, id="format", compact=True)
             yield Label("File")
             yield Input(self._suggested, id="path", compact=True)
             yield Label("")
             yield Static(self._where(self._suggested), id="path-resolved", classes="hint")
+        bar = ProgressBar(id="progress", show_eta=False)
+        bar.display = False
+        yield bar
 
     def target(self, raw: str) -> Path:
         """The file ``raw`` names: ``~`` expanded, a bare or relative name inside the folder."""
@@ -464,10 +473,9 @@ class ExportForm(Form):
         if not raw:
             self.show("File: say where to write the export")
             return
-        from tracker.reports import FORMAT_OF_SUFFIX
-
         path = self.target(raw)
-        asked = FORMAT_OF_SUFFIX.get(path.suffix.lower())
+        asked_format = format_for_suffix(path)
+        asked = asked_format.name if asked_format is not None else None
         if asked is not None and asked != fmt:
             self.show(f"File: the name ends {path.suffix} but the format is {fmt}; change one of them")
             return
@@ -494,10 +502,18 @@ class ExportForm(Form):
         self.show("Writing…", error=False)
         self._export(fmt, path)
 
+    def _progress(self, done: int, total: int | None) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = True
+        bar.update(total=total, progress=done)
+
     @work(thread=True, exclusive=True, group="form")
     def _export(self, fmt: str, path: Path) -> None:
+        def progress(done: int, total: int | None) -> None:
+            self.app.call_from_thread(self._progress, done, total)
+
         try:
-            written, count = self.browser.export_overdue(as_of=self.as_of, fmt=fmt, path=path)
+            written, count = self.browser.export_overdue(as_of=self.as_of, fmt=fmt, path=path, progress=progress)
         except TrackerError as exc:
             self.app.call_from_thread(self.show, str(exc))
             return

@@ -1,0 +1,236 @@
+"""HTML: one printable page (A4 landscape) with bar charts, in words, nothing fetched."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import date
+from typing import IO, Any
+
+from sqlmodel import Session
+
+from tracker.reports.markdown import briefings_text
+from tracker.reports.model import (
+    NUMERIC_LABELS,
+    GroupBy,
+    RowsWritten,
+    Scope,
+    build_header,
+    display_labels,
+    display_rows,
+    group_index,
+    group_title,
+    grouped_chunks,
+    report_tuples,
+    status_words,
+    theme_label,
+)
+from tracker.text import UNSAFE_TRANSLATION, one_line
+
+_CSS = """
+body { font: 11pt/1.35 "Noto Sans", "Segoe UI", Arial, sans-serif; color: #111; margin: 1.5em; }
+h1 { font-size: 17pt; margin: 0 0 .3em; }
+h2 { font-size: 13pt; margin: 1.4em 0 .4em; }
+.meta { margin: .2em 0; }
+.empty { font-size: 13pt; font-weight: bold; padding: .8em; border: 2px solid #2e7d32; display: inline-block; }
+.charts { display: flex; flex-wrap: wrap; gap: 2em; margin: 1em 0; }
+.charts figure { margin: 0; }
+.charts figcaption { font-weight: bold; margin-bottom: .3em; }
+table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: 9.5pt; }
+table.summary { width: auto; }
+th, td { border: 1px solid #999; padding: 3px 5px; text-align: left; vertical-align: top; }
+th { background: #e8e8e8; }
+td.num, th.num { text-align: right; }
+td.excerpt { font-style: italic; color: #333; }
+td.text { white-space: pre-wrap; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print { body { margin: 0; } .charts { break-inside: avoid; } }
+"""
+
+# By the status as the chart shows it (in words).
+_STATUS_COLOURS = {
+    status_words(code): colour
+    for code, colour in {
+        "not_started": "#9e9e9e",
+        "in_progress": "#1e88e5",
+        "stalled": "#f9a825",
+        "done": "#2e7d32",
+        "partly_done": "#81c784",
+        "dropped": "#616161",
+    }.items()
+}
+_OVERDUE_COLOUR = "#c62828"
+_REST_COLOUR = "#90a4ae"
+
+
+def _e(value: Any) -> str:
+    """Text escaped for HTML (quotes included), controls and bidi overrides removed."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).translate(_HTML_TRANSLATION)
+
+
+# ``html.escape`` (quotes included) and ``clean`` in one pass.
+_HTML_TRANSLATION = {
+    **UNSAFE_TRANSLATION,
+    **{ord(c): html.escape(c, quote=True) for c in "&<>\"'"},
+}
+
+
+def bar_chart(title: str, bars: Sequence[tuple[str, int, int]], *, legend: Sequence[tuple[str, str]] = ()) -> str:
+    """An inline SVG horizontal bar chart. Each bar: (label, total, highlighted part drawn
+    in red, or -1 to colour the bar by its label as a status)."""
+    label_width, bar_width, bar_height, gap, value_width = 170, 300, 16, 6, 110
+    top = 20 if legend else 4
+    height = top + len(bars) * (bar_height + gap) + 4
+    width = label_width + bar_width + value_width
+    biggest = max((total for _, total, _ in bars), default=0) or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{_e(title)}" font-size="11" '
+        'font-family="sans-serif">'
+    ]
+    x = label_width
+    for text, colour in legend:
+        parts.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{x + 14}" y="13">{_e(text)}</text>')
+        x += 14 + 7 * len(text) + 16
+    for i, (label, total, part) in enumerate(bars):
+        y = top + i * (bar_height + gap)
+        full = round(bar_width * total / biggest)
+        shown = one_line(label, 26)
+        parts.append(f'<text x="{label_width - 6}" y="{y + 12}" text-anchor="end">{_e(shown)}</text>')
+        if part < 0:
+            colour = _STATUS_COLOURS.get(label, _REST_COLOUR)
+            parts.append(f'<rect x="{label_width}" y="{y}" width="{full}" height="{bar_height}" fill="{colour}"/>')
+            value = str(total)
+        else:
+            red = round(bar_width * part / biggest)
+            parts.append(
+                f'<rect x="{label_width}" y="{y}" width="{full}" height="{bar_height}" fill="{_REST_COLOUR}"/>'
+            )
+            if red:
+                parts.append(
+                    f'<rect x="{label_width}" y="{y}" width="{red}" height="{bar_height}" fill="{_OVERDUE_COLOUR}"/>'
+                )
+            value = f"{total} ({part} overdue)"
+        parts.append(f'<text x="{label_width + full + 5}" y="{y + 12}">{_e(value)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _html_rows_table(labels: Sequence[str]) -> str:
+    heads = "".join(f"<th{' class=num' if label in NUMERIC_LABELS else ''}>{_e(label)}</th>" for label in labels)
+    return f"<table class=rows><thead><tr>{heads}</tr></thead><tbody>\n"
+
+
+def _html_row(labels: Sequence[str], cells: Sequence[Any]) -> str:
+    parts = ["<tr>"]
+    for label, value in zip(labels, cells, strict=True):
+        if label in NUMERIC_LABELS:
+            parts.append(f"<td class=num>{'' if value is None else value}</td>")
+        elif label == "Excerpt":
+            parts.append(f'<td class="excerpt text" dir="auto">{_e(value)}</td>')
+        else:
+            parts.append(f'<td class="text" dir="auto">{_e(value)}</td>')
+    parts.append("</tr>\n")
+    return "".join(parts)
+
+
+def write_html(
+    session: Session,
+    out: IO[str],
+    *,
+    scope: Scope,
+    as_of: date,
+    group_by: GroupBy | None = None,
+    progress: RowsWritten | None = None,
+) -> int:
+    """One self-contained printable page: inline CSS and SVG, no script, nothing fetched
+    from the network, every piece of text escaped; the rows streamed. Returns the number of
+    rows."""
+    header = build_header(session, scope=scope, as_of=as_of, group_by=group_by)
+    out.write(
+        "<!DOCTYPE html>\n<html lang=en>\n<head>\n<meta charset=utf-8>\n"
+        # No script, no network: only the inline styles and images this page carries.
+        "<meta http-equiv=Content-Security-Policy "
+        "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
+        '<meta name=viewport content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(header.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+    )
+    out.write(f"<h1>{_e(header.title)}</h1>\n")
+    covered = briefings_text(header)
+    out.write(
+        '<p class=meta dir="auto">Briefings covered: '
+        + (_e("; ".join(covered)) if covered else "none recorded")
+        + "</p>\n"
+    )
+    t = header.totals
+    out.write(
+        "<table class=summary><tbody>"
+        f"<tr><th>Overdue</th><td class=num>{t.overdue}</td></tr>"
+        f"<tr><th>Open (including the overdue)</th><td class=num>{t.open}</td></tr>"
+        f"<tr><th>Closed</th><td class=num>{t.closed}</td></tr>"
+        f"<tr><th>Total</th><td class=num>{t.total}</td></tr>"
+        "</tbody></table>\n"
+    )
+    out.write("<div class=charts>\n")
+    out.write(
+        "<figure><figcaption>Commitments by status</figcaption>"
+        + bar_chart("Commitments by status", [(status_words(s), n, -1) for s, n in header.by_status])
+        + "</figure>\n"
+    )
+    out.write(
+        "<figure><figcaption>Commitments by theme</figcaption>"
+        + bar_chart(
+            "Commitments by theme",
+            [
+                (theme_label(theme), c.total, c.overdue)
+                for theme, c in sorted(header.by_theme, key=lambda kv: (-kv[1].total, kv[0]))
+            ],
+            legend=(("overdue", _OVERDUE_COLOUR), ("not overdue", _REST_COLOUR)),
+        )
+        + "</figure>\n"
+    )
+    out.write("</div>\n")
+    if header.by_owner:
+        out.write(
+            "<h2>By owner</h2>\n<table class=summary><thead><tr><th>Owner</th><th class=num>Overdue</th>"
+            "<th class=num>Open</th><th class=num>Closed</th></tr></thead><tbody>\n"
+        )
+        for owner, c in header.by_owner:
+            out.write(
+                f'<tr><td dir="auto">{_e(owner)}</td><td class=num>{c.overdue}</td>'
+                f"<td class=num>{c.open}</td><td class=num>{c.closed}</td></tr>\n"
+            )
+        out.write("</tbody></table>\n")
+    labels = display_labels(scope)
+    n = 0
+    chunks = report_tuples(session, scope=scope, as_of=as_of, group_by=group_by)
+    for group, rows in grouped_chunks(chunks, group_index(group_by)):
+        if group_by is not None:
+            out.write(f'<h2 dir="auto">{_e(str(group_by).capitalize())}: {_e(group_title(group_by, group))}</h2>\n')
+        else:
+            out.write(f"<h2>{_e('Overdue' if scope is Scope.OVERDUE else 'Commitments')}</h2>\n")
+        out.write(_html_rows_table(labels))
+        lines = []
+        for cells in display_rows(rows, scope=scope, as_of=as_of):
+            lines.append(_html_row(labels, cells))
+            n += 1
+            if len(lines) == 5000:
+                out.write("".join(lines))
+                lines.clear()
+                if progress is not None:
+                    progress(n)
+        out.write("".join(lines))
+        out.write("</tbody></table>\n")
+    if progress is not None:
+        progress(n)
+    if n == 0:
+        out.write(f"<p class=empty>{_e(header.empty_message)}</p>\n")
+    out.write("</body>\n</html>\n")
+    return n

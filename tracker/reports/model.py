@@ -1,0 +1,304 @@
+"""What every report format shares: the scope, the header, the columns and the rows.
+
+``build_report`` gathers the header (as-of date, the briefings covered, counts overdue, open
+and closed, per owner, per theme, per status); ``report_tuples`` streams the rows, most overdue
+first, as plain tuples straight from the database, so a writer formats a million rows without
+building an object per row and never holds them in memory.
+
+Untrusted text (titles, notes, excerpts) is made safe by each format: CSV and XLSX cells that
+a spreadsheet would run as a formula get a leading ``'`` (and XLSX text cells are typed as
+strings, so ``=...`` can never become a formula); Markdown escapes ``|`` and line breaks;
+HTML escapes everything; iCalendar escapes its separators and folds long lines.
+
+Where a person reads a report (Markdown, HTML, the workbook) themes and statuses are words
+(the theme's label, "not started"); CSV and JSON, which programs read back, keep the codes.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from sqlmodel import Session
+
+from tracker import queries
+from tracker.fiscal import Timeliness, timeliness
+from tracker.models import CLOSED_STATUSES, OPEN_STATUSES, Status
+from tracker.queries import BriefingRef, Filters
+from tracker.themes import load_themes
+
+# Called by a writer with the rows written so far, after each chunk.
+RowsWritten = Callable[[int], None]
+
+
+class Scope(StrEnum):
+    """Which commitments a report lists."""
+
+    OVERDUE = "overdue"
+    ALL = "all"
+
+
+class GroupBy(StrEnum):
+    OWNER = "owner"
+    THEME = "theme"
+
+
+NO_OWNER = "(no owner)"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Commitments as they stood on a date. ``open`` includes the overdue ones."""
+
+    overdue: int = 0
+    open: int = 0
+    closed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.open + self.closed
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.overdue + other.overdue, self.open + other.open, self.closed + other.closed)
+
+
+@dataclass(frozen=True)
+class ReportHeader:
+    """What a report says before its rows."""
+
+    scope: Scope
+    as_of: date
+    group_by: GroupBy | None
+    briefings: tuple[BriefingRef, ...]
+    totals: Counts
+    by_owner: tuple[tuple[str, Counts], ...]
+    by_theme: tuple[tuple[str, Counts], ...]
+    by_status: tuple[tuple[str, int], ...]
+
+    @property
+    def title(self) -> str:
+        return report_title(self.scope, self.as_of)
+
+    @property
+    def empty_message(self) -> str:
+        return empty_message(self.scope, self.as_of)
+
+
+def report_title(scope: Scope, as_of: date) -> str:
+    what = "Overdue commitments" if scope is Scope.OVERDUE else "Commitments"
+    return f"{what} as of {as_of.isoformat()}"
+
+
+def empty_message(scope: Scope, as_of: date) -> str:
+    """What an empty report says, in place of its rows."""
+    if scope is Scope.OVERDUE:
+        return f"Nothing is overdue as of {as_of.isoformat()}."
+    return f"There are no commitments as of {as_of.isoformat()}."
+
+
+# ---------------------------------------------------------------- gathering
+
+
+def _query(scope: Scope, group_by: GroupBy | None) -> dict[str, Any]:
+    """What ``queries.select_rows`` is asked for a report's rows."""
+    return {
+        "filters": Filters(overdue=scope is Scope.OVERDUE),
+        "order": "most_overdue" if scope is Scope.OVERDUE else "report",
+        "with_last_update": True,
+        "group_by": str(group_by) if group_by else None,
+    }
+
+
+def build_header(session: Session, *, scope: Scope, as_of: date, group_by: GroupBy | None = None) -> ReportHeader:
+    """The header of a report: counts over every commitment as it stood on ``as_of``, and
+    the briefings the listed commitments came from."""
+    owners: dict[str, Counts] = {}
+    themes: dict[str, Counts] = {}
+    statuses: dict[str, int] = {str(s): 0 for s in Status}
+    briefing_ids: set[int] = set()
+    for sc in queries.count_states(session, as_of=as_of):
+        is_open = sc.status in {str(s) for s in OPEN_STATUSES}
+        counts = Counts(sc.count if sc.overdue else 0, sc.count if is_open else 0, 0 if is_open else sc.count)
+        owner = sc.owner or NO_OWNER
+        owners[owner] = owners.get(owner, Counts()) + counts
+        themes[sc.theme] = themes.get(sc.theme, Counts()) + counts
+        statuses[sc.status] = statuses.get(sc.status, 0) + sc.count
+        if sc.briefing_id is not None and (scope is Scope.ALL or sc.overdue):
+            briefing_ids.add(sc.briefing_id)
+    totals = sum(owners.values(), Counts())
+
+    def most_overdue_first(items: dict[str, Counts]) -> tuple[tuple[str, Counts], ...]:
+        return tuple(sorted(items.items(), key=lambda kv: (-kv[1].overdue, -kv[1].open, kv[0])))
+
+    return ReportHeader(
+        scope=scope,
+        as_of=as_of,
+        group_by=group_by,
+        briefings=tuple(queries.briefings(session, sorted(briefing_ids))),
+        totals=totals,
+        by_owner=most_overdue_first(owners),
+        by_theme=most_overdue_first(themes),
+        by_status=tuple(statuses.items()),
+    )
+
+
+# ---------------------------------------------------------------- columns
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # in CSV
+    label: str  # in XLSX, Markdown and HTML
+    width: int = 12  # in XLSX, in characters
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("id", "ID", 7),
+    Column("title", "Title", 50),
+    Column("theme", "Theme", 18),
+    Column("owner", "Owner", 30),
+    Column("status", "Status", 12),
+    Column("confidence", "Confidence", 11),
+    Column("deadline", "Deadline", 11),
+    Column("days_overdue", "Days overdue", 8),
+    Column("timeliness", "Timeliness", 11),
+    Column("last_update_on", "Last update", 11),
+    Column("last_update_by", "Updated by", 16),
+    Column("last_update_note", "Update note", 40),
+    Column("excerpt", "Excerpt", 60),
+)
+
+
+# ---------------------------------------------------------------- words for people
+
+
+@cache
+def _theme_labels() -> dict[str, str]:
+    return {t.slug: t.label for t in load_themes()}
+
+
+def theme_label(theme: str) -> str:
+    """A theme as a person reads it: its label in seeds/themes.toml (the code if unknown)."""
+    return _theme_labels().get(theme, theme)
+
+
+def status_words(status: str) -> str:
+    """A status as a person reads it: ``not_started`` is "not started"."""
+    return status.replace("_", " ")
+
+
+def timeliness_words(state: Timeliness | str) -> str:
+    """A timeliness as a person reads it: ``due_soon`` is "due soon"."""
+    return str(state).replace("_", " ")
+
+
+# ---------------------------------------------------------------- streaming rows
+
+# The columns of ``queries.select_rows`` the report writers read, by name.
+REPORT_FIELDS = (
+    "id", "title", "theme", "owner", "status", "confidence", "deadline",
+    "last_effective_on", "last_by", "last_note", "excerpt",
+)  # fmt: skip
+CLOSED = frozenset(str(s) for s in CLOSED_STATUSES)
+# Rows fetched per round trip; also how often a writer reports its progress.
+CHUNK = 5000
+
+
+def report_tuples(
+    session: Session,
+    *,
+    scope: Scope,
+    as_of: date,
+    group_by: GroupBy | None = None,
+    fields: Sequence[str] = REPORT_FIELDS,
+    with_last_update: bool = True,
+) -> Iterator[Sequence[Any]]:
+    """The report's rows in chunks of plain tuples of ``fields``, in ``report_rows`` order.
+
+    What the writers stream: at a million commitments a read model per row costs more than
+    writing it (see tests/test_reports_bench.py).
+    """
+    query = {**_query(scope, group_by), "with_last_update": with_last_update}
+    stmt = queries.select_rows(session, as_of=as_of, **query)
+    stmt = stmt.with_only_columns(*(stmt.selected_columns[name] for name in fields), maintain_column_froms=True)
+    result = session.connection().execution_options(stream_results=True, yield_per=CHUNK).execute(stmt)
+    yield from result.partitions()
+
+
+def count_rows(header: ReportHeader) -> int:
+    """How many rows the report with this header lists."""
+    return header.totals.overdue if header.scope is Scope.OVERDUE else header.totals.total
+
+
+def timeliness_of(deadline: date | None, status: str, as_of: date) -> Timeliness:
+    """``fiscal.timeliness`` for a raw row."""
+    return timeliness(closed=status in CLOSED, deadline=deadline, as_of=as_of)
+
+
+def grouped_chunks(
+    chunks: Iterable[Sequence[Any]], key_index: int | None
+) -> Iterator[tuple[str | None, Iterator[Any]]]:
+    """The rows of ``chunks`` in one group (key None) or, when ``key_index`` is given, a group
+    per value of that column (the rows arrive sorted by it); only groups that hold a row."""
+    rows = itertools.chain.from_iterable(chunks)
+    if key_index is None:
+        first = next(rows, None)
+        if first is not None:
+            yield None, itertools.chain([first], rows)
+        return
+    yield from itertools.groupby(rows, key=lambda r: r[key_index])
+
+
+def group_index(group_by: GroupBy | None) -> int | None:
+    """Where the grouping column sits in a tuple of ``REPORT_FIELDS``."""
+    if group_by is None:
+        return None
+    return REPORT_FIELDS.index(str(group_by))
+
+
+def group_title(group_by: GroupBy, key: str | None) -> str:
+    """A group's heading as a person reads it: the owner, or the theme's label."""
+    if group_by is GroupBy.OWNER:
+        return key or NO_OWNER
+    return theme_label(key or "")
+
+
+# ---------------------------------------------------------------- what people read
+
+# Columns shown right-aligned, as numbers.
+NUMERIC_LABELS = frozenset({"ID", "Days overdue"})
+
+
+def display_labels(scope: Scope) -> list[str]:
+    """The columns Markdown and HTML show per row (timeliness only when the report lists
+    more than the overdue; the last update in one cell)."""
+    labels = ["ID", "Title", "Theme", "Owner", "Status", "Confidence", "Deadline"]
+    if scope is Scope.ALL:
+        labels.append("Timeliness")
+    return [*labels, "Days overdue", "Last update", "Excerpt"]
+
+
+def display_rows(rows: Iterable[Sequence[Any]], *, scope: Scope, as_of: date) -> Iterator[list[Any]]:
+    """Rows of ``REPORT_FIELDS`` as the cells of ``display_labels``, in words for the
+    committee's papers (theme labels, "not started"); dates stay dates, numbers numbers."""
+    labels = _theme_labels()
+    with_state = scope is Scope.ALL
+    overdue = Timeliness.OVERDUE
+    for id_, title, theme, owner, status, confidence, deadline, last_on, last_by, last_note, excerpt in rows:
+        state = timeliness_of(deadline, status, as_of)
+        if last_on is None:
+            last = ""
+        else:
+            last = f"{last_on.isoformat()}, {last_by or ''}"
+            if last_note:
+                last = f"{last}: {last_note}"
+        cells = [id_, title, labels.get(theme, theme), owner, status.replace("_", " "), confidence, deadline]
+        if with_state:
+            cells.append(timeliness_words(state))
+        cells += [(as_of - deadline).days if state is overdue else None, last, excerpt]
+        yield cells

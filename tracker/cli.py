@@ -361,7 +361,8 @@ def show(
     today = _today()
     with store.read() as session:
         d = svc.detail(session, commitment_id)
-        row = next(queries.iter_rows(session, as_of=today, filters=queries.Filters(ids=[commitment_id])))
+        one = queries.Filters(ids=[commitment_id], include_later=True)
+        row = next(queries.iter_rows(session, as_of=today, filters=one))
     c = d.commitment
     hist = [
         {

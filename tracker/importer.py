@@ -63,6 +63,7 @@ KNOWN = frozenset(
         "owner_email",
         "excerpt",
         "version",
+        "since",
     }
 )
 MAX_FIELD = 100_000
@@ -86,6 +87,8 @@ class RowData:
     owner_email: str | None
     excerpt: str | None
     version: int | None
+    # The day the commitment was made; None: older data, there at every date.
+    since: date | None
     present: frozenset[str]
     # The identity of a row without an id (its title, theme and owner); set by read_rows.
     key: str | None = None
@@ -263,6 +266,14 @@ def _deadline_cell(text: str) -> date | None:
     return parse_day(raw) if raw else None
 
 
+def _since_cell(text: str) -> date | None:
+    raw = text.strip()
+    try:
+        return parse_day(raw) if raw else None
+    except ValueError as exc:
+        raise ValueError(f"since: {exc}") from None
+
+
 def _confidence_cell(text: str) -> str | None:
     try:
         confidence = svc.parse_confidence(text)
@@ -327,6 +338,7 @@ def _check_row(line: int, record: dict[str, Any], slugs: frozenset[str]) -> RowD
     confidence = _confidence_cell(text("confidence"))
     target = _target_cell(record.get("target_value"))
     version = _version_cell(text("version"))
+    since = _since_cell(text("since"))
     owner = text("owner").strip()
     email = _email_cell(text("owner_email"))
     if email and not owner:
@@ -347,6 +359,7 @@ def _check_row(line: int, record: dict[str, Any], slugs: frozenset[str]) -> RowD
         owner_email=email,
         excerpt=_stripped_or_none(text("excerpt")),
         version=version,
+        since=since,
         present=frozenset(k for k in record if k in KNOWN),
     )
 
@@ -406,6 +419,7 @@ def _check_csv(names: list[str], batch: list[tuple[int, list[str]]], slugs: froz
         checked("owner_email", _email_cell),
         checked("excerpt", _stripped_or_none),
         checked("version", _version_cell),
+        checked("since", _since_cell),
     ]
     refused: set[int] = set()
     for values in columns:
@@ -528,6 +542,7 @@ _NEW_COLUMNS = (
     "target_value",
     "target_unit",
     "excerpt",
+    "since",
     "fingerprint",
     "version",
     "created_at",
@@ -553,6 +568,7 @@ def _new_values(row: RowData, fingerprint: str, stamp: datetime) -> tuple[Any, .
         row.target_value,
         row.target_unit,
         row.excerpt,
+        row.since,
         fingerprint,
         1,
         stamp,
@@ -560,7 +576,17 @@ def _new_values(row: RowData, fingerprint: str, stamp: datetime) -> tuple[Any, .
     )
 
 
-_EDITABLE = ("title", "theme", "owner", "description", "target_value", "target_unit", "deadline_text", "excerpt")
+_EDITABLE = (
+    "title",
+    "theme",
+    "owner",
+    "description",
+    "target_value",
+    "target_unit",
+    "deadline_text",
+    "excerpt",
+    "since",
+)
 
 
 def import_rows(

@@ -222,6 +222,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("last_update_by", "Updated by", lambda r: _last(r, "by"), 16),
     Column("last_update_note", "Update note", lambda r: _last(r, "note"), 40),
     Column("excerpt", "Excerpt", lambda r: r.excerpt, 60),
+    # The day it was made: `import` reads it back, so a round trip keeps it.
+    Column("since", "Made on", lambda r: r.since, 11),
 )
 
 
@@ -244,7 +246,7 @@ def write_csv(session: Session, out: IO[str], *, scope: Scope, as_of: date, grou
     stmt = queries.select_rows(session, as_of=as_of, **_query(scope, group_by))
     wanted = (
         "id", "title", "theme", "owner", "status", "confidence", "deadline",
-        "last_effective_on", "last_by", "last_note", "excerpt",
+        "last_effective_on", "last_by", "last_note", "excerpt", "since",
     )  # fmt: skip
     stmt = stmt.with_only_columns(*(stmt.selected_columns[name] for name in wanted), maintain_column_froms=True)
     result = session.connection().execution_options(stream_results=True, yield_per=5000).execute(stmt)
@@ -263,7 +265,7 @@ def write_csv(session: Session, out: IO[str], *, scope: Scope, as_of: date, grou
         nonlocal written
         # Partitions: a third cheaper than fetching one row at a time.
         rows = itertools.chain.from_iterable(result.partitions())
-        for id_, title, theme, owner, status, confidence, deadline, last_on, last_by, last_note, excerpt in rows:
+        for id_, title, theme, owner, status, confidence, deadline, last_on, last_by, last_note, excerpt, since in rows:
             written += 1
             closed = status in closed_statuses
             state = timeliness(closed=closed, deadline=deadline, as_of=as_of)
@@ -282,6 +284,7 @@ def write_csv(session: Session, out: IO[str], *, scope: Scope, as_of: date, grou
                 text(last_by),
                 text(last_note),
                 text(excerpt),
+                since.isoformat() if since else "",
             )
 
     out.write(csvio.BOM)

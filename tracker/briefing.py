@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.deadlines import NUMBER_WORDS, Deadline, find_deadlines
-from tracker.fiscal import parse_day
+from tracker.fiscal import DATE_FORMS, parse_day
 from tracker.themes import FALLBACK_THEME, KeywordIndex, Theme, load_themes, trie_pattern
 
 __all__ = [
@@ -172,7 +172,7 @@ def _front_matter_date(values: dict[str, str]) -> date | None:
     try:
         return parse_day(raw)
     except ValueError:
-        raise BriefingDateError(f"the front matter's date {raw!r} is not a date: write it as YYYY-MM-DD") from None
+        raise BriefingDateError(f"the front matter's date {raw!r} is not a date: write it as {DATE_FORMS}") from None
 
 
 def parse_front_matter(text: str) -> tuple[FrontMatter, int]:

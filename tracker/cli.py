@@ -153,6 +153,11 @@ class ListFormat(StrEnum):
     json = "json"
 
 
+class ImportFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 class ShowFormat(StrEnum):
     text = "text"
     json = "json"
@@ -239,7 +244,7 @@ def import_(
         str | None, typer.Option("--date", help="The sitting's date, if the briefing does not say.", metavar="D")
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and show, write nothing.")] = False,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="table or json.")] = ListFormat.table,
+    fmt: Annotated[ImportFormat, typer.Option("--format", help="table or json.")] = ImportFormat.table,
 ) -> None:
     """Import briefings (parsed into commitments) or commitments from CSV/JSON: all or nothing."""
     from tracker import importer
@@ -266,7 +271,7 @@ def import_(
                 reports.append(import_briefing(session, content, path=path))
         if dry_run:
             session.rollback()
-    if fmt is ListFormat.json:
+    if fmt is ImportFormat.json:
         _json_dump([{**_report_json(r), "dry_run": dry_run} for r in reports], sys.stdout)
         return
     for report in reports:
@@ -459,7 +464,9 @@ def update(
     status: Annotated[str | None, typer.Option("--status", help="New status.")] = None,
     deadline: Annotated[
         str | None,
-        typer.Option("--deadline", help="New deadline: YYYY-MM-DD, DD/MM/YYYY, 'end of FY2025-26', or 'none'."),
+        typer.Option(
+            "--deadline", help="New deadline: 2026-06-30, 30/06/2026, 'end of FY2025-26', 'within 60 days' or 'none'."
+        ),
     ] = None,
     confidence: Annotated[str | None, typer.Option("--confidence", help="green, amber, red or none.")] = None,
     note: Annotated[str, typer.Option("--note", help="What happened.")] = "",

@@ -16,6 +16,7 @@ import gc
 import io
 import json
 import math
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -137,6 +138,20 @@ def _read_text(path: Path) -> str:
     return text.removeprefix(BOM)
 
 
+CSV_DELIMITERS = (",", ";", "\t")
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def csv_delimiter(text: str) -> str:
+    """The delimiter of a CSV file, told from its header line: whichever of comma, semicolon
+    (what Excel writes where the decimal mark is a comma) and tab occurs most often outside
+    quotes; a comma when none does or on a tie."""
+    end = text.find("\n")
+    header = _QUOTED.sub("", text if end == -1 else text[:end])
+    counts = [header.count(d) for d in CSV_DELIMITERS]
+    return CSV_DELIMITERS[counts.index(max(counts))]
+
+
 def _csv_rows(path: Path, text: str) -> tuple[list[str], Iterator[list[tuple[int, list[str]]]]]:
     """The header's column names, and the data rows with their line numbers in batches.
 
@@ -146,7 +161,7 @@ def _csv_rows(path: Path, text: str) -> tuple[list[str], Iterator[list[tuple[int
     if not _csv_field_limit_set:
         csv.field_size_limit(MAX_FIELD * 10)
         _csv_field_limit_set = True
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text), strict=True)
     try:
         header = next(reader)
     except StopIteration:

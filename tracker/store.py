@@ -57,6 +57,12 @@ def resolve_url(db: str | None) -> URL:
             url = make_url(value)
         except ArgumentError:
             raise ConfigError(f"{value!r} is not a database URL") from None
+        if url.get_backend_name() == "postgres":
+            # Heroku's and libpq's spelling, which SQLAlchemy dropped: say what to write.
+            raise ConfigError(
+                f"'{url.drivername}://' is not an SQLAlchemy URL scheme: for PostgreSQL write "
+                "postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
+            )
         if url.get_backend_name() not in ("sqlite", "postgresql"):
             raise ConfigError(f"unsupported database {url.get_backend_name()!r}: use SQLite or PostgreSQL")
         if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":

@@ -14,7 +14,10 @@ from freezegun import freeze_time
 from tests.conftest import Cli, Proc, table_snapshot
 from tracker.fiscal import parse_day
 
-ROWS = "title,theme,owner,status,deadline\nRelease funds for the STZs,fund_disbursement,Finance Division,in_progress,30-09-2025\n"
+ROWS = (
+    "title,theme,owner,status,deadline\n"
+    "Release funds for the STZs,fund_disbursement,Finance Division,in_progress,30-09-2025\n"
+)
 
 
 @pytest.mark.parametrize("typed", ["2026-06-30", "30/06/2026", "30-06-2026", "30.06.2026", " 30/6/2026 "])
@@ -83,7 +86,14 @@ def test_a_csv_file_is_read_whatever_its_delimiter(cli: Cli, tmp_path: Path, del
     # and cells holding a comma quoted only when the delimiter needs it.
     header = ["title", "theme", "owner", "status", "deadline", "target_value"]
     rows = [
-        ["IT exports of $5.2 billion, in FY2025-26", "exports", "Ministry of IT", "not_started", "30/06/2026", "5200000000"],
+        [
+            "IT exports of $5.2 billion, in FY2025-26",
+            "exports",
+            "Ministry of IT",
+            "not_started",
+            "30/06/2026",
+            "5200000000",
+        ],
         ["Upskill 50,000 graduates", "upskilling", "DigiSkills", "stalled", "31.12.2025", ""],
     ]
 

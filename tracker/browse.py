@@ -279,7 +279,10 @@ class Browser:
         with self.store.read() as session:
             found = list(
                 queries.iter_rows(
-                    session, as_of=as_of or self.today, filters=Filters(ids=[commitment_id], include_later=True), limit=1
+                    session,
+                    as_of=as_of or self.today,
+                    filters=Filters(ids=[commitment_id], include_later=True),
+                    limit=1,
                 )
             )
         if not found:
@@ -300,7 +303,9 @@ class Browser:
         with self.store.read() as session:
             d = svc.detail(session, commitment_id)
             row = next(
-                queries.iter_rows(session, as_of=day, filters=Filters(ids=[commitment_id], include_later=True), limit=1),
+                queries.iter_rows(
+                    session, as_of=day, filters=Filters(ids=[commitment_id], include_later=True), limit=1
+                ),
             )
         c = d.commitment
         spans: list[tuple[int, int]] = []

@@ -252,7 +252,7 @@ class AddForm(Form):
             yield Label("Made on")
             yield Input(
                 self.browser.today.isoformat(),
-                placeholder="the day it was promised (lists as of an earlier day leave it out)",
+                placeholder="the day it was promised (earlier lists leave it out)",
                 id="since",
                 compact=True,
             )

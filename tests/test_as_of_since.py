@@ -156,6 +156,7 @@ def test_one_commitment_can_still_be_shown_whatever_its_date(cli: Cli, briefing:
         result = cli("show", "1")
     assert result.exit_code == 0, result.output
     assert "freelancers" in result.stdout
+    assert "Made on      2025-12-10" in result.stdout
 
 
 def test_the_migration_dates_existing_commitments_from_their_briefing(tmp_path: Path) -> None:

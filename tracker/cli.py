@@ -425,6 +425,7 @@ def show(
         line("Description", c.description)
     if d.briefing:
         line("Briefing", f"{d.briefing.title} ({d.briefing.date.isoformat()})")
+    line("Made on", c.since.isoformat() if c.since else "- (older data: there at every date)")
     for excerpt in ([c.excerpt] if c.excerpt else []) + [e.excerpt for e in d.excerpts]:
         line("Source", f'"{excerpt}"')
     line("Version", c.version)

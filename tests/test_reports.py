@@ -124,6 +124,7 @@ LABELS = {
     "Updated by": "last_update_by",
     "Update note": "last_update_note",
     "Excerpt": "excerpt",
+    "Made on": "since",
 }
 
 
@@ -544,7 +545,7 @@ def test_xlsx_cells_are_typed_with_a_frozen_header_and_an_autofilter(papers: Cli
     sheet = load_workbook(export(papers, tmp_path, "xlsx", "overdue", "--as-of", "2026-01-01"))["Overdue"]
 
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:M4"
+    assert sheet.auto_filter.ref == "A1:N4"
     first = next(sheet.iter_rows(min_row=2, max_row=2))
     by_label = {XLSX_LABELS.get(str(h.value), LABELS[str(h.value)]): c for h, c in zip(sheet[1], first, strict=True)}
     assert (by_label["id"].value, by_label["id"].data_type) == (1, "n")
@@ -583,7 +584,7 @@ def test_group_by_theme_gives_a_sheet_per_theme_in_xlsx(papers: Cli, tmp_path: P
     assert [r["id"] for r in read_xlsx_sheet(book[internet])] == ["6", "3"]  # overdue before closed
     for name in book.sheetnames[:-1]:
         assert book[name].freeze_panes == "A2"
-        assert book[name].auto_filter.ref == f"A1:M{book[name].max_row}"
+        assert book[name].auto_filter.ref == f"A1:N{book[name].max_row}"
 
 
 def test_long_owner_names_make_valid_distinct_sheet_names(cli: Cli, tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ from datetime import date
 
 from tracker.aliases import AliasIndex, load_aliases
 from tracker.deadlines import NUMBER_WORDS, Deadline, find_deadlines
-from tracker.fiscal import DateOutOfRange, parse_day
+from tracker.fiscal import DATE_FORMS, DateOutOfRange, parse_day
 from tracker.themes import FALLBACK_THEME, KeywordIndex, Theme, load_themes
 
 __all__ = [
@@ -207,7 +207,7 @@ def _front_matter_date(values: dict[str, str]) -> date | None:
     except DateOutOfRange as exc:
         raise BriefingDateError(f"the front matter's date: {exc}") from None
     except ValueError:
-        raise BriefingDateError(f"the front matter's date {raw!r} is not a date: write it as YYYY-MM-DD") from None
+        raise BriefingDateError(f"the front matter's date {raw!r} is not a date: write it as {DATE_FORMS}") from None
 
 
 def parse_front_matter(text: str) -> tuple[FrontMatter, int]:

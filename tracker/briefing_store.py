@@ -207,7 +207,9 @@ def import_briefing(
         if fp in known:
             report.found.append(FoundCommitment(parsed_commitment, False, known[fp]))
             continue
-        commitment = _new_commitment(parsed_commitment, briefing_id=briefing.id or 0, fingerprint=fp, stamp=stamp)
+        commitment = _new_commitment(
+            parsed_commitment, briefing_id=briefing.id or 0, fingerprint=fp, since=parsed.date, stamp=stamp
+        )
         session.add(commitment)
         session.flush()
         for extra in parsed_commitment.excerpts[1:]:
@@ -225,7 +227,10 @@ def _same_series(briefing: Briefing, parsed: ParsedBriefing, title: str) -> bool
     return _norm(briefing.title) == _norm(title) and _norm(briefing.committee) == _norm(parsed.meta.committee)
 
 
-def _new_commitment(parsed: ParsedCommitment, *, briefing_id: int, fingerprint: str, stamp: datetime) -> Commitment:
+def _new_commitment(
+    parsed: ParsedCommitment, *, briefing_id: int, fingerprint: str, since: date, stamp: datetime
+) -> Commitment:
+    """A commitment as the briefing made it: it exists from the sitting (``since``)."""
     first = parsed.excerpts[0] if parsed.excerpts else None
     return Commitment(
         briefing_id=briefing_id,
@@ -246,6 +251,7 @@ def _new_commitment(parsed: ParsedCommitment, *, briefing_id: int, fingerprint: 
         span_end=first.end if first else None,
         excerpt=first.text if first else None,
         fingerprint=fingerprint,
+        since=since,
         created_at=stamp,
         updated_at=stamp,
     )

@@ -344,7 +344,12 @@ class Browser:
     def row(self, commitment_id: int, *, as_of: date | None = None) -> CommitmentRow:
         with self.store.read() as session:
             found = list(
-                queries.iter_rows(session, as_of=as_of or self.today, filters=Filters(ids=[commitment_id]), limit=1)
+                queries.iter_rows(
+                    session,
+                    as_of=as_of or self.today,
+                    filters=Filters(ids=[commitment_id], include_later=True),
+                    limit=1,
+                )
             )
         if not found:
             raise UserError(f"no commitment with id {commitment_id}")
@@ -364,7 +369,9 @@ class Browser:
         with self.store.read() as session:
             d = svc.detail(session, commitment_id)
             row = next(
-                queries.iter_rows(session, as_of=day, filters=Filters(ids=[commitment_id]), limit=1),
+                queries.iter_rows(
+                    session, as_of=day, filters=Filters(ids=[commitment_id], include_later=True), limit=1
+                ),
             )
         c = d.commitment
         spans: list[tuple[int, int]] = []
@@ -474,8 +481,13 @@ class Browser:
         deadline: DeadlineChoice | None = None,
         status: Status = Status.NOT_STARTED,
         confidence: Confidence | None = None,
+        since: date | None = None,
     ) -> CommitmentRow:
-        """Create a commitment typed in by hand; returns it."""
+        """Create a commitment typed in by hand, made on ``since`` (default today, never
+        later); returns it."""
+        made = since or self.today
+        if made > self.today:
+            raise UserError(f"it cannot have been made after today ({self.today.isoformat()})")
         with self.store.write() as session:
             c = svc.add_commitment(
                 session,
@@ -488,6 +500,7 @@ class Browser:
                 deadline_rule=deadline.rule if deadline else None,
                 status=status,
                 confidence=confidence,
+                since=made,
             )
             new_id = c.id
         assert new_id is not None

@@ -161,6 +161,11 @@ class ListFormat(StrEnum):
     json = "json"
 
 
+class ImportFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 class ShowFormat(StrEnum):
     text = "text"
     json = "json"
@@ -242,7 +247,7 @@ def import_(
         str | None, typer.Option("--date", help="The sitting's date, if the briefing does not say.", metavar="D")
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and show, write nothing.")] = False,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="table or json.")] = ListFormat.table,
+    fmt: Annotated[ImportFormat, typer.Option("--format", help="table or json.")] = ImportFormat.table,
     explain: Annotated[
         bool, typer.Option("--explain", help="List every sentence of a briefing with what was decided and why.")
     ] = False,
@@ -276,7 +281,7 @@ def import_(
         if dry_run:
             session.rollback()
     parsed = [content if explain and not isinstance(content, list) else None for _, content in checked]
-    if fmt is ListFormat.json:
+    if fmt is ImportFormat.json:
         _json_dump(
             [
                 {**_report_json(r), "dry_run": dry_run, **({"decisions": _decisions_json(p)} if p else {})}
@@ -401,7 +406,8 @@ def show(
     today = _today()
     with store.read() as session:
         d = svc.detail(session, commitment_id)
-        row = next(queries.iter_rows(session, as_of=today, filters=queries.Filters(ids=[commitment_id])))
+        one = queries.Filters(ids=[commitment_id], include_later=True)
+        row = next(queries.iter_rows(session, as_of=today, filters=one))
     c = d.commitment
     hist = [
         {
@@ -459,6 +465,7 @@ def show(
         line("Description", c.description)
     if d.briefing:
         line("Briefing", f"{d.briefing.title} ({d.briefing.date.isoformat()})")
+    line("Made on", c.since.isoformat() if c.since else "- (older data: there at every date)")
     for excerpt in ([c.excerpt] if c.excerpt else []) + [e.excerpt for e in d.excerpts]:
         line("Source", f'"{excerpt}"')
     line("Version", c.version)
@@ -498,7 +505,9 @@ def update(
     status: Annotated[str | None, typer.Option("--status", help="New status.")] = None,
     deadline: Annotated[
         str | None,
-        typer.Option("--deadline", help="New deadline: YYYY-MM-DD, DD/MM/YYYY, 'end of FY2025-26', or 'none'."),
+        typer.Option(
+            "--deadline", help="New deadline: 2026-06-30, 30/06/2026, 'end of FY2025-26', 'within 60 days' or 'none'."
+        ),
     ] = None,
     confidence: Annotated[str | None, typer.Option("--confidence", help="green, amber, red or none.")] = None,
     note: Annotated[str, typer.Option("--note", help="What happened.")] = "",

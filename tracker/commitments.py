@@ -233,9 +233,11 @@ def add_commitment(
     confidence: Confidence | None = None,
     target_value: float | None = None,
     target_unit: str | None = None,
+    since: date | None = None,
     now: datetime | None = None,
 ) -> Commitment:
-    """Create a commitment typed in by hand."""
+    """Create a commitment typed in by hand. It exists from ``since`` (the day it was made;
+    None: at every date)."""
     title = title.strip()
     if not title:
         raise UserError("a commitment needs a title")
@@ -255,6 +257,7 @@ def add_commitment(
         base_confidence=confidence,
         target_value=target_value,
         target_unit=target_unit,
+        since=since,
         fingerprint=f"manual:{uuid.uuid4().hex}",
         created_at=stamp,
         updated_at=stamp,

@@ -182,14 +182,19 @@ def check_day(day: date, shown: str | None = None) -> date:
 
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DMY_DAY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+# Day first, one separator throughout: 30/06/2026, 30-06-2026, 30.06.2026.
+_DMY_DAY = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
+# What every error about a typed date names.
+DATE_FORMS = "2026-06-30, 30/06/2026, 30-06-2026 or 30.06.2026"
 
 
 def parse_day(text: str) -> date:
-    """Parse a date typed by a user: ``2026-06-30`` or day-first ``30/06/2026``.
+    """Parse a date typed by a user: ``2026-06-30``, or day first with ``/``, ``-`` or
+    ``.`` between the parts (``30/06/2026``, ``30-06-2026``, ``30.06.2026``).
 
-    Anything else, an impossible date such as 31/02/2026, or a date outside
-    EARLIEST_DAY..LATEST_DAY raises ValueError with a message fit to show the user.
+    The one grammar for every date option, form field and file column. Anything else, an
+    impossible date such as 31/02/2026, or a date outside EARLIEST_DAY..LATEST_DAY raises
+    ValueError with a message fit to show the user, naming the forms.
     """
     raw = text.strip()
     m = _ISO_DAY.match(raw)
@@ -198,10 +203,10 @@ def parse_day(text: str) -> date:
     else:
         m = _DMY_DAY.match(raw)
         if not m:
-            raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
-        day, month, year = (int(g) for g in m.groups())
+            raise ValueError(f"{text!r} is not a date (write it as {DATE_FORMS})")
+        day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
     try:
         parsed = date(year, month, day)
     except ValueError:
-        raise ValueError(f"{text!r} is not a real date") from None
+        raise ValueError(f"{text!r} is not a real date (the day comes first: {DATE_FORMS})") from None
     return check_day(parsed, raw)

@@ -16,6 +16,7 @@ import gc
 import json
 import math
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -66,6 +67,7 @@ KNOWN = frozenset(
         "owner_email",
         "excerpt",
         "version",
+        "since",
     }
 )
 MAX_FIELD = 100_000
@@ -95,6 +97,8 @@ class RowData:
     owner_email: str | None
     excerpt: str | None
     version: int | None
+    # The day the commitment was made; None: older data, there at every date.
+    since: date | None
     present: frozenset[str]
     # The identity of a row without an id (its title, theme and owner); set by read_rows.
     key: str | None = None
@@ -174,6 +178,21 @@ def _bounded_lines(path: Path, text: str) -> Iterator[str]:
         start = end
 
 
+CSV_DELIMITERS = (",", ";", "\t")
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def csv_delimiter(text: str) -> str:
+    """The delimiter of a CSV file, told from its header line: whichever of comma, semicolon
+    (what Excel writes where the decimal mark is a comma) and tab occurs most often outside
+    quotes; a comma when none does or on a tie."""
+    # Only the first line, and never more of it than a line may hold (MAX_LINE).
+    end = text.find("\n", 0, MAX_LINE)
+    header = _QUOTED.sub("", text[:MAX_LINE] if end == -1 else text[:end])
+    counts = [header.count(d) for d in CSV_DELIMITERS]
+    return CSV_DELIMITERS[counts.index(max(counts))]
+
+
 def _csv_rows(path: Path, text: str) -> tuple[list[str], Iterator[list[tuple[int, list[str]]]]]:
     """The header's column names, and the data rows with their line numbers in batches.
 
@@ -183,7 +202,7 @@ def _csv_rows(path: Path, text: str) -> tuple[list[str], Iterator[list[tuple[int
     if not _csv_field_limit_set:
         csv.field_size_limit(MAX_FIELD * 10)
         _csv_field_limit_set = True
-    reader = csv.reader(_bounded_lines(path, text), strict=True)
+    reader = csv.reader(_bounded_lines(path, text), delimiter=csv_delimiter(text), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -303,6 +322,14 @@ def _deadline_cell(text: str) -> date | None:
     return parse_day(raw) if raw else None
 
 
+def _since_cell(text: str) -> date | None:
+    raw = text.strip()
+    try:
+        return parse_day(raw) if raw else None
+    except ValueError as exc:
+        raise ValueError(f"since: {exc}") from None
+
+
 def _confidence_cell(text: str) -> str | None:
     try:
         confidence = svc.parse_confidence(text)
@@ -371,6 +398,7 @@ def _check_row(line: int, record: dict[str, Any], slugs: frozenset[str]) -> RowD
     confidence = _confidence_cell(text("confidence"))
     target = _target_cell(record.get("target_value"))
     version = _version_cell(text("version"))
+    since = _since_cell(text("since"))
     owner = _owner_cell(text("owner"))
     email = _email_cell(text("owner_email"))
     if email and not owner:
@@ -391,6 +419,7 @@ def _check_row(line: int, record: dict[str, Any], slugs: frozenset[str]) -> RowD
         owner_email=email,
         excerpt=_stripped_or_none(text("excerpt")),
         version=version,
+        since=since,
         present=frozenset(k for k in record if k in KNOWN),
     )
 
@@ -450,6 +479,7 @@ def _check_csv(names: list[str], batch: list[tuple[int, list[str]]], slugs: froz
         checked("owner_email", _email_cell),
         checked("excerpt", _stripped_or_none),
         checked("version", _version_cell),
+        checked("since", _since_cell),
     ]
     refused: set[int] = set()
     for values in columns:
@@ -572,6 +602,7 @@ _NEW_COLUMNS = (
     "target_value",
     "target_unit",
     "excerpt",
+    "since",
     "fingerprint",
     "version",
     "created_at",
@@ -597,6 +628,7 @@ def _new_values(row: RowData, fingerprint: str, stamp: datetime) -> tuple[Any, .
         row.target_value,
         row.target_unit,
         row.excerpt,
+        row.since,
         fingerprint,
         1,
         stamp,
@@ -604,7 +636,17 @@ def _new_values(row: RowData, fingerprint: str, stamp: datetime) -> tuple[Any, .
     )
 
 
-_EDITABLE = ("title", "theme", "owner", "description", "target_value", "target_unit", "deadline_text", "excerpt")
+_EDITABLE = (
+    "title",
+    "theme",
+    "owner",
+    "description",
+    "target_value",
+    "target_unit",
+    "deadline_text",
+    "excerpt",
+    "since",
+)
 
 
 def import_rows(

@@ -95,11 +95,14 @@ _commitment_version = Column("version", Integer, nullable=False, default=1)
 
 class Commitment(SQLModel, table=True):
     __table_args__ = (
-        # Covers "open and overdue / due within N days, per owner" without a table lookup.
-        Index("ix_commitment_status_deadline_owner", "status", "deadline", "owner"),
+        # Covers "open and overdue / due within N days, per owner" and the counts per status
+        # without a table lookup, also as of a day before some commitments were made (since).
+        Index("ix_commitment_status_deadline_owner", "status", "deadline", "owner", "since"),
         Index("ix_commitment_owner", "owner"),
         Index("ix_commitment_theme", "theme"),
         Index("ix_commitment_briefing", "briefing_id"),
+        # Answers "was anything made after this date?" (max(since)) without a scan.
+        Index("ix_commitment_since", "since"),
         # The TUI's sort orders, each tie-broken by id (implicit in every SQLite index) so
         # keyset paging can seek straight to a page. The expressions must match
         # tracker.browse's sort keys exactly, or the planner will not use them.
@@ -135,6 +138,9 @@ class Commitment(SQLModel, table=True):
     span_end: int | None = None
     excerpt: str | None = None
     fingerprint: str = Field(unique=True, max_length=80)
+    # The day the commitment was made (its briefing's sitting, a file's ``since``, the add
+    # form's date); before it the commitment is in no list. None: there at every date.
+    since: date | None = None
     version: int = Field(default=1, sa_column=_commitment_version)
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)

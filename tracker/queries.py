@@ -47,6 +47,7 @@ JSON_FIELDS = (
     "target_value",
     "target_unit",
     "briefing_date",
+    "since",
     "excerpt",
     "version",
 )
@@ -81,6 +82,7 @@ class CommitmentRow:
     version: int
     as_of: date
     last_update: LastUpdate | None = None
+    since: date | None = None
 
     @property
     def closed(self) -> bool:
@@ -110,6 +112,7 @@ class CommitmentRow:
             "target_value": self.target_value,
             "target_unit": self.target_unit,
             "briefing_date": self.briefing_date.isoformat() if self.briefing_date else None,
+            "since": self.since.isoformat() if self.since else None,
             "excerpt": self.excerpt,
             "version": self.version,
             "description": self.description,
@@ -128,6 +131,9 @@ class Filters:
     due_within: int | None = None
     search: str | None = None
     ids: Sequence[int] = field(default=())
+    # Also commitments made after the as-of date: for reading one named commitment (``show``,
+    # the detail screen), never for a list, a count or a report.
+    include_later: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,13 @@ class StateColumns:
     status: ColumnElement[Any]
     deadline: ColumnElement[Any]
     confidence: ColumnElement[Any]
+    # "The commitment had been made by the as-of date"; None when every one had (the usual
+    # case), so the queries and their indexes stay as they are.
+    made: ColumnElement[bool] | None = None
+
+    def made_clauses(self) -> list[ColumnElement[bool]]:
+        """The condition that leaves out commitments made after the as-of date, if any are."""
+        return [] if self.made is None else [self.made]
 
 
 def _as_of_field(name: str, as_of: date) -> ColumnElement[Any]:
@@ -156,17 +169,28 @@ def _as_of_field(name: str, as_of: date) -> ColumnElement[Any]:
 
 
 def state_columns(session: Session, as_of: date) -> StateColumns:
-    """Column expressions for status, deadline and confidence as they stood on ``as_of``.
+    """Column expressions for status, deadline and confidence as they stood on ``as_of``,
+    and whether each commitment had been made by then.
 
     When no recorded change is effective after ``as_of`` (the usual case: today), the
     stored current state is the answer and the indexes apply; otherwise the state is
-    rebuilt from the history.
+    rebuilt from the history. Likewise a commitment exists from its ``since`` (none: at
+    every date), and the condition is added only when some commitment was made after
+    ``as_of``. Both maxima come from an index, in one round trip.
     """
-    latest_effective = session.execute(select(func.max(_sc.effective_on))).scalar()
+    latest_effective, latest_made = session.execute(
+        select(
+            select(func.max(_sc.effective_on)).scalar_subquery(),
+            select(func.max(_c.since)).scalar_subquery(),
+        )
+    ).one()
+    made = None
+    if latest_made is not None and latest_made > as_of:
+        made = or_(_c.since.is_(None), _c.since <= as_of)
     if latest_effective is None or latest_effective <= as_of:
-        return StateColumns(_c.status, _c.deadline, _c.confidence)
+        return StateColumns(_c.status, _c.deadline, _c.confidence, made)
     return StateColumns(
-        _as_of_field("status", as_of), _as_of_field("deadline", as_of), _as_of_field("confidence", as_of)
+        _as_of_field("status", as_of), _as_of_field("deadline", as_of), _as_of_field("confidence", as_of), made
     )
 
 
@@ -176,8 +200,9 @@ def _like(text: str) -> str:
 
 
 def where_clauses(state: StateColumns, filters: Filters, as_of: date) -> list[ColumnElement[bool]]:
-    """SQL conditions for ``filters`` against the state on ``as_of``."""
-    clauses: list[ColumnElement[bool]] = []
+    """SQL conditions for ``filters`` against the state on ``as_of``: only commitments
+    made by then (unless ``filters.include_later``)."""
+    clauses: list[ColumnElement[bool]] = [] if filters.include_later else state.made_clauses()
     if filters.ids:
         clauses.append(_c.id.in_(list(filters.ids)))
     if filters.statuses:
@@ -265,6 +290,7 @@ def select_rows(
         _c.excerpt,
         _c.description,
         _c.version,
+        _c.since,
     ]
     if with_last_update:
         columns += _last_update_columns(as_of)
@@ -317,6 +343,7 @@ def _row(values: Any, as_of: date) -> CommitmentRow:
         version=values.version,
         as_of=as_of,
         last_update=last,
+        since=values.since,
     )
 
 
@@ -408,6 +435,7 @@ def count_states(session: Session, *, as_of: date) -> list[StateCount]:
             case((overdue, 1), else_=0).label("overdue"),
         )
         .select_from(Commitment.__table__)  # type: ignore[attr-defined]
+        .where(*state.made_clauses())
         .subquery()
     )
     keys = (per_row.c.owner, per_row.c.theme, per_row.c.briefing_id, per_row.c.status, per_row.c.overdue)

@@ -382,7 +382,7 @@ class Plan:
 
 
 def candidates_statement(session: Session, day: date) -> Select[Any]:
-    """Open commitments due within 30 days of ``day`` or overdue on it.
+    """Open commitments made by ``day`` and due within 30 days of it or overdue on it.
 
     ``status IN (<open statuses>)`` and the deadline range let the planner answer from the
     covering index on (status, deadline, owner) alone (checked by a test).
@@ -392,6 +392,7 @@ def candidates_statement(session: Session, day: date) -> Select[Any]:
         state.status.in_([str(s) for s in OPEN_STATUSES]),
         state.deadline.is_not(None),
         state.deadline <= day + timedelta(days=LOOKAHEAD_DAYS),
+        *state.made_clauses(),
     )
 
 

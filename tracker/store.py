@@ -28,8 +28,8 @@ from tracker.files import atomic_write
 from tracker.paths import default_db_path, migrations_dir
 
 # The Alembic revision this code expects; tests check it is the migrations' head.
-SCHEMA_HEAD = "0005"
-_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+SCHEMA_HEAD = "0006"
+_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 # Seconds to wait for a database server to answer a connection (TRACKER_CONNECT_TIMEOUT):
 # without a limit, a server that accepts TCP and never answers hangs the nightly run forever.
@@ -52,6 +52,12 @@ def resolve_url(db: str | None) -> URL:
             url = make_url(value)
         except ArgumentError:
             raise ConfigError(f"{value!r} is not a database URL") from None
+        if url.get_backend_name() == "postgres":
+            # Heroku's and libpq's spelling, which SQLAlchemy dropped: say what to write.
+            raise ConfigError(
+                f"'{url.drivername}://' is not an SQLAlchemy URL scheme: for PostgreSQL write "
+                "postgresql+psycopg://USER:PASSWORD@HOST/DATABASE"
+            )
         if url.get_backend_name() not in ("sqlite", "postgresql"):
             raise ConfigError(f"unsupported database {url.get_backend_name()!r}: use SQLite or PostgreSQL")
         if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":

@@ -40,7 +40,20 @@ def write_csv(
         return neutralise(value) if value.startswith(formula_starts) else value
 
     def lines(chunk: Any) -> Iterator[tuple[Any, ...]]:
-        for id_, title, theme, owner, status, confidence, deadline, last_on, last_by, last_note, excerpt in chunk:
+        for (
+            id_,
+            title,
+            theme,
+            owner,
+            status,
+            confidence,
+            deadline,
+            last_on,
+            last_by,
+            last_note,
+            excerpt,
+            since,
+        ) in chunk:
             if scope is Scope.OVERDUE:  # every row is overdue: no need to ask
                 state, late = overdue, (as_of - deadline).days
             else:
@@ -60,6 +73,7 @@ def write_csv(
                 text(last_by),
                 text(last_note),
                 text(excerpt),
+                since.isoformat() if since else "",
             )
 
     out.write(csvio.BOM)

@@ -18,6 +18,7 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 _FIELDS = (
     "id", "title", "theme", "owner", "status", "confidence", "deadline", "deadline_text",
     "target_value", "target_unit", "briefing_date", "excerpt", "version", "description", "deadline_rule",
+    "since",
 )  # fmt: skip
 
 
@@ -51,7 +52,7 @@ def write_json_report(
         parts = []
         for (
             id_, title, theme, owner, status, confidence, deadline, deadline_text,
-            target_value, target_unit, briefing_date, excerpt, version, description, deadline_rule,
+            target_value, target_unit, briefing_date, excerpt, version, description, deadline_rule, since,
         ) in chunk:  # fmt: skip
             state = timeliness_of(deadline, status, as_of)
             record = {
@@ -68,6 +69,7 @@ def write_json_report(
                 "target_value": target_value,
                 "target_unit": target_unit,
                 "briefing_date": briefing_date.isoformat() if briefing_date else None,
+                "since": since.isoformat() if since else None,
                 "excerpt": excerpt,
                 "version": version,
                 "description": description,

@@ -171,6 +171,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("last_update_by", "Updated by", 16),
     Column("last_update_note", "Update note", 40),
     Column("excerpt", "Excerpt", 60),
+    # The day it was made: `import` reads it back, so a round trip keeps it.
+    Column("since", "Made on", 11),
 )
 
 
@@ -202,7 +204,7 @@ def timeliness_words(state: Timeliness | str) -> str:
 # The columns of ``queries.select_rows`` the report writers read, by name.
 REPORT_FIELDS = (
     "id", "title", "theme", "owner", "status", "confidence", "deadline",
-    "last_effective_on", "last_by", "last_note", "excerpt",
+    "last_effective_on", "last_by", "last_note", "excerpt", "since",
 )  # fmt: skip
 CLOSED = frozenset(str(s) for s in CLOSED_STATUSES)
 # Rows fetched per round trip; also how often a writer reports its progress.
@@ -289,7 +291,7 @@ def display_rows(rows: Iterable[Sequence[Any]], *, scope: Scope, as_of: date) ->
     labels = _theme_labels()
     with_state = scope is Scope.ALL
     overdue = Timeliness.OVERDUE
-    for id_, title, theme, owner, status, confidence, deadline, last_on, last_by, last_note, excerpt in rows:
+    for id_, title, theme, owner, status, confidence, deadline, last_on, last_by, last_note, excerpt, _since in rows:
         state = timeliness_of(deadline, status, as_of)
         if last_on is None:
             last = ""

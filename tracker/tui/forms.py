@@ -276,6 +276,13 @@ class AddForm(Form):
             yield Select(CONFIDENCE_OPTIONS, value="none", allow_blank=False, id="confidence", compact=True)
             yield Label("Description")
             yield Input(placeholder="optional", id="description", compact=True)
+            yield Label("Made on")
+            yield Input(
+                self.browser.today.isoformat(),
+                placeholder="the day it was promised (earlier lists leave it out)",
+                id="since",
+                compact=True,
+            )
 
     @on(Input.Changed, "#deadline")
     def _deadline_changed(self, event: Input.Changed) -> None:
@@ -286,6 +293,14 @@ class AddForm(Form):
         title = self.value("#title")
         if not title:
             self.show("Title: a commitment needs a title")
+            return
+        try:
+            since = parse_day(self.value("#since") or self.browser.today.isoformat())
+        except ValueError as exc:
+            self.show(f"Made on: {exc}")
+            return
+        if since > self.browser.today:
+            self.show(f"Made on: {since.isoformat()} is after today ({self.browser.today.isoformat()})")
             return
         deadline = None
         if self.value("#deadline"):
@@ -302,6 +317,7 @@ class AddForm(Form):
             "deadline": deadline,
             "status": Status(str(self.query_one("#status", Select).value)),
             "confidence": svc.parse_confidence(str(self.query_one("#confidence", Select).value)),
+            "since": since,
         }
         self.show("Saving…", error=False)
         self._save(fields)

@@ -222,9 +222,11 @@ def _json_dump(data: Any, out: Any) -> None:
 @handled
 def init(ctx: typer.Context) -> None:
     """Create the database, or upgrade its schema (idempotent; backs up before upgrading)."""
-    from tracker.store import SCHEMA_HEAD
+    from tracker.store import SCHEMA_HEAD, ensure_search_index
 
     store = _state(ctx).store(upgrade_schema=True)
+    if ensure_search_index(store):
+        typer.echo("search index rebuilt")
     typer.echo(f"database {store.display} is ready (schema {SCHEMA_HEAD})")
 
 

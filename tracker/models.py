@@ -129,6 +129,9 @@ class Commitment(SQLModel, table=True):
     span_start: int | None = None
     span_end: int | None = None
     excerpt: str | None = None
+    # The notes of the history, one per line, for the search index only: a trigger on
+    # statuschange keeps it (migration 0007); tracker's code never sets it.
+    history_notes: str = Field(default="", sa_column_kwargs={"server_default": ""})
     fingerprint: str = Field(unique=True, max_length=80)
     version: int = Field(default=1, sa_column=_commitment_version)
     created_at: datetime = Field(default_factory=utc_now)

@@ -21,11 +21,11 @@ from sqlalchemy import (
     false,
     func,
     literal,
-    or_,
     select,
 )
 from sqlmodel import Session
 
+from tracker import search
 from tracker.fiscal import Timeliness, days_overdue, timeliness
 from tracker.models import CLOSED_STATUSES, OPEN_STATUSES, Briefing, Commitment, StatusChange
 
@@ -197,15 +197,7 @@ def where_clauses(state: StateColumns, filters: Filters, as_of: date) -> list[Co
         horizon = as_of + timedelta(days=min(filters.due_within, (date.max - as_of).days))
         clauses.append(state.deadline <= horizon)
     if filters.search and filters.search.strip():
-        pattern = _like(filters.search.strip())
-        clauses.append(
-            or_(
-                *(
-                    func.lower(func.coalesce(col, "")).like(pattern, escape="\\")
-                    for col in (_c.title, _c.description, _c.excerpt, _c.owner, _c.theme, _c.deadline_text)
-                )
-            )
-        )
+        clauses.append(search.matches(_c.id, Commitment.__table__, filters.search))  # type: ignore[attr-defined]
     if filters.overdue and filters.due_within is not None:
         # Overdue and due in the coming days exclude each other: ask for nothing.
         clauses.append(false())

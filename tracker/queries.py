@@ -175,8 +175,11 @@ def _like(text: str) -> str:
     return f"%{escaped.lower()}%"
 
 
-def where_clauses(state: StateColumns, filters: Filters, as_of: date) -> list[ColumnElement[bool]]:
-    """SQL conditions for ``filters`` against the state on ``as_of``."""
+def where_clauses(
+    state: StateColumns, filters: Filters, as_of: date, *, session: Session | None = None
+) -> list[ColumnElement[bool]]:
+    """SQL conditions for ``filters`` against the state on ``as_of``. Given the ``session``
+    the query will run in, a search is planned for its database (``search.matches``)."""
     clauses: list[ColumnElement[bool]] = []
     if filters.ids:
         clauses.append(_c.id.in_(list(filters.ids)))
@@ -197,7 +200,7 @@ def where_clauses(state: StateColumns, filters: Filters, as_of: date) -> list[Co
         horizon = as_of + timedelta(days=min(filters.due_within, (date.max - as_of).days))
         clauses.append(state.deadline <= horizon)
     if filters.search and filters.search.strip():
-        clauses.append(search.matches(_c.id, Commitment.__table__, filters.search))  # type: ignore[attr-defined]
+        clauses.append(search.matches(_c.id, Commitment.__table__, filters.search, session=session))  # type: ignore[attr-defined]
     if filters.overdue and filters.due_within is not None:
         # Overdue and due in the coming days exclude each other: ask for nothing.
         clauses.append(false())
@@ -269,7 +272,7 @@ def select_rows(
     stmt = (
         select(*columns)
         .select_from(Commitment.__table__.outerjoin(Briefing.__table__, _b.id == _c.briefing_id))  # type: ignore[attr-defined]
-        .where(*where_clauses(state, filters, as_of))
+        .where(*where_clauses(state, filters, as_of, session=session))
     )
     if group_by is not None:
         if group_by not in GROUP_COLUMNS:
@@ -343,7 +346,7 @@ def status_counts(session: Session, *, as_of: date, filters: Filters = Filters()
     per_row = (
         select(state.status.label("status"), case((overdue, 1), else_=0).label("overdue"))
         .select_from(Commitment.__table__)  # type: ignore[attr-defined]
-        .where(*where_clauses(state, filters, as_of))
+        .where(*where_clauses(state, filters, as_of, session=session))
         .subquery()
     )
     stmt = select(per_row.c.status, func.count(), func.sum(per_row.c.overdue)).group_by(per_row.c.status)
@@ -363,7 +366,8 @@ def count_by_status(session: Session, *, as_of: date, filters: Filters = Filters
 def count(session: Session, *, as_of: date, filters: Filters = Filters()) -> int:
     """How many commitments match ``filters`` on ``as_of``."""
     state = state_columns(session, as_of)
-    stmt = select(func.count()).select_from(Commitment.__table__).where(*where_clauses(state, filters, as_of))  # type: ignore[attr-defined]
+    clauses = where_clauses(state, filters, as_of, session=session)
+    stmt = select(func.count()).select_from(Commitment.__table__).where(*clauses)  # type: ignore[attr-defined]
     return int(session.execute(stmt).scalar() or 0)
 
 

@@ -39,6 +39,7 @@ PG_VECTOR_COLUMN = "search_vector"
 PG_CONFIG = "simple"
 MAX_TERMS = 16  # a pasted paragraph is not a search; the first words are enough
 MAX_TERM_LENGTH = 100
+FEW = 2000  # up to this many matches, SQLite is handed the list of ids (see ``matches``)
 
 
 @dataclass(frozen=True)
@@ -93,25 +94,33 @@ class SearchMatch(_ColumnElement[bool]):
     """``commitment`` rows whose searched text matches ``text``, in the database's own terms.
 
     Compiled per dialect (below), so the filters that build a query need not know which
-    database will run it.
+    database will run it. ``ids``: the matching ids, when they were few enough to list.
     """
 
     inherit_cache = False
     type = Boolean()
+    _is_implicitly_boolean = True  # a condition as it stands, never compared with "= 1"
 
-    def __init__(self, id_column: ColumnElement[Any], vector_table: Any, text: str) -> None:
+    def __init__(
+        self, id_column: ColumnElement[Any], vector_table: Any, terms: list[Term], ids: list[int] | None
+    ) -> None:
         self.id_column = id_column
         self.table = vector_table
-        self.terms = parse(text)
+        self.terms = terms
+        self.ids = ids
 
 
 @compiles(SearchMatch, "sqlite")
 def _sqlite_match(element: SearchMatch, compiler: Any, **kw: Any) -> str:
-    if not element.terms:
+    if not element.terms or element.ids == []:
         return "0 = 1"
+    if element.ids is not None:
+        return str(compiler.process(element.id_column.in_(element.ids), **kw))
     query = compiler.process(bindparam("fts_query", fts5_query(element.terms), unique=True), **kw)
     column = compiler.process(element.id_column, **kw)
-    return f"{column} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH {query})"
+    # Many rows match: "+" keeps the planner from looking each one up and sorting them all;
+    # it walks the sort order's index instead and stops at the LIMIT (see ``matches``).
+    return f"+{column} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH {query})"
 
 
 @compiles(SearchMatch, "postgresql")
@@ -123,9 +132,26 @@ def _postgres_match(element: SearchMatch, compiler: Any, **kw: Any) -> str:
     return f"{table}.{PG_VECTOR_COLUMN} @@ to_tsquery('{PG_CONFIG}', {query})"
 
 
-def matches(id_column: ColumnElement[Any], table: Any, text: str) -> ColumnElement[bool]:
-    """A WHERE condition: the commitment (``table``, keyed by ``id_column``) matches ``text``."""
-    return SearchMatch(id_column, table, text)
+def matches(id_column: ColumnElement[Any], table: Any, text: str, *, session: Any = None) -> ColumnElement[bool]:
+    """A WHERE condition: the commitment (``table``, keyed by ``id_column``) matches ``text``.
+
+    On SQLite, given the ``session`` the query will run in, the index is asked first for up to
+    ``FEW`` matching ids. SQLite's planner cannot tell how many rows a MATCH yields: asked for
+    the first 20 rows in some order, it walks that order's index and tests each row against the
+    matches, which is quick when many rows match and a walk through all million when none or
+    few do. So a search that matches few rows is given to it as a list of ids (looked up, then
+    sorted); one that matches many keeps the walk, which then stops within a few thousand rows.
+    """
+    terms = parse(text)
+    ids = None
+    if session is not None and terms and session.connection().dialect.name == "sqlite":
+        found = session.connection().exec_driver_sql(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT ?", (fts5_query(terms), FEW + 1)
+        )
+        listed = [int(row[0]) for row in found]
+        if len(listed) <= FEW:
+            ids = listed
+    return SearchMatch(id_column, table, terms, ids)
 
 
 # ---------------------------------------------------------------- the index itself

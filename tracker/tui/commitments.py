@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
 
-from tracker.browse import SORTS, Browser, Summary, View
+from tracker.browse import SORTS, Browser, Cancelled, Lane, Summary, View
 from tracker.models import Status
 from tracker.queries import CommitmentRow, Filters
 from tracker.themes import load_themes
@@ -21,7 +21,9 @@ from tracker.tui.forms import AddForm, ExportForm, ImportForm, UpdateForm, expor
 from tracker.tui.screens import BriefingScreen, DetailScreen, OverdueScreen
 from tracker.tui.table import CommitmentTable
 
-SEARCH_DELAY = 0.3  # seconds of quiet typing before a search runs
+# Seconds of quiet typing before a search runs: short, since the index answers at once and
+# each new search interrupts the one before it.
+SEARCH_DELAY = 0.1
 
 
 def filters_text(view: View) -> str:
@@ -102,6 +104,7 @@ class CommitmentsScreen(Screen[None]):
         self.view = view
         self.highlighted: CommitmentRow | None = None
         self._search_timer: Timer | None = None
+        self._summary_lane = Lane()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -178,7 +181,10 @@ class CommitmentsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="summary")
     def refresh_summary(self) -> None:
         view = self.view
-        summary = self.browser.summary(view)
+        try:
+            summary = self.browser.summary(view, lane=self._summary_lane)
+        except Cancelled:
+            return  # the counts of a newer view are on their way
         self.app.call_from_thread(self._show_summary, summary, view)
 
     def _show_summary(self, summary: Summary, view: View) -> None:

@@ -110,7 +110,8 @@ def test_a_page_that_finds_nothing_reads_no_commitment_rows(browser: Browser) ->
         page = browser.first_page(View(as_of=TODAY, filters=Filters(search="nothingmatchesthis")))
     finally:
         event.remove(browser.store.engine, "before_cursor_execute", seen)
-    assert page.rows == [] and page.complete
+    assert page.rows == []
+    assert page.complete
     # Reading the rows of no ids must not turn into reading every row (it did: 55 s at 300,000).
     assert not [s for s in statements if "commitment.description" in s and "WHERE" not in s]
 
@@ -152,5 +153,6 @@ def test_a_newer_read_in_a_lane_interrupts_the_one_still_running(browser: Browse
     assert browser.count(view, lane=lane) == 300  # the new read runs, and answers
     worker.join(timeout=20)
     assert not worker.is_alive(), "the stale query was not interrupted"
-    assert len(outcome) == 1 and isinstance(outcome[0], Cancelled)
+    assert len(outcome) == 1
+    assert isinstance(outcome[0], Cancelled)
     assert browser.count(view, lane=lane) == 300  # the lane goes on working

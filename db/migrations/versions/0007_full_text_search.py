@@ -81,9 +81,7 @@ POSTGRES_DOWN = [
 
 def upgrade() -> None:
     # A plain ADD COLUMN (no batch): SQLite adds it in place instead of copying the table.
-    op.add_column(
-        "commitment", sa.Column("history_notes", sqlmodel.AutoString(), nullable=False, server_default="")
-    )
+    op.add_column("commitment", sa.Column("history_notes", sqlmodel.AutoString(), nullable=False, server_default=""))
     sqlite = op.get_bind().dialect.name == "sqlite"
     notes = "group_concat(s.note, char(10))" if sqlite else "string_agg(s.note, E'\\n' ORDER BY s.id)"
     op.execute(

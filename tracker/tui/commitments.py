@@ -105,6 +105,7 @@ class CommitmentsScreen(Screen[None]):
         self.highlighted: CommitmentRow | None = None
         self._search_timer: Timer | None = None
         self._summary_lane = Lane()
+        self._counted = False  # the first counts have been asked for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -124,7 +125,8 @@ class CommitmentsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(CommitmentTable).focus()
-        self.refresh_summary()
+        # The counts start once the first rows are in (on_commitment_table_highlighted): at a
+        # million rows they scan for a second, and would compete with the first page for the CPU.
 
     # ------------------------------------------------------------ the view
 
@@ -133,6 +135,7 @@ class CommitmentsScreen(Screen[None]):
         if view == self.view:
             return
         self.view = view
+        self._counted = True
         self.query_one(CommitmentTable).set_view(view)
         self.query_one("#summary", Static).update(summary_text(None, view))
         self.refresh_summary()
@@ -193,6 +196,9 @@ class CommitmentsScreen(Screen[None]):
 
     def on_commitment_table_highlighted(self, message: CommitmentTable.Highlighted) -> None:
         self.highlighted = message.row
+        if not self._counted:
+            self._counted = True
+            self.refresh_summary()
 
     def on_commitment_table_sort_clicked(self, message: CommitmentTable.SortClicked) -> None:
         self.sort_by(message.sort)

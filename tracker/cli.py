@@ -311,7 +311,9 @@ def list_(
     due_within: Annotated[
         int | None, typer.Option("--due-within", min=0, help="Only open ones due in the next N days.", metavar="N")
     ] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Words in title, description or excerpt.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help='Words (or their starts) or a "phrase", in the text or the notes.')
+    ] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="As things stood on this date.", metavar="DATE")] = None,
     fmt: Annotated[ListFormat, typer.Option("--format", help="table, csv or json.")] = ListFormat.table,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows.", metavar="N")] = None,

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam
+from sqlalchemy import text as sql_text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement as _ColumnElement
 from sqlalchemy.types import Boolean
@@ -39,7 +40,7 @@ PG_VECTOR_COLUMN = "search_vector"
 PG_CONFIG = "simple"
 MAX_TERMS = 16  # a pasted paragraph is not a search; the first words are enough
 MAX_TERM_LENGTH = 100
-FEW = 2000  # up to this many matches, SQLite is handed the list of ids (see ``matches``)
+FEW = 2000  # up to this many matches, the database is handed the list of ids (see ``matches``)
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,10 @@ def _sqlite_match(element: SearchMatch, compiler: Any, **kw: Any) -> str:
 
 @compiles(SearchMatch, "postgresql")
 def _postgres_match(element: SearchMatch, compiler: Any, **kw: Any) -> str:
-    if not element.terms:
+    if not element.terms or element.ids == []:
         return "false"
+    if element.ids is not None:
+        return str(compiler.process(element.id_column.in_(element.ids), **kw))
     query = compiler.process(bindparam("ts_query", tsquery_text(element.terms), unique=True), **kw)
     table = compiler.preparer.quote(element.table.name)
     return f"{table}.{PG_VECTOR_COLUMN} @@ to_tsquery('{PG_CONFIG}', {query})"
@@ -135,20 +138,26 @@ def _postgres_match(element: SearchMatch, compiler: Any, **kw: Any) -> str:
 def matches(id_column: ColumnElement[Any], table: Any, text: str, *, session: Any = None) -> ColumnElement[bool]:
     """A WHERE condition: the commitment (``table``, keyed by ``id_column``) matches ``text``.
 
-    On SQLite, given the ``session`` the query will run in, the index is asked first for up to
-    ``FEW`` matching ids. SQLite's planner cannot tell how many rows a MATCH yields: asked for
-    the first 20 rows in some order, it walks that order's index and tests each row against the
-    matches, which is quick when many rows match and a walk through all million when none or
-    few do. So a search that matches few rows is given to it as a list of ids (looked up, then
-    sorted); one that matches many keeps the walk, which then stops within a few thousand rows.
+    Given the ``session`` the query will run in, the index is asked first for up to ``FEW``
+    matching ids. Neither planner can tell how many rows a search yields (SQLite knows nothing
+    of an FTS5 MATCH; PostgreSQL guesses 5,000 for a prefix): asked for the first 20 rows in
+    some order, they walk that order's index and test each row, which is quick when many rows
+    match and a walk through all million when none or few do. So a search that matches few
+    rows is handed over as its list of ids (looked up, then sorted); one that matches many
+    keeps the walk, which then stops within a few thousand rows.
     """
     terms = parse(text)
     ids = None
-    if session is not None and terms and session.connection().dialect.name == "sqlite":
-        found = session.connection().exec_driver_sql(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT ?", (fts5_query(terms), FEW + 1)
-        )
-        listed = [int(row[0]) for row in found]
+    if session is not None and terms:
+        connection = session.connection()
+        dialect = connection.dialect.name
+        if dialect == "sqlite":
+            sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query LIMIT :few"
+            query = fts5_query(terms)
+        else:
+            sql = f"SELECT id FROM commitment WHERE {PG_VECTOR_COLUMN} @@ to_tsquery('{PG_CONFIG}', :query) LIMIT :few"
+            query = tsquery_text(terms)
+        listed = [int(row[0]) for row in connection.execute(sql_text(sql), {"query": query, "few": FEW + 1})]
         if len(listed) <= FEW:
             ids = listed
     return SearchMatch(id_column, table, terms, ids)

@@ -123,7 +123,7 @@ def test_search_at_a_million_commitments_on_each_database() -> None:
         print(f"  tracker list --limit 20{'':23} wall {base * 1000:6.0f} ms   cpu {base_cpu * 1000:6.0f} ms")
         for label in WORDS:
             wall, cpu = figures[label]
-            worst = max(worst, wall - base)
+            worst = max(worst, cpu - base_cpu)
             print(
                 f"  ... --search, {label:<28}  wall {wall * 1000:6.0f} ms ({(wall - base) * 1000:+5.0f})"
                 f"   cpu {cpu * 1000:6.0f} ms ({(cpu - base_cpu) * 1000:+5.0f}); goal < +100"
@@ -136,4 +136,5 @@ def test_search_at_a_million_commitments_on_each_database() -> None:
             print(f"    {word:<10} {ms:7.0f} ms")
         print(f"  TUI memory after six searches {tui['rss_after_searches_mb']:.0f} MB (goal < 150)")
         assert float(str(tui["rss_after_searches_mb"])) < 150
-    assert worst < 1.0  # generous: the machines are noisy; the figures are the point
+    # On CPU time, generously: wall times on a shared machine swing by seconds; the figures are the point.
+    assert worst < 0.5

@@ -99,3 +99,64 @@ def test_typed_deadlines_are_dates_or_a_clear_error() -> None:
     assert parse_deadline("none", reference=TODAY).date is None
     with pytest.raises(UserError, match="not a date"):
         parse_deadline("soon", reference=TODAY)
+
+
+def test_a_page_that_finds_nothing_reads_no_commitment_rows(browser: Browser) -> None:
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(browser.store.engine, "before_cursor_execute", seen)
+    try:
+        page = browser.first_page(View(as_of=TODAY, filters=Filters(search="nothingmatchesthis")))
+    finally:
+        event.remove(browser.store.engine, "before_cursor_execute", seen)
+    assert page.rows == []
+    assert page.complete
+    # Reading the rows of no ids must not turn into reading every row (it did: 55 s at 300,000).
+    assert not [s for s in statements if "commitment.description" in s and "WHERE" not in s]
+
+
+def _slow_query(is_postgres: bool) -> str:
+    if is_postgres:
+        return "SELECT pg_sleep(60)"
+    return (
+        "SELECT count(*) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 2000000000) "
+        "SELECT x FROM c)"
+    )
+
+
+def test_a_newer_read_in_a_lane_interrupts_the_one_still_running(browser: Browser, is_postgres: bool) -> None:
+    import threading
+    import time
+
+    from sqlalchemy import text
+
+    from tracker.browse import Cancelled, Lane
+
+    lane = Lane()
+    outcome: list[object] = []
+
+    def stale_search() -> None:
+        try:
+            with browser._session(lane) as session:
+                outcome.append(session.execute(text(_slow_query(is_postgres))).scalar())
+        except Cancelled as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=stale_search)
+    worker.start()
+    for _ in range(500):
+        if lane._running:
+            break
+        time.sleep(0.01)
+    view = View(as_of=TODAY, filters=Filters(search="synthetic"))
+    assert browser.count(view, lane=lane) == 300  # the new read runs, and answers
+    worker.join(timeout=20)
+    assert not worker.is_alive(), "the stale query was not interrupted"
+    assert len(outcome) == 1
+    assert isinstance(outcome[0], Cancelled)
+    assert browser.count(view, lane=lane) == 300  # the lane goes on working

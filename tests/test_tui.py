@@ -213,6 +213,25 @@ async def test_overdue_only_search_and_status_filter_narrow_the_list(seeded: See
         assert shown_ids(app) == [seeded.ids["urdu"]]  # due 2026-03-05
 
 
+async def test_search_narrows_as_it_is_typed_and_says_when_nothing_matches(seeded: Seeded) -> None:
+    app = app_for(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"برآم")  # the start of an Urdu word, no enter
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert shown_ids(app) == [seeded.ids["urdu"]]
+        await pilot.press(*"zzz")
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert shown_ids(app) == []
+        assert "No commitments match." in line_text(table(app), 1)
+        assert "0 shown" in str(app.screen.query_one("#summary", Static).render())
+        await pilot.press("ctrl+a", "ctrl+k", *'"notified by', "enter")  # a phrase, still being typed
+        await settle(pilot)
+        assert shown_ids(app) == [seeded.ids["stz"]]
+
+
 async def test_sorting_by_each_column_keeps_every_row_once(seeded: Seeded) -> None:
     app = app_for(seeded)
     async with app.run_test(size=(120, 40)) as pilot:

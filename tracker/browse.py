@@ -8,11 +8,18 @@ this row's sort key and id". Every sort is tie-broken by id, so keys are unique 
 never skip or repeat a row. Migration 0003 indexes each sort order; the sort-key SQL here
 must match those index expressions (``models.DEADLINE_SORT_SQL``, ``models.CLOSED_SQL``).
 OFFSET is used only by ``page_at``, for a jump to an arbitrary place (a scrollbar drag).
+
+Reads of which only the newest matters (the rows and counts of what the user is typing into
+the search box) go through a ``Lane``: starting one interrupts the one still running in the
+database, so a query made stale by the next key press stops instead of holding a connection,
+a thread and its memory until it ends.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -204,7 +211,7 @@ def _workflow_keys(
     order: one statement per status, read in turn, each a seek in that index, so a page costs
     the same at any size. An offset (a jump, not paging) skips whole statuses by their counts.
     """
-    where = queries.where_clauses(state, view.filters, view.as_of)
+    where = queries.where_clauses(state, view.filters, view.as_of, session=session)
     ranked = list(enumerate(Status))
     if not ascending:
         ranked.reverse()
@@ -250,6 +257,58 @@ def _keyset(keys: Sequence[ColumnElement[Any]], after: Key, *, forward: bool) ->
     return and_(lead, strict)
 
 
+# ---------------------------------------------------------------- cancelling stale reads
+
+
+class Cancelled(Exception):
+    """A read stopped because a newer read in its lane replaced it: nothing to show."""
+
+
+class Lane:
+    """A sequence of reads where a new one makes the one before it stale.
+
+    ``Browser`` methods that take a ``lane`` interrupt the lane's running query (SQLite's
+    ``interrupt``, PostgreSQL's cancel request) before they start; the interrupted read
+    raises ``Cancelled``. Thread-safe: reads run in worker threads.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._newest = 0
+        self._running: dict[int, Any] = {}  # ticket -> the DBAPI connection it runs on
+
+    def _start(self) -> int:
+        with self._lock:
+            self._newest += 1
+            for connection in self._running.values():
+                _interrupt(connection)
+            return self._newest
+
+    def _attach(self, ticket: int, connection: Any) -> None:
+        with self._lock:
+            if ticket != self._newest:
+                _interrupt(connection)
+            self._running[ticket] = connection
+
+    def _finish(self, ticket: int) -> None:
+        with self._lock:
+            self._running.pop(ticket, None)
+
+    def stale(self, ticket: int) -> bool:
+        with self._lock:
+            return ticket != self._newest
+
+    def cancel(self) -> None:
+        """Interrupt whatever the lane is reading (the screen showing it is closing)."""
+        self._finish(self._start())
+
+
+def _interrupt(connection: Any) -> None:
+    stop = getattr(connection, "interrupt", None) or getattr(connection, "cancel", None)
+    if stop is not None:
+        stop()
+
+
 # ---------------------------------------------------------------- the facade
 
 
@@ -259,6 +318,33 @@ class Browser:
     def __init__(self, store: Store, *, today: date) -> None:
         self.store = store
         self.today = today
+
+    @contextmanager
+    def _session(self, lane: Lane | None) -> Iterator[Session]:
+        """A read session; in a ``lane``, one that a newer read of the lane interrupts."""
+        if lane is None:
+            with self.store.read() as session:
+                yield session
+            return
+        ticket = lane._start()
+        try:
+            with self.store.read() as session:
+                connection = session.connection()
+                lane._attach(ticket, connection.connection.dbapi_connection)
+                try:
+                    yield session
+                finally:
+                    lane._finish(ticket)
+                    if lane.stale(ticket):
+                        # A cancel request can arrive after its query ended: never reuse the
+                        # connection, or it might stop the next reader's query instead.
+                        connection.invalidate()
+        except Exception:
+            if lane.stale(ticket):
+                raise Cancelled from None
+            raise
+        if lane.stale(ticket):
+            raise Cancelled
 
     # -------------------------------------------------------------- reading pages
 
@@ -279,7 +365,7 @@ class Browser:
         stmt = (
             select(*order)
             .select_from(Commitment.__table__)  # type: ignore[attr-defined]
-            .where(*queries.where_clauses(state, view.filters, view.as_of))
+            .where(*queries.where_clauses(state, view.filters, view.as_of, session=session))
             .order_by(*(k.asc() if ascending else k.desc() for k in order))
             .limit(limit)
         )
@@ -289,11 +375,20 @@ class Browser:
             stmt = stmt.offset(offset)
         yield stmt
 
-    def _read(self, view: View, *, after: Key | None, forward: bool, limit: int, offset: int | None = None) -> Page:
+    def _read(
+        self,
+        view: View,
+        *,
+        after: Key | None,
+        forward: bool,
+        limit: int,
+        offset: int | None = None,
+        lane: Lane | None = None,
+    ) -> Page:
         """One page in two steps: the keys alone (which an index covers, so even a sort of
         300,000 filtered rows stays in the index), then the full rows for those ids."""
         ascending = forward != view.descending
-        with self.store.read() as session:
+        with self._session(lane) as session:
             found: list[Key] = []
             for stmt in self.keys_queries(
                 session, view, after=after, ascending=ascending, limit=limit + 1, offset=offset
@@ -305,39 +400,46 @@ class Browser:
             found = found[:limit]
             if not forward:
                 found.reverse()
+            # No ids is no filter at all: a page that found nothing must not read every row.
             by_id = {
                 r.id: r
-                for r in queries.iter_rows(session, as_of=view.as_of, filters=Filters(ids=[k[-1] for k in found]))
+                for r in (
+                    queries.iter_rows(session, as_of=view.as_of, filters=Filters(ids=[k[-1] for k in found]))
+                    if found
+                    else ()
+                )
             }
         page_keys = [k for k in found if k[-1] in by_id]
         return Page([by_id[k[-1]] for k in page_keys], page_keys, complete)
 
-    def first_page(self, view: View, *, limit: int = 200) -> Page:
-        return self._read(view, after=None, forward=True, limit=limit)
+    def first_page(self, view: View, *, limit: int = 200, lane: Lane | None = None) -> Page:
+        """The first rows of ``view``. Every page read takes an optional ``lane``: a newer
+        read in the same lane interrupts it (it then raises ``Cancelled``)."""
+        return self._read(view, after=None, forward=True, limit=limit, lane=lane)
 
-    def page_after(self, view: View, key: Key, *, limit: int = 200) -> Page:
+    def page_after(self, view: View, key: Key, *, limit: int = 200, lane: Lane | None = None) -> Page:
         """The rows that follow the row with ``key``."""
-        return self._read(view, after=key, forward=True, limit=limit)
+        return self._read(view, after=key, forward=True, limit=limit, lane=lane)
 
-    def page_before(self, view: View, key: Key, *, limit: int = 200) -> Page:
+    def page_before(self, view: View, key: Key, *, limit: int = 200, lane: Lane | None = None) -> Page:
         """The rows that come before the row with ``key``, in display order."""
-        return self._read(view, after=key, forward=False, limit=limit)
+        return self._read(view, after=key, forward=False, limit=limit, lane=lane)
 
-    def last_page(self, view: View, *, limit: int = 200) -> Page:
+    def last_page(self, view: View, *, limit: int = 200, lane: Lane | None = None) -> Page:
         """The last ``limit`` rows, read backwards from the end (no count needed)."""
-        return self._read(view, after=None, forward=False, limit=limit)
+        return self._read(view, after=None, forward=False, limit=limit, lane=lane)
 
-    def page_at(self, view: View, offset: int, *, limit: int = 200) -> Page:
+    def page_at(self, view: View, offset: int, *, limit: int = 200, lane: Lane | None = None) -> Page:
         """The rows from position ``offset``: for a jump to an arbitrary place only."""
-        return self._read(view, after=None, forward=True, limit=limit, offset=max(offset, 0))
+        return self._read(view, after=None, forward=True, limit=limit, offset=max(offset, 0), lane=lane)
 
-    def count(self, view: View) -> int:
-        with self.store.read() as session:
+    def count(self, view: View, *, lane: Lane | None = None) -> int:
+        with self._session(lane) as session:
             return queries.count(session, as_of=view.as_of, filters=view.filters)
 
-    def summary(self, view: View) -> Summary:
+    def summary(self, view: View, *, lane: Lane | None = None) -> Summary:
         """Counts per status and the overdue count of what the view shows."""
-        with self.store.read() as session:
+        with self._session(lane) as session:
             by_status, overdue = queries.status_counts(session, as_of=view.as_of, filters=view.filters)
         return Summary(sum(by_status.values()), by_status, overdue)
 
@@ -574,9 +676,11 @@ __all__ = [
     "SORTS",
     "Browser",
     "BriefingText",
+    "Cancelled",
     "CommitmentDetail",
     "DeadlineChoice",
     "HistoryEntry",
+    "Lane",
     "Page",
     "Span",
     "Summary",

@@ -230,9 +230,11 @@ def _json_dump(data: Any, out: Any) -> None:
 @handled
 def init(ctx: typer.Context) -> None:
     """Create the database, or upgrade its schema (idempotent; backs up before upgrading)."""
-    from tracker.store import SCHEMA_HEAD
+    from tracker.store import SCHEMA_HEAD, ensure_search_index
 
     store = _state(ctx).store(upgrade_schema=True)
+    if ensure_search_index(store):
+        typer.echo("search index rebuilt")
     typer.echo(f"database {store.display} is ready (schema {SCHEMA_HEAD})")
 
 
@@ -350,7 +352,9 @@ def list_(
     due_within: Annotated[
         int | None, typer.Option("--due-within", min=0, help="Only open ones due in the next N days.", metavar="N")
     ] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Words in title, description or excerpt.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help='Words (or their starts) or a "phrase", in the text or the notes.')
+    ] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="As things stood on this date.", metavar="DATE")] = None,
     fmt: Annotated[ListFormat, typer.Option("--format", help="table, csv or json.")] = ListFormat.table,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows.", metavar="N")] = None,

@@ -137,6 +137,9 @@ class Commitment(SQLModel, table=True):
     span_start: int | None = None
     span_end: int | None = None
     excerpt: str | None = None
+    # The notes of the history, one per line, for the search index only: a trigger on
+    # statuschange keeps it (migration 0007); tracker's code never sets it.
+    history_notes: str = Field(default="", sa_column_kwargs={"server_default": ""})
     fingerprint: str = Field(unique=True, max_length=80)
     # The day the commitment was made (its briefing's sitting, a file's ``since``, the add
     # form's date); before it the commitment is in no list. None: there at every date.

@@ -21,11 +21,11 @@ from sqlalchemy import (
     false,
     func,
     literal,
-    or_,
     select,
 )
 from sqlmodel import Session
 
+from tracker import search
 from tracker.fiscal import Timeliness, days_overdue, timeliness
 from tracker.models import CLOSED_STATUSES, OPEN_STATUSES, Briefing, Commitment, StatusChange
 
@@ -199,9 +199,12 @@ def _like(text: str) -> str:
     return f"%{escaped.lower()}%"
 
 
-def where_clauses(state: StateColumns, filters: Filters, as_of: date) -> list[ColumnElement[bool]]:
-    """SQL conditions for ``filters`` against the state on ``as_of``: only commitments
-    made by then (unless ``filters.include_later``)."""
+def where_clauses(
+    state: StateColumns, filters: Filters, as_of: date, *, session: Session | None = None
+) -> list[ColumnElement[bool]]:
+    """SQL conditions for ``filters`` against the state on ``as_of``: only commitments made
+    by then (unless ``filters.include_later``). Given the ``session`` the query will run in,
+    a search is planned for its database (``search.matches``)."""
     clauses: list[ColumnElement[bool]] = [] if filters.include_later else state.made_clauses()
     if filters.ids:
         clauses.append(_c.id.in_(list(filters.ids)))
@@ -222,15 +225,7 @@ def where_clauses(state: StateColumns, filters: Filters, as_of: date) -> list[Co
         horizon = as_of + timedelta(days=min(filters.due_within, (date.max - as_of).days))
         clauses.append(state.deadline <= horizon)
     if filters.search and filters.search.strip():
-        pattern = _like(filters.search.strip())
-        clauses.append(
-            or_(
-                *(
-                    func.lower(func.coalesce(col, "")).like(pattern, escape="\\")
-                    for col in (_c.title, _c.description, _c.excerpt, _c.owner, _c.theme, _c.deadline_text)
-                )
-            )
-        )
+        clauses.append(search.matches(_c.id, Commitment.__table__, filters.search, session=session))  # type: ignore[attr-defined]
     if filters.overdue and filters.due_within is not None:
         # Overdue and due in the coming days exclude each other: ask for nothing.
         clauses.append(false())
@@ -303,7 +298,7 @@ def select_rows(
     stmt = (
         select(*columns)
         .select_from(Commitment.__table__.outerjoin(Briefing.__table__, _b.id == _c.briefing_id))  # type: ignore[attr-defined]
-        .where(*where_clauses(state, filters, as_of))
+        .where(*where_clauses(state, filters, as_of, session=session))
     )
     if group_by is not None:
         if group_by not in GROUP_COLUMNS:
@@ -378,7 +373,7 @@ def status_counts(session: Session, *, as_of: date, filters: Filters = Filters()
     per_row = (
         select(state.status.label("status"), case((overdue, 1), else_=0).label("overdue"))
         .select_from(Commitment.__table__)  # type: ignore[attr-defined]
-        .where(*where_clauses(state, filters, as_of))
+        .where(*where_clauses(state, filters, as_of, session=session))
         .subquery()
     )
     stmt = select(per_row.c.status, func.count(), func.sum(per_row.c.overdue)).group_by(per_row.c.status)
@@ -398,7 +393,8 @@ def count_by_status(session: Session, *, as_of: date, filters: Filters = Filters
 def count(session: Session, *, as_of: date, filters: Filters = Filters()) -> int:
     """How many commitments match ``filters`` on ``as_of``."""
     state = state_columns(session, as_of)
-    stmt = select(func.count()).select_from(Commitment.__table__).where(*where_clauses(state, filters, as_of))  # type: ignore[attr-defined]
+    clauses = where_clauses(state, filters, as_of, session=session)
+    stmt = select(func.count()).select_from(Commitment.__table__).where(*clauses)  # type: ignore[attr-defined]
     return int(session.execute(stmt).scalar() or 0)
 
 

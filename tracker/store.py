@@ -28,8 +28,8 @@ from tracker.files import atomic_write
 from tracker.paths import default_db_path, migrations_dir
 
 # The Alembic revision this code expects; tests check it is the migrations' head.
-SCHEMA_HEAD = "0006"
-_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+SCHEMA_HEAD = "0007"
+_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 # Seconds to wait for a database server to answer a connection (TRACKER_CONNECT_TIMEOUT):
 # without a limit, a server that accepts TCP and never answers hangs the nightly run forever.
@@ -293,6 +293,48 @@ def open_store(db: str | None = None, *, upgrade_schema: bool = False, create: b
     return Store(url, engine)
 
 
+def ensure_search_index(store: Store) -> bool:
+    """Put back the full-text index and the triggers that keep it, if any is missing, and
+    fill it from the commitments; True if it had to. ``tracker init`` runs it.
+
+    Migration 0007 creates them; a later batch migration that rebuilds ``commitment`` or
+    ``statuschange`` on SQLite drops their triggers, and a database restored or copied by
+    other tools may lack the index.
+    """
+    from tracker import search
+
+    with store.write() as session:
+        conn = session.connection()
+        if store.is_sqlite:
+            wanted = list(search.SQLITE_OBJECTS)
+            listed = ", ".join(f"'{name}'" for name in wanted)
+            found = {row[0] for row in conn.exec_driver_sql(f"SELECT name FROM sqlite_master WHERE name IN ({listed})")}
+            if found == set(wanted):
+                return False
+            for name in found - {search.FTS_TABLE}:
+                conn.exec_driver_sql(f"DROP TRIGGER {name}")
+            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {search.FTS_TABLE}")
+            conn.exec_driver_sql(search.SQLITE_NOTES_BACKFILL)
+            conn.exec_driver_sql(search.SQLITE_OBJECTS[search.FTS_TABLE])
+            conn.exec_driver_sql(search.SQLITE_REBUILD)
+            for name, ddl in search.SQLITE_OBJECTS.items():
+                if name != search.FTS_TABLE:
+                    conn.exec_driver_sql(ddl)
+            return True
+        column = conn.exec_driver_sql(
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+            f"AND table_name = 'commitment' AND column_name = '{search.PG_VECTOR_COLUMN}'"
+        ).first()
+        trigger = conn.exec_driver_sql("SELECT 1 FROM pg_trigger WHERE tgname = 'statuschange_history_notes'").first()
+        if column is not None and trigger is not None:
+            return False
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS statuschange_history_notes ON statuschange")
+        conn.exec_driver_sql(search.POSTGRES_NOTES_BACKFILL)
+        for ddl in search.POSTGRES_OBJECTS.values():
+            conn.exec_driver_sql(ddl)
+        return True
+
+
 def backup_sqlite(store: Store, target: Path) -> int:
     """Copy a live SQLite database with the backup API, then check the copy.
 
@@ -376,17 +418,22 @@ def insert_new_rows(
 
 def autogenerate_include(
     obj: Any,
-    name: str | None,  # noqa: ARG001 (Alembic passes it)
+    name: str | None,
     type_: str,
     reflected: bool,  # noqa: ARG001
     compare_to: Any,
 ) -> bool:
-    """Alembic autogenerate filter: leave out indexes on expressions.
+    """Alembic autogenerate filter: leave out indexes on expressions and the search index.
 
-    SQLite does not report them back and PostgreSQL reports them in its own normalised
-    spelling, so comparing them would always show a difference; migration 0003 creates them
-    and the models declare them.
+    SQLite does not report expression indexes back and PostgreSQL reports them in its own
+    normalised spelling, so comparing them would always show a difference; migration 0003
+    creates them and the models declare them. The full-text index (SQLite's FTS5 tables,
+    PostgreSQL's generated tsvector column and its GIN index) has no SQLAlchemy model: it is
+    made by migration 0007 and queried through ``tracker.search``.
     """
+    search_index = ("search_vector", "ix_commitment_search_vector")
+    if name is not None and (name.startswith("commitment_fts") or name in search_index):
+        return False
     if type_ == "index":
         index = obj if obj is not None else compare_to
         expressions = getattr(index, "expressions", ())

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
 
-from tracker.browse import SORTS, Browser, Summary, View
+from tracker.browse import SORTS, Browser, Cancelled, Lane, Summary, View
 from tracker.models import Status
 from tracker.queries import CommitmentRow, Filters
 from tracker.themes import load_themes
@@ -23,7 +23,9 @@ from tracker.tui.forms import AddForm, ExportForm, ImportForm, UpdateForm, expor
 from tracker.tui.screens import BriefingScreen, DetailScreen, OverdueScreen
 from tracker.tui.table import CommitmentTable
 
-SEARCH_DELAY = 0.3  # seconds of quiet typing before a search runs
+# Seconds of quiet typing before a search runs: short, since the index answers at once and
+# each new search interrupts the one before it.
+SEARCH_DELAY = 0.1
 
 
 def filters_text(view: View) -> str:
@@ -114,6 +116,8 @@ class CommitmentsScreen(Screen[None]):
         self._search_timer: Timer | None = None
         self._waiting: Callable[[], None] | None = None  # a row action typed before the rows came
         self._sort_before_overdue: tuple[str, bool] | None = None
+        self._summary_lane = Lane()
+        self._counted = False  # the first counts have been asked for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -133,7 +137,8 @@ class CommitmentsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(CommitmentTable).focus()
-        self.refresh_summary()
+        # The counts start once the first rows are in (on_commitment_table_highlighted): at a
+        # million rows they scan for a second, and would compete with the first page for the CPU.
 
     # ------------------------------------------------------------ the view
 
@@ -142,6 +147,7 @@ class CommitmentsScreen(Screen[None]):
         if view == self.view:
             return
         self.view = view
+        self._counted = True
         self.query_one(CommitmentTable).set_view(view)
         self.query_one("#summary", Static).update(summary_text(None, view))
         self.refresh_summary()
@@ -193,7 +199,10 @@ class CommitmentsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="summary")
     def refresh_summary(self) -> None:
         view = self.view
-        summary = self.browser.summary(view)
+        try:
+            summary = self.browser.summary(view, lane=self._summary_lane)
+        except Cancelled:
+            return  # the counts of a newer view are on their way
         self.app.call_from_thread(self._show_summary, summary, view)
 
     def _show_summary(self, summary: Summary, view: View) -> None:
@@ -205,6 +214,9 @@ class CommitmentsScreen(Screen[None]):
         waiting, self._waiting = self._waiting, None
         if waiting is not None:
             waiting()
+        if not self._counted:
+            self._counted = True
+            self.refresh_summary()
 
     def on_commitment_table_sort_clicked(self, message: CommitmentTable.SortClicked) -> None:
         self.sort_by(message.sort)

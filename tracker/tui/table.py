@@ -5,6 +5,8 @@ It holds a few hundred rows around the cursor, keyed by their position, and asks
 the next page after the last row's key, the page before the first one, the last page for
 End, and (only for a jump to an arbitrary place, a scrollbar drag) a page at an offset.
 The total is counted lazily, in its own worker, and sizes the scrollbar when it arrives.
+Pages and counts each run in a ``Lane``: a new view (the next key typed in the search box)
+interrupts the query of the previous one in the database, so stale queries never pile up.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tracker.browse import Browser, Key, Page, View
+from tracker.browse import Browser, Cancelled, Key, Lane, Page, View
 from tracker.fiscal import Timeliness
 from tracker.queries import CommitmentRow
 from tracker.text import one_line
@@ -147,6 +149,8 @@ class CommitmentTable(ScrollView, can_focus=True):
         self._end_reached: int | None = None  # position after the last row, once a page hit the end
         self._jump_to_last = False
         self.theme_labels = {t.slug: t.label for t in load_themes()}  # shown; the slug is stored
+        self._page_lane = Lane()
+        self._count_lane = Lane()
 
     # ------------------------------------------------------------ what is shown
 
@@ -211,32 +215,45 @@ class CommitmentTable(ScrollView, can_focus=True):
     @work(thread=True, exclusive=True, group="table-page")
     def _fetch(self, generation: int, how: str, position: int, key: Key | None) -> None:
         view = self.view
+        lane = self._page_lane
         total = None
-        if how == "first":
-            page = self.browser.first_page(view, limit=WINDOW)
-            start = 0
-        elif how == "after" and key is not None:
-            page = self.browser.page_after(view, key, limit=WINDOW)
-            start = position
-        elif how == "before" and key is not None:
-            page = self.browser.page_before(view, key, limit=WINDOW)
-            start = position - len(page.rows)
-        elif how == "last":
-            total = self.browser.count(view)
-            page = self.browser.last_page(view, limit=WINDOW)
-            start = max(total - len(page.rows), 0)
-        else:
-            page = self.browser.page_at(view, position, limit=WINDOW)
-            start = position
+        try:
+            if how == "first":
+                page = self.browser.first_page(view, limit=WINDOW, lane=lane)
+                start = 0
+            elif how == "after" and key is not None:
+                page = self.browser.page_after(view, key, limit=WINDOW, lane=lane)
+                start = position
+            elif how == "before" and key is not None:
+                page = self.browser.page_before(view, key, limit=WINDOW, lane=lane)
+                start = position - len(page.rows)
+            elif how == "last":
+                total = self.browser.count(view, lane=lane)
+                page = self.browser.last_page(view, limit=WINDOW, lane=lane)
+                start = max(total - len(page.rows), 0)
+            else:
+                page = self.browser.page_at(view, position, limit=WINDOW, lane=lane)
+                start = position
+        except Cancelled:
+            return  # a newer fetch replaced this one and shows its own rows
         self.post_message(self.PageReady(generation, start, page, total))
 
     @work(thread=True, exclusive=True, group="table-count")
     def _count(self, generation: int, view: View) -> None:
-        self.post_message(self.CountReady(generation, self.browser.count(view)))
+        try:
+            total = self.browser.count(view, lane=self._count_lane)
+        except Cancelled:
+            return
+        self.post_message(self.CountReady(generation, total))
 
     def _new_generation(self) -> None:
         self.generation += 1
         self._counting = False
+        self._count_lane.cancel()  # the count of the previous view is of no use now
+
+    def on_unmount(self) -> None:
+        self._page_lane.cancel()
+        self._count_lane.cancel()
 
     def on_commitment_table_page_ready(self, message: PageReady) -> None:
         message.stop()

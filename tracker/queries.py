@@ -21,6 +21,7 @@ from sqlalchemy import (
     false,
     func,
     literal,
+    or_,
     select,
 )
 from sqlmodel import Session

@@ -1,0 +1,37 @@
+"""Whether two briefing texts are nearly the same: the same sentences, whatever the
+line breaks, the case, the punctuation or the file they came in.
+
+A text is reduced to the set of its sentences (normalised, hashed); two texts are nearly the
+same when those sets overlap by :data:`NEAR_DUPLICATE` or more (Jaccard). Linear in the
+length of the texts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+NEAR_DUPLICATE = 0.8
+# Sentences of fewer words (headings, "Thank you.") say little about which briefing it is.
+_MIN_WORDS = 4
+# Texts of fewer sentences than this are too short to call two of them the same.
+_MIN_SENTENCES = 3
+_SPLIT = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*(?:[-*\u2022|#]|\d+[.)]))")
+_WORD = re.compile(r"\w+")
+
+
+def sentence_keys(text: str) -> frozenset[bytes]:
+    """The text's sentences as short digests, each normalised to its words in lower case."""
+    keys = set()
+    for sentence in _SPLIT.split(text):
+        words = _WORD.findall(sentence.casefold())
+        if len(words) >= _MIN_WORDS:
+            keys.add(hashlib.blake2b(" ".join(words).encode(), digest_size=8).digest())
+    return frozenset(keys)
+
+
+def overlap(a: frozenset[bytes], b: frozenset[bytes]) -> float:
+    """How much two sentence sets share (0 to 1); 0 when either is too short to judge."""
+    if len(a) < _MIN_SENTENCES or len(b) < _MIN_SENTENCES:
+        return 0.0
+    return len(a & b) / len(a | b)

@@ -38,7 +38,9 @@ def _column(page: int, side: str, pages: int) -> list[str]:
         lines.append("")
         if k == page % 3:
             # A word broken at a line's end, as a typesetter hyphenates it.
-            lines.extend([f"Broadband for tehsil {page} {side} will be imple-", f"mented in {page + 30} districts.", ""])
+            lines.extend(
+                [f"Broadband for tehsil {page} {side} will be imple-", f"mented in {page + 30} districts.", ""]
+            )
     if side == "left":
         lines.append(f"The fibre survey of tehsil {page} runs on")
     elif page < pages:
@@ -93,7 +95,9 @@ def write_scan(path: Path, pages: int = 3) -> Path:
 def write_encrypted(path: Path, *, user_password: str | None) -> Path:
     """A one-page briefing encrypted with AES; without a user password it opens for reading."""
     pdf = FPDF(format="A4", unit="pt")
-    pdf.set_encryption(owner_password="owner-secret", user_password=user_password, encryption_method=EncryptionMethod.AES_128)
+    pdf.set_encryption(
+        owner_password="owner-secret", user_password=user_password, encryption_method=EncryptionMethod.AES_128
+    )
     pdf.add_page()
     pdf.set_font("Helvetica", size=10)
     pdf.text(40, 60, "Islamabad, March 02, 2026")
@@ -115,8 +119,12 @@ def write_docx(path: Path) -> Path:
         "The State Bank of Pakistan briefed the Senate Standing Committee on Finance on the Raast programme."
     )
     document.add_heading("Commitments", level=2)
-    document.add_paragraph("The State Bank will launch Raast person-to-merchant payments by December 2025.", style="List Bullet")
-    document.add_paragraph("PTA will publish the mobile wallet interoperability rules within 60 days.", style="List Bullet")
+    document.add_paragraph(
+        "The State Bank will launch Raast person-to-merchant payments by December 2025.", style="List Bullet"
+    )
+    document.add_paragraph(
+        "PTA will publish the mobile wallet interoperability rules within 60 days.", style="List Bullet"
+    )
     document.add_heading("Deliverables", level=2)
     document.add_paragraph("The main deliverables of the State Bank for the coming year are:")
     table = document.add_table(rows=1, cols=3)
@@ -140,11 +148,14 @@ NAV = """
 <li><a href="/archive">Archive</a></li></ul></nav>
 """
 
-SENATE_NEWS = """<!DOCTYPE html>
+SENATE_NEWS = (
+    """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>Senate Standing Committee on IT reviews fibre plan | Senate of Pakistan</title>
 <style>.x{color:red}</style><script>var tracking = "The ministry will never do this by 2030.";</script>
-</head><body>""" + NAV + """
+</head><body>"""
+    + NAV
+    + """
 <div class="container"><div class="row">
 <aside class="sidebar"><h3>Latest News</h3><ul>
 <li><a href="/n/1">Chairman Senate meets delegation from Uzbekistan</a></li>
@@ -162,11 +173,15 @@ by June 2023. The Universal Service Fund will launch rural broadband in 40 tehsi
 <ul><li><a href="/privacy">Privacy Policy</a></li><li><a href="/sitemap">Sitemap</a></li></ul></footer>
 </body></html>
 """
+)
 
-NA_NEWS = """<!DOCTYPE html>
+NA_NEWS = (
+    """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>National Assembly of Pakistan - Press Release</title>
 <meta property="og:title" content="NA Committee on Finance discusses e-invoicing">
-</head><body>""" + NAV + """
+</head><body>"""
+    + NAV
+    + """
 <table class="layout"><tr><td class="left-menu"><a href="/q">Questions</a><br><a href="/r">Resolutions</a></td>
 <td class="content">
 <h2>NA Committee on Finance discusses e-invoicing</h2>
@@ -174,19 +189,24 @@ NA_NEWS = """<!DOCTYPE html>
 in the Committee Room of Parliament House.</p>
 <p>The Federal Board of Revenue will integrate 5,000 retailers with the point-of-sale system by December 2025.
 The Chairman FBR said the e-invoicing rules will be notified within 30 days.</p>
-</td><td class="right-links"><h4>Related links</h4><a href="/x">Budget 2025-26</a><br><a href="/y">Order of the Day</a></td>
+</td><td class="right-links"><h4>Related links</h4><a href="/x">Budget 2025-26</a><br>
+<a href="/y">Order of the Day</a></td>
 </tr></table>
 <div class="footer">National Assembly Secretariat, Islamabad. Best viewed in Chrome.</div>
 </body></html>
 """
+)
 
-NEWSPAPER = """<!DOCTYPE html>
+NEWSPAPER = (
+    """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>Ministry promises 300 e-Rozgar centres - Newspaper</title>
 <meta property="article:published_time" content="2026-03-12T08:15:00+05:00">
 <meta name="description" content="Ministry makes commitments to Senate panel">
 <script type="application/ld+json">{"@type": "NewsArticle", "headline": "x"}</script>
-</head><body>""" + NAV + """
+</head><body>"""
+    + NAV
+    + """
 <div class="top-ad">Advertisement</div>
 <div class="story">
 <h1 class="story__title">Ministry promises 300 e-Rozgar centres</h1>
@@ -204,3 +224,4 @@ Secretary said, adding that exports had reached $3.2 billion last year.</p>
 <footer><p>Copyright 2026 The Newspaper. Terms of use.</p></footer>
 </body></html>
 """
+)

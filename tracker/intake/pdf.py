@@ -28,7 +28,8 @@ SCAN_MESSAGE = "no text layer: this looks like a scan; run OCR first"
 # Fewer letters than this per page on average: the pages are pictures of text.
 _MIN_CHARS_PER_PAGE = 20
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-\u2013\u2014]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-\u2013\u2014])?\s*$", re.IGNORECASE
+    r"^\s*(?:[-\u2013\u2014]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-\u2013\u2014])?\s*$",
+    re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*(?:[\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219*-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?:;)\]\"'\u201d]\s*$")
@@ -223,9 +224,7 @@ def clean_pages(pages: list[list[_Line]]) -> str:
     paragraphs: list[str] = []
     current: list[str] = []
     for page in pages:
-        drop = {
-            id(line) for line in _edges(page) if _running_key(line) in running or _PAGE_NUMBER.match(line.text)
-        }
+        drop = {id(line) for line in _edges(page) if _running_key(line) in running or _PAGE_NUMBER.match(line.text)}
         previous: _Line | None = None
         for line in page:
             if id(line) in drop:

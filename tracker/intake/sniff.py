@@ -26,7 +26,9 @@ _MAGIC: tuple[tuple[bytes, Kind], ...] = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", Kind("ole", "an old Word or Excel file (.doc/.xls): save it as .docx")),
     (b"{\\rtf", Kind("rtf", "an RTF document: save it as .docx")),
 )
-_HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.IGNORECASE | re.DOTALL)
+_HTML = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.IGNORECASE | re.DOTALL
+)
 BINARY = Kind("binary", "a binary file, not text")
 
 

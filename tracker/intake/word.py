@@ -20,6 +20,7 @@ _HEADING = re.compile(r"^(?:heading\s+(\d)|title)$", re.IGNORECASE)
 def read_docx(path: Path, raw: bytes) -> Extracted:
     """The text of a Word document as Markdown; UserError for a damaged file."""
     import docx
+    import lxml.etree
     from docx.opc.exceptions import OpcError
     from docx.table import Table
 
@@ -31,13 +32,10 @@ def read_docx(path: Path, raw: bytes) -> Extracted:
             if block:
                 blocks.append(block)
         title = (document.core_properties.title or "").strip() or None
-    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, AttributeError) as exc:
-        raise UserError(f"{path}: damaged Word document: {str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__}") from None
-    except Exception as exc:
-        # lxml's XML errors (a damaged part inside the ZIP) have no common base worth importing.
-        if type(exc).__module__.startswith("lxml"):
-            raise UserError(f"{path}: damaged Word document: {type(exc).__name__}") from None
-        raise
+    except (OpcError, zipfile.BadZipFile, lxml.etree.LxmlError, KeyError, ValueError, AttributeError) as exc:
+        # A damaged file fails inside the ZIP or XML reader with whatever its bytes led to.
+        reason = str(exc).strip().splitlines()
+        raise UserError(f"{path}: damaged Word document: {reason[0][:160] if reason else type(exc).__name__}") from None
     text = _join(blocks)
     return Extracted(text, title=title, found_date=find_date(text))
 

@@ -320,7 +320,7 @@ def test_nearly_the_same_briefing_under_another_date_is_refused_unless_allowed(
     assert refused.returncode == 1
     assert refused.stderr.strip() == (
         f'tracker: {again}: nearly the same text as briefing 1 "Fibre minutes" of 2025-09-10 '
-        "(minutes-sept.md; 80% of their sentences are shared); nothing imported: "
+        "(minutes-sept.md; 100% of their sentences are shared); nothing imported: "
         "to import it anyway, pass --allow-duplicate"
     )
     assert table_snapshot(store) == before

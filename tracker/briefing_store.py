@@ -179,7 +179,15 @@ def _briefing_title(parsed: ParsedBriefing, path: Path) -> str:
 
 
 class DuplicateBriefingError(UserError):
-    """The text is nearly the same as a briefing already stored under another date or title."""
+    """The text is nearly the same as a briefing already stored under another date or title.
+
+    ``what`` names the stored briefing; the message adds how to import it anyway from the
+    command line (the TUI says how from its form).
+    """
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what}; nothing imported: to import it anyway, pass --allow-duplicate")
+        self.what = what
 
 
 def near_duplicate(session: Session, parsed: ParsedBriefing, *, title: str) -> tuple[Briefing, float] | None:
@@ -238,9 +246,8 @@ def import_briefing(
         if duplicate is not None:
             stored, share = duplicate
             raise DuplicateBriefingError(
-                f"{path}: nearly the same text as briefing {stored.id} \"{stored.title}\" of "
-                f"{stored.date.isoformat()} ({stored.source}; {share:.0%} of their sentences are shared); "
-                "nothing imported: to import it anyway, pass --allow-duplicate"
+                f'{path}: nearly the same text as briefing {stored.id} "{stored.title}" of '
+                f"{stored.date.isoformat()} ({stored.source}; {share:.0%} of their sentences are shared)"
             )
 
     # Earlier versions of this briefing: their commitments that the new text no longer has.

@@ -12,12 +12,17 @@ import hashlib
 import re
 
 NEAR_DUPLICATE = 0.8
-# Sentences of fewer words (headings, "Thank you.") say little about which briefing it is.
+# Sentences of fewer words of letters (a heading, a dateline, "Thank you.") say little about
+# which briefing it is, and a dateline is what differs between two copies of one.
 _MIN_WORDS = 4
 # Texts of fewer sentences than this are too short to call two of them the same.
 _MIN_SENTENCES = 3
 _SPLIT = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*(?:[-*\u2022|#]|\d+[.)]))")
 _WORD = re.compile(r"\w+")
+_MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 
 
 def sentence_keys(text: str) -> frozenset[bytes]:
@@ -25,9 +30,13 @@ def sentence_keys(text: str) -> frozenset[bytes]:
     keys = set()
     for sentence in _SPLIT.split(text):
         words = _WORD.findall(sentence.casefold())
-        if len(words) >= _MIN_WORDS:
+        if sum(1 for w in words if not w.isdigit()) - _months(words) >= _MIN_WORDS:
             keys.add(hashlib.blake2b(" ".join(words).encode(), digest_size=8).digest())
     return frozenset(keys)
+
+
+def _months(words: list[str]) -> int:
+    return sum(1 for w in words if w in _MONTH_WORDS)
 
 
 def overlap(a: frozenset[bytes], b: frozenset[bytes]) -> float:

@@ -66,23 +66,26 @@ def read_pdf(path: Path, raw: bytes) -> Extracted:
     """The cleaned text of a PDF with a text layer; UserError for a scan, an encrypted or a
     damaged file."""
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
-    # pypdf logs what it repairs in a damaged file; the user gets one line or the text.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    # pypdf logs what it repairs or guesses in a damaged file; the user gets one line or the text.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted:
             _decrypt(path, reader)
-        pages = [_page_lines(page) for page in reader.pages]
+        pieces = [_pieces(page) for page in reader.pages]
         title = _metadata_title(reader)
     except UserError:
         raise
     except (FileNotDecryptedError, DependencyError):
         raise UserError(f"{path}: encrypted: it needs a password to open; save a copy without one") from None
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
-        # A damaged file fails deep inside the parser with whatever its bytes led to.
+    except Exception as exc:
+        # Only pypdf runs here, on untrusted bytes: a damaged file fails deep inside it with
+        # whatever its bytes led to (a PdfReadError, a zlib error, NotImplementedError for a
+        # filter name that a flipped byte made up, ...).
         raise UserError(f"{path}: damaged PDF: {_first_line(exc)}") from None
+    pages = [_layout(page) for page in pieces]
     letters = sum(len(line.text.strip()) for page in pages for line in page)
     if not pages or letters < _MIN_CHARS_PER_PAGE * len(pages):
         raise UserError(f"{path}: {SCAN_MESSAGE}")
@@ -109,8 +112,8 @@ def _metadata_title(reader: Any) -> str | None:
     return " ".join(title.split()) or None
 
 
-def _page_lines(page: Any) -> list[_Line]:
-    """The page's lines in reading order: top to bottom, a column at a time."""
+def _pieces(page: Any) -> list[_Piece]:
+    """The pieces of text on the page, each where it stands."""
     pieces: list[_Piece] = []
 
     def visit(text: str, cm: list[float], tm: list[float], _font: Any, size: float) -> None:
@@ -124,7 +127,7 @@ def _page_lines(page: Any) -> list[_Line]:
                 pieces.append(_Piece(x, y - i * size * scale * 1.2, max(size * scale, 1.0), part))
 
     page.extract_text(visitor_text=visit)
-    return _layout(pieces)
+    return pieces
 
 
 def _rows(pieces: list[_Piece]) -> list[list[_Piece]]:
@@ -157,8 +160,9 @@ def _segments(row: list[_Piece]) -> list[_Line]:
 
 
 def _layout(pieces: list[_Piece]) -> list[_Line]:
-    """Reading order: where rows hold two or more segments, the page runs in columns; a
-    stretch of columns is read a column at a time before the full-width text below it."""
+    """The page's lines in reading order, top to bottom, a column at a time: where rows hold
+    two or more segments the page runs in columns, and a stretch of columns is read a column
+    at a time before the full-width text below it."""
     rows = [_segments(row) for row in _rows(pieces)]
     starts = sorted({round(seg.x) for row in rows if len(row) > 1 for seg in row[1:]})
     # Column boundaries: left edges of second and later segments, near ones merged.

@@ -58,7 +58,7 @@ def looks_like(raw: bytes) -> Kind:
 def _zip_kind(raw: bytes) -> Kind:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(raw)).namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
         return Kind("zip", "a damaged ZIP file")
     if "word/document.xml" in names:
         return Kind("docx", "a Word document (.docx)")

@@ -10,6 +10,7 @@ from the page: ``og:title``, the first heading or ``<title>``; ``article:publish
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from tracker.intake import Extracted
 from tracker.intake.dates import FoundDate, find_date, parse_iso_stamp
 
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DATE_META = ("article:published_time", "og:article:published_time", "datePublished", "date", "dc.date")
 
 
@@ -38,7 +40,10 @@ def read_html(path: Path, raw: bytes) -> Extracted:
     import lxml.html
     from readability import Document
 
-    html = _decode(raw)
+    # Control characters are no part of a page's text, and lxml refuses text that has them.
+    html = _CONTROL.sub("", _decode(raw))
+    # readability logs a traceback when it gives up; the user gets one line instead.
+    logging.getLogger("readability").setLevel(logging.CRITICAL)
     try:
         page = lxml.html.fromstring(html)
         summary = Document(html).summary(html_partial=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -20,22 +19,22 @@ _HEADING = re.compile(r"^(?:heading\s+(\d)|title)$", re.IGNORECASE)
 def read_docx(path: Path, raw: bytes) -> Extracted:
     """The text of a Word document as Markdown; UserError for a damaged file."""
     import docx
-    import lxml.etree
-    from docx.opc.exceptions import OpcError
     from docx.table import Table
 
     try:
         document = docx.Document(io.BytesIO(raw))
-        blocks: list[str] = []
-        for item in document.iter_inner_content():
-            block = _table(item) if isinstance(item, Table) else _paragraph(item)
-            if block:
-                blocks.append(block)
-        title = (document.core_properties.title or "").strip() or None
-    except (OpcError, zipfile.BadZipFile, lxml.etree.LxmlError, KeyError, ValueError, AttributeError) as exc:
-        # A damaged file fails inside the ZIP or XML reader with whatever its bytes led to.
+    except Exception as exc:
+        # Only python-docx runs here, on untrusted bytes: a damaged file fails inside the ZIP
+        # or XML reader with whatever its bytes led to (BadZipFile, zlib.error, EOFError,
+        # NotImplementedError for a compression a flipped byte made up, an lxml error, ...).
         reason = str(exc).strip().splitlines()
         raise UserError(f"{path}: damaged Word document: {reason[0][:160] if reason else type(exc).__name__}") from None
+    blocks: list[str] = []
+    for item in document.iter_inner_content():
+        block = _table(item) if isinstance(item, Table) else _paragraph(item)
+        if block:
+            blocks.append(block)
+    title = (document.core_properties.title or "").strip() or None
     text = _join(blocks)
     return Extracted(text, title=title, found_date=find_date(text))
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from tracker.briefing import (
@@ -194,9 +194,18 @@ def near_duplicate(session: Session, parsed: ParsedBriefing, *, title: str) -> t
     """The stored briefing whose sentences ``parsed`` nearly repeats (and how much they share),
     leaving out earlier versions of the same briefing (same title, date and committee), which
     an edited text is meant to follow."""
-    mine = sentence_keys(_body(parsed.text))
+    body = _body(parsed.text)
+    mine = sentence_keys(body)
+    # Texts of nearly the same sentences are of about the same length: only those within a
+    # factor of three are read and compared, so the check stays cheap with many briefings.
+    size = len(body)
+    candidates = (
+        select(Briefing)
+        .where(func.length(col(Briefing.text)).between(size // 3, size * 3 + 300))
+        .order_by(col(Briefing.id))
+    )
     best: tuple[Briefing, float] | None = None
-    for stored in session.scalars(select(Briefing).order_by(col(Briefing.id))):
+    for stored in session.scalars(candidates):
         if stored.date == parsed.date and _same_series(stored, parsed, title):
             continue
         share = overlap(mine, sentence_keys(_body(stored.text)))

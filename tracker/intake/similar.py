@@ -8,7 +8,6 @@ length of the texts.
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 NEAR_DUPLICATE = 0.8
@@ -25,21 +24,25 @@ _MONTH_WORDS = frozenset(
 )
 
 
-def sentence_keys(text: str) -> frozenset[bytes]:
-    """The text's sentences as short digests, each normalised to its words in lower case."""
+def sentence_keys(text: str) -> frozenset[int]:
+    """The text's sentences, each normalised to its words in lower case and hashed (the
+    hashes compare texts within one process only)."""
     keys = set()
     for sentence in _SPLIT.split(text):
         words = _WORD.findall(sentence.casefold())
-        if sum(1 for w in words if not w.isdigit()) - _months(words) >= _MIN_WORDS:
-            keys.add(hashlib.blake2b(" ".join(words).encode(), digest_size=8).digest())
+        if len(words) < _MIN_WORDS:
+            continue
+        letters = 0
+        for word in words:
+            if not word.isdigit() and word not in _MONTH_WORDS:
+                letters += 1
+                if letters == _MIN_WORDS:
+                    keys.add(hash(" ".join(words)))
+                    break
     return frozenset(keys)
 
 
-def _months(words: list[str]) -> int:
-    return sum(1 for w in words if w in _MONTH_WORDS)
-
-
-def overlap(a: frozenset[bytes], b: frozenset[bytes]) -> float:
+def overlap(a: frozenset[int], b: frozenset[int]) -> float:
     """How much two sentence sets share (0 to 1); 0 when either is too short to judge."""
     if len(a) < _MIN_SENTENCES or len(b) < _MIN_SENTENCES:
         return 0.0

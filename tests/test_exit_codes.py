@@ -25,7 +25,7 @@ def assert_one_clean_line(stderr: str) -> None:
         (("list", "--theme", "astrology"), 1, "unknown theme 'astrology'"),
         (("list", "--as-of", "31/02/2026"), 1, "not a real date"),
         (("update", "1", "--deadline", "soonish"), 1, "not a date"),
-        (("import", "briefing.docx"), 1, "briefings (.md, .txt) and commitments (.csv, .json)"),
+        (("import", "briefing.odt"), 1, "briefings (.md, .markdown, .txt, .pdf, .docx, .html, .htm) and commitments"),
     ],
 )
 def test_user_errors_exit_1_with_one_line(proc: Proc, args: tuple[str, ...], code: int, message: str) -> None:

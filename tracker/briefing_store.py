@@ -9,23 +9,32 @@ new ones are added, and those that no longer appear are reported, never deleted.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from tracker.addresses import check_name
-from tracker.briefing import BriefingDateError, ParsedBriefing, ParsedCommitment, parse_briefing
+from tracker.briefing import (
+    MISSING_DATE_MESSAGE,
+    BriefingDateError,
+    ParsedBriefing,
+    ParsedCommitment,
+    parse_briefing,
+    parse_front_matter,
+)
 from tracker.errors import UserError
 from tracker.fiscal import utc_now
+from tracker.intake import BRIEFING_SUFFIXES as INTAKE_SUFFIXES
+from tracker.intake import Extracted, FoundDate, read_intake
+from tracker.intake.similar import NEAR_DUPLICATE, overlap, sentence_keys
 from tracker.models import Briefing, Commitment, CommitmentExcerpt, Status
 
-BRIEFING_SUFFIXES = (".md", ".markdown", ".txt")
-# A briefing is a few pages; anything far larger is a wrong file, refused before parsing.
-MAX_BRIEFING_BYTES = 5 * 1024 * 1024
+# The suffixes of every intake format (Markdown, text, PDF, Word, web pages).
+BRIEFING_SUFFIXES = INTAKE_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -91,36 +100,64 @@ class BriefingImportReport:
         }
 
 
-def read_briefing(path: Path, *, briefing_date: date | None = None) -> ParsedBriefing:
-    """Read and parse a briefing file; UserError with one clear line when it cannot be."""
+@dataclass(frozen=True)
+class IncomingBriefing:
+    """A briefing file read and parsed, with where its sitting date came from."""
+
+    parsed: ParsedBriefing
+    date_from: str
+
+    @property
+    def date_line(self) -> str:
+        """What the import shows for confirmation: "sitting date 2022-09-05 (from the text: ...)"."""
+        return f"sitting date {self.parsed.date.isoformat()} ({self.date_from})"
+
+
+def found_briefing_date(path: Path) -> FoundDate | None:
+    """The sitting date a briefing file states (its front matter, else its text or page), or
+    None; UserError when the file cannot be read."""
+    return found_briefing_date_in(path, read_intake(path))
+
+
+def load_briefing(path: Path, *, briefing_date: date | None = None, given_as: str = "--date") -> IncomingBriefing:
+    """Read a briefing file of any intake format and parse it.
+
+    The sitting's date is ``briefing_date`` (said to come from ``given_as``), else the front
+    matter's, else the one the text or the page states; with none of them, UserError.
+    """
+    extracted = read_intake(path)
+    text = extracted.text
+    if briefing_date is not None:
+        day, date_from = briefing_date, f"from {given_as}"
+    else:
+        found = found_briefing_date_in(path, extracted)
+        if found is None:
+            raise UserError(f"{path}: {MISSING_DATE_MESSAGE}")
+        day, date_from = found.day, found.note if found.where != "the front matter" else "from the front matter"
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except PermissionError:
-        raise UserError(f"{path}: permission denied") from None
-    if path.is_dir():
-        raise UserError(f"{path} is a folder, not a briefing file")
-    if size > MAX_BRIEFING_BYTES:
-        raise UserError(
-            f"{path}: {size / 1024 / 1024:.0f} MB is far larger than a briefing "
-            f"(the limit is {MAX_BRIEFING_BYTES // 1024 // 1024} MB); is it the right file?"
-        )
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        raise UserError(f"{path}: not a text file (it contains NUL bytes)")
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again") from None
-    if not text.strip():
-        raise UserError(f"{path}: the file is empty")
-    try:
-        parsed = parse_briefing(text, briefing_date=briefing_date)
+        parsed = parse_briefing(text, briefing_date=day)
     except BriefingDateError as exc:
         raise UserError(f"{path}: {exc}") from None
     _check_names(parsed, path)
-    return parsed
+    if parsed.meta.title is None and extracted.title:
+        parsed = replace(parsed, meta=replace(parsed.meta, title=extracted.title))
+    return IncomingBriefing(parsed, date_from)
+
+
+def found_briefing_date_in(path: Path, extracted: Extracted) -> FoundDate | None:
+    """As :func:`found_briefing_date`, for a file already read."""
+    try:
+        meta, _ = parse_front_matter(extracted.text)
+    except BriefingDateError as exc:
+        raise UserError(f"{path}: {exc}") from None
+    if meta.date is not None:
+        return FoundDate(meta.date, f"date: {meta.date.isoformat()}", "the front matter")
+    return extracted.found_date
+
+
+def read_briefing(path: Path, *, briefing_date: date | None = None) -> ParsedBriefing:
+    """Read and parse a briefing file; UserError with one clear line when it cannot be."""
+    return load_briefing(path, briefing_date=briefing_date).parsed
 
 
 def _check_names(parsed: ParsedBriefing, path: Path) -> None:
@@ -155,10 +192,64 @@ def _briefing_title(parsed: ParsedBriefing, path: Path) -> str:
     return parsed.meta.title or path.stem.replace("-", " ").replace("_", " ")
 
 
+class DuplicateBriefingError(UserError):
+    """The text is nearly the same as a briefing already stored under another date or title.
+
+    ``what`` names the stored briefing; the message adds how to import it anyway from the
+    command line (the TUI says how from its form).
+    """
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what}; nothing imported: to import it anyway, pass --allow-duplicate")
+        self.what = what
+
+
+def near_duplicate(session: Session, parsed: ParsedBriefing, *, title: str) -> tuple[Briefing, float] | None:
+    """The stored briefing whose sentences ``parsed`` nearly repeats (and how much they share),
+    leaving out earlier versions of the same briefing (same title, date and committee), which
+    an edited text is meant to follow."""
+    body = _body(parsed.text)
+    mine = sentence_keys(body)
+    # Texts of nearly the same sentences are of about the same length: only those within a
+    # factor of three are read and compared, so the check stays cheap with many briefings.
+    size = len(body)
+    candidates = (
+        select(Briefing)
+        .where(func.length(col(Briefing.text)).between(size // 3, size * 3 + 300))
+        .order_by(col(Briefing.id))
+    )
+    best: tuple[Briefing, float] | None = None
+    for stored in session.scalars(candidates):
+        if stored.date == parsed.date and _same_series(stored, parsed, title):
+            continue
+        share = overlap(mine, sentence_keys(_body(stored.text)))
+        if share >= NEAR_DUPLICATE and (best is None or share > best[1]):
+            best = (stored, share)
+    return best
+
+
+def _body(text: str) -> str:
+    """The text after its front matter: a date or title there does not make a text another."""
+    try:
+        _, start = parse_front_matter(text)
+    except BriefingDateError:
+        start = 0
+    return text[start:]
+
+
 def import_briefing(
-    session: Session, parsed: ParsedBriefing, *, path: Path, now: datetime | None = None
+    session: Session,
+    parsed: ParsedBriefing,
+    *,
+    path: Path,
+    now: datetime | None = None,
+    allow_duplicate: bool = False,
 ) -> BriefingImportReport:
-    """Store ``parsed`` and its new commitments in the caller's transaction."""
+    """Store ``parsed`` and its new commitments in the caller's transaction.
+
+    A text nearly the same as a stored briefing of another date or title is refused with
+    :class:`DuplicateBriefingError` before anything is stored, unless ``allow_duplicate``.
+    """
     stamp = now or utc_now()
     title = _briefing_title(parsed, path)
     report = BriefingImportReport(str(path), title, parsed.date)
@@ -173,6 +264,14 @@ def import_briefing(
         report.briefing_id = existing.id
         report.found = [FoundCommitment(c, False, known.get(fp)) for fp, c in prints.items()]
         return report
+    if not allow_duplicate:
+        duplicate = near_duplicate(session, parsed, title=title)
+        if duplicate is not None:
+            stored, share = duplicate
+            raise DuplicateBriefingError(
+                f'{path}: nearly the same text as briefing {stored.id} "{stored.title}" of '
+                f"{stored.date.isoformat()} ({stored.source}; {share:.0%} of their sentences are shared)"
+            )
 
     # Earlier versions of this briefing: their commitments that the new text no longer has.
     earlier_ids = [

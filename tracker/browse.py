@@ -32,6 +32,7 @@ from tracker import commitments as svc
 from tracker import queries
 from tracker.errors import UserError
 from tracker.fiscal import OUT_OF_RANGE_RULE, DateOutOfRange, office_zone, parse_day
+from tracker.intake.dates import FoundDate
 from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Status
 from tracker.progress import ProgressFn
 from tracker.queries import CommitmentRow, Filters
@@ -608,12 +609,19 @@ class Browser:
         assert new_id is not None
         return self.row(new_id)
 
-    def import_file(self, path: Path, progress: ProgressFn | None = None) -> str:
-        """Import one file, briefing text (.md, .txt) or commitments (.csv, .json); says what
-        happened in one line. ``progress`` hears (rows written, rows in all) for a file of
-        commitments."""
+    def import_file(
+        self,
+        path: Path,
+        progress: ProgressFn | None = None,
+        *,
+        briefing_date: date | None = None,
+        allow_duplicate: bool = False,
+    ) -> str:
+        """Import one file, a briefing (text, PDF, Word, web page) or commitments (.csv, .json);
+        says what happened in one line (for a briefing, with its sitting date and whence).
+        ``progress`` hears (rows written, rows in all) for a file of commitments."""
         from tracker import importer
-        from tracker.briefing_store import BRIEFING_SUFFIXES, import_briefing, read_briefing
+        from tracker.briefing_store import BRIEFING_SUFFIXES, import_briefing, load_briefing
 
         path = path.expanduser()
         if path.is_dir():
@@ -624,10 +632,23 @@ class Browser:
             with self.store.write() as session:
                 return importer.import_rows(session, rows, path=str(path), today=self.today, progress=progress).summary
         if suffix in BRIEFING_SUFFIXES:
-            parsed = read_briefing(path)
+            incoming = load_briefing(path, briefing_date=briefing_date, given_as="the form")
             with self.store.write() as session:
-                return import_briefing(session, parsed, path=path).summary
-        raise UserError(f"{path.name}: tracker imports briefings (.md, .txt) and commitments (.csv, .json)")
+                report = import_briefing(session, incoming.parsed, path=path, allow_duplicate=allow_duplicate)
+            return f"{incoming.date_line}; {report.summary}"
+        raise UserError(
+            f"{path.name}: tracker imports briefings ({', '.join(BRIEFING_SUFFIXES)}) and commitments (.csv, .json)"
+        )
+
+    def briefing_date_in(self, path: Path) -> FoundDate | None:
+        """The sitting date a briefing file states, to propose in the import form; None for
+        another kind of file or one that states none."""
+        from tracker.briefing_store import BRIEFING_SUFFIXES, found_briefing_date
+
+        path = path.expanduser()
+        if path.suffix.lower() not in BRIEFING_SUFFIXES or not path.is_file():
+            return None
+        return found_briefing_date(path)
 
     def export_overdue(
         self, *, as_of: date, fmt: str, path: Path, progress: ProgressFn | None = None

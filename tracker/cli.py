@@ -243,12 +243,20 @@ def init(ctx: typer.Context) -> None:
 def import_(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path], typer.Argument(help="Briefings (.md, .txt) or commitments (.csv, .json).", metavar="PATH...")
+        list[Path],
+        typer.Argument(
+            help="Briefings (.md, .txt, .pdf, .docx, .html) or commitments (.csv, .json).", metavar="PATH..."
+        ),
     ],
     briefing_date: Annotated[
-        str | None, typer.Option("--date", help="The sitting's date, if the briefing does not say.", metavar="D")
+        str | None,
+        typer.Option("--date", help="The sitting's date, if the briefing does not say (or says wrongly).", metavar="D"),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and show, write nothing.")] = False,
+    allow_duplicate: Annotated[
+        bool,
+        typer.Option("--allow-duplicate", help="Import a briefing even if nearly the same text is already stored."),
+    ] = False,
     fmt: Annotated[ImportFormat, typer.Option("--format", help="table or json.")] = ImportFormat.table,
     explain: Annotated[
         bool, typer.Option("--explain", help="List every sentence of a briefing with what was decided and why.")
@@ -256,7 +264,7 @@ def import_(
 ) -> None:
     """Import briefings (parsed into commitments) or commitments from CSV/JSON: all or nothing."""
     from tracker import importer
-    from tracker.briefing_store import BRIEFING_SUFFIXES, import_briefing, read_briefing
+    from tracker.briefing_store import BRIEFING_SUFFIXES, IncomingBriefing, import_briefing, load_briefing
 
     day = _day(briefing_date, "--date")
     checked: list[tuple[Path, Any]] = []
@@ -265,34 +273,44 @@ def import_(
         if suffix in (".csv", ".json"):
             checked.append((path, importer.read_rows(path)))
         elif suffix in BRIEFING_SUFFIXES:
-            checked.append((path, read_briefing(path, briefing_date=day)))
+            checked.append((path, load_briefing(path, briefing_date=day)))
         else:
-            raise UserError(f"{path}: tracker imports briefings (.md, .txt) and commitments (.csv, .json)")
+            raise UserError(
+                f"{path}: tracker imports briefings ({', '.join(BRIEFING_SUFFIXES)}) and commitments (.csv, .json)"
+            )
     store = _state(ctx).store()
-    reports: list[Any] = []
+    reports: list[tuple[Any, str | None]] = []
     today = _today()
     with store.write() as session:
         for path, content in checked:
-            if isinstance(content, list):
-                with terminal_progress(f"import {path.name}") as progress:
-                    reports.append(
-                        importer.import_rows(session, content, path=str(path), today=today, progress=progress)
-                    )
+            if isinstance(content, IncomingBriefing):
+                report = import_briefing(session, content.parsed, path=path, allow_duplicate=allow_duplicate)
+                reports.append((report, content.date_line))
             else:
-                reports.append(import_briefing(session, content, path=path))
+                with terminal_progress(f"import {path.name}") as progress:
+                    rows_report = importer.import_rows(session, content, path=str(path), today=today, progress=progress)
+                reports.append((rows_report, None))
         if dry_run:
             session.rollback()
-    parsed = [content if explain and not isinstance(content, list) else None for _, content in checked]
+    parsed = [content.parsed if explain and isinstance(content, IncomingBriefing) else None for _, content in checked]
     if fmt is ImportFormat.json:
         _json_dump(
             [
-                {**_report_json(r), "dry_run": dry_run, **({"decisions": _decisions_json(p)} if p else {})}
-                for r, p in zip(reports, parsed, strict=True)
+                {
+                    **_report_json(r),
+                    **({"sitting_date_from": line} if line else {}),
+                    "dry_run": dry_run,
+                    **({"decisions": _decisions_json(p)} if p else {}),
+                }
+                for (r, line), p in zip(reports, parsed, strict=True)
             ],
             sys.stdout,
         )
         return
-    for report, briefing in zip(reports, parsed, strict=True):
+    for (report, date_line), briefing in zip(reports, parsed, strict=True):
+        if date_line:
+            # A date read from the text is a proposal: shown first, so the user can correct it.
+            typer.echo(f"{report.path}: {date_line}")
         if hasattr(report, "found"):
             _briefing_table(report)
         if briefing is not None:

@@ -24,6 +24,7 @@ from tracker import commitments as svc
 from tracker.browse import Browser, DeadlineChoice, default_export_path, export_folder, parse_deadline
 from tracker.errors import ConflictError, TrackerError, UserError
 from tracker.fiscal import parse_day
+from tracker.intake.dates import FoundDate
 from tracker.models import Confidence, Status
 from tracker.queries import CommitmentRow
 from tracker.reports.registry import REPORT_FORMATS, format_for_suffix
@@ -333,15 +334,33 @@ class AddForm(Form):
 
 
 class ImportForm(Form):
-    """Import commitments (.csv, .json) or a briefing from a file."""
+    """Import commitments (.csv, .json) or a briefing (text, PDF, Word, web page) from a file.
+
+    A briefing's sitting date is proposed from the file (its front matter, its text or the
+    page) as soon as the file is named, shown with the words it was read from, and imported
+    only once the user has seen it; it can be corrected, and is checked as the command line
+    checks ``--date``.
+    """
 
     TITLE_TEXT = "Import a file"
     SAVE_LABEL = "Import (ctrl+s)"
 
+    def __init__(self, browser: Browser) -> None:
+        super().__init__(browser)
+        # The file whose date was looked up (and what was proposed), so that a save after
+        # the proposal imports, and naming another file looks again.
+        self._looked_up: Path | None = None
+        self._proposed = ""
+        # The file the user chose to import although it nearly repeats a stored briefing.
+        self._duplicate_ok: Path | None = None
+
     def fields(self) -> ComposeResult:
         with Grid():
             yield Label("File")
-            yield Input(placeholder="path to a .csv or .json file (briefings: .md, .txt)", id="path", compact=True)
+            yield Input(placeholder="a briefing (.md .txt .pdf .docx .html) or .csv/.json", id="path", compact=True)
+            yield Label("Sitting date")
+            yield Input(placeholder="found in the briefing, or 2025-09-05 / 05/09/2025", id="date", compact=True)
+        yield Static("", id="date-found", classes="hint")
         yield Static(
             Text(
                 "Every row is checked first: a file with a bad row imports nothing. "
@@ -354,6 +373,7 @@ class ImportForm(Form):
         yield bar
 
     @on(Input.Submitted, "#path")
+    @on(Input.Submitted, "#date")
     def _submitted(self) -> None:
         self.action_save()
 
@@ -362,21 +382,102 @@ class ImportForm(Form):
         bar.display = True
         bar.update(total=total, progress=done)
 
+    @on(Input.Blurred, "#path")
+    def _path_left(self) -> None:
+        self._look_up_date()
+
+    @on(Input.Changed, "#path")
+    def _path_changed(self) -> None:
+        if self._looked_up is not None and self._path() != self._looked_up:
+            # Another file: the date proposed for the last one no longer applies.
+            if self.value("#date") == self._proposed:
+                self.query_one("#date", Input).value = ""
+            self._looked_up, self._proposed = None, ""
+            self.query_one("#date-found", Static).update("")
+
+    def _path(self) -> Path:
+        return Path(self.value("#path")).expanduser()
+
+    def _is_briefing(self, path: Path) -> bool:
+        from tracker.briefing_store import BRIEFING_SUFFIXES
+
+        return path.suffix.lower() in BRIEFING_SUFFIXES
+
+    def _look_up_date(self) -> bool:
+        """Look up the date the named briefing states (once per file); True if it started."""
+        if not self.value("#path"):
+            return False
+        path = self._path()
+        if not self._is_briefing(path) or self._looked_up == path:
+            return False
+        self._looked_up = path
+        self._find_date(path)
+        return True
+
+    @work(thread=True, exclusive=True, group="form-date")
+    def _find_date(self, path: Path) -> None:
+        try:
+            found = self.browser.briefing_date_in(path)
+        except TrackerError as exc:
+            self.app.call_from_thread(self.show, str(exc))
+            return
+        self.app.call_from_thread(self._propose, path, found)
+
+    def _propose(self, path: Path, found: FoundDate | None) -> None:
+        if path != self._looked_up:
+            return
+        note = self.query_one("#date-found", Static)
+        date_input = self.query_one("#date", Input)
+        if found is None:
+            note.update(Text("The file states no sitting date: type it."))
+            if not date_input.value.strip():
+                date_input.focus()
+            return
+        if not date_input.value.strip():
+            self._proposed = found.day.isoformat()
+            date_input.value = self._proposed
+        note.update(Text(f"{found.day.isoformat()} {found.note}; check it, correct it if need be."))
+        self.show("Check the sitting date, then ctrl+s to import.", error=False)
+
     def action_save(self) -> None:
         raw = self.value("#path")
         if not raw:
             self.show("File: give the path of the file to import")
             return
+        path = self._path()
+        day: date | None = None
+        if self._is_briefing(path):
+            if self._look_up_date():
+                # The date is shown for confirmation before anything is imported.
+                self.show("Looking for the sitting date…", error=False)
+                return
+            typed = self.value("#date")
+            if typed:
+                try:
+                    day = parse_day(typed)
+                except ValueError as exc:
+                    self.show(f"Sitting date: {exc}")
+                    return
         self.show("Importing…", error=False)
-        self._import(Path(raw))
+        self._import(path, day, self._duplicate_ok == path)
 
     @work(thread=True, exclusive=True, group="form")
-    def _import(self, path: Path) -> None:
+    def _import(self, path: Path, day: date | None, allow_duplicate: bool) -> None:
+        from tracker.briefing_store import DuplicateBriefingError
+
         def progress(done: int, total: int | None) -> None:
             self.app.call_from_thread(self._progress, done, total)
 
         try:
-            summary = self.browser.import_file(path, progress=progress)
+            summary = self.browser.import_file(
+                path, progress=progress, briefing_date=day, allow_duplicate=allow_duplicate
+            )
+        except DuplicateBriefingError as exc:
+            self._duplicate_ok = path
+            self.app.call_from_thread(
+                self.show, f"{exc.what}; nothing imported: press ctrl+s again to import it anyway"
+            )
+            return
         except TrackerError as exc:
             self.app.call_from_thread(self.show, str(exc))
             return

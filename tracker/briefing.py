@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.aliases import AliasIndex, load_aliases
-from tracker.deadlines import NUMBER_WORDS, Deadline, find_deadlines
+from tracker.deadlines import NUMBER_WORDS, Deadline, find_deadlines, for_matching
 from tracker.fiscal import DateOutOfRange, parse_day
 from tracker.themes import FALLBACK_THEME, KeywordIndex, Theme, load_themes
 
@@ -461,6 +461,13 @@ _BARE_MILLION = re.compile(
     r"(?<![\w.,$])(?P<num>" + _NUMBER + r")\s?(?P<mag>million|mn|billion|bn|trillion)\b(?!\s+(?:[a-z]+\s+)?[a-z]+s\b)",
     re.IGNORECASE,
 )
+# "3 ارب 40 کروڑ روپے" (3.4 billion rupees), "۵۰ کروڑ ڈالر", "2 ارب روپے" (digits already made 0-9).
+_URDU_FACTORS = {"ارب": 1e9, "کروڑ": 1e7, "لاکھ": 1e5, "ملین": 1e6, "بلین": 1e9, "ہزار": 1e3}
+_URDU_MAGNITUDE = "(?:" + "|".join(_URDU_FACTORS) + r")(?!\w)"
+_URDU_MONEY = re.compile(
+    r"(?<![\w.,])(?P<num>" + _NUMBER + r")\s*(?P<mag>" + _URDU_MAGNITUDE + r")"
+    r"(?:\s+(?P<num2>" + _NUMBER + r")\s*(?P<mag2>" + _URDU_MAGNITUDE + r"))?\s*(?P<cur>روپے|ڈالر)(?!\w)"
+)
 _PUBLIC_MONEY = re.compile(r"\b(?:PSDP|releas\w*|allocat\w*|spent|spend|budget\w*|funds?|grant)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"(?<![\w.,$])(?P<num>" + _NUMBER + r")\s?(?:%|per\s?cent\b|percent\b)")
 # Counts written as words ("three zones"); "a", "an" and "one" are too common to read as counts.
@@ -503,6 +510,16 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    for m in _URDU_MONEY.finditer(sentence):
+        value = _amount_value(m.group("num"), None)
+        if value is None or not free(*m.span()):
+            continue
+        value *= _URDU_FACTORS[m.group("mag")]
+        if m.group("num2"):
+            value += float(m.group("num2").replace(",", "")) * _URDU_FACTORS[m.group("mag2")]
+        unit = "USD" if m.group("cur") == "ڈالر" else "PKR"
+        found.append(_Amount(value, unit, *m.span()))
+        taken.append(m.span())
     for pattern in (_MONEY_BEFORE, _MONEY_AFTER):
         for m in pattern.finditer(sentence):
             cur = m.group("cur").lower()
@@ -834,6 +851,47 @@ def _clean_title(words: str) -> str:
     return words[0].upper() + words[1:]
 
 
+# --- Urdu ---------------------------------------------------------------------------------
+# Urdu sentences go through the same steps (furniture, directives, commitments, owner, theme,
+# deadline, target, title) with Urdu cues; they read the text made uniform by for_matching.
+_URDU_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3]")
+# A future verb: "کرے گا", "جائے گی", "ہوگا", "دیے جائیں گے"; a target or an intention.
+_UR_FUTURE = re.compile(
+    r"(?:(?<!\w)|(?<=ہو))(?:گا|گی|گے)(?!\w)|(?<!\w)(?:ہدف\s+(?:مقرر|رکھا)|کا\s+ارادہ|کا\s+منصوبہ\s+ہے)"
+)
+# What a body may do, is likely to do, or a member says should be done: nothing to follow up.
+_UR_HEDGE = re.compile(r"(?<!\w)(?:امکان|توقع|خدشہ|ممکن\s+ہے|شاید)(?!\w)")
+_UR_OPINION = re.compile(r"(?<!\w)(?:چاہیے|چاہئے|چاہیئے|زور\s+دیا|تشویش|مطالبہ|تنقید)(?!\w)")
+_UR_MEMBER = re.compile(r"(?<!\w)(?:سینیٹر|رکن|ارکان|اراکین|ایم\s+این\s+اے|چیئرمین\s+کمیٹی|کنوینر)(?!\w)")
+_UR_COMMITTEE = re.compile(r"(?<!\w)(?:کمیٹی|ذیلی\s+کمیٹی)(?!\w)")
+# "کمیٹی نے X کو ... کی ہدایت کی", "سفارش کی کہ ...", "... طلب کر لی", "... مانگ لیا".
+_UR_DIRECTIVE = re.compile(
+    r"(?<!\w)(?:(?:ہدایت|سفارش|تاکید)\s+(?:\S+\s+){0,2}?(?:کی|کر\s+دی)(?:\s+(?P<had>تھی))?(?!\w)"
+    r"|(?:طلب|مانگ)\s+(?:کر\s+)?(?:لی|لیا|کی)(?:\s+(?P<had2>تھی|تھا))?(?!\w))"
+)
+_UR_THAT = re.compile(r"(?<!\w)کہ(?!\w)")
+_UR_SPEECH = re.compile(r"(?<!\w)نے\s+(?:\S+\s+){0,6}?(?:کہا|بتایا|آگاہ|یقین\s+دہانی|واضح|اعلان|انکشاف)(?!\w)")
+_UR_ASIDE = re.compile(r"(?<!\w)(?:انہوں|ان|انھوں)\s+نے(?!\w)")
+# Where one promise ends and the next begins.
+_UR_BREAK = re.compile(r"\s*[،,؛;]\s*|\s+(?:اور|جبکہ|جب\s+کہ|جس\s+کے\s+بعد|تاہم)\s+")
+# A body named by its head noun in its own sentences ("اتھارٹی", "بورڈ", "وزارت").
+_UR_GENERIC = {
+    "وزارت": "ministry",
+    "اتھارٹی": "authority",
+    "بورڈ": "board",
+    "فنڈ": "fund",
+    "بینک": "bank",
+    "کارپوریشن": "corporation",
+    "کمپنی": "company",
+    "ڈویژن": "division",
+    "حکومت": "government",
+}
+_UR_GENERIC_BODY = re.compile(r"(?<!\w)(?P<head>" + "|".join(_UR_GENERIC) + r")(?!\w)")
+# The verb of an Urdu directive's action: each "... کی جائے اور ... جوڑا جائے" is one item.
+_UR_ACTION_JOINT = re.compile(r"(?:(?<=جائے)|(?<=کرے)|(?<=کریں)|(?<=جائیں))\s+اور\s+")
+_UR_FRAME_END = re.compile(r"^.*?(?<!\w)کہ\s+")
+
+
 class _Parser:
     def __init__(
         self,
@@ -967,6 +1025,10 @@ class _Parser:
             return self.table_row(sentence)
         if sentence.rstrip(" \"'\u201d\u2019)*_").endswith(("?", "\u061f")) or _QUESTION.search(sentence):
             return "question", "a question asked at the sitting", []
+        if _URDU_LETTER.search(sentence) is not None:
+            urdu = self.urdu(sentence)
+            if urdu is not None:
+                return urdu
         if _SIGNAL.search(sentence) is None:
             # No future cue, directive, condition or need: most sentences of a report.
             self.note_speaker(sentence)
@@ -976,6 +1038,109 @@ class _Parser:
             return directives
         self.note_speaker(sentence)
         return self.commitments(sentence)
+
+    # -- Urdu --
+
+    def urdu_actor(self, sentence: str, start: int, end: int) -> str | None:
+        """The body an Urdu clause names first, or the body its head noun stands for."""
+        bodies = self.bodies(sentence, start, end)
+        if bodies:
+            return bodies[0].name
+        generic = _UR_GENERIC_BODY.search(sentence, start, end)
+        if generic is not None:
+            return self.generic(_UR_GENERIC[generic.group("head")])
+        return None
+
+    def urdu(self, sentence: str) -> tuple[str, str, list[_Item]] | None:
+        """(verdict, reason, items) for a sentence with Urdu in it; None to read it as English
+        (an English sentence that only quotes an Urdu name)."""
+        speech = _UR_SPEECH.search(sentence)
+        frame = sentence[: speech.start()] if speech is not None else ""
+        member = _UR_MEMBER.search(frame) is not None
+        if speech is not None and not member and not _UR_COMMITTEE.search(frame):
+            speaker = self.bodies(sentence, 0, speech.start())
+            if speaker:
+                self.speaker = speaker[0].name
+        directive = _UR_DIRECTIVE.search(sentence)
+        if directive is not None:
+            return self.urdu_directive(sentence, directive)
+        cues = list(_UR_FUTURE.finditer(sentence))
+        if not cues:
+            if _SIGNAL.search(sentence) is not None and not _URDU_LETTER.search(sentence[:40]):
+                return None
+            if _UR_OPINION.search(sentence) or member:
+                return "opinion", "an opinion or concern, nobody undertakes anything", []
+            if _UR_HEDGE.search(sentence):
+                return "forecast", "a hedged forecast (could, likely, expected)", []
+            return "context", "no future action", []
+        if member:
+            return "opinion", "a member's opinion, not a body's undertaking", []
+        if _UR_OPINION.search(sentence):
+            return "opinion", "an opinion or concern, nobody undertakes anything", []
+        if _UR_HEDGE.search(sentence):
+            return "forecast", "a hedged forecast (could, likely, expected)", []
+        that = None
+        for m in _UR_THAT.finditer(sentence, 0, cues[0].start()):
+            that = m
+        clause_start = that.end() if that is not None else 0
+        while clause_start < len(sentence) and sentence[clause_start].isspace():
+            clause_start += 1
+        items: list[_Item] = []
+        seg_start = clause_start
+        for cue in cues:
+            if cue.start() < seg_start:
+                continue
+            breaks = [b for b in _UR_BREAK.finditer(sentence, seg_start, cue.start())]
+            if items and breaks:
+                seg_start = breaks[-1].end()
+            elif items:
+                items[-1].end = cue.end()  # "... ہو گا اور ... جائے گا" without a break: one promise
+                seg_start = cue.end()
+                continue
+            owner = (
+                self.urdu_actor(sentence, seg_start, cue.start())
+                or (self.urdu_actor(sentence, 0, seg_start) if not items else None)
+                or (items[-1].owner if items else None)
+                or self.speaker
+            )
+            items.append(_Item("commitment", seg_start, cue.end(), owner))
+            seg_start = cue.end()
+        if items:
+            items[-1].end = max(items[-1].end, len(sentence.rstrip("۔. ")))
+        if _UR_COMMITTEE.search(sentence, 0, clause_start) and not self.bodies(sentence) and not _UR_GENERIC_BODY.search(sentence):
+            return "no_actor", "the committee's own business, no body to follow up", []
+        return "commitment", "a body's future action (reported or direct)", items
+
+    def urdu_directive(self, sentence: str, verb: re.Match[str]) -> tuple[str, str, list[_Item]]:
+        subject = sentence[: verb.start()]
+        committee = _UR_COMMITTEE.search(subject)
+        if committee is None:
+            if _UR_MEMBER.search(subject):
+                return "opinion", "a member asking is an opinion, not the committee's directive", []
+            return "context", "no future action", []
+        if verb.group("had") or verb.group("had2"):
+            return "past_result", "a directive given at an earlier sitting", []
+        that = _UR_THAT.search(sentence, verb.end())
+        if that is not None:
+            # "کمیٹی نے X کو ہدایت کی کہ ...": the action follows "کہ".
+            action_start, action_end = that.end(), len(sentence)
+            owner = self.urdu_actor(sentence, committee.end(), verb.start()) or self.urdu_actor(
+                sentence, action_start, action_end
+            )
+        else:
+            # "کمیٹی نے X سے ... طلب کر لی": the action is what comes before the verb.
+            action_start, action_end = committee.end(), verb.end()
+            owner = self.urdu_actor(sentence, committee.end(), verb.start())
+        owner = owner or self.owner
+        cuts = [action_start, *(m.end() for m in _UR_ACTION_JOINT.finditer(sentence, action_start, action_end))]
+        items = []
+        for i, start in enumerate(cuts):
+            stop = action_end
+            if i + 1 < len(cuts):
+                joint = _UR_ACTION_JOINT.search(sentence, start, action_end)
+                stop = joint.start() if joint is not None else action_end
+            items.append(_Item("directive", start, stop, owner))
+        return "directive", "the committee directed, asked or recommended that a body act", items
 
     def table_row(self, sentence: str) -> tuple[str, str, list[_Item]]:
         deadlines = self.deadlines(sentence)

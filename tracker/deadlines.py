@@ -35,7 +35,7 @@ from dateutil.relativedelta import relativedelta
 
 from tracker.fiscal import EARLIEST_DAY, LATEST_DAY, OUT_OF_RANGE_RULE, FiscalYear, fiscal_year_of, quarter_of
 
-__all__ = ["Deadline", "find_deadlines", "resolve_deadline"]
+__all__ = ["Deadline", "find_deadlines", "for_matching", "resolve_deadline"]
 
 UNRESOLVED = "unresolved"
 
@@ -65,7 +65,43 @@ _MONTH_SPELLINGS = (
     ("november", "nov"),
     ("december", "dec"),
 )
-_MONTHS = {name: n for n, names in enumerate(_MONTH_SPELLINGS, start=1) for name in names}
+# Urdu month names as briefings spell them (after the letter normalisation below).
+_URDU_MONTH_SPELLINGS = (
+    ("جنوری",),
+    ("فروری",),
+    ("مارچ",),
+    ("اپریل",),
+    ("مئی", "مئ"),
+    ("جون",),
+    ("جولائی", "جولائ"),
+    ("اگست",),
+    ("ستمبر",),
+    ("اکتوبر",),
+    ("نومبر",),
+    ("دسمبر",),
+)
+_MONTHS = {
+    name: n
+    for spellings in (_MONTH_SPELLINGS, _URDU_MONTH_SPELLINGS)
+    for n, names in enumerate(spellings, start=1)
+    for name in names
+}
+
+# Letters and digits that Urdu texts write in more than one way, mapped one code point to
+# one, so that offsets in the normalised text are offsets in the original: Arabic yeh and
+# kaf (U+064A, U+0649, U+0643) to the Urdu ones, Urdu-Indic and Arabic-Indic digits to 0-9.
+_MATCHING_FORM = str.maketrans(
+    {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"}
+    | {chr(0x06F0 + i): str(i) for i in range(10)}
+    | {chr(0x0660 + i): str(i) for i in range(10)}
+)
+
+
+def for_matching(text: str) -> str:
+    """``text`` with Urdu letter and digit variants made one, for matching only: same
+    length, so every offset stays valid in the original (which is what is stored)."""
+    return text.translate(_MATCHING_FORM)
+
 _MONTH_NAMES = ("January February March April May June July August September October November December").split()
 
 # Number words as briefings spell counts and durations ("two to three weeks").
@@ -339,7 +375,7 @@ _CLOSES_AFTER = re.compile(r"\s+(?:closes|closed|ends|ended|is\s+over|was\s+over
 
 def _period_day(m: _Hit, period: _Period) -> tuple[date, str]:
     """The deadline a period gives: its last day, or the day before it for "before X"."""
-    prep = (m.group("prep") or "").strip().lower()
+    prep = _prep(m)
     # "before the current financial year closed" is its end, not the day before it starts.
     ends = bool(m.group("endof")) or _CLOSES_AFTER.match(m.m.string, m.m.end()) is not None
     if prep == "before" and not ends:
@@ -347,8 +383,16 @@ def _period_day(m: _Hit, period: _Period) -> tuple[date, str]:
     return period.last, f"end of {period.label}"
 
 
+def _prep(m: _Hit) -> str:
+    """The preposition of a phrase, "before" also for the Urdu "سے پہلے" that follows it."""
+    prep = " ".join((m.group("prep") or "").split()).lower()
+    return "before" if prep == "سے پہلے" else prep
+
+
 def _capitalised(m: _Hit) -> bool:
-    return m.group("mon")[0].isupper()
+    # An Urdu month name has no capital and is never a verb ("may") or a noun ("march on").
+    first = m.group("mon")[0]
+    return first.isupper() or not first.isascii()
 
 
 def _month(m: _Hit) -> int:
@@ -418,7 +462,7 @@ def _r_exact(m: _Hit, day: date | None, how: str) -> _Resolved:
     if day is None:
         return None, UNRESOLVED  # an impossible date (31/02/2026) is refused, never moved
     written = f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
-    if (m.group("prep") or "").strip().lower() == "before":
+    if _prep(m) == "before":
         return day - timedelta(days=1), f"day before {written}"
     return day, f"{written} {how}".strip()
 
@@ -502,7 +546,7 @@ def _r_month_alone(m: _Hit, ctx: _Context) -> _Resolved:
     month = _month(m)
     name = _MONTH_NAMES[month - 1]
     last = _next_month_end(month, None, ctx.ref)
-    if m.group("prep").lower() == "before" and not m.group("endof"):
+    if _prep(m) == "before" and not m.group("endof"):
         day = date(last.year, month, 1) - timedelta(days=1)
         return (
             day,
@@ -572,12 +616,137 @@ def _r_unresolved(m: _Hit, _ctx: _Context) -> _Resolved:
     return None, UNRESOLVED
 
 
+# --- Urdu ---------------------------------------------------------------------------------
+# Urdu puts the preposition after its phrase: "۳۰ ستمبر تک" (by 30 September), "جولائی سے
+# پہلے" (before July), "تین ماہ کے اندر" (within three months). The forms below read the
+# normalised text (for_matching) and resolve with the same rules, in the same words, as the
+# English forms.
+_UR_MON = "(?:" + "|".join(sorted((n for names in _URDU_MONTH_SPELLINGS for n in names), key=len, reverse=True)) + r")(?!\w)"
+_UR_PREP = r"(?P<prep>تک|میں|سے\s+پہلے|سے)(?!\w)"
+_UR_END_OF = r"(?:\s+کے\s+(?P<endof>آخر|اختتام))?"
+_UR_NUMBER_WORDS = {
+    "ایک": 1, "دو": 2, "تین": 3, "چار": 4, "پانچ": 5, "چھ": 6, "سات": 7, "آٹھ": 8, "نو": 9, "دس": 10,
+    "گیارہ": 11, "بارہ": 12, "پندرہ": 15, "بیس": 20, "پچیس": 25, "تیس": 30, "پینتالیس": 45, "ساٹھ": 60,
+    "نوے": 90,
+}
+_UR_NUM = r"(?:\d{1,4}|" + "|".join(sorted(_UR_NUMBER_WORDS, key=len, reverse=True)) + r")(?!\w)"
+_UR_UNITS = {"دن": "day", "دنوں": "day", "ہفتے": "week", "ہفتوں": "week", "ماہ": "month", "مہینے": "month",
+             "مہینوں": "month", "سال": "year"}
+_P_UR_DAY_MONTH_YEAR = _compile_form(
+    r"(?P<day>\d{1,2})\s+(?P<mon>" + _UR_MON + r")\s*,?\s+(?P<year>\d{4})(?!\d)(?:\s*ء)?(?:\s+" + _UR_PREP + ")?"
+)
+_P_UR_MONTH_YEAR = _compile_form(
+    r"(?P<mon>" + _UR_MON + r")\s*,?\s+(?P<year>\d{4})(?![\d-])(?:\s*ء)?" + _UR_END_OF + r"(?:\s+" + _UR_PREP + ")?"
+)
+_P_UR_DAY_MONTH = _compile_form(r"(?P<day>\d{1,2})\s+(?P<mon>" + _UR_MON + r")(?!\s*,?\s*\d)(?:\s+(?P<prep>تک))?")
+_P_UR_MONTH = _compile_form(
+    r"(?:(?P<which>رواں|اس|آئندہ|اگلے)\s+سال\s+)?(?P<mon>" + _UR_MON + r")(?!\s*,?\s*\d)" + _UR_END_OF + r"\s+" + _UR_PREP
+)
+_P_UR_YEAR = _compile_form(r"(?P<year>(?:19|20)\d{2})(?![\d-])(?:\s*ء)?" + _UR_END_OF + r"\s+(?P<prep>تک|سے\s+پہلے)(?!\w)")
+_P_UR_DURATION = _compile_form(
+    r"(?:(?P<next>اگلے|آئندہ)\s+)?(?P<n1>" + _UR_NUM + r")\s+(?P<unit>" + "|".join(_UR_UNITS) + r")(?!\w)"
+    r"\s+(?P<prep>میں|کے\s+اندر|تک)(?!\w)"
+)
+_P_UR_NEXT_MONTH = _compile_form(r"(?:اگلے|آئندہ)\s+(?:ماہ|مہینے)(?!\w)(?:\s+(?:تک|میں|سے))?")
+_P_UR_THIS_MONTH = _compile_form(r"(?:رواں|اس)\s+(?:ماہ|مہینے)(?!\w)" + _UR_END_OF + r"(?:\s+(?:تک|میں))?")
+_P_UR_NEXT_WEEK = _compile_form(r"(?:اگلے|آئندہ)\s+ہفتے(?!\w)(?:\s+(?:تک|میں))?")
+_P_UR_THIS_YEAR = _compile_form(r"(?:رواں|اس)\s+سال(?!\s+(?:" + _UR_MON + r"))" + _UR_END_OF + r"(?:\s+(?:تک|میں))")
+_P_UR_FY = _compile_form(
+    r"(?P<which>رواں|موجودہ|جاری|اس|آئندہ|اگلے|گزشتہ|پچھلے)\s+مالی\s+سال(?!\s*\d)" + _UR_END_OF
+    + r"(?:\s+(?P<prep>تک|میں|سے\s+پہلے|سے)(?!\w))?"
+)
+_P_UR_FY_LABEL = _compile_form(
+    r"مالی\s+سال\s+(?P<b1>(?:19|20)\d{2})\s?[-/\u2013]\s?(?P<b2>\d{2})(?![\d%])" + _UR_END_OF + r"(?:\s+" + _UR_PREP + ")?"
+)
+_P_UR_QUARTER = _compile_form(
+    r"(?:(?P<q>پہلی|دوسری|تیسری|چوتھی)|(?P<which>رواں|اگلی|آئندہ))\s+سہ\s*ماہی(?!\w)" + _UR_END_OF
+    + r"(?:\s+(?P<prep>تک|میں|سے\s+پہلے)(?!\w))?"
+)
+_P_UR_EVENT = _compile_form(r"(?:آئندہ|اگلے)\s+(?:اجلاس|بجٹ|میٹنگ)(?!\w)(?:\s+(?:میں|سے\s+پہلے|تک))?")
+# "30 ستمبر تک جمع ہونے والے کلیمز": a cut-off describing what was filed, not a deadline.
+_UR_CUT_OFF_AFTER = re.compile(r"\s+(?:\S+\s+){0,2}?(?:ہونے|کیے\s+جانے|کی\s+جانے|جانے)\s+وال[ےیا](?!\w)")
+# "کلیم جمع ہونے کے 45 دن کے اندر": counted from an event.
+_UR_FROM_AN_EVENT_BEFORE = re.compile(r"(?:ہونے|جانے|بعد)\s+کے\s+$")
+_UR_QUARTERS = {"پہلی": 1, "دوسری": 2, "تیسری": 3, "چوتھی": 4}
+_UR_NEXT = ("آئندہ", "اگلے", "اگلی")
+
+
+def _r_ur_day_month_year(m: _Hit, ctx: _Context) -> _Resolved:
+    if _UR_CUT_OFF_AFTER.match(m.m.string, m.m.end()):
+        return None
+    return _r_day_month_year(m, ctx)
+
+
+def _r_ur_day_month(m: _Hit, ctx: _Context) -> _Resolved:
+    if _UR_CUT_OFF_AFTER.match(m.m.string, m.m.end()):
+        return None
+    return _r_day_month_alone(m, ctx)
+
+
+def _r_ur_month(m: _Hit, ctx: _Context) -> _Resolved:
+    if _UR_CUT_OFF_AFTER.match(m.m.string, m.m.end()):
+        return None
+    which = m.group("which")
+    if which in _UR_NEXT:
+        # "اگلے سال اپریل میں": that month of the next calendar year.
+        year = ctx.ref.year + 1
+        first = date(year, _month(m), 1)
+        return _period_day(m, _Period(first, first + relativedelta(day=31), f"{_MONTH_NAMES[first.month - 1]} {year}"))
+    if which:
+        year = ctx.ref.year
+        first = date(year, _month(m), 1)
+        return _period_day(m, _Period(first, first + relativedelta(day=31), f"{_MONTH_NAMES[first.month - 1]} {year}"))
+    return _r_month_alone(m, ctx)
+
+
+def _r_ur_duration(m: _Hit, ctx: _Context) -> _Resolved:
+    token = m.group("n1")
+    n = int(token) if token.isdigit() else _UR_NUMBER_WORDS[token]
+    if not 0 < n <= 3660:
+        return None
+    if _UR_FROM_AN_EVENT_BEFORE.search(m.m.string, max(0, m.m.start() - 12), m.m.start()):
+        return None, f"{UNRESOLVED}: counted from an event, not from the {ctx.anchor}"
+    unit = _UR_UNITS[m.group("unit")]
+    step = {"day": relativedelta(days=n), "week": relativedelta(weeks=n), "month": relativedelta(months=n),
+            "year": relativedelta(years=n)}[unit]
+    return ctx.ref + step, f"{ctx.anchor} + {n} {unit if n == 1 else unit + 's'}"
+
+
+def _r_ur_next_week(_m: _Hit, ctx: _Context) -> _Resolved:
+    return ctx.ref + timedelta(days=7), f"{ctx.anchor} + 1 week"
+
+
+def _r_ur_this_year(_m: _Hit, ctx: _Context) -> _Resolved:
+    return date(ctx.ref.year, 12, 31), f"this year: end of {ctx.ref.year}"
+
+
+def _r_ur_fy(m: _Hit, ctx: _Context) -> _Resolved:
+    which = m.group("which")
+    fy = fiscal_year_of(ctx.ref)
+    if which in _UR_NEXT:
+        fy = fy.next()
+    elif which in ("گزشتہ", "پچھلے"):
+        fy = fy.previous()
+    return _period_day(m, _Period(fy.start, fy.end, fy.label))
+
+
+def _r_ur_quarter(m: _Hit, ctx: _Context) -> _Resolved:
+    fy, n = fiscal_year_of(ctx.ref), quarter_of(ctx.ref)
+    if m.group("q"):
+        n = _UR_QUARTERS[m.group("q")]
+    elif m.group("which") in _UR_NEXT:
+        fy, n = (fy, n + 1) if n < 4 else (fy.next(), 1)
+    first, last = fy.quarter(n)
+    return _period_day(m, _Period(first, last, f"Q{n} {fy.label}"))
+
+
 # Order matters only to break ties between candidates with the same span.
 # Each form comes with words one of which any match must contain ("" = a digit): checking
 # them with ``in`` first skips most patterns on most sentences, which keeps a megabyte of
 # briefing well under a second.
 _DIGIT = ("",)
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_UR_MONTH_WORDS = tuple(n for names in _URDU_MONTH_SPELLINGS for n in names)
 _FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
     # pattern, resolver, whether to look back for a lead, words it needs
     (_P_QUARTER_OF_YEAR, _r_quarter_of_year, False, ("quarter",)),
@@ -613,6 +782,20 @@ _FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
     (_UNRESOLVED_PATTERNS[3], _r_unresolved, False, ("mid", "early", "late")),
     (_UNRESOLVED_PATTERNS[4], _r_unresolved, False, _MONTH_WORDS),
     (_UNRESOLVED_PATTERNS[5], _r_unresolved, False, ("next year",)),
+    (_P_UR_DAY_MONTH_YEAR, _r_ur_day_month_year, False, _UR_MONTH_WORDS),
+    (_P_UR_MONTH_YEAR, _r_month_year, False, _UR_MONTH_WORDS),
+    (_P_UR_DAY_MONTH, _r_ur_day_month, False, _UR_MONTH_WORDS),
+    (_P_UR_MONTH, _r_ur_month, False, _UR_MONTH_WORDS),
+    (_P_UR_YEAR, _r_year, False, ("تک", "پہلے")),
+    (_P_UR_DURATION, _r_ur_duration, False, tuple(_UR_UNITS)),
+    (_P_UR_NEXT_MONTH, _r_next_month, False, ("ماہ", "مہینے")),
+    (_P_UR_THIS_MONTH, _r_this_month, False, ("ماہ", "مہینے")),
+    (_P_UR_NEXT_WEEK, _r_ur_next_week, False, ("ہفتے",)),
+    (_P_UR_THIS_YEAR, _r_ur_this_year, False, ("سال",)),
+    (_P_UR_FY, _r_ur_fy, False, ("مالی",)),
+    (_P_UR_FY_LABEL, _r_bare_fy, False, ("مالی",)),
+    (_P_UR_QUARTER, _r_ur_quarter, False, ("سہ",)),
+    (_P_UR_EVENT, _r_unresolved, False, ("اجلاس", "بجٹ", "میٹنگ")),
 ]
 _ANY_DIGIT = re.compile(r"\d")
 # "30/09/2025", "2025-09-30", "in 2025-26": forms that need two numbers joined by a separator.
@@ -669,6 +852,7 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
     """
     ctx = _Context(reference, anchor)
     candidates: list[tuple[int, int, int, Deadline]] = []
+    original, text = text, for_matching(text)
     lowered = text.lower()
     has_digit = _ANY_DIGIT.search(text) is not None
     present: set[str] = set()
@@ -715,7 +899,7 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
             if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
                 # Kept as words with no date, like any phrase that names no usable day.
                 day, rule = None, OUT_OF_RANGE_RULE
-            candidates.append((start, -(end - start), order, Deadline(day, text[start:end], rule, start, end)))
+            candidates.append((start, -(end - start), order, Deadline(day, original[start:end], rule, start, end)))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     chosen: list[Deadline] = []
     taken_until = -1

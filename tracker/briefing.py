@@ -618,14 +618,16 @@ _GENERIC_BODY = re.compile(
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they|it|we)\b", re.IGNORECASE)
 # Who speaks: the words before a reporting verb ("The USF chief executive said ...").
 _SPEECH = re.compile(
-    _AT_A_LETTER + r"\b(?:said|says|stated|states|told|tells|informed|informs|added|adds|assured|assures|maintained|explained"
+    _AT_A_LETTER
+    + r"\b(?:said|says|stated|states|told|tells|informed|informs|added|adds|assured|assures|maintained|explained"
     r"|briefed|disclosed|confirmed|announced|apprised|replied|responded|revealed|clarified|highlighted|noted"
     r"|reported|mentioned|indicated|observed|stressed|emphasi[sz]ed|underlined|pointed\s+out|acknowledged"
     r"|admitted|claimed|was\s+told|were\s+told|was\s+informed|were\s+informed)\b",
     re.IGNORECASE,
 )
 _MEMBER = re.compile(
-    _AT_A_LETTER + r"\b(?:senators?|sen\.|MNAs?|MPAs?|members?(?!\s*\(|\s+(?:inland|customs|IR|policy|operations)\b)|lawmakers?"
+    _AT_A_LETTER
+    + r"\b(?:senators?|sen\.|MNAs?|MPAs?|members?(?!\s*\(|\s+(?:inland|customs|IR|policy|operations)\b)|lawmakers?"
     r"|legislators?|convener|chairman\s+of\s+the\s+committee"
     r"|committee\s+chairman|the\s+chair)\b",
     re.IGNORECASE,
@@ -671,7 +673,8 @@ def _capitalised_bodies(sentence: str) -> list[_Body]:
 
 # A future action: "will", "would", "is to", "was to", "aims to", "intends to", "plans to" ...
 _FUTURE = re.compile(
-    _AT_A_LETTER + r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:also\s+)?(?:to|set\s+to|scheduled\s+to|due\s+to|going\s+to"
+    _AT_A_LETTER
+    + r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:also\s+)?(?:to|set\s+to|scheduled\s+to|due\s+to|going\s+to"
     r"|projected\s+to|on\s+course\s+to|on\s+track\s+to)|aims?\s+to|aimed\s+to|aiming\s+to|intends?\s+to|intended\s+to"
     r"|plans?\s+to|planned\s+to|planning\s+to|(?:has|have|had)?\s*agreed\s+to|undert(?:ook|akes?|aken)\s+to"
     r"|aims?\s+for|aiming\s+for|targets?\s+(?:is|are)|(?:is|are)\s+(?:projected|targeted)\s+for|(?:is|are)\s+planned"
@@ -692,7 +695,8 @@ _NOT_FUTURE_AFTER = re.compile(
 _MANDATE_BEFORE = re.compile(r"\b(?:role|job|task|mandate|function|duty|purpose|aim|objective)\s+$", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|whose)\s+$|\bthat\s+$(?<!said\sthat\s)", re.IGNORECASE)
 _HEDGE = re.compile(
-    _AT_A_LETTER + r"\b(?:could|might|may|likely\s+to|unlikely\s+to|(?:was|were|is|are)\s+expected\s+to|expects?\s+to|hoped|hopes"
+    _AT_A_LETTER
+    + r"\b(?:could|might|may|likely\s+to|unlikely\s+to|(?:was|were|is|are)\s+expected\s+to|expects?\s+to|hoped|hopes"
     r"|hoping|feared|fears|risk(?:ed|s)?\s+(?:missing|falling)|set\s+to\s+miss|on\s+course\s+to\s+miss)\b",
     re.IGNORECASE,
 )
@@ -702,7 +706,8 @@ _QUESTION = re.compile(
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    _AT_A_LETTER + r"\b(?:had|has\s+been|have\s+been|was|were|did|reached|recorded|achieved|stood|grew|rose|increased|decreased"
+    _AT_A_LETTER
+    + r"\b(?:had|has\s+been|have\s+been|was|were|did|reached|recorded|achieved|stood|grew|rose|increased|decreased"
     r"|declined|fell|dropped|registered|posted|totall?ed|amounted|surged|jumped|climbed|crossed|exceeded|earned"
     r"|completed|concluded|finished|delivered|launched|inaugurated|established|disbursed|released|spent|utili[sz]ed"
     r"|trained|certified|installed|deployed|signed|approved|issued|exported|came\s+down|continued|received|collected"
@@ -711,7 +716,8 @@ _PAST = re.compile(
 )
 _PAST_VERB = re.compile(r"\b[a-z]{3,}ed\b(?<!\bneed)(?<!\bproposed)")
 _OPINION = re.compile(
-    _AT_A_LETTER + r"\b(?:stressed|urged|emphasi[sz]ed|underlined|observed|expressed|lamented|criticised|criticized|regretted"
+    _AT_A_LETTER
+    + r"\b(?:stressed|urged|emphasi[sz]ed|underlined|observed|expressed|lamented|criticised|criticized|regretted"
     r"|deplored|demanded|suggested|opined|felt|believed|termed|questioned|objected|showed\s+concern|raised\s+concern"
     r"|concerns?|need\s+(?:for|to)|the\s+need|imperative|alarmed|endorsed|appreciated|praised|lauded)\b",
     re.IGNORECASE,
@@ -855,6 +861,7 @@ def _clean_title(words: str) -> str:
 # Urdu sentences go through the same steps (furniture, directives, commitments, owner, theme,
 # deadline, target, title) with Urdu cues; they read the text made uniform by for_matching.
 _URDU_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 # A future verb: "کرے گا", "جائے گی", "ہوگا", "دیے جائیں گے"; a target or an intention.
 _UR_FUTURE = re.compile(
     r"(?:(?<!\w)|(?<=ہو))(?:گا|گی|گے)(?!\w)|(?<!\w)(?:ہدف\s+(?:مقرر|رکھا)|کا\s+ارادہ|کا\s+منصوبہ\s+ہے)"
@@ -1066,8 +1073,8 @@ class _Parser:
             return self.urdu_directive(sentence, directive)
         cues = list(_UR_FUTURE.finditer(sentence))
         if not cues:
-            if _SIGNAL.search(sentence) is not None and not _URDU_LETTER.search(sentence[:40]):
-                return None
+            if len(_URDU_LETTER.findall(sentence)) < len(_LATIN_LETTER.findall(sentence)):
+                return None  # an English sentence quoting an Urdu name: read as English
             if _UR_OPINION.search(sentence) or member:
                 return "opinion", "an opinion or concern, nobody undertakes anything", []
             if _UR_HEDGE.search(sentence):
@@ -1090,7 +1097,7 @@ class _Parser:
         for cue in cues:
             if cue.start() < seg_start:
                 continue
-            breaks = [b for b in _UR_BREAK.finditer(sentence, seg_start, cue.start())]
+            breaks = list(_UR_BREAK.finditer(sentence, seg_start, cue.start()))
             if items and breaks:
                 seg_start = breaks[-1].end()
             elif items:
@@ -1107,7 +1114,11 @@ class _Parser:
             seg_start = cue.end()
         if items:
             items[-1].end = max(items[-1].end, len(sentence.rstrip("۔. ")))
-        if _UR_COMMITTEE.search(sentence, 0, clause_start) and not self.bodies(sentence) and not _UR_GENERIC_BODY.search(sentence):
+        if (
+            _UR_COMMITTEE.search(sentence, 0, clause_start)
+            and not self.bodies(sentence)
+            and not _UR_GENERIC_BODY.search(sentence)
+        ):
             return "no_actor", "the committee's own business, no body to follow up", []
         return "commitment", "a body's future action (reported or direct)", items
 
@@ -1436,7 +1447,10 @@ class _Parser:
 
 # Anything that can make a sentence give an item; a sentence without one is settled quickly.
 _SIGNAL = re.compile(
-    _AT_A_LETTER + "(?:" + "|".join(f"(?:{p.pattern})" for p in (_FUTURE, _DIRECTIVE_VERB, _ASKED, _DEPENDS, _NEEDS)) + ")",
+    _AT_A_LETTER
+    + "(?:"
+    + "|".join(f"(?:{p.pattern})" for p in (_FUTURE, _DIRECTIVE_VERB, _ASKED, _DEPENDS, _NEEDS))
+    + ")",
     re.IGNORECASE,
 )
 _MEMBER_ONLY = re.compile(r"^(?:[^,]{0,40}?\b(?:senator|sen\.|MNA|member)\b)", re.IGNORECASE)
@@ -1594,6 +1608,8 @@ def parse_briefing(
     parser.learn_aliases(text[body_start:])
 
     sentences = _sentences(text, body_start)
+    # Urdu letter and digit variants made one for matching; same offsets, the text is kept.
+    matching = for_matching(text)
     commitments: list[ParsedCommitment] = []
     decisions: list[Decision] = []
     keys: Counter[str] = Counter()
@@ -1602,7 +1618,7 @@ def parse_briefing(
     lead_owners: dict[int, str] = {}
     introductions = {s.lead_in for s in sentences if s.bullet and s.lead_in >= 0}
     for i, sentence in enumerate(sentences):
-        words = text[sentence.start : sentence.end]
+        words = matching[sentence.start : sentence.end]
         verdict, reason, items = parser.analyse(words, sentence.form)
         if words.rstrip().endswith(":") and sentence.form in ("text", "heading", "bullet"):
             future = [d for d in parser.deadlines(words) if d.date is None or d.date >= day]
@@ -1643,6 +1659,7 @@ def _commitment(
     part = words[item.start : item.end]
     if not _HAS_WORD.search(part):
         return None
+    written = text[sentence.start : sentence.end]  # as written: what is stored and shown
     deadline = parser.deadline_of(words, item)
     names = parser.known_bodies(words)
     theme = parser.theme_of(part, [_Body(b.name, b.start - item.start, b.end - item.start) for b in names])
@@ -1661,12 +1678,12 @@ def _commitment(
         baselines = [a for a in outside if a.unit == target.unit]
     label = parser.labels.get(theme, theme)
     if item.title_end is not None:
-        title = _title(words[item.start : item.title_end], None, False, item.start, None, label)
+        title = _title(written[item.start : item.title_end], None, False, item.start, None, label)
         title = _short(title, TITLE_LIMIT - len(_deadline_phrase(deadline))) + _deadline_phrase(deadline)
     else:
-        title = _title(part, deadline, item.condition, item.start, target, label)
-    title = title or _short(_clean_title(words), TITLE_LIMIT)
-    description = " ".join(words.split())
+        title = _title(written[item.start : item.end], deadline, item.condition, item.start, target, label)
+    title = title or _short(_clean_title(written), TITLE_LIMIT)
+    description = " ".join(written.split())
     kind_prefix = "" if item.kind == "commitment" else item.kind + "|"
     base = f"{kind_prefix}{theme}|{_target_id(target) or '-'}|{_deadline_id(deadline) or '-'}"
     keys[base] += 1
@@ -1678,7 +1695,7 @@ def _commitment(
         theme=theme,
         owner=item.owner,
         deadline=deadline.date if deadline else None,
-        deadline_text=" ".join(deadline.text.split()) if deadline else None,
+        deadline_text=" ".join(_written(written, deadline).split()) if deadline else None,
         deadline_rule=deadline.rule if deadline else None,
         target_value=target.value if target else None,
         target_unit=target.unit if target else None,
@@ -1686,8 +1703,16 @@ def _commitment(
         excerpts=(Excerpt(sentence.start, sentence.end, text[sentence.start : sentence.end]),),
         key=key,
         kind=item.kind,
-        deliverable=" ".join(part.split()),
+        deliverable=" ".join(written[item.start : item.end].split()),
     )
+
+
+def _written(sentence: str, deadline: Deadline) -> str:
+    """A deadline's words as written in ``sentence`` (one taken from a list's lead-in keeps its own)."""
+    if deadline.end > deadline.start and sentence[deadline.start : deadline.end] != deadline.text:
+        if for_matching(sentence[deadline.start : deadline.end]) == for_matching(deadline.text):
+            return sentence[deadline.start : deadline.end]
+    return deadline.text
 
 
 def _unit_rank(unit: str) -> int:

@@ -102,6 +102,7 @@ def for_matching(text: str) -> str:
     length, so every offset stays valid in the original (which is what is stored)."""
     return text.translate(_MATCHING_FORM)
 
+
 _MONTH_NAMES = ("January February March April May June July August September October November December").split()
 
 # Number words as briefings spell counts and durations ("two to three weeks").
@@ -305,7 +306,9 @@ _P_THIS_MONTH = _compile_form(r"\b(?:this|current)\s+month\b(?!\s+of)")
 # "next month", "from the next month", "by next month".
 _P_NEXT_MONTH = _compile_form(r"\b(?:next|coming|following)\s+month\b")
 # "from the next fiscal year": a "from" that starts the promise, not a baseline.
-_P_FROM_NEXT_FY = _compile_form(r"\bfrom\s+(?:the\s+)?(?:next|coming|following|upcoming)\s+(?:fiscal|financial)\s+year\b")
+_P_FROM_NEXT_FY = _compile_form(
+    r"\bfrom\s+(?:the\s+)?(?:next|coming|following|upcoming)\s+(?:fiscal|financial)\s+year\b"
+)
 # "in fiscal 2026" (FY2025-26), "fiscal year 2026".
 _P_FISCAL_YEAR_END = _compile_form(
     r"\b(?:fiscal|financial)\s+(?:year\s+)?(?P<year>(?:19|20)\d{2})(?![\d-]|\s?[-/\u2013]\s?\d)"
@@ -621,17 +624,43 @@ def _r_unresolved(m: _Hit, _ctx: _Context) -> _Resolved:
 # پہلے" (before July), "تین ماہ کے اندر" (within three months). The forms below read the
 # normalised text (for_matching) and resolve with the same rules, in the same words, as the
 # English forms.
-_UR_MON = "(?:" + "|".join(sorted((n for names in _URDU_MONTH_SPELLINGS for n in names), key=len, reverse=True)) + r")(?!\w)"
+_UR_MON = (
+    "(?:" + "|".join(sorted((n for names in _URDU_MONTH_SPELLINGS for n in names), key=len, reverse=True)) + r")(?!\w)"
+)
 _UR_PREP = r"(?P<prep>تک|میں|سے\s+پہلے|سے)(?!\w)"
 _UR_END_OF = r"(?:\s+کے\s+(?P<endof>آخر|اختتام))?"
 _UR_NUMBER_WORDS = {
-    "ایک": 1, "دو": 2, "تین": 3, "چار": 4, "پانچ": 5, "چھ": 6, "سات": 7, "آٹھ": 8, "نو": 9, "دس": 10,
-    "گیارہ": 11, "بارہ": 12, "پندرہ": 15, "بیس": 20, "پچیس": 25, "تیس": 30, "پینتالیس": 45, "ساٹھ": 60,
+    "ایک": 1,
+    "دو": 2,
+    "تین": 3,
+    "چار": 4,
+    "پانچ": 5,
+    "چھ": 6,
+    "سات": 7,
+    "آٹھ": 8,
+    "نو": 9,
+    "دس": 10,
+    "گیارہ": 11,
+    "بارہ": 12,
+    "پندرہ": 15,
+    "بیس": 20,
+    "پچیس": 25,
+    "تیس": 30,
+    "پینتالیس": 45,
+    "ساٹھ": 60,
     "نوے": 90,
 }
 _UR_NUM = r"(?:\d{1,4}|" + "|".join(sorted(_UR_NUMBER_WORDS, key=len, reverse=True)) + r")(?!\w)"
-_UR_UNITS = {"دن": "day", "دنوں": "day", "ہفتے": "week", "ہفتوں": "week", "ماہ": "month", "مہینے": "month",
-             "مہینوں": "month", "سال": "year"}
+_UR_UNITS = {
+    "دن": "day",
+    "دنوں": "day",
+    "ہفتے": "week",
+    "ہفتوں": "week",
+    "ماہ": "month",
+    "مہینے": "month",
+    "مہینوں": "month",
+    "سال": "year",
+}
 _P_UR_DAY_MONTH_YEAR = _compile_form(
     r"(?P<day>\d{1,2})\s+(?P<mon>" + _UR_MON + r")\s*,?\s+(?P<year>\d{4})(?!\d)(?:\s*ء)?(?:\s+" + _UR_PREP + ")?"
 )
@@ -640,9 +669,16 @@ _P_UR_MONTH_YEAR = _compile_form(
 )
 _P_UR_DAY_MONTH = _compile_form(r"(?P<day>\d{1,2})\s+(?P<mon>" + _UR_MON + r")(?!\s*,?\s*\d)(?:\s+(?P<prep>تک))?")
 _P_UR_MONTH = _compile_form(
-    r"(?:(?P<which>رواں|اس|آئندہ|اگلے)\s+سال\s+)?(?P<mon>" + _UR_MON + r")(?!\s*,?\s*\d)" + _UR_END_OF + r"\s+" + _UR_PREP
+    r"(?:(?P<which>رواں|اس|آئندہ|اگلے)\s+سال\s+)?(?P<mon>"
+    + _UR_MON
+    + r")(?!\s*,?\s*\d)"
+    + _UR_END_OF
+    + r"\s+"
+    + _UR_PREP
 )
-_P_UR_YEAR = _compile_form(r"(?P<year>(?:19|20)\d{2})(?![\d-])(?:\s*ء)?" + _UR_END_OF + r"\s+(?P<prep>تک|سے\s+پہلے)(?!\w)")
+_P_UR_YEAR = _compile_form(
+    r"(?P<year>(?:19|20)\d{2})(?![\d-])(?:\s*ء)?" + _UR_END_OF + r"\s+(?P<prep>تک|سے\s+پہلے)(?!\w)"
+)
 _P_UR_DURATION = _compile_form(
     r"(?:(?P<next>اگلے|آئندہ)\s+)?(?P<n1>" + _UR_NUM + r")\s+(?P<unit>" + "|".join(_UR_UNITS) + r")(?!\w)"
     r"\s+(?P<prep>میں|کے\s+اندر|تک)(?!\w)"
@@ -652,14 +688,20 @@ _P_UR_THIS_MONTH = _compile_form(r"(?:رواں|اس)\s+(?:ماہ|مہینے)(?!\
 _P_UR_NEXT_WEEK = _compile_form(r"(?:اگلے|آئندہ)\s+ہفتے(?!\w)(?:\s+(?:تک|میں))?")
 _P_UR_THIS_YEAR = _compile_form(r"(?:رواں|اس)\s+سال(?!\s+(?:" + _UR_MON + r"))" + _UR_END_OF + r"(?:\s+(?:تک|میں))")
 _P_UR_FY = _compile_form(
-    r"(?P<which>رواں|موجودہ|جاری|اس|آئندہ|اگلے|گزشتہ|پچھلے)\s+مالی\s+سال(?!\s*\d)" + _UR_END_OF
+    r"(?P<which>رواں|موجودہ|جاری|اس|آئندہ|اگلے|گزشتہ|پچھلے)\s+مالی\s+سال(?!\s*\d)"
+    + _UR_END_OF
     + r"(?:\s+(?P<prep>تک|میں|سے\s+پہلے|سے)(?!\w))?"
 )
 _P_UR_FY_LABEL = _compile_form(
-    r"مالی\s+سال\s+(?P<b1>(?:19|20)\d{2})\s?[-/\u2013]\s?(?P<b2>\d{2})(?![\d%])" + _UR_END_OF + r"(?:\s+" + _UR_PREP + ")?"
+    r"مالی\s+سال\s+(?P<b1>(?:19|20)\d{2})\s?[-/\u2013]\s?(?P<b2>\d{2})(?![\d%])"
+    + _UR_END_OF
+    + r"(?:\s+"
+    + _UR_PREP
+    + ")?"
 )
 _P_UR_QUARTER = _compile_form(
-    r"(?:(?P<q>پہلی|دوسری|تیسری|چوتھی)|(?P<which>رواں|اگلی|آئندہ))\s+سہ\s*ماہی(?!\w)" + _UR_END_OF
+    r"(?:(?P<q>پہلی|دوسری|تیسری|چوتھی)|(?P<which>رواں|اگلی|آئندہ))\s+سہ\s*ماہی(?!\w)"
+    + _UR_END_OF
     + r"(?:\s+(?P<prep>تک|میں|سے\s+پہلے)(?!\w))?"
 )
 _P_UR_EVENT = _compile_form(r"(?:آئندہ|اگلے)\s+(?:اجلاس|بجٹ|میٹنگ)(?!\w)(?:\s+(?:میں|سے\s+پہلے|تک))?")
@@ -667,6 +709,9 @@ _P_UR_EVENT = _compile_form(r"(?:آئندہ|اگلے)\s+(?:اجلاس|بجٹ|م�
 _UR_CUT_OFF_AFTER = re.compile(r"\s+(?:\S+\s+){0,2}?(?:ہونے|کیے\s+جانے|کی\s+جانے|جانے)\s+وال[ےیا](?!\w)")
 # "کلیم جمع ہونے کے 45 دن کے اندر": counted from an event.
 _UR_FROM_AN_EVENT_BEFORE = re.compile(r"(?:ہونے|جانے|بعد)\s+کے\s+$")
+_UR_PAST_BEFORE = re.compile(r"(?:گزشتہ|پچھلے|گذشتہ)\s+$")
+# "رواں مالی سال کے پی ایس ڈی پی میں": a period naming what it qualifies, not a deadline.
+_UR_GENITIVE_AFTER = re.compile(r"\s+(?:کے|کی|کا)(?!\s+(?:آخر|اختتام))(?!\w)")
 _UR_QUARTERS = {"پہلی": 1, "دوسری": 2, "تیسری": 3, "چوتھی": 4}
 _UR_NEXT = ("آئندہ", "اگلے", "اگلی")
 
@@ -704,11 +749,19 @@ def _r_ur_duration(m: _Hit, ctx: _Context) -> _Resolved:
     n = int(token) if token.isdigit() else _UR_NUMBER_WORDS[token]
     if not 0 < n <= 3660:
         return None
+    if _UR_CUT_OFF_AFTER.match(m.m.string, m.m.end()) or _UR_PAST_BEFORE.search(
+        m.m.string, max(0, m.m.start() - 12), m.m.start()
+    ):
+        return None  # "آئندہ تین ماہ میں ہونے والی نمائشیں", "گزشتہ چھ ماہ میں": a period described
     if _UR_FROM_AN_EVENT_BEFORE.search(m.m.string, max(0, m.m.start() - 12), m.m.start()):
         return None, f"{UNRESOLVED}: counted from an event, not from the {ctx.anchor}"
     unit = _UR_UNITS[m.group("unit")]
-    step = {"day": relativedelta(days=n), "week": relativedelta(weeks=n), "month": relativedelta(months=n),
-            "year": relativedelta(years=n)}[unit]
+    step = {
+        "day": relativedelta(days=n),
+        "week": relativedelta(weeks=n),
+        "month": relativedelta(months=n),
+        "year": relativedelta(years=n),
+    }[unit]
     return ctx.ref + step, f"{ctx.anchor} + {n} {unit if n == 1 else unit + 's'}"
 
 
@@ -721,6 +774,8 @@ def _r_ur_this_year(_m: _Hit, ctx: _Context) -> _Resolved:
 
 
 def _r_ur_fy(m: _Hit, ctx: _Context) -> _Resolved:
+    if not m.group("prep") and not m.group("endof") and _UR_GENITIVE_AFTER.match(m.m.string, m.m.end()):
+        return None
     which = m.group("which")
     fy = fiscal_year_of(ctx.ref)
     if which in _UR_NEXT:

@@ -18,7 +18,8 @@ from functools import cache
 from pathlib import Path
 
 from tracker.errors import ConfigError
-from tracker.themes import read_seed_table, seeds_dir, trie_pattern
+from tracker.paths import seeds_dir
+from tracker.themes import read_seed_table, trie_pattern
 
 __all__ = ["AliasIndex", "BodyName", "load_aliases"]
 

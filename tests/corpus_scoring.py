@@ -27,6 +27,8 @@ FURNITURE = ("byline", "dateline", "headline", "footer")
 _STOP = frozenset(
     "the a an of to in on for and or by with from at its it is be would will that this as all any "
     "their his her was were into".split()
+    # Urdu function words: "of", "to", "in", "from", "and", "that", "is", "for".
+    + "کی کے کا میں کو سے اور نے کہ ہے ہیں کر لیے بھی یہ".split()
 )
 
 
@@ -57,6 +59,7 @@ class SplitScore:
 
     split: str
     briefings: list[BriefingScore]
+    language: str = "en"
 
     @property
     def annotated(self) -> int:
@@ -115,7 +118,7 @@ class SplitScore:
     def report(self) -> str:
         """The figures as printed by ``pytest -m corpus -s``."""
         lines = [
-            f"== {self.split}: {len(self.briefings)} briefings, {self.annotated} annotated items, "
+            f"== {self.language} {self.split}: {len(self.briefings)} briefings, {self.annotated} annotated items, "
             f"{self.extracted} extracted, {len(self.matched)} matched",
             f"recall {self.recall:.3f}  precision {self.precision:.3f}  "
             + "  ".join(f"{w} {self.accuracy(w):.3f}" for w in ("theme", "deadline", "kind", "owner")),
@@ -155,7 +158,8 @@ def _gave(commitments: tuple[ParsedCommitment, ...], a: Annotated) -> list[Parse
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP}
+    # Latin words and runs of Arabic script (Urdu), so that Urdu anchors match Urdu titles.
+    return {w for w in re.findall(r"[a-z0-9]+|[\u0600-\u06ff]+", text.lower()) if w not in _STOP}
 
 
 def _locate(text: str, entry: dict[str, Any], name: str) -> Annotated:
@@ -208,4 +212,4 @@ def score_split(language: str, split: str) -> SplitScore:
     """Score every briefing of ``tests/corpus/<language>/<split>/``."""
     folder = CORPUS_ROOT / language / split
     paths = sorted(p for p in folder.iterdir() if p.suffix in (".md", ".txt"))
-    return SplitScore(split, [score_briefing(p) for p in paths])
+    return SplitScore(split, [score_briefing(p) for p in paths], language)

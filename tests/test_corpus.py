@@ -16,14 +16,27 @@ from tests.corpus_scoring import SplitScore, score_split
 # precision 80/83, deadline 80/80, kind 80/80, theme 54/80, owner 72/80). Each floor is the
 # figure reached, rounded down; raise it when the parser improves, never lower it quietly.
 FLOORS = {
-    "dev": {"recall": 1.0, "precision": 0.994, "theme": 0.811, "deadline": 0.988, "kind": 1.0, "owner": 0.976},
-    "heldout": {"recall": 0.941, "precision": 0.963, "theme": 0.675, "deadline": 1.0, "kind": 1.0, "owner": 0.9},
+    ("en", "dev"): {"recall": 1.0, "precision": 0.994, "theme": 0.811, "deadline": 0.988, "kind": 1.0, "owner": 0.976},
+    ("en", "heldout"): {
+        "recall": 0.941,
+        "precision": 0.963,
+        "theme": 0.675,
+        "deadline": 1.0,
+        "kind": 1.0,
+        "owner": 0.9,
+    },
+    # Urdu and mixed (tests/corpus/ur/), measured the same way on 2026-12-01 (heldout once: recall
+    # 22/25, precision 22/22, deadline 20/22, kind 22/22, theme 11/22, owner 18/22).
+    ("ur", "dev"): {"recall": 1.0, "precision": 0.96, "theme": 0.812, "deadline": 1.0, "kind": 1.0, "owner": 0.958},
+    ("ur", "heldout"): {"recall": 0.88, "precision": 1.0, "theme": 0.5, "deadline": 0.909, "kind": 1.0, "owner": 0.818},
 }
 
 
-@pytest.fixture(scope="module", params=["dev", "heldout"])
+@pytest.fixture(
+    scope="module", params=[("en", "dev"), ("en", "heldout"), ("ur", "dev"), ("ur", "heldout")], ids="-".join
+)
 def split(request: pytest.FixtureRequest) -> SplitScore:
-    return score_split("en", request.param)
+    return score_split(*request.param)
 
 
 @pytest.mark.corpus
@@ -37,14 +50,14 @@ def test_print_corpus_figures(split: SplitScore) -> None:
 
 
 def test_corpus_figures_stay_at_or_above_their_floors(split: SplitScore) -> None:
-    floors = FLOORS[split.split]
+    floors = FLOORS[(split.language, split.split)]
     figures = {
         "recall": split.recall,
         "precision": split.precision,
         **{what: split.accuracy(what) for what in ("theme", "deadline", "kind", "owner")},
     }
     below = {k: round(v, 3) for k, v in figures.items() if v < floors[k]}
-    assert not below, f"{split.split}: below the floors {floors}: {below}"
+    assert not below, f"{split.language} {split.split}: below the floors {floors}: {below}"
 
 
 def test_no_byline_dateline_headline_or_footer_becomes_an_item(split: SplitScore) -> None:

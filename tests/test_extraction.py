@@ -251,3 +251,70 @@ def test_bench_five_megabytes_of_briefing() -> None:
         f"\n5 MB of report-like briefing: {wall:.1f} s ({cpu:.1f} s CPU), {len(parsed.commitments)} items; "
         f"20,000 commitment sentences ({len(dense) / 1e6:.1f} MB): {dense_wall:.1f} s ({dense_cpu:.1f} s CPU)"
     )
+
+
+# --- Urdu and mixed briefings (issue 13): the same pipeline, Urdu cues -----------------------
+
+
+def test_an_urdu_directive_is_owned_by_the_body_directed_one_item_per_action() -> None:
+    b = brief(
+        "کمیٹی نے پی ٹی اے کو ہدایت کی کہ سروے کی رپورٹ پندرہ دن کے اندر پیش کی جائے اور نتائج صوبوں کو بھجوائے جائیں۔",
+        presenter="Ministry of Information Technology and Telecommunication",
+    )
+    assert [(k, o, d) for k, o, _, d in items(b)] == [
+        ("directive", "Pakistan Telecommunication Authority", date(2024, 4, 25)),
+        ("directive", "Pakistan Telecommunication Authority", None),
+    ]
+    # The title stays in Urdu, in the words of the sentence.
+    assert b.commitments[0].title.startswith("سروے کی رپورٹ")
+
+
+def test_urdu_and_arabic_indic_digits_and_arabic_yeh_are_read_but_the_text_is_kept() -> None:
+    b = brief(
+        "ڈپٹی گورنر نے بتایا کہ اسٹیٹ بینک ٣٠ جون تک نیا سرکلر جاری کرے گا۔\n\nپي ٹي اے ۳۰ ستمبر تک سروے مکمل کرے گی۔"
+    )
+    assert [(c.owner, c.deadline, c.deadline_text) for c in b.commitments] == [
+        ("State Bank of Pakistan", date(2024, 6, 30), "٣٠ جون تک"),
+        ("Pakistan Telecommunication Authority", date(2024, 9, 30), "۳۰ ستمبر تک"),
+    ]
+    assert all(b.text[e.start : e.end] == e.text for c in b.commitments for e in c.excerpts)
+    assert "پي ٹي اے" in b.commitments[1].description  # Arabic yeh stored as written
+
+
+def test_an_urdu_crore_amount_and_a_month_spelling_variant() -> None:
+    b = brief("سیکرٹری منصوبہ بندی نے کہا کہ وزارت مئ ۲۰۲۵ سے پہلے 3 ارب 40 کروڑ روپے جاری کرے گی۔")
+    [c] = b.commitments
+    assert (c.owner, c.target_value, c.target_unit) == (
+        "Ministry of Planning, Development and Special Initiatives",
+        3.4e9,
+        "PKR",
+    )
+    assert (c.deadline, c.deadline_rule) == (date(2025, 4, 30), "day before May 2025")
+
+
+def test_urdu_fiscal_phrases_use_the_english_rule_text_and_past_hedges_and_opinions_give_nothing() -> None:
+    b = brief(
+        "وزارت تجارت رواں مالی سال میں 32 ارب ڈالر کی برآمدات کا ہدف حاصل کرے گی۔ "
+        "گزشتہ سال برآمدات میں اضافہ ہوا۔ سینیٹر نائلہ نے کہا کہ وزارت کو مزید کام کرنا چاہیے۔ "
+        "نیلامی سے 50 کروڑ ڈالر حاصل ہونے کا امکان ہے۔"
+    )
+    [c] = b.commitments
+    assert (c.theme, c.deadline, c.deadline_rule, c.target_value, c.target_unit) == (
+        "exports",
+        date(2024, 6, 30),
+        "end of FY2023-24",
+        3.2e10,
+        "USD",
+    )
+    assert [d.verdict for d in b.decisions] == ["commitment", "context", "opinion", "forecast"]
+
+
+def test_a_mixed_sentence_english_terms_inside_urdu() -> None:
+    b = brief(
+        "انہوں نے کہا کہ اتھارٹی اگلے تین ماہ میں تمام operators کی Quality of Service کا نیا survey مکمل کرے گی۔",
+        day="2024-09-30",
+        presenter="Pakistan Telecommunication Authority",
+    )
+    [c] = b.commitments
+    assert (c.kind, c.owner, c.deadline) == ("commitment", "Pakistan Telecommunication Authority", date(2024, 12, 30))
+    assert c.deadline_rule == "briefing date + 3 months"

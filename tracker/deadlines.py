@@ -30,12 +30,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
 from tracker.fiscal import EARLIEST_DAY, LATEST_DAY, OUT_OF_RANGE_RULE, FiscalYear, fiscal_year_of, quarter_of
 
-__all__ = ["Deadline", "find_deadlines", "resolve_deadline"]
+__all__ = ["Deadline", "find_deadlines", "for_matching", "resolve_deadline"]
 
 UNRESOLVED = "unresolved"
 
@@ -65,7 +66,44 @@ _MONTH_SPELLINGS = (
     ("november", "nov"),
     ("december", "dec"),
 )
-_MONTHS = {name: n for n, names in enumerate(_MONTH_SPELLINGS, start=1) for name in names}
+# Urdu month names as briefings spell them (after the letter normalisation below).
+_URDU_MONTH_SPELLINGS = (
+    ("جنوری",),
+    ("فروری",),
+    ("مارچ",),
+    ("اپریل",),
+    ("مئی", "مئ"),
+    ("جون",),
+    ("جولائی", "جولائ"),
+    ("اگست",),
+    ("ستمبر",),
+    ("اکتوبر",),
+    ("نومبر",),
+    ("دسمبر",),
+)
+_MONTHS = {
+    name: n
+    for spellings in (_MONTH_SPELLINGS, _URDU_MONTH_SPELLINGS)
+    for n, names in enumerate(spellings, start=1)
+    for name in names
+}
+
+# Letters and digits that Urdu texts write in more than one way, mapped one code point to
+# one, so that offsets in the normalised text are offsets in the original: Arabic yeh and
+# kaf (U+064A, U+0649, U+0643) to the Urdu ones, Urdu-Indic and Arabic-Indic digits to 0-9.
+_MATCHING_FORM = str.maketrans(
+    {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"}
+    | {chr(0x06F0 + i): str(i) for i in range(10)}
+    | {chr(0x0660 + i): str(i) for i in range(10)}
+)
+
+
+def for_matching(text: str) -> str:
+    """``text`` with Urdu letter and digit variants made one, for matching only: same
+    length, so every offset stays valid in the original (which is what is stored)."""
+    return text.translate(_MATCHING_FORM)
+
+
 _MONTH_NAMES = ("January February March April May June July August September October November December").split()
 
 # Number words as briefings spell counts and durations ("two to three weeks").
@@ -149,6 +187,13 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+def _compile_form(pattern: str) -> re.Pattern[str]:
+    """A deadline form. Each starts with a letter or a digit: saying so up front lets the
+    engine pass over spaces and punctuation at one test each instead of trying the whole
+    form there, which takes a good part off the time of a long briefing."""
+    return _compile(r"(?=\w)(?:" + pattern + ")")
+
+
 # The lead of a phrase is found by looking back from its core: a pattern that starts with an
 # optional group is tried at every position of the text, and made parsing ten times slower.
 _LEAD_BEFORE = _compile(_LEAD + r"$")
@@ -175,102 +220,104 @@ class _Hit:
         return name in self.m.re.groupindex and self.m.group(name) is not None
 
 
-_P_QUARTER = _compile(
+_P_QUARTER = _compile_form(
     r"(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter"
     r"|Q(?P<qn>[1-4]))\s*(?:,\s*)?(?:of\s+)?(?:the\s+)?(?P<fy>" + _FY_CORE + r")"
 )
-_P_HALF = _compile(
+_P_HALF = _compile_form(
     r"(?:(?P<h>first|second)\s+half|H(?P<hn>[12]))\s*(?:,\s*)?(?:of\s+)?(?:the\s+)?"
     r"(?P<fy>" + _FY_CORE + r")"
 )
-_P_REL_QUARTER = _compile(r"(?P<which>current|this|present|next|coming|following)\s+quarter")
-_P_FY = _compile(r"(?P<fy>" + _FY_CORE + r")")
+_P_REL_QUARTER = _compile_form(r"(?P<which>current|this|present|next|coming|following)\s+quarter")
+_P_FY = _compile_form(r"(?P<fy>" + _FY_CORE + r")")
 # "in 2025-26": a bare fiscal-year label, only after a preposition.
-_P_BARE_FY = _compile(
+_P_BARE_FY = _compile_form(
     r"\b(?P<prep>by\s+|before\s+|until\s+|till\s+|in\s+|during\s+|for\s+)(?:the\s+)?"
     r"(?P<endof>(?:end|close)\s+of\s+)?(?P<b1>(?:19|20)\d{2})\s?[-/\u2013]\s?(?P<b2>\d{2})(?![\d%])"
 )
-_P_DAY_MONTH_YEAR = _compile(
+_P_DAY_MONTH_YEAR = _compile_form(
     r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>" + _MON + r")\.?,?\s+"
     r"(?P<year>\d{4})(?!\d)"
 )
-_P_MONTH_DAY_YEAR = _compile(
+_P_MONTH_DAY_YEAR = _compile_form(
     r"(?P<mon>" + _MON + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
     r"(?P<year>\d{4})(?!\d)"
 )
-_P_NUMERIC = _compile(
+_P_NUMERIC = _compile_form(
     r"(?<![\d./-])(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})"
     r"(?![\d./-]\d)"
 )
-_P_ISO = _compile(r"(?<![\d./-])(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d-])")
-_P_MONTH_YEAR = _compile(r"(?P<mon>" + _MON + r")\.?,?\s+(?:of\s+)?(?P<year>\d{4})(?![\d-])")
-_P_YEAR = _compile(
+_P_ISO = _compile_form(r"(?<![\d./-])(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d-])")
+_P_MONTH_YEAR = _compile_form(r"(?P<mon>" + _MON + r")\.?,?\s+(?:of\s+)?(?P<year>\d{4})(?![\d-])")
+_P_YEAR = _compile_form(
     r"\b(?P<prep>(?:no|not)\s+later\s+than\s+|by\s+|before\s+|until\s+|till\s+|in\s+|during\s+)"
     r"(?:the\s+)?(?P<endof>(?:end|close)\s+of\s+)?(?:calendar\s+year\s+)?"
     r"(?P<year>(?:19|20)\d{2})(?![\d%]|\s?[-/\u2013]\s?\d)"
 )
-_P_THIS_YEAR = _compile(
+_P_THIS_YEAR = _compile_form(
     r"(?:\b(?P<prep>by|before|until|till)\s+)?(?:the\s+)?(?P<endof>\b(?:end|close)\s+of\s+)"
     r"(?:the\s+|this\s+)?(?P<which>current\s+|this\s+|calendar\s+)?year(?!\s*\d)"
 )
-_P_DURATION = _compile(
+_P_DURATION = _compile_form(
     r"(?:\b(?P<prep>within|in|over|during|for)\s+)?(?:the\s+)?(?:\b(?P<next>next|coming|following)\s+)?"
     r"(?<![\w.,$])(?P<n1>" + _NUM + r")(?:\s*(?:to|-|\u2013|or)\s*(?P<n2>" + _NUM + r"))?\s+"
     r"(?P<unit>days?|weeks?|fortnights?|months?|years?)(?:'s?)?(?:\s+time)?\b"
 )
 _UNRESOLVED_PATTERNS = [
-    _compile(
+    _compile_form(
         r"\b(?:at|by|before|in|during|till|until)\s+(?:the\s+)?(?:next|upcoming|coming|following)"
         r"\s+(?:sitting|meeting|session|briefing|hearing)(?:\s+of\s+the\s+committee)?"
     ),
-    _compile(
+    _compile_form(
         r"\b(?:before|by|after|ahead\s+of|in)\s+(?:the\s+)?(?:next\s+|upcoming\s+|coming\s+|federal\s+)?"
         r"budget(?:\s+session)?"
     ),
-    _compile(
+    _compile_form(
         r"\bas\s+soon\s+as\s+possible|at\s+the\s+earliest(?:\s+possible\s+date)?|in\s+due\s+course"
         r"|in\s+the\s+near\s+future|in\s+the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months|years)"
         r"|in\s+the\s+(?:short|medium|long)\s+term|without\s+delay|forthwith|\bsoon\b|\bshortly\b"
     ),
-    _compile(
+    _compile_form(
         r"\b(?:by|before|until|till|in)\s+(?:the\s+)?(?:(?:end|middle)\s+of\s+(?:the\s+)?)?"
         r"(?:mid|early|late)[-\s]+(?:" + _MON + r"\s+)?(?:\d{4}|year)"
     ),
-    _compile(
+    _compile_form(
         r"\b(?:by|before|until|till|in)\s+(?:the\s+)?(?:(?:end|middle)\s+of\s+(?:the\s+)?)?(?P<mon>"
         + _MON
         + r")\b(?!\.?,?\s+(?:of\s+)?\d)"
     ),
-    _compile(r"\b(?:by|before|until|till)\s+next\s+year"),
+    _compile_form(r"\b(?:by|before|until|till)\s+next\s+year"),
 ]
 
 # Forms a newspaper report uses without a year, resolved against the sitting.
 # "by June", "from October", "by end-December", "in August": the month's next occurrence.
-_P_MONTH_ALONE = _compile(
+_P_MONTH_ALONE = _compile_form(
     r"\b(?P<prep>by|before|until|till|in|from|during)\s+(?:the\s+)?(?P<endof>(?:end|middle)(?:\s+of\s+|-)|end-)?"
     r"(?P<mon>" + _MON + r")\b(?!\.?,?\s*(?:of\s+)?\d)"
 )
 # "by 15th February", "by the statutory date of 31st January": a day without a year.
-_P_DAY_MONTH_ALONE = _compile(
+_P_DAY_MONTH_ALONE = _compile_form(
     r"\b(?P<prep>by|before|until|till|on)\s+(?:the\s+)?(?:[a-z]+\s+date\s+of\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     r"\s+(?:of\s+)?(?P<mon>" + _MON + r")\b(?!\.?,?\s*(?:of\s+)?\d)"
 )
 # "this year", "the current year", "by next year".
-_P_CAL_YEAR = _compile(r"\b(?P<which>this|current|next|coming)\s+(?:calendar\s+)?year\b(?!\s*\d)")
+_P_CAL_YEAR = _compile_form(r"\b(?P<which>this|current|next|coming)\s+(?:calendar\s+)?year\b(?!\s*\d)")
 # "by the end of this month": the last day of the sitting's month.
-_P_THIS_MONTH = _compile(r"\b(?:this|current)\s+month\b(?!\s+of)")
+_P_THIS_MONTH = _compile_form(r"\b(?:this|current)\s+month\b(?!\s+of)")
 # "next month", "from the next month", "by next month".
-_P_NEXT_MONTH = _compile(r"\b(?:next|coming|following)\s+month\b")
+_P_NEXT_MONTH = _compile_form(r"\b(?:next|coming|following)\s+month\b")
 # "from the next fiscal year": a "from" that starts the promise, not a baseline.
-_P_FROM_NEXT_FY = _compile(r"\bfrom\s+(?:the\s+)?(?:next|coming|following|upcoming)\s+(?:fiscal|financial)\s+year\b")
+_P_FROM_NEXT_FY = _compile_form(
+    r"\bfrom\s+(?:the\s+)?(?:next|coming|following|upcoming)\s+(?:fiscal|financial)\s+year\b"
+)
 # "in fiscal 2026" (FY2025-26), "fiscal year 2026".
-_P_FISCAL_YEAR_END = _compile(
+_P_FISCAL_YEAR_END = _compile_form(
     r"\b(?:fiscal|financial)\s+(?:year\s+)?(?P<year>(?:19|20)\d{2})(?![\d-]|\s?[-/\u2013]\s?\d)"
 )
 # "by mid-2026": the middle of a calendar year is 30 June.
-_P_MID_YEAR = _compile(r"\b(?:by|before|until|till|in)\s+(?:the\s+)?mid[-\s]+(?P<year>(?:19|20)\d{2})(?!\d)")
+_P_MID_YEAR = _compile_form(r"\b(?:by|before|until|till|in)\s+(?:the\s+)?mid[-\s]+(?P<year>(?:19|20)\d{2})(?!\d)")
 # "first quarter of 2026" (calendar quarter) and "first quarter of 2016-17" (fiscal).
-_P_QUARTER_OF_YEAR = _compile(
+_P_QUARTER_OF_YEAR = _compile_form(
     r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter\s+of\s+(?:the\s+)?(?:year\s+)?"
     r"(?P<year>(?:19|20)\d{2})(?:\s?[-/\u2013]\s?(?P<y2>\d{2}))?(?![\d%])"
 )
@@ -332,7 +379,7 @@ _CLOSES_AFTER = re.compile(r"\s+(?:closes|closed|ends|ended|is\s+over|was\s+over
 
 def _period_day(m: _Hit, period: _Period) -> tuple[date, str]:
     """The deadline a period gives: its last day, or the day before it for "before X"."""
-    prep = (m.group("prep") or "").strip().lower()
+    prep = _prep(m)
     # "before the current financial year closed" is its end, not the day before it starts.
     ends = bool(m.group("endof")) or _CLOSES_AFTER.match(m.m.string, m.m.end()) is not None
     if prep == "before" and not ends:
@@ -340,8 +387,16 @@ def _period_day(m: _Hit, period: _Period) -> tuple[date, str]:
     return period.last, f"end of {period.label}"
 
 
+def _prep(m: _Hit) -> str:
+    """The preposition of a phrase, "before" also for the Urdu "سے پہلے" that follows it."""
+    prep = " ".join((m.group("prep") or "").split()).lower()
+    return "before" if prep == "سے پہلے" else prep
+
+
 def _capitalised(m: _Hit) -> bool:
-    return m.group("mon")[0].isupper()
+    # An Urdu month name has no capital and is never a verb ("may") or a noun ("march on").
+    first = m.group("mon")[0]
+    return first.isupper() or not first.isascii()
 
 
 def _month(m: _Hit) -> int:
@@ -411,7 +466,7 @@ def _r_exact(m: _Hit, day: date | None, how: str) -> _Resolved:
     if day is None:
         return None, UNRESOLVED  # an impossible date (31/02/2026) is refused, never moved
     written = f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
-    if (m.group("prep") or "").strip().lower() == "before":
+    if _prep(m) == "before":
         return day - timedelta(days=1), f"day before {written}"
     return day, f"{written} {how}".strip()
 
@@ -495,7 +550,7 @@ def _r_month_alone(m: _Hit, ctx: _Context) -> _Resolved:
     month = _month(m)
     name = _MONTH_NAMES[month - 1]
     last = _next_month_end(month, None, ctx.ref)
-    if m.group("prep").lower() == "before" and not m.group("endof"):
+    if _prep(m) == "before" and not m.group("endof"):
         day = date(last.year, month, 1) - timedelta(days=1)
         return (
             day,
@@ -565,12 +620,189 @@ def _r_unresolved(m: _Hit, _ctx: _Context) -> _Resolved:
     return None, UNRESOLVED
 
 
+# --- Urdu ---------------------------------------------------------------------------------
+# Urdu puts the preposition after its phrase: "۳۰ ستمبر تک" (by 30 September), "جولائی سے
+# پہلے" (before July), "تین ماہ کے اندر" (within three months). The forms below read the
+# normalised text (for_matching) and resolve with the same rules, in the same words, as the
+# English forms.
+_UR_MON = (
+    "(?:" + "|".join(sorted((n for names in _URDU_MONTH_SPELLINGS for n in names), key=len, reverse=True)) + r")(?!\w)"
+)
+_UR_PREP = r"(?P<prep>تک|میں|سے\s+پہلے|سے)(?!\w)"
+_UR_END_OF = r"(?:\s+کے\s+(?P<endof>آخر|اختتام))?"
+_UR_NUMBER_WORDS = {
+    "ایک": 1,
+    "دو": 2,
+    "تین": 3,
+    "چار": 4,
+    "پانچ": 5,
+    "چھ": 6,
+    "سات": 7,
+    "آٹھ": 8,
+    "نو": 9,
+    "دس": 10,
+    "گیارہ": 11,
+    "بارہ": 12,
+    "پندرہ": 15,
+    "بیس": 20,
+    "پچیس": 25,
+    "تیس": 30,
+    "پینتالیس": 45,
+    "ساٹھ": 60,
+    "نوے": 90,
+}
+_UR_NUM = r"(?:\d{1,4}|" + "|".join(sorted(_UR_NUMBER_WORDS, key=len, reverse=True)) + r")(?!\w)"
+_UR_UNITS = {
+    "دن": "day",
+    "دنوں": "day",
+    "ہفتے": "week",
+    "ہفتوں": "week",
+    "ماہ": "month",
+    "مہینے": "month",
+    "مہینوں": "month",
+    "سال": "year",
+}
+_P_UR_DAY_MONTH_YEAR = _compile_form(
+    r"(?P<day>\d{1,2})\s+(?P<mon>" + _UR_MON + r")\s*,?\s+(?P<year>\d{4})(?!\d)(?:\s*ء)?(?:\s+" + _UR_PREP + ")?"
+)
+_P_UR_MONTH_YEAR = _compile_form(
+    r"(?P<mon>" + _UR_MON + r")\s*,?\s+(?P<year>\d{4})(?![\d-])(?:\s*ء)?" + _UR_END_OF + r"(?:\s+" + _UR_PREP + ")?"
+)
+_P_UR_DAY_MONTH = _compile_form(r"(?P<day>\d{1,2})\s+(?P<mon>" + _UR_MON + r")(?!\s*,?\s*\d)(?:\s+(?P<prep>تک))?")
+_P_UR_MONTH = _compile_form(
+    r"(?:(?P<which>رواں|اس|آئندہ|اگلے)\s+سال\s+)?(?P<mon>"
+    + _UR_MON
+    + r")(?!\s*,?\s*\d)"
+    + _UR_END_OF
+    + r"\s+"
+    + _UR_PREP
+)
+_P_UR_YEAR = _compile_form(
+    r"(?P<year>(?:19|20)\d{2})(?![\d-])(?:\s*ء)?" + _UR_END_OF + r"\s+(?P<prep>تک|سے\s+پہلے)(?!\w)"
+)
+_P_UR_DURATION = _compile_form(
+    r"(?:(?P<next>اگلے|آئندہ)\s+)?(?P<n1>" + _UR_NUM + r")\s+(?P<unit>" + "|".join(_UR_UNITS) + r")(?!\w)"
+    r"\s+(?P<prep>میں|کے\s+اندر|تک)(?!\w)"
+)
+_P_UR_NEXT_MONTH = _compile_form(r"(?:اگلے|آئندہ)\s+(?:ماہ|مہینے)(?!\w)(?:\s+(?:تک|میں|سے))?")
+_P_UR_THIS_MONTH = _compile_form(r"(?:رواں|اس)\s+(?:ماہ|مہینے)(?!\w)" + _UR_END_OF + r"(?:\s+(?:تک|میں))?")
+_P_UR_NEXT_WEEK = _compile_form(r"(?:اگلے|آئندہ)\s+ہفتے(?!\w)(?:\s+(?:تک|میں))?")
+_P_UR_THIS_YEAR = _compile_form(r"(?:رواں|اس)\s+سال(?!\s+(?:" + _UR_MON + r"))" + _UR_END_OF + r"(?:\s+(?:تک|میں))")
+_P_UR_FY = _compile_form(
+    r"(?P<which>رواں|موجودہ|جاری|اس|آئندہ|اگلے|گزشتہ|پچھلے)\s+مالی\s+سال(?!\s*\d)"
+    + _UR_END_OF
+    + r"(?:\s+(?P<prep>تک|میں|سے\s+پہلے|سے)(?!\w))?"
+)
+_P_UR_FY_LABEL = _compile_form(
+    r"مالی\s+سال\s+(?P<b1>(?:19|20)\d{2})\s?[-/\u2013]\s?(?P<b2>\d{2})(?![\d%])"
+    + _UR_END_OF
+    + r"(?:\s+"
+    + _UR_PREP
+    + ")?"
+)
+_P_UR_QUARTER = _compile_form(
+    r"(?:(?P<q>پہلی|دوسری|تیسری|چوتھی)|(?P<which>رواں|اگلی|آئندہ))\s+سہ\s*ماہی(?!\w)"
+    + _UR_END_OF
+    + r"(?:\s+(?P<prep>تک|میں|سے\s+پہلے)(?!\w))?"
+)
+_P_UR_EVENT = _compile_form(r"(?:آئندہ|اگلے)\s+(?:اجلاس|بجٹ|میٹنگ)(?!\w)(?:\s+(?:میں|سے\s+پہلے|تک))?")
+# "30 ستمبر تک جمع ہونے والے کلیمز": a cut-off describing what was filed, not a deadline.
+_UR_CUT_OFF_AFTER = re.compile(r"\s+(?:\S+\s+){0,2}?(?:ہونے|کیے\s+جانے|کی\s+جانے|جانے)\s+وال[ےیا](?!\w)")
+# "کلیم جمع ہونے کے 45 دن کے اندر": counted from an event.
+_UR_FROM_AN_EVENT_BEFORE = re.compile(r"(?:ہونے|جانے|بعد)\s+کے\s+$")
+_UR_PAST_BEFORE = re.compile(r"(?:گزشتہ|پچھلے|گذشتہ)\s+$")
+# "رواں مالی سال کے پی ایس ڈی پی میں": a period naming what it qualifies, not a deadline.
+_UR_GENITIVE_AFTER = re.compile(r"\s+(?:کے|کی|کا)(?!\s+(?:آخر|اختتام))(?!\w)")
+_UR_QUARTERS = {"پہلی": 1, "دوسری": 2, "تیسری": 3, "چوتھی": 4}
+_UR_NEXT = ("آئندہ", "اگلے", "اگلی")
+
+
+def _r_ur_day_month_year(m: _Hit, ctx: _Context) -> _Resolved:
+    if _UR_CUT_OFF_AFTER.match(m.m.string, m.m.end()):
+        return None
+    return _r_day_month_year(m, ctx)
+
+
+def _r_ur_day_month(m: _Hit, ctx: _Context) -> _Resolved:
+    if _UR_CUT_OFF_AFTER.match(m.m.string, m.m.end()):
+        return None
+    return _r_day_month_alone(m, ctx)
+
+
+def _r_ur_month(m: _Hit, ctx: _Context) -> _Resolved:
+    if _UR_CUT_OFF_AFTER.match(m.m.string, m.m.end()):
+        return None
+    which = m.group("which")
+    if which in _UR_NEXT:
+        # "اگلے سال اپریل میں": that month of the next calendar year.
+        year = ctx.ref.year + 1
+        first = date(year, _month(m), 1)
+        return _period_day(m, _Period(first, first + relativedelta(day=31), f"{_MONTH_NAMES[first.month - 1]} {year}"))
+    if which:
+        year = ctx.ref.year
+        first = date(year, _month(m), 1)
+        return _period_day(m, _Period(first, first + relativedelta(day=31), f"{_MONTH_NAMES[first.month - 1]} {year}"))
+    return _r_month_alone(m, ctx)
+
+
+def _r_ur_duration(m: _Hit, ctx: _Context) -> _Resolved:
+    token = m.group("n1")
+    n = int(token) if token.isdigit() else _UR_NUMBER_WORDS[token]
+    if not 0 < n <= 3660:
+        return None
+    if _UR_CUT_OFF_AFTER.match(m.m.string, m.m.end()) or _UR_PAST_BEFORE.search(
+        m.m.string, max(0, m.m.start() - 12), m.m.start()
+    ):
+        return None  # "آئندہ تین ماہ میں ہونے والی نمائشیں", "گزشتہ چھ ماہ میں": a period described
+    if _UR_FROM_AN_EVENT_BEFORE.search(m.m.string, max(0, m.m.start() - 12), m.m.start()):
+        return None, f"{UNRESOLVED}: counted from an event, not from the {ctx.anchor}"
+    unit = _UR_UNITS[m.group("unit")]
+    step = {
+        "day": relativedelta(days=n),
+        "week": relativedelta(weeks=n),
+        "month": relativedelta(months=n),
+        "year": relativedelta(years=n),
+    }[unit]
+    return ctx.ref + step, f"{ctx.anchor} + {n} {unit if n == 1 else unit + 's'}"
+
+
+def _r_ur_next_week(_m: _Hit, ctx: _Context) -> _Resolved:
+    return ctx.ref + timedelta(days=7), f"{ctx.anchor} + 1 week"
+
+
+def _r_ur_this_year(_m: _Hit, ctx: _Context) -> _Resolved:
+    return date(ctx.ref.year, 12, 31), f"this year: end of {ctx.ref.year}"
+
+
+def _r_ur_fy(m: _Hit, ctx: _Context) -> _Resolved:
+    if not m.group("prep") and not m.group("endof") and _UR_GENITIVE_AFTER.match(m.m.string, m.m.end()):
+        return None
+    which = m.group("which")
+    fy = fiscal_year_of(ctx.ref)
+    if which in _UR_NEXT:
+        fy = fy.next()
+    elif which in ("گزشتہ", "پچھلے"):
+        fy = fy.previous()
+    return _period_day(m, _Period(fy.start, fy.end, fy.label))
+
+
+def _r_ur_quarter(m: _Hit, ctx: _Context) -> _Resolved:
+    fy, n = fiscal_year_of(ctx.ref), quarter_of(ctx.ref)
+    if m.group("q"):
+        n = _UR_QUARTERS[m.group("q")]
+    elif m.group("which") in _UR_NEXT:
+        fy, n = (fy, n + 1) if n < 4 else (fy.next(), 1)
+    first, last = fy.quarter(n)
+    return _period_day(m, _Period(first, last, f"Q{n} {fy.label}"))
+
+
 # Order matters only to break ties between candidates with the same span.
 # Each form comes with words one of which any match must contain ("" = a digit): checking
 # them with ``in`` first skips most patterns on most sentences, which keeps a megabyte of
 # briefing well under a second.
 _DIGIT = ("",)
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_UR_MONTH_WORDS = tuple(n for names in _URDU_MONTH_SPELLINGS for n in names)
 _FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
     # pattern, resolver, whether to look back for a lead, words it needs
     (_P_QUARTER_OF_YEAR, _r_quarter_of_year, False, ("quarter",)),
@@ -606,12 +838,51 @@ _FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
     (_UNRESOLVED_PATTERNS[3], _r_unresolved, False, ("mid", "early", "late")),
     (_UNRESOLVED_PATTERNS[4], _r_unresolved, False, _MONTH_WORDS),
     (_UNRESOLVED_PATTERNS[5], _r_unresolved, False, ("next year",)),
+    (_P_UR_DAY_MONTH_YEAR, _r_ur_day_month_year, False, _UR_MONTH_WORDS),
+    (_P_UR_MONTH_YEAR, _r_month_year, False, _UR_MONTH_WORDS),
+    (_P_UR_DAY_MONTH, _r_ur_day_month, False, _UR_MONTH_WORDS),
+    (_P_UR_MONTH, _r_ur_month, False, _UR_MONTH_WORDS),
+    (_P_UR_YEAR, _r_year, False, ("تک", "پہلے")),
+    (_P_UR_DURATION, _r_ur_duration, False, tuple(_UR_UNITS)),
+    (_P_UR_NEXT_MONTH, _r_next_month, False, ("ماہ", "مہینے")),
+    (_P_UR_THIS_MONTH, _r_this_month, False, ("ماہ", "مہینے")),
+    (_P_UR_NEXT_WEEK, _r_ur_next_week, False, ("ہفتے",)),
+    (_P_UR_THIS_YEAR, _r_ur_this_year, False, ("سال",)),
+    (_P_UR_FY, _r_ur_fy, False, ("مالی",)),
+    (_P_UR_FY_LABEL, _r_bare_fy, False, ("مالی",)),
+    (_P_UR_QUARTER, _r_ur_quarter, False, ("سہ",)),
+    (_P_UR_EVENT, _r_unresolved, False, ("اجلاس", "بجٹ", "میٹنگ")),
 ]
 _ANY_DIGIT = re.compile(r"\d")
+# "30/09/2025", "2025-09-30", "in 2025-26": forms that need two numbers joined by a separator.
+# Almost every sentence holds a full stop or a hyphen, so their gate words alone open them.
+_DIGIT_PAIR = re.compile(r"\d\s?[-/.\u2013]\s?\d")
 # Every gate word found in one pass: a look-ahead matches at each position, so "next year"
 # and the "year" inside it are both seen.
 _GATE_WORDS = sorted({w for _, _, _, needs in _FORMS for w in needs if w}, key=len, reverse=True)
-_GATE_SCAN = re.compile("(?=(" + "|".join(re.escape(w) for w in _GATE_WORDS) + "))")
+
+
+def _longest_first_trie(words: list[str]) -> str:
+    """``w1|w2|...`` (longest first) factored by shared prefixes: the same match at each
+    position, each character tested once instead of once per word."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+_GATE_SCAN = re.compile("(?=(" + _longest_first_trie(_GATE_WORDS) + "))")
 _CONTAINED = {w: {v for v in _GATE_WORDS if v in w} for w in _GATE_WORDS}
 # Which forms each gate word opens, and those that only need a digit.
 _FORMS_OF: dict[str, frozenset[int]] = {
@@ -632,6 +903,8 @@ _NEED_DIGIT = frozenset(
         _P_MONTH_YEAR,
     }
 )
+
+_NEED_DIGIT_PAIR = frozenset({_P_NUMERIC, _P_ISO, _P_BARE_FY})
 
 # Words that make a date a starting point or a past reference rather than a deadline.
 _NOT_A_DEADLINE_BEFORE = re.compile(
@@ -657,18 +930,25 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
     """
     ctx = _Context(reference, anchor)
     candidates: list[tuple[int, int, int, Deadline]] = []
+    original, text = text, for_matching(text)
     lowered = text.lower()
     has_digit = _ANY_DIGIT.search(text) is not None
     present: set[str] = set()
     for m in _GATE_SCAN.finditer(lowered):
         present |= _CONTAINED[m.group(1)]
     opened: set[int] = set(_DIGIT_FORMS) if has_digit else set()
+    has_pair: bool | None = None
     for word in present:
         opened |= _FORMS_OF[word]
     for order in sorted(opened):
         pattern, resolve, looks_back, _ = _FORMS[order]
         if pattern in _NEED_DIGIT and not has_digit:
             continue
+        if pattern in _NEED_DIGIT_PAIR:
+            if has_pair is None:
+                has_pair = _DIGIT_PAIR.search(text) is not None
+            if not has_pair:
+                continue
         for m in pattern.finditer(text):
             start, end = m.span()
             groups = m.re.groupindex
@@ -697,7 +977,7 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
             if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
                 # Kept as words with no date, like any phrase that names no usable day.
                 day, rule = None, OUT_OF_RANGE_RULE
-            candidates.append((start, -(end - start), order, Deadline(day, text[start:end], rule, start, end)))
+            candidates.append((start, -(end - start), order, Deadline(day, original[start:end], rule, start, end)))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     chosen: list[Deadline] = []
     taken_until = -1

@@ -178,7 +178,8 @@ def test_the_query_builder_quotes_every_term() -> None:
 def _fts_hits(db_url: str, word: str) -> int:
     conn = sqlite3.connect(db_url)
     try:
-        return int(conn.execute("SELECT count(*) FROM commitment_fts WHERE commitment_fts MATCH ?", (word,)).fetchone()[0])
+        row = conn.execute("SELECT count(*) FROM commitment_fts WHERE commitment_fts MATCH ?", (word,)).fetchone()
+        return int(row[0])
     finally:
         conn.close()
 

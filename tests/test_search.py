@@ -173,3 +173,58 @@ def test_the_query_builder_quotes_every_term() -> None:
     terms = search.parse('cable "submarine ca NEAR( *')
     assert search.fts5_query(terms) == '"cable" * "submarine ca NEAR( *" *'
     assert search.tsquery_text(search.parse("it's \\ cable")) == "'it s':* & 'cable':*"
+
+
+def _fts_hits(db_url: str, word: str) -> int:
+    conn = sqlite3.connect(db_url)
+    try:
+        row = conn.execute("SELECT count(*) FROM commitment_fts WHERE commitment_fts MATCH ?", (word,)).fetchone()
+        return int(row[0])
+    finally:
+        conn.close()
+
+
+def test_a_large_import_is_indexed_once_per_row_and_later_rows_still_are(
+    filled: Cli, tmp_path: Path, db_url: str, is_postgres: bool
+) -> None:
+    # Over search.BULK rows: indexed in one statement after the insert (see indexed_in_bulk),
+    # some rows with their own ids (below the largest there, 9000), most without.
+    high = tmp_path / "high.csv"
+    high.write_text("id,title,theme,owner\n9000,Cable to Ormara,policy,PTA\n", encoding="utf-8")
+    assert filled("import", str(high)).exit_code == 0
+    n = search.BULK + 200
+    lines = ["id,title,theme,owner,status"]
+    lines += [f"{1000 + i},Gwadar fibre {i},internet_resilience,PTA,not_started" for i in range(100)]
+    lines += [f",Gwadar fibre {i},internet_resilience,PTA,not_started" for i in range(100, n)]
+    path = tmp_path / "many.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = filled("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert f"{n} created" in result.stdout
+    assert len(found(filled, "gwadar")) == n
+    assert found(filled, "cable") == [CABLE, TV, "Cable to Ormara"]  # the rows there before: once
+    later = tmp_path / "later.csv"
+    later.write_text("title,theme,owner\nFibre to Turbat,internet_resilience,PTA\n", encoding="utf-8")
+    assert filled("import", str(later)).exit_code == 0
+    assert found(filled, "turbat") == ["Fibre to Turbat"]  # the trigger is back
+    if not is_postgres:
+        assert _fts_hits(db_url, "gwadar") == n  # each row in the index once
+        assert _fts_hits(db_url, "cable") == 3
+
+
+def test_a_large_import_that_fails_leaves_the_index_and_its_trigger_as_they_were(
+    filled: Cli, tmp_path: Path, db_url: str, is_postgres: bool
+) -> None:
+    lines = ["id,title,theme,owner"] + [f"{2000 + i},Gwadar fibre {i},policy,PTA" for i in range(search.BULK + 10)]
+    lines.append("2000,Gwadar fibre again,policy,PTA")  # the same id twice: the insert fails
+    path = tmp_path / "bad.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = filled("import", str(path))
+    assert result.exit_code != 0
+    assert found(filled, "gwadar") == []
+    later = tmp_path / "later.csv"
+    later.write_text("title,theme,owner\nFibre to Turbat,internet_resilience,PTA\n", encoding="utf-8")
+    assert filled("import", str(later)).exit_code == 0
+    assert found(filled, "turbat") == ["Fibre to Turbat"]
+    if not is_postgres:
+        assert _fts_hits(db_url, "gwadar") == 0

@@ -29,6 +29,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from tracker import commitments as svc
+from tracker import search
 from tracker.addresses import check_name
 from tracker.commitments import MAX_ID
 from tracker.csvio import BOM, unneutralise
@@ -744,19 +745,20 @@ def _import_rows(
         raise BadRows(path, problems)
 
     total, done = len(with_ids) + len(without_ids), 0
-    if with_ids:
-        done = _insert(session, ("id", *_NEW_COLUMNS), with_ids, progress, done, total)
-        report.created.extend(values[0] for values in with_ids)
-        sync_id_sequence(session, "commitment")
-    if without_ids:
-        _insert(session, _NEW_COLUMNS, without_ids, progress, done, total)
-        # Fingerprints are unique: they give back the ids the database chose.
-        fingerprint_at = _NEW_COLUMNS.index("fingerprint")
-        fps = [values[fingerprint_at] for values in without_ids]
-        for start in range(0, len(fps), 500):
-            chunk = fps[start : start + 500]
-            id_stmt = select(col(Commitment.id)).where(col(Commitment.fingerprint).in_(chunk))
-            report.created.extend(i for i in session.execute(id_stmt).scalars() if i is not None)
+    with search.indexed_in_bulk(session, rows=total, ids=[values[0] for values in with_ids]):
+        if with_ids:
+            done = _insert(session, ("id", *_NEW_COLUMNS), with_ids, progress, done, total)
+            report.created.extend(values[0] for values in with_ids)
+            sync_id_sequence(session, "commitment")
+        if without_ids:
+            _insert(session, _NEW_COLUMNS, without_ids, progress, done, total)
+            # Fingerprints are unique: they give back the ids the database chose.
+            fingerprint_at = _NEW_COLUMNS.index("fingerprint")
+            fps = [values[fingerprint_at] for values in without_ids]
+            for start in range(0, len(fps), 500):
+                chunk = fps[start : start + 500]
+                id_stmt = select(col(Commitment.id)).where(col(Commitment.fingerprint).in_(chunk))
+                report.created.extend(i for i in session.execute(id_stmt).scalars() if i is not None)
 
     for row, current in updates:
         if _apply(session, row, current, today=today, by=by, path=path):

@@ -153,7 +153,7 @@ def write_html(
     """One self-contained printable page: inline CSS and SVG, no script, nothing fetched
     from the network, every piece of text escaped; the rows streamed. Returns the number of
     rows."""
-    header = build_header(session, scope=scope, as_of=as_of, group_by=group_by)
+    header = build_header(session, scope=scope, as_of=as_of, group_by=group_by, by_theme=True)
     out.write(
         "<!DOCTYPE html>\n<html lang=en>\n<head>\n<meta charset=utf-8>\n"
         # No script, no network: only the inline styles and images this page carries.

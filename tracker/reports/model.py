@@ -114,22 +114,28 @@ def _query(scope: Scope, group_by: GroupBy | None) -> dict[str, Any]:
     }
 
 
-def build_header(session: Session, *, scope: Scope, as_of: date, group_by: GroupBy | None = None) -> ReportHeader:
-    """The header of a report: counts over every commitment as it stood on ``as_of``, and
-    the briefings the listed commitments came from."""
-    owners: dict[str, Counts] = {}
-    themes: dict[str, Counts] = {}
+def build_header(
+    session: Session, *, scope: Scope, as_of: date, group_by: GroupBy | None = None, by_theme: bool = False
+) -> ReportHeader:
+    """The header of a report: counts over every commitment as it stood on ``as_of`` (per
+    theme too when ``by_theme``: a second scan, which only the HTML page's chart reads),
+    and the briefings the listed commitments came from."""
+    open_statuses = {str(s) for s in OPEN_STATUSES}
+
+    def tally(by: str) -> dict[str, Counts]:
+        counted: dict[str, Counts] = {}
+        for sc in queries.count_states(session, as_of=as_of, by=by):
+            is_open = sc.status in open_statuses
+            counts = Counts(sc.count if sc.overdue else 0, sc.count if is_open else 0, 0 if is_open else sc.count)
+            key = sc.key or (NO_OWNER if by == "owner" else "")
+            counted[key] = counted.get(key, Counts()) + counts
+            if by == "owner":
+                statuses[sc.status] = statuses.get(sc.status, 0) + sc.count
+        return counted
+
     statuses: dict[str, int] = {str(s): 0 for s in Status}
-    briefing_ids: set[int] = set()
-    for sc in queries.count_states(session, as_of=as_of):
-        is_open = sc.status in {str(s) for s in OPEN_STATUSES}
-        counts = Counts(sc.count if sc.overdue else 0, sc.count if is_open else 0, 0 if is_open else sc.count)
-        owner = sc.owner or NO_OWNER
-        owners[owner] = owners.get(owner, Counts()) + counts
-        themes[sc.theme] = themes.get(sc.theme, Counts()) + counts
-        statuses[sc.status] = statuses.get(sc.status, 0) + sc.count
-        if sc.briefing_id is not None and (scope is Scope.ALL or sc.overdue):
-            briefing_ids.add(sc.briefing_id)
+    owners = tally("owner")
+    themes = tally("theme") if by_theme else {}
     totals = sum(owners.values(), Counts())
 
     def most_overdue_first(items: dict[str, Counts]) -> tuple[tuple[str, Counts], ...]:
@@ -139,7 +145,7 @@ def build_header(session: Session, *, scope: Scope, as_of: date, group_by: Group
         scope=scope,
         as_of=as_of,
         group_by=group_by,
-        briefings=tuple(queries.briefings(session, sorted(briefing_ids))),
+        briefings=tuple(queries.briefings_covered(session, as_of=as_of, overdue=scope is Scope.OVERDUE)),
         totals=totals,
         by_owner=most_overdue_first(owners),
         by_theme=most_overdue_first(themes),

@@ -32,7 +32,7 @@ from tracker import commitments as svc
 from tracker import queries
 from tracker.errors import UserError
 from tracker.fiscal import OUT_OF_RANGE_RULE, DateOutOfRange, office_zone, parse_day
-from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Status
+from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Kind, Status
 from tracker.progress import ProgressFn
 from tracker.queries import CommitmentRow, Filters
 from tracker.store import Store
@@ -584,9 +584,10 @@ class Browser:
         status: Status = Status.NOT_STARTED,
         confidence: Confidence | None = None,
         since: date | None = None,
+        kind: Kind = Kind.COMMITMENT,
     ) -> CommitmentRow:
-        """Create a commitment typed in by hand, made on ``since`` (default today, never
-        later); returns it."""
+        """Create a commitment (or a directive: ``kind``) typed in by hand, made on ``since``
+        (default today, never later); returns it."""
         made = since or self.today
         if made > self.today:
             raise UserError(f"it cannot have been made after today ({self.today.isoformat()})")
@@ -603,6 +604,7 @@ class Browser:
                 status=status,
                 confidence=confidence,
                 since=made,
+                kind=kind,
             )
             new_id = c.id
         assert new_id is not None

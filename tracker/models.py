@@ -42,6 +42,13 @@ class Confidence(StrEnum):
     RED = "red"
 
 
+class Kind(StrEnum):
+    """What an item is: a body's own undertaking, or what the committee told a body to do."""
+
+    COMMITMENT = "commitment"
+    DIRECTIVE = "directive"
+
+
 class ReminderState(StrEnum):
     CLAIMED = "claimed"
     SENT = "sent"
@@ -114,6 +121,7 @@ class Commitment(SQLModel, table=True):
         _one_of("base_status", Status),
         _one_of("confidence", Confidence, nullable=True),
         _one_of("base_confidence", Confidence, nullable=True),
+        _one_of("kind", Kind),
     )
     __mapper_args__ = {"version_id_col": _commitment_version}
 
@@ -123,6 +131,8 @@ class Commitment(SQLModel, table=True):
     description: str = ""
     theme: str = "other"
     owner: str = ""
+    # A directive is owned by the body the committee directed; reminders treat both alike.
+    kind: str = Field(default=Kind.COMMITMENT, max_length=16, sa_column_kwargs={"server_default": "commitment"})
     status: str = Field(default=Status.NOT_STARTED, max_length=16)
     confidence: str | None = Field(default=None, max_length=8)
     deadline: date | None = None

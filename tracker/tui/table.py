@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tracker.browse import Browser, Cancelled, Key, Lane, Page, View
+from tracker.browse import SORTS, Browser, Cancelled, Key, Lane, Page, View
 from tracker.fiscal import Timeliness
 from tracker.queries import CommitmentRow
 from tracker.text import one_line
@@ -43,11 +43,13 @@ class Column:
 
 
 def columns_for(width: int) -> list[Column]:
-    """The columns that fit: at 80 columns the theme gives way to the title."""
+    """The columns that fit: at 80 columns the theme gives way to the title, and the kind
+    is shortened ("dir" for a directive, "com" for a commitment)."""
     wide = width >= 110
     cols = [
         Column("id", "ID", 7),
         Column("title", "Title", 0),
+        Column("kind", "Kind", 10 if wide else 4),
         *([Column("theme", "Theme", 19)] if wide else []),
         Column("owner", "Owner", 24 if wide else 14),
         Column("status", "Status", 12),
@@ -393,7 +395,8 @@ class CommitmentTable(ScrollView, can_focus=True):
             x = 0
             for column in columns_for(self.size.width):
                 if x <= event.x < x + column.width + 1:
-                    self.post_message(self.SortClicked(column.key))
+                    if column.key in SORTS:  # the kind is a filter, not an order
+                        self.post_message(self.SortClicked(column.key))
                     return
                 x += column.width + 1
             return
@@ -423,14 +426,12 @@ class CommitmentTable(ScrollView, can_focus=True):
                 return Strip([Segment(" " * width, base)], width)
             return Strip([Segment(set_cell_size("  …", width), base + self._style("placeholder"))], width)
         line_style = base + self._style("cursor") if index == self.cursor else base
+        wide = any(c.key == "theme" for c in columns)
         cells = [
             str(row.id),
             one_line(row.title),
-            *(
-                [one_line(self.theme_labels.get(row.theme, row.theme))]
-                if any(c.key == "theme" for c in columns)
-                else []
-            ),
+            row.kind if wide else row.kind[:3],
+            *([one_line(self.theme_labels.get(row.theme, row.theme))] if wide else []),
             one_line(row.owner) or "-",
             row.status.replace("_", " "),
             row.deadline.isoformat() if row.deadline else "-",

@@ -103,8 +103,9 @@ _commitment_version = Column("version", Integer, nullable=False, default=1)
 class Commitment(SQLModel, table=True):
     __table_args__ = (
         # Covers "open and overdue / due within N days, per owner" and the counts per status
-        # without a table lookup, also as of a day before some commitments were made (since).
-        Index("ix_commitment_status_deadline_owner", "status", "deadline", "owner", "since"),
+        # without a table lookup, also as of a day before some commitments were made (since)
+        # and for one kind only (the TUI's kind filter counts through it).
+        Index("ix_commitment_status_deadline_owner", "status", "deadline", "owner", "since", "kind"),
         Index("ix_commitment_owner", "owner"),
         Index("ix_commitment_theme", "theme"),
         Index("ix_commitment_briefing", "briefing_id"),

@@ -108,9 +108,7 @@ def test_the_csv_and_json_round_trips_keep_the_kind(briefed: Cli, tmp_path: Path
         assert [r["kind"] for r in listed(copy)] == ["commitment", "directive"]
 
 
-def test_a_file_without_a_kind_column_holds_commitments_and_a_row_can_change_its_kind(
-    cli: Cli, tmp_path: Path
-) -> None:
+def test_a_file_without_a_kind_column_holds_commitments_and_a_row_can_change_its_kind(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "plain.csv"
     path.write_text("title,owner\nPublish the cloud policy,MoITT\n", encoding="utf-8")
     assert cli("import", str(path)).exit_code == 0
@@ -152,10 +150,12 @@ def test_every_export_format_carries_the_kind(briefed: Cli, tmp_path: Path) -> N
     markdown = export("md").read_text("utf-8")
     head = next(line for line in markdown.splitlines() if line.startswith("| ID |"))
     assert "| Kind |" in head
-    assert "| directive |" in markdown and "| commitment |" in markdown
+    assert "| directive |" in markdown
+    assert "| commitment |" in markdown
     page = export("html").read_text("utf-8")
     assert "<th>Kind</th>" in page
-    assert ">directive</td>" in page and ">commitment</td>" in page
+    assert ">directive</td>" in page
+    assert ">commitment</td>" in page
 
     from openpyxl import load_workbook
 
@@ -242,7 +242,8 @@ async def test_the_tui_shows_the_kind_and_its_filter_narrows_to_directives(store
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         assert "Kind" in line_text(app, 0)
-        assert "directive" in line_text(app, 2) and "commitment" in line_text(app, 1)
+        assert "directive" in line_text(app, 2)
+        assert "commitment" in line_text(app, 1)
         await pilot.press("f")
         app.screen.query_one("#kind", Select).value = "directive"
         await settle(pilot)
@@ -256,7 +257,8 @@ async def test_the_tui_shows_the_kind_and_its_filter_narrows_to_directives(store
         await settle(pilot)
         assert isinstance(app.screen, OverdueScreen)
         assert shown(app) == [mixed["promise"], mixed["order"]]
-        assert "commitment" in line_text(app, 1) and "directive" in line_text(app, 2)
+        assert "commitment" in line_text(app, 1)
+        assert "directive" in line_text(app, 2)
 
 
 async def test_the_add_form_records_a_directive(store: Any, mixed: dict[str, int]) -> None:
@@ -273,5 +275,7 @@ async def test_the_add_form_records_a_directive(store: Any, mixed: dict[str, int
         await pilot.press("ctrl+s")
         await settle(pilot)
     with store.read() as session:
-        c = session.scalars(select(Commitment).where(Commitment.title == "Brief the committee on the cable outage")).one()  # type: ignore[arg-type]
+        c = session.scalars(
+            select(Commitment).where(Commitment.title == "Brief the committee on the cable outage")
+        ).one()  # type: ignore[arg-type]
     assert (c.kind, c.owner) == ("directive", "PTA")

@@ -664,7 +664,9 @@ def test_a_directive_reaches_its_owner_marked_as_the_committee_s_directive(cli: 
 
     cli("owner", "set", FBR, "--email", "fbr@gov.pk")
     with store.write() as session:
-        add_commitment(session, title="Report on IT tax refunds", owner=FBR, deadline=date(2025, 7, 3), kind=Kind.DIRECTIVE)
+        add_commitment(
+            session, title="Report on IT tax refunds", owner=FBR, deadline=date(2025, 7, 3), kind=Kind.DIRECTIVE
+        )
     add(store, "Tax facilitation for freelancers", FBR, date(2025, 6, 30), "stalled")
 
     dry = remind(cli, smtp, "--as-of", "2025-07-01", "--dry-run")
@@ -682,4 +684,4 @@ def test_a_directive_reaches_its_owner_marked_as_the_committee_s_directive(cli: 
 
     assert item("Report on IT tax refunds")[1].split() == ["Kind:", "a", "directive", "of", "the", "committee"]
     assert not any("directive" in line for line in item("Tax facilitation for freelancers"))
-    assert "<th align=\"left\">Kind</th><td>a directive of the committee</td>" in html_body(msg)
+    assert '<th align="left">Kind</th><td>a directive of the committee</td>' in html_body(msg)

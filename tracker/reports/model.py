@@ -293,7 +293,21 @@ def display_rows(rows: Iterable[Sequence[Any]], *, scope: Scope, as_of: date) ->
     labels = _theme_labels()
     with_state = scope is Scope.ALL
     overdue = Timeliness.OVERDUE
-    for id_, title, theme, owner, status, confidence, deadline, last_on, last_by, last_note, excerpt, _since, kind in rows:
+    for (
+        id_,
+        title,
+        theme,
+        owner,
+        status,
+        confidence,
+        deadline,
+        last_on,
+        last_by,
+        last_note,
+        excerpt,
+        _since,
+        kind,
+    ) in rows:
         state = timeliness_of(deadline, status, as_of)
         if last_on is None:
             last = ""

@@ -239,7 +239,7 @@ def line_text(app: Any, y: int) -> str:
 
 async def test_the_tui_shows_the_kind_and_its_filter_narrows_to_directives(store: Any, mixed: dict[str, int]) -> None:
     app = make_app(store, today=TODAY, keymap={})
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with app.run_test(size=(140, 30)) as pilot:
         await settle(pilot)
         assert "Kind" in line_text(app, 0)
         assert "directive" in line_text(app, 2)

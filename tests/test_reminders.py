@@ -656,3 +656,32 @@ def test_the_nightly_run_draws_a_progress_bar_on_a_terminal_and_nothing_under_cr
     cron = proc("remind", "--outbox", str(tmp_path / "cron"), "--as-of", "2025-07-15")
     assert cron.returncode == 0, cron.stderr
     assert cron.stderr == ""
+
+
+def test_a_directive_reaches_its_owner_marked_as_the_committee_s_directive(cli: Cli, store: Any, smtp: Server) -> None:
+    from tracker.commitments import add_commitment
+    from tracker.models import Kind
+
+    cli("owner", "set", FBR, "--email", "fbr@gov.pk")
+    with store.write() as session:
+        add_commitment(
+            session, title="Report on IT tax refunds", owner=FBR, deadline=date(2025, 7, 3), kind=Kind.DIRECTIVE
+        )
+    add(store, "Tax facilitation for freelancers", FBR, date(2025, 6, 30), "stalled")
+
+    dry = remind(cli, smtp, "--as-of", "2025-07-01", "--dry-run")
+    assert "directive: Report on IT tax refunds" in dry.stdout
+    result = remind(cli, smtp, "--as-of", "2025-07-01")
+
+    assert result.exit_code == 0, result.output
+    (msg,) = smtp.received
+    assert msg["Subject"] == f"[tracker] 1 overdue, 1 due this week - {FBR}"
+    lines = body(msg).splitlines()
+
+    def item(title: str) -> list[str]:
+        start = next(i for i, line in enumerate(lines) if title in line)
+        return lines[start : lines.index("", start)]
+
+    assert item("Report on IT tax refunds")[1].split() == ["Kind:", "a", "directive", "of", "the", "committee"]
+    assert not any("directive" in line for line in item("Tax facilitation for freelancers"))
+    assert '<th align="left">Kind</th><td>a directive of the committee</td>' in html_body(msg)

@@ -42,6 +42,7 @@ COMMITMENTS = [
         "title": "Upskill 50,000 graduates",
         "theme": "upskilling",
         "owner": "DigiSkills",
+        "kind": "directive",
         "status": "stalled",
         "deadline": "2025-12-31",
         "confidence": "red",
@@ -80,6 +81,7 @@ OVERDUE_2026_01_01 = [
         "title": "Release funds for the STZs",
         "theme": "fund_disbursement",
         "owner": "Finance Division",
+        "kind": "commitment",
         "status": "in_progress",
         "confidence": "amber",
         "deadline": "2025-09-30",
@@ -91,6 +93,7 @@ OVERDUE_2026_01_01 = [
         "title": URDU_TITLE,
         "theme": "internet_resilience",
         "owner": URDU_OWNER,
+        "kind": "commitment",
         "status": "not_started",
         "confidence": "",
         "deadline": "2025-11-15",
@@ -102,6 +105,7 @@ OVERDUE_2026_01_01 = [
         "title": "Upskill 50,000 graduates",
         "theme": "upskilling",
         "owner": "DigiSkills",
+        "kind": "directive",
         "status": "stalled",
         "confidence": "red",
         "deadline": "2025-12-31",
@@ -115,6 +119,7 @@ LABELS = {
     "Title": "title",
     "Theme": "theme",
     "Owner": "owner",
+    "Kind": "kind",
     "Status": "status",
     "Confidence": "confidence",
     "Deadline": "deadline",
@@ -545,7 +550,7 @@ def test_xlsx_cells_are_typed_with_a_frozen_header_and_an_autofilter(papers: Cli
     sheet = load_workbook(export(papers, tmp_path, "xlsx", "overdue", "--as-of", "2026-01-01"))["Overdue"]
 
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:N4"
+    assert sheet.auto_filter.ref == "A1:O4"
     first = next(sheet.iter_rows(min_row=2, max_row=2))
     by_label = {XLSX_LABELS.get(str(h.value), LABELS[str(h.value)]): c for h, c in zip(sheet[1], first, strict=True)}
     assert (by_label["id"].value, by_label["id"].data_type) == (1, "n")
@@ -584,7 +589,7 @@ def test_group_by_theme_gives_a_sheet_per_theme_in_xlsx(papers: Cli, tmp_path: P
     assert [r["id"] for r in read_xlsx_sheet(book[internet])] == ["6", "3"]  # overdue before closed
     for name in book.sheetnames[:-1]:
         assert book[name].freeze_panes == "A2"
-        assert book[name].auto_filter.ref == f"A1:N{book[name].max_row}"
+        assert book[name].auto_filter.ref == f"A1:O{book[name].max_row}"
 
 
 def test_long_owner_names_make_valid_distinct_sheet_names(cli: Cli, tmp_path: Path) -> None:

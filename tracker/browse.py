@@ -33,7 +33,7 @@ from tracker import queries
 from tracker.errors import UserError
 from tracker.fiscal import OUT_OF_RANGE_RULE, DateOutOfRange, office_zone, parse_day
 from tracker.intake.dates import FoundDate
-from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Status
+from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Kind, Status
 from tracker.progress import ProgressFn
 from tracker.queries import CommitmentRow, Filters
 from tracker.store import Store
@@ -585,9 +585,10 @@ class Browser:
         status: Status = Status.NOT_STARTED,
         confidence: Confidence | None = None,
         since: date | None = None,
+        kind: Kind = Kind.COMMITMENT,
     ) -> CommitmentRow:
-        """Create a commitment typed in by hand, made on ``since`` (default today, never
-        later); returns it."""
+        """Create a commitment (or a directive: ``kind``) typed in by hand, made on ``since``
+        (default today, never later); returns it."""
         made = since or self.today
         if made > self.today:
             raise UserError(f"it cannot have been made after today ({self.today.isoformat()})")
@@ -604,6 +605,7 @@ class Browser:
                 status=status,
                 confidence=confidence,
                 since=made,
+                kind=kind,
             )
             new_id = c.id
         assert new_id is not None

@@ -188,7 +188,7 @@ def _table(rows: Iterable[Any], *, width: int | None = None) -> int:
     from tracker.text import one_line
 
     width = width or shutil.get_terminal_size((120, 24)).columns
-    header = ("ID", "DEADLINE", "WHEN", "STATUS", "THEME", "OWNER", "TITLE")
+    header = ("ID", "DEADLINE", "WHEN", "STATUS", "KIND", "THEME", "OWNER", "TITLE")
     lines: list[tuple[str, ...]] = []
     for r in rows:
         if r.days_overdue is not None:
@@ -201,6 +201,7 @@ def _table(rows: Iterable[Any], *, width: int | None = None) -> int:
                 r.deadline.isoformat() if r.deadline else "-",
                 when,
                 r.status,
+                r.kind,
                 r.theme,
                 one_line(r.owner, 24),
                 one_line(r.title),
@@ -353,7 +354,7 @@ def _briefing_table(report: Any) -> None:
         target = f"{c.target_value:,.0f} {c.target_unit or ''}".strip() if c.target_value is not None else "-"
         deadline = c.deadline.isoformat() if c.deadline else "-"
         mark = "new" if found.new else f"#{found.id}"
-        head = f"  {mark:<6} {c.theme:<20} {deadline:<10}  {target:<20} "
+        head = f"  {mark:<6} {c.kind:<10} {c.theme:<20} {deadline:<10}  {target:<20} "
         typer.echo(head + one_line(c.title, max(width - len(head), 20)))
         excerpt = c.excerpts[0].text if c.excerpts else ""
         typer.echo("         " + one_line(f'"{excerpt}"', max(width - 9, 20)))
@@ -366,6 +367,9 @@ def list_(
     status: Annotated[list[str] | None, typer.Option("--status", help="Only these statuses (repeatable).")] = None,
     theme: Annotated[list[str] | None, typer.Option("--theme", help="Only these themes (repeatable).")] = None,
     owner: Annotated[str | None, typer.Option("--owner", help="Owner name contains this.")] = None,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", help="Only commitments or only directives (repeatable).")
+    ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open commitments past their deadline.")] = False,
     due_within: Annotated[
         int | None, typer.Option("--due-within", min=0, help="Only open ones due in the next N days.", metavar="N")
@@ -386,6 +390,7 @@ def list_(
         statuses=[svc.parse_status(s) for s in status or []],
         themes=[svc.check_theme(t) for t in theme or []],
         owner=owner,
+        kinds=[svc.parse_kind(k) for k in kind or []],
         overdue=overdue,
         due_within=due_within,
         search=search,
@@ -473,6 +478,7 @@ def show(
 
     typer.echo(f"#{c.id}  {clean(c.title)}")
     line("Theme", c.theme)
+    line("Kind", c.kind)
     line("Owner", c.owner or "-")
     line("Status", c.status)
     line("Confidence", c.confidence or "-")

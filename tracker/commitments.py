@@ -29,6 +29,7 @@ from tracker.models import (
     Commitment,
     CommitmentExcerpt,
     Confidence,
+    Kind,
     Owner,
     Status,
     StatusChange,
@@ -67,6 +68,14 @@ def parse_status(value: str) -> Status:
     except ValueError:
         choices = ", ".join(s.value for s in Status)
         raise UserError(f"unknown status {value!r} (choose from: {choices})") from None
+
+
+def parse_kind(value: str) -> Kind:
+    """``commitment`` or ``directive`` (any case); UserError naming both otherwise."""
+    try:
+        return Kind(value.strip().lower())
+    except ValueError:
+        raise UserError(f"unknown kind {value!r} (choose from: commitment, directive)") from None
 
 
 def parse_confidence(value: str) -> Confidence | None:
@@ -234,6 +243,7 @@ def add_commitment(
     target_value: float | None = None,
     target_unit: str | None = None,
     since: date | None = None,
+    kind: Kind = Kind.COMMITMENT,
     now: datetime | None = None,
 ) -> Commitment:
     """Create a commitment typed in by hand. It exists from ``since`` (the day it was made;
@@ -246,6 +256,7 @@ def add_commitment(
         title=title,
         theme=check_theme(theme or "other"),
         owner=check_owner_name(owner),
+        kind=kind,
         description=description.strip(),
         status=status,
         base_status=status,

@@ -35,7 +35,7 @@ from tracker.commitments import MAX_ID
 from tracker.csvio import BOM, unneutralise
 from tracker.errors import UserError
 from tracker.fiscal import parse_day, utc_now
-from tracker.models import Commitment, Confidence, Status
+from tracker.models import Commitment, Confidence, Kind, Status
 from tracker.progress import ProgressFn
 from tracker.store import insert_rows, sync_id_sequence
 from tracker.themes import theme_slugs
@@ -69,6 +69,7 @@ KNOWN = frozenset(
         "excerpt",
         "version",
         "since",
+        "kind",
     }
 )
 MAX_FIELD = 100_000
@@ -100,6 +101,8 @@ class RowData:
     version: int | None
     # The day the commitment was made; None: older data, there at every date.
     since: date | None
+    # commitment or directive; a file without the column holds commitments.
+    kind: str
     present: frozenset[str]
     # The identity of a row without an id (its title, theme and owner); set by read_rows.
     key: str | None = None
@@ -331,6 +334,15 @@ def _since_cell(text: str) -> date | None:
         raise ValueError(f"since: {exc}") from None
 
 
+def _kind_cell(text: str) -> str:
+    if not text.strip():
+        return str(Kind.COMMITMENT)
+    try:
+        return str(svc.parse_kind(text))
+    except UserError as exc:
+        raise ValueError(str(exc)) from None
+
+
 def _confidence_cell(text: str) -> str | None:
     try:
         confidence = svc.parse_confidence(text)
@@ -400,6 +412,7 @@ def _check_row(line: int, record: dict[str, Any], slugs: frozenset[str]) -> RowD
     target = _target_cell(record.get("target_value"))
     version = _version_cell(text("version"))
     since = _since_cell(text("since"))
+    kind = _kind_cell(text("kind"))
     owner = _owner_cell(text("owner"))
     email = _email_cell(text("owner_email"))
     if email and not owner:
@@ -421,6 +434,7 @@ def _check_row(line: int, record: dict[str, Any], slugs: frozenset[str]) -> RowD
         excerpt=_stripped_or_none(text("excerpt")),
         version=version,
         since=since,
+        kind=kind,
         present=frozenset(k for k in record if k in KNOWN),
     )
 
@@ -481,6 +495,7 @@ def _check_csv(names: list[str], batch: list[tuple[int, list[str]]], slugs: froz
         checked("excerpt", _stripped_or_none),
         checked("version", _version_cell),
         checked("since", _since_cell),
+        checked("kind", _kind_cell),
     ]
     refused: set[int] = set()
     for values in columns:
@@ -604,6 +619,7 @@ _NEW_COLUMNS = (
     "target_unit",
     "excerpt",
     "since",
+    "kind",
     "fingerprint",
     "version",
     "created_at",
@@ -630,6 +646,7 @@ def _new_values(row: RowData, fingerprint: str, stamp: datetime) -> tuple[Any, .
         row.target_unit,
         row.excerpt,
         row.since,
+        row.kind,
         fingerprint,
         1,
         stamp,
@@ -647,6 +664,7 @@ _EDITABLE = (
     "deadline_text",
     "excerpt",
     "since",
+    "kind",
 )
 
 

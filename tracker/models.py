@@ -42,6 +42,13 @@ class Confidence(StrEnum):
     RED = "red"
 
 
+class Kind(StrEnum):
+    """What an item is: a body's own undertaking, or what the committee told a body to do."""
+
+    COMMITMENT = "commitment"
+    DIRECTIVE = "directive"
+
+
 class ReminderState(StrEnum):
     CLAIMED = "claimed"
     SENT = "sent"
@@ -96,8 +103,9 @@ _commitment_version = Column("version", Integer, nullable=False, default=1)
 class Commitment(SQLModel, table=True):
     __table_args__ = (
         # Covers "open and overdue / due within N days, per owner" and the counts per status
-        # without a table lookup, also as of a day before some commitments were made (since).
-        Index("ix_commitment_status_deadline_owner", "status", "deadline", "owner", "since"),
+        # without a table lookup, also as of a day before some commitments were made (since)
+        # and for one kind only (the TUI's kind filter counts through it).
+        Index("ix_commitment_status_deadline_owner", "status", "deadline", "owner", "since", "kind"),
         Index("ix_commitment_owner", "owner"),
         Index("ix_commitment_theme", "theme"),
         Index("ix_commitment_briefing", "briefing_id"),
@@ -114,6 +122,7 @@ class Commitment(SQLModel, table=True):
         _one_of("base_status", Status),
         _one_of("confidence", Confidence, nullable=True),
         _one_of("base_confidence", Confidence, nullable=True),
+        _one_of("kind", Kind),
     )
     __mapper_args__ = {"version_id_col": _commitment_version}
 
@@ -123,6 +132,8 @@ class Commitment(SQLModel, table=True):
     description: str = ""
     theme: str = "other"
     owner: str = ""
+    # A directive is owned by the body the committee directed; reminders treat both alike.
+    kind: str = Field(default=Kind.COMMITMENT, max_length=16, sa_column_kwargs={"server_default": "commitment"})
     status: str = Field(default=Status.NOT_STARTED, max_length=16)
     confidence: str | None = Field(default=None, max_length=8)
     deadline: date | None = None

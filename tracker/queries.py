@@ -39,6 +39,7 @@ JSON_FIELDS = (
     "title",
     "theme",
     "owner",
+    "kind",
     "status",
     "confidence",
     "deadline",
@@ -84,6 +85,7 @@ class CommitmentRow:
     as_of: date
     last_update: LastUpdate | None = None
     since: date | None = None
+    kind: str = "commitment"
 
     @property
     def closed(self) -> bool:
@@ -104,6 +106,7 @@ class CommitmentRow:
             "title": self.title,
             "theme": self.theme,
             "owner": self.owner,
+            "kind": self.kind,
             "status": self.status,
             "confidence": self.confidence,
             "deadline": self.deadline.isoformat() if self.deadline else None,
@@ -128,6 +131,7 @@ class Filters:
     statuses: Sequence[str] = ()
     themes: Sequence[str] = ()
     owner: str | None = None
+    kinds: Sequence[str] = ()
     overdue: bool = False
     due_within: int | None = None
     search: str | None = None
@@ -213,6 +217,8 @@ def where_clauses(
         clauses.append(state.status.in_(list(filters.statuses)))
     if filters.themes:
         clauses.append(_c.theme.in_(list(filters.themes)))
+    if filters.kinds:
+        clauses.append(_c.kind.in_(list(filters.kinds)))
     if filters.owner:
         clauses.append(func.lower(_c.owner).like(_like(filters.owner), escape="\\"))
     is_open, overdue = _open_and_overdue(state, as_of)
@@ -287,6 +293,7 @@ def select_rows(
         _c.description,
         _c.version,
         _c.since,
+        _c.kind,
     ]
     if with_last_update:
         columns += _last_update_columns(as_of)
@@ -340,6 +347,7 @@ def _row(values: Any, as_of: date) -> CommitmentRow:
         as_of=as_of,
         last_update=last,
         since=values.since,
+        kind=values.kind,
     )
 
 

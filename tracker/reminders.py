@@ -301,6 +301,8 @@ class Item:
     new: bool = True
     excerpt: str = ""
     sitting: Sitting | None = None
+    # A directive (the committee told the owner to do it) is followed up like a commitment.
+    kind: str = "commitment"
 
     @property
     def key(self) -> tuple[int, str, date]:
@@ -507,6 +509,7 @@ def _with_details(session: Session, items: list[Item], day: date) -> list[Item]:
             last_update=row.last_update,
             excerpt=row.excerpt or "",
             sitting=sittings.get(row.briefing_id) if row.briefing_id is not None else None,
+            kind=row.kind,
         )
         for row in rows
     ]
@@ -577,6 +580,8 @@ def _intro(digest: Digest, reply_to: str) -> list[str]:
 def _item_lines(item: Item) -> list[tuple[str, str]]:
     """(label, text) of each line an item shows, in the order the message gives them."""
     lines = []
+    if item.kind == "directive":
+        lines.append(("Kind", "a directive of the committee"))
     if item.sitting is not None:
         lines.append(("Made at", item.sitting.text))
     if item.excerpt:
@@ -879,7 +884,8 @@ def describe(plan: Plan, settings: Settings) -> Iterator[str]:
             rule = item.rule if item.new else "(listed)"
             yield (
                 f"  {'NEW' if item.new else '   '} #{item.commitment_id}  {rule:<11} {item.deadline.isoformat()}  "
-                f"{item.when:<17} {item.status_words:<11} {one_line(item.title, 70)}"
+                f"{item.when:<17} {item.status_words:<11} {'directive: ' if item.kind == 'directive' else ''}"
+                f"{one_line(item.title, 70)}"
             )
         yield ""
 

@@ -28,8 +28,8 @@ from tracker.files import atomic_write
 from tracker.paths import default_db_path, migrations_dir
 
 # The Alembic revision this code expects; tests check it is the migrations' head.
-SCHEMA_HEAD = "0007"
-_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+SCHEMA_HEAD = "0008"
+_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 # Seconds to wait for a database server to answer a connection (TRACKER_CONNECT_TIMEOUT):
 # without a limit, a server that accepts TCP and never answers hangs the nightly run forever.

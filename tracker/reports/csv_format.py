@@ -53,6 +53,7 @@ def write_csv(
             last_note,
             excerpt,
             since,
+            kind,
         ) in chunk:
             if scope is Scope.OVERDUE:  # every row is overdue: no need to ask
                 state, late = overdue, (as_of - deadline).days
@@ -74,6 +75,7 @@ def write_csv(
                 text(last_note),
                 text(excerpt),
                 since.isoformat() if since else "",
+                kind,
             )
 
     out.write(csvio.BOM)

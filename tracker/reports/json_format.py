@@ -18,7 +18,7 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 _FIELDS = (
     "id", "title", "theme", "owner", "status", "confidence", "deadline", "deadline_text",
     "target_value", "target_unit", "briefing_date", "excerpt", "version", "description", "deadline_rule",
-    "since",
+    "since", "kind",
 )  # fmt: skip
 
 
@@ -52,7 +52,7 @@ def write_json_report(
         parts = []
         for (
             id_, title, theme, owner, status, confidence, deadline, deadline_text,
-            target_value, target_unit, briefing_date, excerpt, version, description, deadline_rule, since,
+            target_value, target_unit, briefing_date, excerpt, version, description, deadline_rule, since, kind,
         ) in chunk:  # fmt: skip
             state = timeliness_of(deadline, status, as_of)
             record = {
@@ -60,6 +60,7 @@ def write_json_report(
                 "title": title,
                 "theme": theme,
                 "owner": owner,
+                "kind": kind,
                 "status": status,
                 "confidence": confidence,
                 "deadline": deadline.isoformat() if deadline else None,

@@ -179,6 +179,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("excerpt", "Excerpt", 60),
     # The day it was made: `import` reads it back, so a round trip keeps it.
     Column("since", "Made on", 11),
+    # commitment or directive (a code in CSV, which `import` reads back; the same word elsewhere).
+    Column("kind", "Kind", 11),
 )
 
 
@@ -210,7 +212,7 @@ def timeliness_words(state: Timeliness | str) -> str:
 # The columns of ``queries.select_rows`` the report writers read, by name.
 REPORT_FIELDS = (
     "id", "title", "theme", "owner", "status", "confidence", "deadline",
-    "last_effective_on", "last_by", "last_note", "excerpt", "since",
+    "last_effective_on", "last_by", "last_note", "excerpt", "since", "kind",
 )  # fmt: skip
 CLOSED = frozenset(str(s) for s in CLOSED_STATUSES)
 # Rows fetched per round trip; also how often a writer reports its progress.
@@ -285,7 +287,7 @@ NUMERIC_LABELS = frozenset({"ID", "Days overdue"})
 def display_labels(scope: Scope) -> list[str]:
     """The columns Markdown and HTML show per row (timeliness only when the report lists
     more than the overdue; the last update in one cell)."""
-    labels = ["ID", "Title", "Theme", "Owner", "Status", "Confidence", "Deadline"]
+    labels = ["ID", "Title", "Kind", "Theme", "Owner", "Status", "Confidence", "Deadline"]
     if scope is Scope.ALL:
         labels.append("Timeliness")
     return [*labels, "Days overdue", "Last update", "Excerpt"]
@@ -297,7 +299,21 @@ def display_rows(rows: Iterable[Sequence[Any]], *, scope: Scope, as_of: date) ->
     labels = _theme_labels()
     with_state = scope is Scope.ALL
     overdue = Timeliness.OVERDUE
-    for id_, title, theme, owner, status, confidence, deadline, last_on, last_by, last_note, excerpt, _since in rows:
+    for (
+        id_,
+        title,
+        theme,
+        owner,
+        status,
+        confidence,
+        deadline,
+        last_on,
+        last_by,
+        last_note,
+        excerpt,
+        _since,
+        kind,
+    ) in rows:
         state = timeliness_of(deadline, status, as_of)
         if last_on is None:
             last = ""
@@ -305,7 +321,7 @@ def display_rows(rows: Iterable[Sequence[Any]], *, scope: Scope, as_of: date) ->
             last = f"{last_on.isoformat()}, {last_by or ''}"
             if last_note:
                 last = f"{last}: {last_note}"
-        cells = [id_, title, labels.get(theme, theme), owner, status.replace("_", " "), confidence, deadline]
+        cells = [id_, title, kind, labels.get(theme, theme), owner, status.replace("_", " "), confidence, deadline]
         if with_state:
             cells.append(timeliness_words(state))
         cells += [(as_of - deadline).days if state is overdue else None, last, excerpt]

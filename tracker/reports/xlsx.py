@@ -125,7 +125,21 @@ def write_xlsx(
         # Bound once: at a million rows the lookups add up.
         string, number, when = sheet.write_string, sheet.write_number, sheet.write_datetime
         r = 0
-        for id_, title, theme, owner, status, confidence, deadline, last_on, last_by, last_note, excerpt, since in rows:
+        for (
+            id_,
+            title,
+            theme,
+            owner,
+            status,
+            confidence,
+            deadline,
+            last_on,
+            last_by,
+            last_note,
+            excerpt,
+            since,
+            kind,
+        ) in rows:
             r += 1
             state = overdue if every_row_overdue else timeliness_of(deadline, status, as_of)
             number(r, 0, id_)
@@ -152,6 +166,7 @@ def write_xlsx(
                 string(r, 12, xlsx_text(excerpt), wrap)
             if since is not None:
                 when(r, 13, since, day)
+            string(r, 14, word(str, kind))
             n += 1
             if progress is not None and n % 5000 == 0:
                 progress(n)

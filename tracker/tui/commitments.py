@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
 
 from tracker.browse import SORTS, Browser, Cancelled, Lane, Summary, View
-from tracker.models import Status
+from tracker.models import Kind, Status
 from tracker.queries import CommitmentRow, Filters
 from tracker.themes import load_themes
 from tracker.tui.changes import RecordsChanged
@@ -39,6 +39,7 @@ def filters_text(view: View) -> str:
     parts += [f"status {s.replace('_', ' ')}" for s in f.statuses]
     labels = {t.slug: t.label for t in load_themes()}
     parts += [f"theme {labels.get(t, t)}" for t in f.themes]
+    parts += [f"{k}s only" for k in f.kinds]
     if f.owner:
         parts.append(f"owner '{f.owner}'")
     if f.search:
@@ -128,6 +129,7 @@ class CommitmentsScreen(Screen[None]):
             statuses = [(s.value.replace("_", " "), s.value) for s in Status]
             yield Select(statuses, prompt="any status", id="status", compact=True)
             yield Select([(t.label, t.slug) for t in load_themes()], prompt="any theme", id="theme", compact=True)
+            yield Select([(k.value, k.value) for k in Kind], prompt="any kind", id="kind", compact=True)
             yield Input(placeholder="owner", id="owner", compact=True)
             yield Checkbox("overdue", id="overdue", compact=True)
             yield Input(placeholder="due in N days", id="due", type="integer", compact=True)
@@ -155,10 +157,12 @@ class CommitmentsScreen(Screen[None]):
     def _filters_from_bar(self) -> Filters:
         status = self.query_one("#status", Select).value
         theme = self.query_one("#theme", Select).value
+        kind = self.query_one("#kind", Select).value
         due = self.query_one("#due", Input).value.strip()
         return Filters(
             statuses=[str(status)] if status is not Select.NULL else [],
             themes=[str(theme)] if theme is not Select.NULL else [],
+            kinds=[str(kind)] if kind is not Select.NULL else [],
             owner=self.query_one("#owner", Input).value.strip() or None,
             overdue=self.query_one("#overdue", Checkbox).value,
             due_within=int(due) if due.isdigit() else None,
@@ -255,6 +259,7 @@ class CommitmentsScreen(Screen[None]):
         self.query_one("#due", Input).value = ""
         self.query_one("#status", Select).clear()
         self.query_one("#theme", Select).clear()
+        self.query_one("#kind", Select).clear()
         self.query_one("#overdue", Checkbox).value = False
         self.query_one(CommitmentTable).focus()
         self._apply_bar()

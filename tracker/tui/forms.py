@@ -25,7 +25,7 @@ from tracker.browse import Browser, DeadlineChoice, default_export_path, export_
 from tracker.errors import ConflictError, TrackerError, UserError
 from tracker.fiscal import parse_day
 from tracker.intake.dates import FoundDate
-from tracker.models import Confidence, Status
+from tracker.models import Confidence, Kind, Status
 from tracker.queries import CommitmentRow
 from tracker.reports.registry import REPORT_FORMATS, format_for_suffix
 from tracker.themes import load_themes
@@ -52,6 +52,7 @@ Form {
 """
 
 STATUS_OPTIONS = [(s.value.replace("_", " "), s.value) for s in Status]
+KIND_OPTIONS = [(k.value, k.value) for k in Kind]
 CONFIDENCE_OPTIONS = [("none", "none"), *[(c.value, c.value) for c in Confidence]]
 
 
@@ -267,6 +268,8 @@ class AddForm(Form):
             yield Select(themes, value="other", allow_blank=False, id="theme", compact=True)
             yield Label("Owner")
             yield Input(placeholder="the responsible body", id="owner", compact=True)
+            yield Label("Kind")
+            yield Select(KIND_OPTIONS, value=Kind.COMMITMENT.value, allow_blank=False, id="kind", compact=True)
             yield Label("Deadline")
             yield Input(placeholder="30/06/2026, 2026-06-30, or empty", id="deadline", compact=True)
             yield Label("")
@@ -319,6 +322,7 @@ class AddForm(Form):
             "status": Status(str(self.query_one("#status", Select).value)),
             "confidence": svc.parse_confidence(str(self.query_one("#confidence", Select).value)),
             "since": since,
+            "kind": Kind(str(self.query_one("#kind", Select).value)),
         }
         self.show("Saving…", error=False)
         self._save(fields)

@@ -59,7 +59,12 @@ def detail_text(d: CommitmentDetail) -> Text:
     if r.deadline_rule:
         deadline += f"  ({r.deadline_rule})"
     theme = {t.slug: t.label for t in load_themes()}.get(r.theme, r.theme)
-    lines += [label_value("Deadline", deadline), label_value("Theme", theme), label_value("Owner", r.owner)]
+    lines += [
+        label_value("Deadline", deadline),
+        label_value("Kind", r.kind),
+        label_value("Theme", theme),
+        label_value("Owner", r.owner),
+    ]
     if r.target_value is not None:
         lines.append(label_value("Target", f"{r.target_value:,.0f} {r.target_unit or ''}".strip()))
     if d.baseline:

@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tracker.browse import Browser, Cancelled, Key, Lane, Page, View
+from tracker.browse import SORTS, Browser, Cancelled, Key, Lane, Page, View
 from tracker.fiscal import Timeliness
 from tracker.queries import CommitmentRow
 from tracker.text import one_line
@@ -35,6 +35,9 @@ MARGIN = 60  # fetch more when the screen comes this close to the edge of what i
 KEEP = 800  # rows held around what is on screen; the rest are dropped
 
 
+KIND_WIDTH = 10  # "commitment"
+
+
 @dataclass(frozen=True)
 class Column:
     key: str  # also the sort name
@@ -43,13 +46,16 @@ class Column:
 
 
 def columns_for(width: int) -> list[Column]:
-    """The columns that fit: at 80 columns the theme gives way to the title."""
+    """The columns that fit: at 80 columns the theme gives way to the title; below 140 the
+    kind is shortened ("com", "dir") and the owner narrowed, so the title keeps its room."""
     wide = width >= 110
+    widest = width >= 140
     cols = [
         Column("id", "ID", 7),
         Column("title", "Title", 0),
+        Column("kind", "Kind", KIND_WIDTH if widest else 4),
         *([Column("theme", "Theme", 19)] if wide else []),
-        Column("owner", "Owner", 24 if wide else 14),
+        Column("owner", "Owner", 24 if widest else 21 if wide else 14),
         Column("status", "Status", 12),
         Column("deadline", "Deadline", 11),
         Column("timeliness", "When", 10),
@@ -393,7 +399,8 @@ class CommitmentTable(ScrollView, can_focus=True):
             x = 0
             for column in columns_for(self.size.width):
                 if x <= event.x < x + column.width + 1:
-                    self.post_message(self.SortClicked(column.key))
+                    if column.key in SORTS:  # the kind is a filter, not an order
+                        self.post_message(self.SortClicked(column.key))
                     return
                 x += column.width + 1
             return
@@ -423,14 +430,13 @@ class CommitmentTable(ScrollView, can_focus=True):
                 return Strip([Segment(" " * width, base)], width)
             return Strip([Segment(set_cell_size("  …", width), base + self._style("placeholder"))], width)
         line_style = base + self._style("cursor") if index == self.cursor else base
+        wide = any(c.key == "theme" for c in columns)
+        widest = any(c.key == "kind" and c.width == KIND_WIDTH for c in columns)
         cells = [
             str(row.id),
             one_line(row.title),
-            *(
-                [one_line(self.theme_labels.get(row.theme, row.theme))]
-                if any(c.key == "theme" for c in columns)
-                else []
-            ),
+            row.kind if widest else row.kind[:3],
+            *([one_line(self.theme_labels.get(row.theme, row.theme))] if wide else []),
             one_line(row.owner) or "-",
             row.status.replace("_", " "),
             row.deadline.isoformat() if row.deadline else "-",

@@ -81,6 +81,8 @@ _URDU_MONTH_SPELLINGS = (
     ("نومبر",),
     ("دسمبر",),
 )
+# English month names and abbreviations to their number (also what the intake's date finder reads).
+ENGLISH_MONTHS = {name: n for n, names in enumerate(_MONTH_SPELLINGS, start=1) for name in names}
 _MONTHS = {
     name: n
     for spellings in (_MONTH_SPELLINGS, _URDU_MONTH_SPELLINGS)

@@ -12,28 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.deadlines import ENGLISH_MONTHS
 from tracker.fiscal import parse_day
 
-_MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        )
-    )
-    for name in names
-}
+_MONTHS = ENGLISH_MONTHS
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 

@@ -17,7 +17,6 @@ from tracker.briefing import (
     MissingDateError,
     ParsedBriefing,
     ParsedCommitment,
-    paragraph_around,
     parse_briefing,
     parse_front_matter,
 )
@@ -263,13 +262,6 @@ def test_urdu_text_survives_intact() -> None:
     [c] = b.commitments
     assert c.owner == "وزارت آئی ٹی"
     assert "سینیٹر پلوشہ خان" in c.excerpts[0].text
-
-
-def test_paragraph_around_a_span() -> None:
-    text = "First para.\n\nSecond para, line one.\nLine two.\n\nThird."
-    start = text.index("line one")
-    assert text[slice(*paragraph_around(text, start, start + 3))] == ("Second para, line one.\nLine two.")
-    assert paragraph_around(text, -5, 10**9) == (0, len(text))
 
 
 # --- never raises, spans always true ---------------------------------------------------------

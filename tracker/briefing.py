@@ -58,7 +58,6 @@ __all__ = [
     "MissingDateError",
     "ParsedBriefing",
     "ParsedCommitment",
-    "paragraph_around",
     "parse_briefing",
     "parse_front_matter",
 ]
@@ -832,14 +831,12 @@ def _clean_title(words: str) -> str:
 class _Parser:
     def __init__(
         self,
-        text: str,
         day: date,
         owner: str,
         presenter: str | None,
         themes: Sequence[Theme],
         aliases: AliasIndex,
     ) -> None:
-        self.text = text
         self.day = day
         self.owner = owner
         self.presenter = presenter
@@ -1411,7 +1408,7 @@ def parse_briefing(
     index = aliases if aliases is not None else load_aliases()
     presenter = (default_owner or "").strip() or meta.presenter
     owner = index.resolve(presenter) or presenter if presenter else UNASSIGNED_OWNER
-    parser = _Parser(text, day, owner, meta.presenter or default_owner, theme_list, index)
+    parser = _Parser(day, owner, meta.presenter or default_owner, theme_list, index)
     parser.learn_aliases(text[body_start:])
 
     sentences = _sentences(text, body_start)
@@ -1514,28 +1511,3 @@ def _commitment(
 def _unit_rank(unit: str) -> int:
     return 0 if unit in ("USD", "PKR") else 2 if unit == "%" else 1
 
-
-def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the paragraph (text between blank lines) containing ``text[start:end]``.
-
-    Offsets outside the text are clamped; surrounding whitespace is left out.
-    """
-    n = len(text)
-    start = max(0, min(start, n))
-    end = max(start, min(end, n))
-    blank = re.compile(r"\n[ \t\r]*\n")
-    before = None
-    for m in blank.finditer(text, 0, start):
-        before = m
-    para_start = before.end() if before is not None else 0
-    after = blank.search(text, end)
-    para_end = after.start() if after is not None else n
-    while para_start < para_end and text[para_start].isspace():
-        para_start += 1
-    while para_end > para_start and text[para_end - 1].isspace():
-        para_end -= 1
-    if para_start > start:
-        para_start = start
-    if para_end < end:
-        para_end = end
-    return para_start, para_end

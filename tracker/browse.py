@@ -20,7 +20,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -53,9 +53,6 @@ class View:
     filters: Filters = Filters()
     sort: str = "id"
     descending: bool = False
-
-    def with_filters(self, **changes: Any) -> View:
-        return replace(self, filters=replace(self.filters, **changes))
 
 
 @dataclass(frozen=True)

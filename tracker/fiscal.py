@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -151,10 +151,6 @@ def days_overdue(*, closed: bool, deadline: date | None, as_of: date) -> int | N
     if closed or deadline is None or deadline >= as_of:
         return None
     return (as_of - deadline).days
-
-
-def add_days(day: date, n: int) -> date:
-    return day + timedelta(days=n)
 
 
 # The dates tracker accepts anywhere a date comes in (options, forms, files, briefings): from

@@ -46,8 +46,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.aliases import AliasIndex, load_aliases
+from tracker.dates import DATE_FORMS, DateOutOfRange, parse_day
 from tracker.deadlines import NUMBER_WORDS, Deadline, find_deadlines
-from tracker.fiscal import DATE_FORMS, DateOutOfRange, parse_day
 from tracker.themes import FALLBACK_THEME, KeywordIndex, Theme, load_themes
 
 __all__ = [

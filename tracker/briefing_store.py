@@ -19,8 +19,8 @@ from sqlmodel import Session, col
 
 from tracker.addresses import check_name
 from tracker.briefing import BriefingDateError, ParsedBriefing, ParsedCommitment, parse_briefing
+from tracker.clock import utc_now
 from tracker.errors import UserError
-from tracker.fiscal import utc_now
 from tracker.models import Briefing, Commitment, CommitmentExcerpt, Status
 
 BRIEFING_SUFFIXES = (".md", ".markdown", ".txt")

@@ -30,8 +30,9 @@ from sqlmodel import Session, col
 
 from tracker import commitments as svc
 from tracker import queries
+from tracker.clock import office_zone
+from tracker.dates import DeadlineChoice, parse_deadline
 from tracker.errors import UserError
-from tracker.fiscal import OUT_OF_RANGE_RULE, DateOutOfRange, office_zone, parse_day
 from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Status
 from tracker.progress import ProgressFn
 from tracker.queries import CommitmentRow, Filters
@@ -120,47 +121,6 @@ class BriefingText:
     committee: str | None
     text: str
     spans: list[Span] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class DeadlineChoice:
-    """A deadline typed in a form, resolved: the date (None clears it), the words, the rule."""
-
-    date: date | None
-    text: str | None
-    rule: str | None
-
-    def describe(self) -> str:
-        if self.date is None:
-            return "no deadline"
-        rule = f" ({self.rule})" if self.rule and self.rule != "entered by hand" else ""
-        return f"{self.date.isoformat()}{rule}"
-
-
-def parse_deadline(value: str, *, reference: date) -> DeadlineChoice:
-    """A deadline typed by a user: ``2026-06-30``, day-first ``30/06/2026``, ``none``, or a
-    phrase such as "end of FY2025-26" or "within 60 days" (from ``reference``). What cannot
-    be resolved to one day is refused, never guessed.
-
-    Raises UserError with a message fit to show beside the field.
-    """
-    raw = value.strip()
-    if raw.lower() in ("none", "no", "-"):
-        return DeadlineChoice(None, None, None)
-    try:
-        return DeadlineChoice(parse_day(raw), raw, "entered by hand")
-    except DateOutOfRange as exc:
-        raise UserError(str(exc)) from None
-    except ValueError as exc:
-        problem = str(exc)
-    from tracker.deadlines import resolve_deadline  # its patterns cost 10 ms to compile: not at start-up
-
-    found = resolve_deadline(raw, reference)
-    if found is not None and found.date is not None:
-        return DeadlineChoice(found.date, found.text or raw, found.rule)
-    if found is not None and found.rule == OUT_OF_RANGE_RULE:
-        raise UserError(f"{raw!r} names a day {OUT_OF_RANGE_RULE}, the dates tracker accepts")
-    raise UserError(f"{problem}, or a phrase such as 'end of FY2025-26'")
 
 
 # ---------------------------------------------------------------- sort keys

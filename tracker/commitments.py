@@ -22,8 +22,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col
 
 from tracker.addresses import check_addresses, check_name
+from tracker.clock import utc_now
 from tracker.errors import ConflictError, UserError
-from tracker.fiscal import utc_now
 from tracker.models import (
     Briefing,
     Commitment,

@@ -56,9 +56,9 @@ from sqlmodel import Session
 
 from tracker import queries
 from tracker.addresses import Address, header_text, is_reserved, parse_address, parse_addresses
+from tracker.clock import utc_now
 from tracker.errors import ConfigError, TemporaryError, TrackerError, UserError
 from tracker.files import atomic_write, write_error
-from tracker.fiscal import utc_now
 from tracker.models import OPEN_STATUSES, Briefing, Commitment, Owner, ReminderLog, ReminderState, Status
 from tracker.progress import ProgressFn
 from tracker.store import Store, insert_new_rows
@@ -799,7 +799,7 @@ class Delivery:
 
 
 @dataclass
-class Report:
+class RunReport:
     """What a run did, for the summary line and the exit code."""
 
     day: date
@@ -898,8 +898,8 @@ def placeholder_recipients(plan: Plan) -> list[str]:
     return found
 
 
-def _report(plan: Plan, settings: Settings, *, dry_run: bool) -> Report:
-    return Report(
+def _report(plan: Plan, settings: Settings, *, dry_run: bool) -> RunReport:
+    return RunReport(
         day=plan.day,
         dry_run=dry_run,
         unaddressed={owner: sorted(i.commitment_id for i in items) for owner, items in plan.unaddressed.items()},
@@ -1039,7 +1039,7 @@ def run(
     dry_run: bool = False,
     echo: Callable[[str], None],
     progress: ProgressFn | None = None,
-) -> Report:
+) -> RunReport:
     """The nightly run for ``day``: plan, claim, send, mark. Returns what happened.
 
     A dry run reads the plan, prints each digest through ``echo`` and writes nothing, not
@@ -1115,7 +1115,7 @@ def _deliver(
     digest: Digest,
     ids: list[int],
     settings: Settings,
-    report: Report,
+    report: RunReport,
     interrupts: _Interrupts,
 ) -> None:
     owner = one_line(digest.owner) or "(no owner)"
@@ -1146,7 +1146,7 @@ def _deliver(
         report.exit_code = _graver(report.exit_code, 1)
 
 
-def _failed(store: Store, digest: Digest, ids: list[int], exc: DeliveryError, report: Report) -> None:
+def _failed(store: Store, digest: Digest, ids: list[int], exc: DeliveryError, report: RunReport) -> None:
     _mark(store, ids, state=str(ReminderState.FAILED), error=str(exc)[:500])
     report.failed_messages += 1
     report.failed_items += len(ids)

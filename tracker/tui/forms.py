@@ -22,8 +22,8 @@ from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 from tracker import commitments as svc
 from tracker.browse import Browser, DeadlineChoice, default_export_path, export_folder, parse_deadline
+from tracker.dates import parse_day
 from tracker.errors import ConflictError, TrackerError, UserError
-from tracker.fiscal import parse_day
 from tracker.models import Confidence, Status
 from tracker.queries import CommitmentRow
 from tracker.reports.registry import REPORT_FORMATS, format_for_suffix

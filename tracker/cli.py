@@ -12,7 +12,7 @@ import functools
 import json
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
@@ -41,12 +41,20 @@ app.add_typer(owner_app, name="owner")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print one line on stderr (control characters from user input removed)."""
+def fail(message: str, code: int = 1, *, more: Sequence[str] = ()) -> typer.Exit:
+    """Print one line on stderr, and one per line of ``more`` (control characters from user
+    input removed)."""
     from tracker.text import one_line
 
-    typer.echo(f"tracker: {one_line(message)}", err=True)
+    for line in (message, *more):
+        typer.echo(f"tracker: {one_line(line)}", err=True)
     return typer.Exit(code)
+
+
+def fail_with(exc: TrackerError) -> typer.Exit:
+    """Show ``exc`` (a line per bad setting) and give its exit code."""
+    first, *more = exc.lines()
+    return fail(first, exc.exit_code, more=more)
 
 
 def handled(func: F) -> F:
@@ -57,7 +65,7 @@ def handled(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except TrackerError as exc:
-            raise fail(str(exc), exc.exit_code) from None
+            raise fail_with(exc) from None
         except KeyboardInterrupt:
             raise fail("interrupted; nothing was changed", 130) from None
         except BrokenPipeError:
@@ -842,5 +850,5 @@ def main() -> None:
     try:
         app(prog_name="tracker")
     except TrackerError as exc:  # raised outside a command (e.g. while parsing options)
-        fail(str(exc))
+        fail_with(exc)
         raise SystemExit(exc.exit_code) from None

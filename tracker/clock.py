@@ -6,22 +6,15 @@ tests can freeze one place and the office's day is computed one way everywhere.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from tracker.errors import ConfigError
-
-DEFAULT_TZ = "Asia/Karachi"
+from zoneinfo import ZoneInfo
 
 
 def office_zone() -> ZoneInfo:
-    """The office's time zone: ``TRACKER_TZ`` or Asia/Karachi."""
-    name = os.environ.get("TRACKER_TZ", "").strip() or DEFAULT_TZ
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(f"TRACKER_TZ={name!r} is not a known time zone") from exc
+    """The office's time zone: ``TRACKER_TZ`` or Asia/Karachi (ConfigError if unknown)."""
+    from tracker.settings import ClockSettings, read  # pydantic: only once a date is needed
+
+    return read(ClockSettings).zone
 
 
 def utc_now() -> datetime:

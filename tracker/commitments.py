@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import getpass
 import hashlib
-import os
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -52,7 +51,9 @@ MAX_ID = 2**53 - 1
 
 def current_user() -> str:
     """Who is recording: ``TRACKER_USER``, else the login name."""
-    configured = os.environ.get("TRACKER_USER", "").strip()
+    from tracker.settings import UserSettings, read
+
+    configured = read(UserSettings).user
     if configured:
         return configured
     try:

@@ -31,6 +31,7 @@ from sqlmodel import Session, col
 from tracker import commitments as svc
 from tracker import queries
 from tracker.clock import office_zone
+from tracker.commitments import change_summary, current_user, parse_confidence
 from tracker.dates import DeadlineChoice, parse_deadline
 from tracker.errors import UserError
 from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Status
@@ -640,9 +641,13 @@ __all__ = [
     "Lane",
     "Page",
     "Span",
+    "Store",
     "Summary",
     "View",
+    "change_summary",
+    "current_user",
     "default_export_path",
     "export_folder",
+    "parse_confidence",
     "parse_deadline",
 ]

@@ -20,8 +20,15 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
-from tracker import commitments as svc
-from tracker.browse import Browser, DeadlineChoice, default_export_path, export_folder, parse_deadline
+from tracker.browse import (
+    Browser,
+    DeadlineChoice,
+    current_user,
+    default_export_path,
+    export_folder,
+    parse_confidence,
+    parse_deadline,
+)
 from tracker.dates import parse_day
 from tracker.errors import ConflictError, TrackerError, UserError
 from tracker.models import Confidence, Status
@@ -160,7 +167,7 @@ class UpdateForm(Form):
             yield Label("Effective")
             yield Input(self.browser.today.isoformat(), id="effective", compact=True)
             yield Label("By")
-            yield Input(svc.current_user(), id="by", compact=True)
+            yield Input(current_user(), id="by", compact=True)
 
     @on(Input.Changed, "#deadline")
     def _deadline_changed(self, event: Input.Changed) -> None:
@@ -175,7 +182,7 @@ class UpdateForm(Form):
         if status != self.row.status:
             changes["status"] = Status(status)
         if confidence != (self.row.confidence or "none"):
-            changes["confidence"] = svc.parse_confidence(confidence)
+            changes["confidence"] = parse_confidence(confidence)
         raw = self.value("#deadline")
         if raw:
             try:
@@ -316,7 +323,7 @@ class AddForm(Form):
             "description": self.value("#description"),
             "deadline": deadline,
             "status": Status(str(self.query_one("#status", Select).value)),
-            "confidence": svc.parse_confidence(str(self.query_one("#confidence", Select).value)),
+            "confidence": parse_confidence(str(self.query_one("#confidence", Select).value)),
             "since": since,
         }
         self.show("Saving…", error=False)

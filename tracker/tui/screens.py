@@ -14,8 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
-from tracker.browse import BriefingText, Browser, CommitmentDetail, View
-from tracker.commitments import change_summary
+from tracker.browse import BriefingText, Browser, CommitmentDetail, View, change_summary
 from tracker.dates import parse_day
 from tracker.errors import TrackerError
 from tracker.fiscal import Timeliness

@@ -14,7 +14,6 @@ with one line per bad value, each naming its variable.
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -220,6 +219,8 @@ class KeymapFile(BaseModel):
 
 def read_keymap_file(path: Path) -> dict[str, str]:
     """The ``[keys]`` table of the keymap file at ``path``; a bad file is a ConfigError."""
+    import tomllib  # only the TUI reads a keymap: other commands skip the import
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

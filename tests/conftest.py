@@ -90,7 +90,7 @@ def store(db_url: str) -> Iterator[Any]:
 class Cli:
     db: str
 
-    def __call__(self, *args: str, input: str | None = None) -> Result:  # noqa: A002
+    def __call__(self, *args: str, input: str | None = None) -> Result:
         from tracker.cli import app
 
         return CliRunner().invoke(app, ["--db", self.db, *args], input=input, catch_exceptions=False)
@@ -107,7 +107,7 @@ class Proc:
     db: str
     env: dict[str, str]
 
-    def __call__(self, *args: str, input: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:  # noqa: A002
+    def __call__(self, *args: str, input: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "tracker", "--db", self.db, *args],
             input=input,

@@ -131,11 +131,11 @@ class SplitScore:
 
 def _right(what: str, expected: dict[str, Any], got: ParsedCommitment) -> bool:
     if what == "deadline":
-        return (got.deadline.isoformat() if got.deadline else "") == expected.get("deadline", "")
+        return bool((got.deadline.isoformat() if got.deadline else "") == expected.get("deadline", ""))
     if what == "kind":
-        return getattr(got, "kind", "commitment") == expected["kind"]
+        return bool(getattr(got, "kind", "commitment") == expected["kind"])
     value: str = getattr(got, what)
-    return value == expected[what]
+    return bool(value == expected[what])
 
 
 def _hits(commitments: tuple[ParsedCommitment, ...], a: Annotated) -> list[ParsedCommitment]:

@@ -25,7 +25,8 @@ PTA undertook to publish the internet outage report by 31 December 2025.
 
 
 def stored(cli: Cli) -> list[dict[str, object]]:
-    return json.loads(cli("list", "--format", "json").stdout)
+    rows: list[dict[str, object]] = json.loads(cli("list", "--format", "json").stdout)
+    return rows
 
 
 def test_the_seed_briefing_becomes_dated_themed_commitments_tied_to_their_sentences(cli: Cli, store: object) -> None:

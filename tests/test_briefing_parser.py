@@ -7,6 +7,7 @@ import time
 import tomllib
 from datetime import date
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from hypothesis import given, settings
@@ -17,7 +18,6 @@ from tracker.briefing import (
     MissingDateError,
     ParsedBriefing,
     ParsedCommitment,
-    paragraph_around,
     parse_briefing,
     parse_front_matter,
 )
@@ -267,13 +267,6 @@ def test_urdu_text_survives_intact() -> None:
     assert "سینیٹر پلوشہ خان" in c.description
 
 
-def test_paragraph_around_a_span() -> None:
-    text = "First para.\n\nSecond para, line one.\nLine two.\n\nThird."
-    start = text.index("line one")
-    assert text[slice(*paragraph_around(text, start, start + 3))] == ("Second para, line one.\nLine two.")
-    assert paragraph_around(text, -5, 10**9) == (0, len(text))
-
-
 # --- never raises, spans always true ---------------------------------------------------------
 
 
@@ -352,7 +345,7 @@ def test_briefing_like_text_never_raises_and_excerpts_are_the_text(text: str) ->
 # --- the annotated corpus ---------------------------------------------------------------------
 
 
-def _matches(c: ParsedCommitment, expected: dict[str, object]) -> bool:
+def _matches(c: ParsedCommitment, expected: dict[str, Any]) -> bool:
     if c.theme != expected["theme"]:
         return False
     deadline = expected["deadline"] or None
@@ -361,11 +354,11 @@ def _matches(c: ParsedCommitment, expected: dict[str, object]) -> bool:
     target = expected.get("target")
     if target is None:
         return c.target_value is None
-    value, unit = target  # type: ignore[misc]
+    value, unit = cast(tuple[float, str], target)
     return c.target_value is not None and abs(c.target_value - value) <= 1e-6 * abs(value) and (c.target_unit == unit)
 
 
-def _corpus() -> list[tuple[Path, ParsedBriefing, list[dict[str, object]]]]:
+def _corpus() -> list[tuple[Path, ParsedBriefing, list[dict[str, Any]]]]:
     out = []
     for expected_path in sorted(CORPUS.glob("*.expected.toml")):
         expected = tomllib.loads(expected_path.read_text(encoding="utf-8"))
@@ -404,8 +397,8 @@ def test_corpus_precision_and_recall() -> None:
         correct += hits
         wanted += len(expected)
         for c in parsed.commitments:
-            for e in c.excerpts:
-                assert parsed.text[e.start : e.end] == e.text
+            for excerpt in c.excerpts:
+                assert parsed.text[excerpt.start : excerpt.end] == excerpt.text
     precision, recall = correct / found, correct / wanted
     print(
         f"corpus: precision {correct}/{found} = {precision:.2f}, "

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tracker.browse import NO_DEADLINE, SORTS, Browser, View, parse_deadline
+from tracker.browse import NO_DEADLINE, SORTS, Browser, View
+from tracker.dates import parse_deadline
 from tracker.demo import fill
 from tracker.errors import UserError
 from tracker.models import CLOSED_STATUSES, Status

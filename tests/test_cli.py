@@ -34,7 +34,8 @@ def sample_csv(tmp_path: Path) -> Path:
 def listed(cli: Cli, *args: str) -> list[dict[str, object]]:
     result = cli("list", "--format", "json", *args)
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    rows: list[dict[str, object]] = json.loads(result.stdout)
+    return rows
 
 
 def test_import_then_list_overdue_as_of_new_year_gives_the_late_open_ones(cli: Cli, sample_csv: Path) -> None:
@@ -374,7 +375,7 @@ def test_an_exported_csv_reads_back_into_a_fresh_database(cli: Cli, sample_csv: 
     fresh = Cli(str(tmp_path / "fresh.db"))
     result = fresh("import", str(exported))
     assert result.exit_code == 0, result.output
-    assert sorted(r["title"] for r in listed(fresh)) == sorted(r["title"] for r in listed(cli))
+    assert sorted(str(r["title"]) for r in listed(fresh)) == sorted(str(r["title"]) for r in listed(cli))
 
 
 def test_export_to_a_markdown_file_name_writes_markdown(cli: Cli, sample_csv: Path, tmp_path: Path) -> None:

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker.dates import parse_day
 from tracker.deadlines import find_deadlines, resolve_deadline
-from tracker.fiscal import fiscal_year_of, parse_day
+from tracker.fiscal import fiscal_year_of
 
 BRIEFING = date(2025, 6, 2)  # the seed briefing's sitting: FY2024-25 is current
 _NEXT = "{} without a year: its next occurrence on or after the briefing date"
@@ -217,7 +218,7 @@ PHRASE_WORDS = st.sampled_from(
     ]
 )  # fmt: skip
 REFERENCE_DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
-# Every day tracker accepts (see tracker.fiscal.check_day).
+# Every day tracker accepts (see tracker.dates.check_day).
 DEADLINE_DAYS = st.dates(min_value=date(1947, 1, 1), max_value=date(2200, 12, 31))
 
 

@@ -79,6 +79,29 @@ def test_an_unknown_time_zone_is_a_configuration_error(proc: Proc) -> None:
     assert_one_clean_line(result.stderr)
 
 
+def test_every_bad_setting_is_a_line_naming_its_variable(proc: Proc) -> None:
+    proc.env.update(
+        TRACKER_SMTP_FROM="secretariat@senate.gov.pk",
+        TRACKER_SMTP_PORT="twenty-five",
+        TRACKER_SMTP_STARTTLS="maybe",
+        TRACKER_REPLY_TO="desk@senate.gov.pk, chair@senate.gov.pk",
+    )
+    result = proc("remind", "--dry-run")
+    assert result.returncode == 78
+    assert result.stderr.strip().splitlines() == [
+        "tracker: TRACKER_REPLY_TO: give one address, not 2",
+        "tracker: TRACKER_SMTP_PORT: 'twenty-five' is not a port number",
+        "tracker: TRACKER_SMTP_STARTTLS: 'maybe': use 1 or 0",
+    ]
+
+
+def test_a_bad_setting_stops_only_the_commands_that_use_it(proc: Proc) -> None:
+    proc.env.update(TRACKER_SMTP_PORT="twenty-five", TRACKER_CONNECT_TIMEOUT="0")
+    result = proc("list", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("[")
+
+
 def test_an_unsupported_database_url_is_a_configuration_error(proc: Proc) -> None:
     proc.db = "mysql://localhost/tracker"
     result = proc("list")

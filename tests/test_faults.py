@@ -170,7 +170,7 @@ class SlowToAnswer:
     def __init__(self) -> None:
         self.arrived = threading.Event()
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.arrived.set()
         await asyncio.sleep(60)
         return "451 4.3.0 Too slow"

@@ -1,10 +1,11 @@
-"""The Pakistan fiscal calendar, today in Karachi, and timeliness."""
+"""The Pakistan fiscal calendar, today in Karachi (the clock), timeliness and the date grammar."""
 
 from datetime import UTC, date, datetime
 
 import pytest
 
-from tracker import fiscal
+from tracker import clock, dates, fiscal
+from tracker.errors import ConfigError
 from tracker.fiscal import FiscalYear, Timeliness
 
 
@@ -88,20 +89,20 @@ def test_parse_fiscal_year_refuses_nonsense(label: str) -> None:
 def test_karachi_midnight_boundary_starts_a_new_fiscal_year(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TRACKER_TZ", raising=False)
     late_utc = datetime(2026, 6, 30, 22, 0, tzinfo=UTC)
-    assert fiscal.today(late_utc) == date(2026, 7, 1)
-    assert fiscal.fiscal_year_of(fiscal.today(late_utc)).label == "FY2026-27"
-    assert fiscal.today(datetime(2026, 6, 30, 18, 59, tzinfo=UTC)) == date(2026, 6, 30)
+    assert clock.today(late_utc) == date(2026, 7, 1)
+    assert fiscal.fiscal_year_of(clock.today(late_utc)).label == "FY2026-27"
+    assert clock.today(datetime(2026, 6, 30, 18, 59, tzinfo=UTC)) == date(2026, 6, 30)
 
 
 def test_tracker_tz_moves_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRACKER_TZ", "UTC")
-    assert fiscal.today(datetime(2026, 6, 30, 22, 0, tzinfo=UTC)) == date(2026, 6, 30)
+    assert clock.today(datetime(2026, 6, 30, 22, 0, tzinfo=UTC)) == date(2026, 6, 30)
 
 
 def test_unknown_time_zone_is_a_configuration_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRACKER_TZ", "Mars/Olympus")
-    with pytest.raises(fiscal.ConfigError, match="Mars/Olympus"):
-        fiscal.today()
+    with pytest.raises(ConfigError, match="Mars/Olympus"):
+        clock.today()
 
 
 @pytest.mark.parametrize(
@@ -131,10 +132,10 @@ def test_timeliness_as_of_new_year(closed: bool, deadline: date | None, expected
     ],
 )
 def test_parse_day_is_iso_or_day_first(text: str, expected: date) -> None:
-    assert fiscal.parse_day(text) == expected
+    assert dates.parse_day(text) == expected
 
 
 @pytest.mark.parametrize("text", ["31/02/2026", "2026-13-01", "June 2026", "", "30-06-26"])
 def test_parse_day_refuses_what_is_not_a_date(text: str) -> None:
     with pytest.raises(ValueError, match="date"):
-        fiscal.parse_day(text)
+        dates.parse_day(text)

@@ -23,7 +23,7 @@ from tracker.store import open_store
 
 TODAY = date(2026, 1, 10)
 # Text a user could type: any character but NUL and lone surrogates (not encodable as UTF-8).
-typed_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60)
+typed_text = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=60)
 # A name tracker stores (it may reach a mail header): no control character, line or paragraph
 # separator, bidi control or encoded word (tests/test_mail_trust.py shows those refused).
 owner_text = st.text(
@@ -115,7 +115,7 @@ def test_markup_and_escape_sequences_are_stored_as_typed(tmp_path: Path) -> None
 
 # A fixed corpus of hostile files, each given to `tracker import` as a user would: exit 1,
 # one line on stderr (no traceback, no escape sequence from the file), the database unchanged.
-_NESTED = {"title": "x"}
+_NESTED: dict[str, object] = {"title": "x"}
 for _ in range(400):
     _NESTED = {"title": [_NESTED]}
 _WIDE = ",".join(f"c{i}" for i in range(10_000)).encode()

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlmodel import col
 
 from tests.conftest import Cli, Proc, table_snapshot
 from tests.intake_samples import (
@@ -33,13 +34,15 @@ DECK_OPENING = ("Briefing on the national fibre plan", "Islamabad, September 05,
 def briefings(store: Any) -> list[dict[str, Any]]:
     from tracker.models import Briefing
 
+    table = Briefing.__table__  # type: ignore[attr-defined]
     with store.engine.connect() as conn:
-        rows = conn.execute(select(Briefing.__table__).order_by(Briefing.__table__.c.id)).mappings()
+        rows = conn.execute(select(table).order_by(table.c.id)).mappings()
         return [dict(r) for r in rows]
 
 
 def commitments(cli: Cli) -> list[dict[str, Any]]:
-    return json.loads(cli("list", "--format", "json").stdout)
+    listed: list[dict[str, Any]] = json.loads(cli("list", "--format", "json").stdout)
+    return listed
 
 
 @pytest.fixture
@@ -80,7 +83,9 @@ def test_each_commitment_from_a_pdf_points_at_the_stored_text(cli: Cli, store: A
     with store.engine.connect() as conn:
         from tracker.models import Commitment
 
-        spans = conn.execute(select(Commitment.span_start, Commitment.span_end, Commitment.excerpt)).all()
+        spans = conn.execute(
+            select(col(Commitment.span_start), col(Commitment.span_end), col(Commitment.excerpt))
+        ).all()
     assert spans
     for start, end, excerpt in spans:
         assert text[start:end] == excerpt

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlmodel import col
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 from textual.worker import WorkerState
@@ -276,6 +277,6 @@ async def test_the_add_form_records_a_directive(store: Any, mixed: dict[str, int
         await settle(pilot)
     with store.read() as session:
         c = session.scalars(
-            select(Commitment).where(Commitment.title == "Brief the committee on the cable outage")
-        ).one()  # type: ignore[arg-type]
+            select(Commitment).where(col(Commitment.title) == "Brief the committee on the cable outage")
+        ).one()
     assert (c.kind, c.owner) == ("directive", "PTA")

@@ -1,10 +1,12 @@
-"""The headless core never loads Textual: the nightly cron path stays light."""
+"""The layers hold, and the headless core never loads Textual: the nightly cron path stays light."""
 
 from __future__ import annotations
 
 import pkgutil
+import re
 import subprocess
 import sys
+import tomllib
 
 from tests.conftest import ROOT
 
@@ -13,6 +15,19 @@ from tests.conftest import ROOT
 HEADLESS = sorted(
     f"tracker.{m.name}" for m in pkgutil.iter_modules([str(ROOT / "tracker")]) if m.name not in ("tui", "__main__")
 )
+
+
+def layers() -> list[list[str]]:
+    """The layers of the import-linter contract in pyproject.toml, highest first."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = (c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers")
+    return [re.split(r"\s*[|:]\s*", layer.strip()) for layer in contract["layers"]]
+
+
+def test_every_module_has_exactly_one_layer() -> None:
+    named = [module for layer in layers() for module in layer]
+    found = [m.name for m in pkgutil.iter_modules([str(ROOT / "tracker")])]
+    assert sorted(named) == sorted(found)
 
 
 def test_every_headless_module_is_checked() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT, Cli, Proc, table_snapshot
-from tracker.browse import parse_deadline
+from tracker.dates import parse_deadline
 from tracker.errors import UserError
 from tracker.importer import MAX_FILE_BYTES
 from tracker.models import Commitment

@@ -64,7 +64,7 @@ class Handler:
     release: threading.Event = field(default_factory=threading.Event)
     data_count: int = 0
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.data_count += 1
         if self.data_count == self.hold_at:
             self.holding.set()

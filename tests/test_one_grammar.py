@@ -12,7 +12,7 @@ import pytest
 from freezegun import freeze_time
 
 from tests.conftest import Cli, Proc, table_snapshot
-from tracker.fiscal import parse_day
+from tracker.dates import parse_day
 
 ROWS = (
     "title,theme,owner,status,deadline\n"

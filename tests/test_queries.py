@@ -36,8 +36,8 @@ def test_overdue_counts_match_the_rows_listed(store: Any) -> None:
         fill(session, count=800, seed=5, today=TODAY)
     with store.read() as session:
         rows = list(queries.iter_rows(session, as_of=TODAY, filters=queries.Filters(overdue=True)))
-        counted = queries.count_overdue(session, as_of=TODAY)
-        by_status = queries.count_by_status(session, as_of=TODAY)
-    assert counted == len(rows) > 0
+        counted = queries.count(session, as_of=TODAY, filters=queries.Filters(overdue=True))
+        by_status, overdue = queries.status_counts(session, as_of=TODAY)
+    assert counted == overdue == len(rows) > 0
     assert all(r.days_overdue and r.days_overdue > 0 for r in rows)
     assert sum(by_status.values()) == 800

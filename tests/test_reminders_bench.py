@@ -29,9 +29,9 @@ RERUN_LIMIT_S = 2.0
 
 def _fill(db: Path) -> None:
     """100,000 open commitments, deadlines from 400 days late to 500 days ahead (as demo)."""
+    from tracker.clock import today, utc_now
     from tracker.commitments import new_fingerprint, set_owner
     from tracker.demo import OWNERS
-    from tracker.fiscal import today, utc_now
     from tracker.models import OPEN_STATUSES, Commitment
     from tracker.store import open_store
 

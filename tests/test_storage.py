@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlmodel import col
 
 from tests.conftest import ROOT, table_snapshot
 from tracker import commitments as svc
@@ -49,7 +50,7 @@ def test_two_processes_updating_one_commitment_lose_nothing(db_url: str, store: 
         w.join(120)
     assert [w.exitcode for w in workers] == [0, 0]
     with store.read() as session:
-        rows = session.execute(select(StatusChange.by, func.count()).group_by(StatusChange.by)).all()
+        rows = session.execute(select(col(StatusChange.by), func.count()).group_by(StatusChange.by)).all()
         version = session.get(Commitment, 1).version
     assert dict(rows) == {"alpha": n, "beta": n}
     assert version == 1 + 2 * n
@@ -160,7 +161,7 @@ def test_a_backup_taken_while_a_writer_runs_has_every_committed_row(tmp_path: Pa
 
     copy = tmp_path / "copy.db"
     with store.read() as session:
-        committed_before = session.execute(select(func.count()).select_from(Commitment)).scalar()
+        committed_before = session.execute(select(func.count()).select_from(Commitment)).scalar_one()
     count = backup_sqlite(store, copy)
     writer.join(60)
     assert count >= committed_before

@@ -32,6 +32,11 @@ from tracker.tui.forms import ConfirmReplace, ExportForm, UpdateForm
 from tracker.tui.screens import DetailScreen
 
 
+def top_screen(app: Any) -> object:
+    """The screen on top now (read afresh: an earlier isinstance check says nothing after a key)."""
+    return app.screen
+
+
 def shown_line(app: Any, commitment_id: int) -> str:
     t = table(app)
     index = next(i for i, r in t.rows.items() if r.id == commitment_id)
@@ -156,7 +161,7 @@ async def test_a_refused_save_keeps_what_was_typed_and_shows_the_new_state(seede
         assert (row_of(seeded.store, target).version, row_of(seeded.store, target).confidence) == (2, None)
         await pilot.press("ctrl+s")  # A records on top of B's change, having seen it
         await settle(pilot)
-        assert app.screen is detail
+        assert top_screen(app) is detail
         assert "A's long note about the tender" in str(detail.query_one("#detail-body", Static).render())
     c = row_of(seeded.store, target)
     assert (c.status, c.confidence, c.version) == ("done", "amber", 3)
@@ -223,7 +228,7 @@ async def test_an_export_replaces_a_file_only_after_asking(seeded: Seeded, tmp_p
         assert str(out) in str(app.screen.query_one("#question", Static).render())
         await pilot.press("enter")  # the default answer keeps the file
         await settle(pilot)
-        assert app.screen is form
+        assert top_screen(app) is form
         assert "Not written: overdue.csv is kept" in str(form.query_one("#message", Static).render())
         assert out.read_text(encoding="utf-8") == "the officer's own notes\n"
         await pilot.press("ctrl+s")

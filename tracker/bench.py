@@ -35,9 +35,8 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 OPEN = "('not_started', 'in_progress', 'stalled')"
@@ -47,7 +46,9 @@ START_GOAL_S = 0.15
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("TRACKER_BENCH_DIR", "") or "/tmp/tracker-bench")
+    from tracker.settings import BenchSettings, read
+
+    return read(BenchSettings).cache
 
 
 def _env() -> dict[str, str]:
@@ -62,7 +63,9 @@ def _tracker(db: Path, *args: str) -> list[str]:
 
 
 def _office_today() -> date:
-    return datetime.now(ZoneInfo(os.environ.get("TRACKER_TZ", "") or "Asia/Karachi")).date()
+    from tracker.clock import today
+
+    return today()
 
 
 def _schema_head() -> str:

@@ -46,8 +46,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.aliases import AliasIndex, load_aliases
+from tracker.dates import DATE_FORMS, DateOutOfRange, parse_day
 from tracker.deadlines import NUMBER_WORDS, Deadline, find_deadlines, for_matching
-from tracker.fiscal import DATE_FORMS, DateOutOfRange, parse_day
 from tracker.themes import FALLBACK_THEME, KeywordIndex, Theme, load_themes
 
 __all__ = [
@@ -58,7 +58,6 @@ __all__ = [
     "MissingDateError",
     "ParsedBriefing",
     "ParsedCommitment",
-    "paragraph_around",
     "parse_briefing",
     "parse_front_matter",
 ]
@@ -904,14 +903,12 @@ _UR_FRAME_END = re.compile(r"^.*?(?<!\w)کہ\s+")
 class _Parser:
     def __init__(
         self,
-        text: str,
         day: date,
         owner: str,
         presenter: str | None,
         themes: Sequence[Theme],
         aliases: AliasIndex,
     ) -> None:
-        self.text = text
         self.day = day
         self.owner = owner
         self.presenter = presenter
@@ -1606,7 +1603,7 @@ def parse_briefing(
     index = aliases if aliases is not None else load_aliases()
     presenter = (default_owner or "").strip() or meta.presenter
     owner = index.resolve(presenter) or presenter if presenter else UNASSIGNED_OWNER
-    parser = _Parser(text, day, owner, meta.presenter or default_owner, theme_list, index)
+    parser = _Parser(day, owner, meta.presenter or default_owner, theme_list, index)
     parser.learn_aliases(text[body_start:])
 
     sentences = _sentences(text, body_start)
@@ -1719,29 +1716,3 @@ def _written(sentence: str, deadline: Deadline) -> str:
 
 def _unit_rank(unit: str) -> int:
     return 0 if unit in ("USD", "PKR") else 2 if unit == "%" else 1
-
-
-def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the paragraph (text between blank lines) containing ``text[start:end]``.
-
-    Offsets outside the text are clamped; surrounding whitespace is left out.
-    """
-    n = len(text)
-    start = max(0, min(start, n))
-    end = max(start, min(end, n))
-    blank = re.compile(r"\n[ \t\r]*\n")
-    before = None
-    for m in blank.finditer(text, 0, start):
-        before = m
-    para_start = before.end() if before is not None else 0
-    after = blank.search(text, end)
-    para_end = after.start() if after is not None else n
-    while para_start < para_end and text[para_start].isspace():
-        para_start += 1
-    while para_end > para_start and text[para_end - 1].isspace():
-        para_end -= 1
-    if para_start > start:
-        para_start = start
-    if para_end < end:
-        para_end = end
-    return para_start, para_end

@@ -26,8 +26,8 @@ from tracker.briefing import (
     parse_briefing,
     parse_front_matter,
 )
-from tracker.errors import UserError
-from tracker.fiscal import utc_now
+from tracker.clock import utc_now
+from tracker.errors import DuplicateBriefingError, UserError
 from tracker.intake import BRIEFING_SUFFIXES as INTAKE_SUFFIXES
 from tracker.intake import Extracted, FoundDate, read_intake
 from tracker.intake.similar import NEAR_DUPLICATE, overlap, sentence_keys
@@ -191,18 +191,6 @@ def fingerprint(parsed: ParsedBriefing, commitment: ParsedCommitment, *, title: 
 
 def _briefing_title(parsed: ParsedBriefing, path: Path) -> str:
     return parsed.meta.title or path.stem.replace("-", " ").replace("_", " ")
-
-
-class DuplicateBriefingError(UserError):
-    """The text is nearly the same as a briefing already stored under another date or title.
-
-    ``what`` names the stored briefing; the message adds how to import it anyway from the
-    command line (the TUI says how from its form).
-    """
-
-    def __init__(self, what: str) -> None:
-        super().__init__(f"{what}; nothing imported: to import it anyway, pass --allow-duplicate")
-        self.what = what
 
 
 def near_duplicate(session: Session, parsed: ParsedBriefing, *, title: str) -> tuple[Briefing, float] | None:

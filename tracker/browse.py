@@ -20,7 +20,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -30,8 +30,10 @@ from sqlmodel import Session, col
 
 from tracker import commitments as svc
 from tracker import queries
+from tracker.clock import office_zone
+from tracker.commitments import change_summary, current_user, parse_confidence
+from tracker.dates import DeadlineChoice, parse_deadline
 from tracker.errors import UserError
-from tracker.fiscal import OUT_OF_RANGE_RULE, DateOutOfRange, office_zone, parse_day
 from tracker.intake.dates import FoundDate
 from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Kind, Status
 from tracker.progress import ProgressFn
@@ -54,9 +56,6 @@ class View:
     filters: Filters = Filters()
     sort: str = "id"
     descending: bool = False
-
-    def with_filters(self, **changes: Any) -> View:
-        return replace(self, filters=replace(self.filters, **changes))
 
 
 @dataclass(frozen=True)
@@ -124,47 +123,6 @@ class BriefingText:
     committee: str | None
     text: str
     spans: list[Span] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class DeadlineChoice:
-    """A deadline typed in a form, resolved: the date (None clears it), the words, the rule."""
-
-    date: date | None
-    text: str | None
-    rule: str | None
-
-    def describe(self) -> str:
-        if self.date is None:
-            return "no deadline"
-        rule = f" ({self.rule})" if self.rule and self.rule != "entered by hand" else ""
-        return f"{self.date.isoformat()}{rule}"
-
-
-def parse_deadline(value: str, *, reference: date) -> DeadlineChoice:
-    """A deadline typed by a user: ``2026-06-30``, day-first ``30/06/2026``, ``none``, or a
-    phrase such as "end of FY2025-26" or "within 60 days" (from ``reference``). What cannot
-    be resolved to one day is refused, never guessed.
-
-    Raises UserError with a message fit to show beside the field.
-    """
-    raw = value.strip()
-    if raw.lower() in ("none", "no", "-"):
-        return DeadlineChoice(None, None, None)
-    try:
-        return DeadlineChoice(parse_day(raw), raw, "entered by hand")
-    except DateOutOfRange as exc:
-        raise UserError(str(exc)) from None
-    except ValueError as exc:
-        problem = str(exc)
-    from tracker.deadlines import resolve_deadline  # its patterns cost 10 ms to compile: not at start-up
-
-    found = resolve_deadline(raw, reference)
-    if found is not None and found.date is not None:
-        return DeadlineChoice(found.date, found.text or raw, found.rule)
-    if found is not None and found.rule == OUT_OF_RANGE_RULE:
-        raise UserError(f"{raw!r} names a day {OUT_OF_RANGE_RULE}, the dates tracker accepts")
-    raise UserError(f"{problem}, or a phrase such as 'end of FY2025-26'")
 
 
 # ---------------------------------------------------------------- sort keys
@@ -706,9 +664,13 @@ __all__ = [
     "Lane",
     "Page",
     "Span",
+    "Store",
     "Summary",
     "View",
+    "change_summary",
+    "current_user",
     "default_export_path",
     "export_folder",
+    "parse_confidence",
     "parse_deadline",
 ]

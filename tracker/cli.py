@@ -12,7 +12,7 @@ import functools
 import json
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
@@ -41,12 +41,20 @@ app.add_typer(owner_app, name="owner")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print one line on stderr (control characters from user input removed)."""
+def fail(message: str, code: int = 1, *, more: Sequence[str] = ()) -> typer.Exit:
+    """Print one line on stderr, and one per line of ``more`` (control characters from user
+    input removed)."""
     from tracker.text import one_line
 
-    typer.echo(f"tracker: {one_line(message)}", err=True)
+    for line in (message, *more):
+        typer.echo(f"tracker: {one_line(line)}", err=True)
     return typer.Exit(code)
+
+
+def fail_with(exc: TrackerError) -> typer.Exit:
+    """Show ``exc`` (a line per bad setting) and give its exit code."""
+    first, *more = exc.lines()
+    return fail(first, exc.exit_code, more=more)
 
 
 def handled(func: F) -> F:
@@ -57,7 +65,7 @@ def handled(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except TrackerError as exc:
-            raise fail(str(exc), exc.exit_code) from None
+            raise fail_with(exc) from None
         except KeyboardInterrupt:
             raise fail("interrupted; nothing was changed", 130) from None
         except BrokenPipeError:
@@ -138,10 +146,11 @@ def _first_run(state: State) -> Any:
 # ---------------------------------------------------------------- helpers
 
 
-def _day(value: str | None, option: str) -> date | None:
+def _date_option(value: str | None, option: str) -> date | None:
+    """The date typed for ``option`` (None when not given); a bad one is a UserError naming it."""
     if value is None:
         return None
-    from tracker.fiscal import parse_day
+    from tracker.dates import parse_day
 
     try:
         return parse_day(value)
@@ -150,7 +159,7 @@ def _day(value: str | None, option: str) -> date | None:
 
 
 def _today() -> date:
-    from tracker.fiscal import today
+    from tracker.clock import today
 
     return today()
 
@@ -267,7 +276,7 @@ def import_(
     from tracker import importer
     from tracker.briefing_store import BRIEFING_SUFFIXES, IncomingBriefing, import_briefing, load_briefing
 
-    day = _day(briefing_date, "--date")
+    day = _date_option(briefing_date, "--date")
     checked: list[tuple[Path, Any]] = []
     for path in paths:
         suffix = path.suffix.lower()
@@ -385,7 +394,7 @@ def list_(
     from tracker import commitments as svc
     from tracker import queries
 
-    day = _day(as_of, "--as-of") or _today()
+    day = _date_option(as_of, "--as-of") or _today()
     filters = queries.Filters(
         statuses=[svc.parse_status(s) for s in status or []],
         themes=[svc.check_theme(t) for t in theme or []],
@@ -470,7 +479,7 @@ def show(
         )
         _json_dump(data, sys.stdout)
         return
-    from tracker.fiscal import office_zone
+    from tracker.clock import office_zone
     from tracker.text import clean
 
     def line(label: str, value: Any) -> None:
@@ -517,7 +526,7 @@ def show(
 def parse_deadline_option(value: str, today: date) -> Any:
     """A deadline typed by a user (a DeadlineChoice): a date, a phrase such as "end of
     FY2025-26" or "within 60 days" (counted from today), or 'none' to clear it."""
-    from tracker.browse import parse_deadline
+    from tracker.dates import parse_deadline
 
     try:
         return parse_deadline(value, reference=today)
@@ -553,7 +562,7 @@ def update(
     new_status = svc.parse_status(status) if status is not None else None
     choice = None if deadline is None else parse_deadline_option(deadline, today)
     new_confidence: Any = svc.UNSET if confidence is None else svc.parse_confidence(confidence)
-    effective = _day(on, "--on")
+    effective = _date_option(on, "--on")
     if new_status is None and deadline is None and confidence is None and not note.strip():
         raise UserError("nothing to record: give --status, --deadline, --confidence or --note")
     store = _state(ctx).store()
@@ -714,7 +723,7 @@ def remind(
     """
     from tracker import reminders
 
-    day = _day(as_of, "--as-of") or _today()
+    day = _date_option(as_of, "--as-of") or _today()
     settings = reminders.load_settings(smtp=smtp, outbox=outbox, dry_run=dry_run, allow_example=allow_example)
     store = _state(ctx).store()
     # A dry run prints the digests instead: no bar between them.
@@ -785,7 +794,7 @@ def _export(
     spec = reports.get_format(str(fmt))
     if spec.needs_file and output is None:
         raise UserError(f"an {spec.name} {spec.noun} cannot go to the terminal: give --output FILE{spec.suffixes[0]}")
-    day = _day(as_of, "--as-of") or _today()
+    day = _date_option(as_of, "--as-of") or _today()
 
     scope = reports.Scope(scope_name)
     grouping = reports.GroupBy(str(group_by)) if group_by else None
@@ -853,7 +862,7 @@ def tui(
     as_of: Annotated[str | None, typer.Option("--as-of", help="As things stood on this date.", metavar="DATE")] = None,
 ) -> None:
     """Open the interactive tracker (also what `tracker` alone does)."""
-    day = _day(as_of, "--as-of")
+    day = _date_option(as_of, "--as-of")
     store = _first_run(_state(ctx))
     from tracker.tui.app import make_app  # only this command loads Textual
 
@@ -865,5 +874,5 @@ def main() -> None:
     try:
         app(prog_name="tracker")
     except TrackerError as exc:  # raised outside a command (e.g. while parsing options)
-        fail(str(exc))
+        fail_with(exc)
         raise SystemExit(exc.exit_code) from None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import getpass
 import hashlib
-import os
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,8 +21,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col
 
 from tracker.addresses import check_addresses, check_name
+from tracker.clock import utc_now
 from tracker.errors import ConflictError, UserError
-from tracker.fiscal import utc_now
 from tracker.models import (
     Briefing,
     Commitment,
@@ -53,7 +52,9 @@ MAX_ID = 2**53 - 1
 
 def current_user() -> str:
     """Who is recording: ``TRACKER_USER``, else the login name."""
-    configured = os.environ.get("TRACKER_USER", "").strip()
+    from tracker.settings import UserSettings, read
+
+    configured = read(UserSettings).user
     if configured:
         return configured
     try:

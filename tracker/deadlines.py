@@ -34,7 +34,8 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from tracker.fiscal import EARLIEST_DAY, LATEST_DAY, OUT_OF_RANGE_RULE, FiscalYear, fiscal_year_of, quarter_of
+from tracker.dates import EARLIEST_DAY, LATEST_DAY, OUT_OF_RANGE_RULE
+from tracker.fiscal import FiscalYear, fiscal_year_of, quarter_of
 
 __all__ = ["Deadline", "find_deadlines", "for_matching", "resolve_deadline"]
 

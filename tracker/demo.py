@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session
 
+from tracker.clock import utc_now
 from tracker.commitments import new_fingerprint
-from tracker.fiscal import utc_now
 from tracker.models import Commitment, Status
 from tracker.progress import ProgressFn
 from tracker.themes import load_themes

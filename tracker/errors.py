@@ -1,6 +1,7 @@
 """Errors a user can act on, each with the exit code the command line gives it.
 
-Anything raised as a ``TrackerError`` is shown as one line on stderr, without a traceback.
+Anything raised as a ``TrackerError`` is shown as one line on stderr (a ``SettingsError``: one
+line per bad value), without a traceback.
 """
 
 from __future__ import annotations
@@ -10,6 +11,10 @@ class TrackerError(Exception):
     """Base: a failure to report to the user in one line."""
 
     exit_code = 1
+
+    def lines(self) -> tuple[str, ...]:
+        """What to show the user, a line each."""
+        return (str(self),)
 
 
 class UserError(TrackerError):
@@ -30,3 +35,26 @@ class ConfigError(TrackerError, ValueError):
     """A setting is wrong (environment, configuration file, schema version): exit 78."""
 
     exit_code = 78
+
+
+class SettingsError(ConfigError):
+    """Settings with one or more bad values: exit 78, a line for each, naming its variable."""
+
+    def __init__(self, problems: tuple[str, ...]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+    def lines(self) -> tuple[str, ...]:
+        return self.problems
+
+
+class DuplicateBriefingError(UserError):
+    """The text is nearly the same as a briefing already stored under another date or title.
+
+    ``what`` names the stored briefing; the message adds how to import it anyway from the
+    command line (the TUI says how from its form).
+    """
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what}; nothing imported: to import it anyway, pass --allow-duplicate")
+        self.what = what

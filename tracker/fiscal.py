@@ -1,23 +1,18 @@
-"""The Pakistan fiscal calendar, "today" in the office's time zone, and timeliness.
+"""The Pakistan fiscal calendar and timeliness.
 
 The fiscal year runs 1 July to 30 June: FY2025-26 is 2025-07-01..2026-06-30, and its
 quarters are Q1 = Jul-Sep, Q2 = Oct-Dec, Q3 = Jan-Mar, Q4 = Apr-Jun.
 
-This module is pure: no database, no I/O beyond reading ``TRACKER_TZ``.
+This module is pure: no database, no I/O, no clock (``tracker.clock`` says what day it is).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from tracker.errors import ConfigError
-
-DEFAULT_TZ = "Asia/Karachi"
 DUE_SOON_DAYS = 14
 
 _FY_LABEL = re.compile(r"^\s*FY\s*(\d{4})\s*[-/–]\s*(\d{2}|\d{4})\s*$", re.IGNORECASE)
@@ -99,28 +94,6 @@ def parse_fiscal_year(label: str) -> FiscalYear:
     return FiscalYear(first)
 
 
-def office_zone() -> ZoneInfo:
-    """The office's time zone: ``TRACKER_TZ`` or Asia/Karachi."""
-    name = os.environ.get("TRACKER_TZ", "").strip() or DEFAULT_TZ
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(f"TRACKER_TZ={name!r} is not a known time zone") from exc
-
-
-def utc_now() -> datetime:
-    """The current instant, timezone-aware UTC. The one clock seam for timestamps."""
-    return datetime.now(UTC)
-
-
-def today(now: datetime | None = None) -> date:
-    """Today's date in the office's time zone (22:00 UTC on 30 June is 1 July in Karachi)."""
-    instant = now if now is not None else utc_now()
-    if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=UTC)
-    return instant.astimezone(office_zone()).date()
-
-
 class Timeliness(StrEnum):
     CLOSED = "closed"
     NO_DEADLINE = "no_deadline"
@@ -151,62 +124,3 @@ def days_overdue(*, closed: bool, deadline: date | None, as_of: date) -> int | N
     if closed or deadline is None or deadline >= as_of:
         return None
     return (as_of - deadline).days
-
-
-def add_days(day: date, n: int) -> date:
-    return day + timedelta(days=n)
-
-
-# The dates tracker accepts anywhere a date comes in (options, forms, files, briefings): from
-# the year Pakistan's ministries were first set up to well past any commitment's horizon.
-# Python's dates end at 9999-12-31, so a far date would break the arithmetic of reports and
-# reminders (a day after it, thirty days before it) for everyone; a typo such as 20266 is
-# caught here instead.
-EARLIEST_DAY = date(1947, 1, 1)
-LATEST_DAY = date(2200, 12, 31)
-OUT_OF_RANGE_RULE = f"outside {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}"
-
-
-class DateOutOfRange(ValueError):
-    """A real date outside EARLIEST_DAY..LATEST_DAY."""
-
-
-def check_day(day: date, shown: str | None = None) -> date:
-    """``day`` if tracker accepts it, else DateOutOfRange naming the range (``shown``: as typed)."""
-    if not EARLIEST_DAY <= day <= LATEST_DAY:
-        raise DateOutOfRange(
-            f"{shown or day.isoformat()!r} is outside the dates tracker accepts "
-            f"({EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()})"
-        )
-    return day
-
-
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-# Day first, one separator throughout: 30/06/2026, 30-06-2026, 30.06.2026.
-_DMY_DAY = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
-# What every error about a typed date names.
-DATE_FORMS = "2026-06-30, 30/06/2026, 30-06-2026 or 30.06.2026"
-
-
-def parse_day(text: str) -> date:
-    """Parse a date typed by a user: ``2026-06-30``, or day first with ``/``, ``-`` or
-    ``.`` between the parts (``30/06/2026``, ``30-06-2026``, ``30.06.2026``).
-
-    The one grammar for every date option, form field and file column. Anything else, an
-    impossible date such as 31/02/2026, or a date outside EARLIEST_DAY..LATEST_DAY raises
-    ValueError with a message fit to show the user, naming the forms.
-    """
-    raw = text.strip()
-    m = _ISO_DAY.match(raw)
-    if m:
-        year, month, day = (int(g) for g in m.groups())
-    else:
-        m = _DMY_DAY.match(raw)
-        if not m:
-            raise ValueError(f"{text!r} is not a date (write it as {DATE_FORMS})")
-        day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
-    try:
-        parsed = date(year, month, day)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a real date (the day comes first: {DATE_FORMS})") from None
-    return check_day(parsed, raw)

@@ -31,10 +31,11 @@ from sqlmodel import Session, col
 from tracker import commitments as svc
 from tracker import search
 from tracker.addresses import check_name
+from tracker.clock import utc_now
 from tracker.commitments import MAX_ID
 from tracker.csvio import BOM, unneutralise
+from tracker.dates import parse_day
 from tracker.errors import UserError
-from tracker.fiscal import parse_day, utc_now
 from tracker.models import Commitment, Confidence, Kind, Status
 from tracker.progress import ProgressFn
 from tracker.store import insert_rows, sync_id_sequence

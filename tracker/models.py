@@ -1,6 +1,6 @@
 """The tables: briefings, commitments, their status history, owners and the reminder ledger.
 
-Timestamps are made in Python as timezone-aware UTC (``fiscal.utc_now``), never by the
+Timestamps are made in Python as timezone-aware UTC (``clock.utc_now``), never by the
 database clock. Status, deadline and confidence of a commitment are kept twice on purpose:
 ``base_*`` is the state it was imported with, the plain columns are the state today; the
 state on any other date is rebuilt from the ``statuschange`` log (see ``store.state_as_of``).
@@ -15,7 +15,7 @@ from enum import StrEnum
 from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from tracker.fiscal import utc_now
+from tracker.clock import utc_now
 
 
 class Status(StrEnum):

@@ -11,7 +11,6 @@ override the defaults in both layouts.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -40,8 +39,9 @@ def default_seeds_dir() -> Path:
 
 def seeds_dir() -> Path:
     """Where briefings, themes and owner contacts are seeded from (``TRACKER_SEEDS`` wins)."""
-    configured = os.environ.get("TRACKER_SEEDS", "").strip()
-    return Path(configured) if configured else default_seeds_dir()
+    from tracker.settings import SeedSettings, read
+
+    return read(SeedSettings).folder or default_seeds_dir()
 
 
 def default_db_path() -> Path:

@@ -8,7 +8,7 @@ reminders read through here too.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -394,22 +394,12 @@ def status_counts(session: Session, *, as_of: date, filters: Filters = Filters()
     return by_status, late
 
 
-def count_by_status(session: Session, *, as_of: date, filters: Filters = Filters()) -> dict[str, int]:
-    """How many commitments matching ``filters`` had each status on ``as_of``."""
-    return status_counts(session, as_of=as_of, filters=filters)[0]
-
-
 def count(session: Session, *, as_of: date, filters: Filters = Filters()) -> int:
     """How many commitments match ``filters`` on ``as_of``."""
     state = state_columns(session, as_of)
     clauses = where_clauses(state, filters, as_of, session=session)
     stmt = select(func.count()).select_from(Commitment.__table__).where(*clauses)  # type: ignore[attr-defined]
     return int(session.execute(stmt).scalar() or 0)
-
-
-def count_overdue(session: Session, *, as_of: date, filters: Filters = Filters()) -> int:
-    """How many commitments matching ``filters`` were overdue on ``as_of`` (by the index)."""
-    return count(session, as_of=as_of, filters=replace(filters, overdue=True))
 
 
 @dataclass(frozen=True)

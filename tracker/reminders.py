@@ -55,12 +55,13 @@ from sqlalchemy import Select, and_, or_, select, update
 from sqlmodel import Session
 
 from tracker import queries
-from tracker.addresses import Address, header_text, is_reserved, parse_address, parse_addresses
+from tracker.addresses import Address, header_text, is_reserved, parse_address
+from tracker.clock import utc_now
 from tracker.errors import ConfigError, TemporaryError, TrackerError, UserError
 from tracker.files import atomic_write, write_error
-from tracker.fiscal import utc_now
 from tracker.models import OPEN_STATUSES, Briefing, Commitment, Owner, ReminderLog, ReminderState, Status
 from tracker.progress import ProgressFn
+from tracker.settings import MailSettings, RunSettings, parse_port, read
 from tracker.store import Store, insert_new_rows
 from tracker.text import clean, one_line
 
@@ -68,8 +69,6 @@ LOOKAHEAD_DAYS = 30
 DUE_THIS_WEEK_DAYS = 7
 SMTP_TIMEOUT_S = 30.0
 _CHUNK = 500  # keys or ids per statement: far below the engines' bound-parameter limits
-_TRUE = ("1", "true", "yes", "on")
-_FALSE = ("", "0", "false", "no", "off")
 
 _c = Commitment.__table__.c  # type: ignore[attr-defined]
 _log = ReminderLog.__table__  # type: ignore[attr-defined]
@@ -128,7 +127,7 @@ class SmtpSettings:
 
 
 @dataclass(frozen=True)
-class Settings:
+class DeliverySettings:
     """Where digests come from and go to, checked before the run touches anything.
 
     ``sender`` is empty only for a dry run without ``TRACKER_SMTP_FROM``. ``reply_to`` is
@@ -143,87 +142,55 @@ class Settings:
     allow_example: bool = False
 
 
-def _env(name: str) -> str:
-    return os.environ.get(name, "").strip()
-
-
-def _port(value: str, source: str, error: type[Exception]) -> int:
-    try:
-        port = int(value)
-    except ValueError:
-        raise error(f"{source}: {value!r} is not a port number") from None
-    if not 0 < port < 65536:
-        raise error(f"{source}: port {port} is out of range")
-    return port
-
-
-def _smtp_settings(option: str | None) -> SmtpSettings | None:
-    host, port = _env("TRACKER_SMTP_HOST"), 25
-    if _env("TRACKER_SMTP_PORT"):
-        port = _port(_env("TRACKER_SMTP_PORT"), "TRACKER_SMTP_PORT", ConfigError)
+def _smtp_settings(mail: MailSettings, option: str | None) -> SmtpSettings | None:
+    host, port = mail.smtp_host, mail.smtp_port
     if option is not None:
         given_host, sep, given_port = option.strip().rpartition(":")
         if not sep or not given_host:
             raise UserError(f"--smtp: {option!r} is not HOST:PORT")
-        host, port = given_host.strip("[]"), _port(given_port, "--smtp", UserError)
+        try:
+            host, port = given_host.strip("[]"), parse_port(given_port)
+        except ValueError as exc:
+            raise UserError(f"--smtp: {exc}") from None
     if not host:
         return None
-    starttls = _env("TRACKER_SMTP_STARTTLS").lower()
-    if starttls not in _TRUE + _FALSE:
-        raise ConfigError(f"TRACKER_SMTP_STARTTLS={starttls!r}: use 1 or 0")
-    user, password = _env("TRACKER_SMTP_USER") or None, os.environ.get("TRACKER_SMTP_PASSWORD") or None
-    if user and not password:
-        raise ConfigError("TRACKER_SMTP_USER is set but TRACKER_SMTP_PASSWORD is not")
-    return SmtpSettings(host, port, user, password, starttls in _TRUE)
+    return SmtpSettings(host, port, mail.smtp_user, mail.smtp_password, mail.starttls)
 
 
-def _addresses(value: str, source: str) -> tuple[str, ...]:
-    try:
-        return tuple(str(a) for a in parse_addresses(value))
-    except ValueError as exc:
-        raise ConfigError(f"{source}: {exc}") from None
-
-
-def _one_address(source: str) -> str:
-    found = _addresses(_env(source), source)
-    if len(found) > 1:
-        raise ConfigError(f"{source}: give one address, not {len(found)}")
-    return found[0] if found else ""
-
-
-def load_settings(*, smtp: str | None, outbox: Path | None, dry_run: bool, allow_example: bool = False) -> Settings:
-    """Settings from the options and ``TRACKER_SMTP_*`` / ``TRACKER_REPLY_TO`` /
+def load_settings(
+    *, smtp: str | None, outbox: Path | None, dry_run: bool, allow_example: bool = False
+) -> DeliverySettings:
+    """What a run delivers with, from the options and ``TRACKER_SMTP_*`` / ``TRACKER_REPLY_TO`` /
     ``TRACKER_REMINDER_FALLBACK``.
 
     No sender address, or nowhere to deliver (no SMTP server and no outbox), is a
     configuration error (exit 78). A dry run sends nothing, so it needs neither.
     """
-    sender = _one_address("TRACKER_SMTP_FROM")
+    mail = read(MailSettings)
+    sender = mail.sender
     if not sender and not dry_run:
         raise ConfigError("no sender address: set TRACKER_SMTP_FROM (e.g. secretariat@senate.gov.pk)")
-    smtp_settings = _smtp_settings(smtp)
+    smtp_settings = _smtp_settings(mail, smtp)
     if smtp_settings is None and outbox is None and not dry_run:
         raise ConfigError("nowhere to deliver: give --smtp HOST:PORT (or TRACKER_SMTP_HOST) or --outbox DIR")
     if outbox is not None and outbox.exists() and not outbox.is_dir():
         raise UserError(f"--outbox: {outbox} is a file, not a folder")
-    fallback = _addresses(_env("TRACKER_REMINDER_FALLBACK"), "TRACKER_REMINDER_FALLBACK")
-    reply_to = _one_address("TRACKER_REPLY_TO") or sender
-    return Settings(sender, smtp_settings, outbox, fallback, reply_to, allow_example)
+    return DeliverySettings(sender, smtp_settings, outbox, mail.fallback, mail.reply_to or sender, allow_example)
 
 
 def runs_are_exclusive(store: Store) -> bool:
     """Whether holding the lock proves no other run is live: a SQLite database (one machine)
     locked by its own lock file. Then a claim left behind is from a run that died and is taken
     at once; otherwise (a shared server, or a lock file set by hand) it waits out the lease."""
-    return store.is_sqlite and not _env("TRACKER_LOCK_FILE")
+    return store.is_sqlite and read(RunSettings).lock_file is None
 
 
 def lock_path(store: Store) -> Path:
     """``TRACKER_LOCK_FILE``, else ``<database file>.reminders.lock`` next to a SQLite
     database, else ``db/.reminders.lock`` in the checkout (a PostgreSQL URL has no folder)."""
-    configured = _env("TRACKER_LOCK_FILE")
-    if configured:
-        return Path(configured).expanduser()
+    configured = read(RunSettings).lock_file
+    if configured is not None:
+        return configured.expanduser()
     if store.is_sqlite and store.url.database not in (None, "", ":memory:"):
         return Path(str(store.url.database) + ".reminders.lock")
     from tracker.paths import default_db_path
@@ -551,7 +518,7 @@ def _sections(items: list[Item]) -> list[tuple[str, list[Item]]]:
     return [(title, group) for title, group in sections if group]
 
 
-def _reply_address(settings: Settings) -> str:
+def _reply_address(settings: DeliverySettings) -> str:
     return settings.reply_to or settings.sender
 
 
@@ -701,7 +668,7 @@ def _text(value: bytes | str) -> str:
 class Delivery:
     """Writes each digest to the outbox and/or hands it to the SMTP server (one connection)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: DeliverySettings) -> None:
         self.settings = settings
         self._smtp: smtplib.SMTP | None = None
         self._broken: DeliveryError | None = None
@@ -804,7 +771,7 @@ class Delivery:
 
 
 @dataclass
-class Report:
+class RunReport:
     """What a run did, for the summary line and the exit code."""
 
     day: date
@@ -872,7 +839,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def describe(plan: Plan, settings: Settings) -> Iterator[str]:
+def describe(plan: Plan, settings: DeliverySettings) -> Iterator[str]:
     """What a dry run prints: each digest's envelope and items (NEW: its rule fires tonight).
     Stored text is printed without control characters."""
     for digest in plan.digests:
@@ -904,8 +871,8 @@ def placeholder_recipients(plan: Plan) -> list[str]:
     return found
 
 
-def _report(plan: Plan, settings: Settings, *, dry_run: bool) -> Report:
-    return Report(
+def _report(plan: Plan, settings: DeliverySettings, *, dry_run: bool) -> RunReport:
+    return RunReport(
         day=plan.day,
         dry_run=dry_run,
         unaddressed={owner: sorted(i.commitment_id for i in items) for owner, items in plan.unaddressed.items()},
@@ -914,7 +881,7 @@ def _report(plan: Plan, settings: Settings, *, dry_run: bool) -> Report:
 
 
 def _claim(
-    session: Session, plan: Plan, settings: Settings, now: datetime, lease: timedelta
+    session: Session, plan: Plan, settings: DeliverySettings, now: datetime, lease: timedelta
 ) -> dict[tuple[int, str, date], int]:
     """Take the ledger rows for every item of the plan; returns the ledger id of each key taken.
 
@@ -976,16 +943,7 @@ def claim_lease() -> timedelta:
     """How long a claim on a shared (PostgreSQL) database is left to the run that made it:
     ``TRACKER_CLAIM_LEASE_MINUTES`` (default 30). The lease keeps a run on another host from
     resending what a live run is still sending; on SQLite the lock file is enough."""
-    raw = _env("TRACKER_CLAIM_LEASE_MINUTES")
-    if not raw:
-        return timedelta(minutes=30)
-    try:
-        minutes = float(raw)
-    except ValueError:
-        raise ConfigError(f"TRACKER_CLAIM_LEASE_MINUTES={raw!r} is not a number of minutes") from None
-    if minutes < 0:
-        raise ConfigError("TRACKER_CLAIM_LEASE_MINUTES must not be negative")
-    return timedelta(minutes=minutes)
+    return timedelta(minutes=read(RunSettings).claim_lease_minutes)
 
 
 def _mark(store: Store, ids: list[int], **values: Any) -> None:
@@ -1039,13 +997,13 @@ class _Interrupts:
 
 def run(
     store: Store,
-    settings: Settings,
+    settings: DeliverySettings,
     *,
     day: date,
     dry_run: bool = False,
     echo: Callable[[str], None],
     progress: ProgressFn | None = None,
-) -> Report:
+) -> RunReport:
     """The nightly run for ``day``: plan, claim, send, mark. Returns what happened.
 
     A dry run reads the plan, prints each digest through ``echo`` and writes nothing, not
@@ -1120,8 +1078,8 @@ def _deliver(
     delivery: Delivery,
     digest: Digest,
     ids: list[int],
-    settings: Settings,
-    report: Report,
+    settings: DeliverySettings,
+    report: RunReport,
     interrupts: _Interrupts,
 ) -> None:
     owner = one_line(digest.owner) or "(no owner)"
@@ -1152,7 +1110,7 @@ def _deliver(
         report.exit_code = _graver(report.exit_code, 1)
 
 
-def _failed(store: Store, digest: Digest, ids: list[int], exc: DeliveryError, report: Report) -> None:
+def _failed(store: Store, digest: Digest, ids: list[int], exc: DeliveryError, report: RunReport) -> None:
     _mark(store, ids, state=str(ReminderState.FAILED), error=str(exc)[:500])
     report.failed_messages += 1
     report.failed_items += len(ids)

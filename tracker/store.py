@@ -9,7 +9,6 @@ code runs through the URL given; row locks are taken with ``SELECT ... FOR UPDAT
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -26,14 +25,11 @@ from sqlmodel import Session
 from tracker.errors import ConfigError, TemporaryError, UserError
 from tracker.files import atomic_write
 from tracker.paths import default_db_path, migrations_dir
+from tracker.settings import DatabaseSettings, ServerSettings, SqliteSettings, read
 
 # The Alembic revision this code expects; tests check it is the migrations' head.
 SCHEMA_HEAD = "0008"
 _KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
-DEFAULT_BUSY_TIMEOUT_MS = 5000
-# Seconds to wait for a database server to answer a connection (TRACKER_CONNECT_TIMEOUT):
-# without a limit, a server that accepts TCP and never answers hangs the nightly run forever.
-DEFAULT_CONNECT_TIMEOUT_S = 10
 
 
 def resolve_url(db: str | None) -> URL:
@@ -42,7 +38,7 @@ def resolve_url(db: str | None) -> URL:
     A value containing ``://`` is an SQLAlchemy URL; anything else is a file path, whose
     folder must exist (a missing folder is a user error, not something to create).
     """
-    value = db if db else os.environ.get("TRACKER_DB", "").strip() or None
+    value = db if db else read(DatabaseSettings).db
     if value is None:
         path = default_db_path()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,30 +73,11 @@ def resolve_url(db: str | None) -> URL:
 
 
 def _busy_timeout_ms() -> int:
-    raw = os.environ.get("TRACKER_BUSY_TIMEOUT_MS", "").strip()
-    if not raw:
-        return DEFAULT_BUSY_TIMEOUT_MS
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"TRACKER_BUSY_TIMEOUT_MS={raw!r} is not a number of milliseconds") from None
-    if value < 0:
-        raise ConfigError("TRACKER_BUSY_TIMEOUT_MS must not be negative")
-    return value
+    return read(SqliteSettings).busy_timeout_ms
 
 
 def _connect_timeout_s() -> int:
-    raw = os.environ.get("TRACKER_CONNECT_TIMEOUT", "").strip()
-    if not raw:
-        return DEFAULT_CONNECT_TIMEOUT_S
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"TRACKER_CONNECT_TIMEOUT={raw!r} is not a whole number of seconds") from None
-    if value < 1:
-        # libpq reads 0 as "wait forever", the very hang the setting is there to prevent.
-        raise ConfigError("TRACKER_CONNECT_TIMEOUT must be at least 1 second")
-    return value
+    return read(ServerSettings).connect_timeout_s
 
 
 def make_engine(url: URL, *, foreign_keys: bool = True) -> Engine:

@@ -176,12 +176,3 @@ class KeywordIndex:
         for spans in hits.values():
             spans.sort()
         return hits
-
-
-def keyword_matcher(theme: Theme) -> re.Pattern[str] | None:
-    """One compiled, case-insensitive pattern for all of a theme's keywords (None if none).
-
-    A keyword written ``/like this/`` is used as a regular expression; any other keyword
-    matches as whole words, also across a line break or hyphen and in its plural.
-    """
-    return _matcher(theme.keywords)

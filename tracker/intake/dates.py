@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.dates import parse_day
 from tracker.deadlines import ENGLISH_MONTHS
-from tracker.fiscal import parse_day
 
 _MONTHS = ENGLISH_MONTHS
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))

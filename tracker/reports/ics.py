@@ -9,7 +9,7 @@ from typing import IO
 from sqlmodel import Session
 
 from tracker import queries
-from tracker.fiscal import utc_now
+from tracker.clock import utc_now
 from tracker.models import OPEN_STATUSES
 from tracker.queries import CommitmentRow, Filters
 from tracker.reports.model import NO_OWNER, RowsWritten

@@ -16,8 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tracker.browse import SORTS, Browser, View
-from tracker.store import Store
+from tracker.browse import SORTS, Browser, Store, View
 from tracker.tui.changes import RecordsChanged
 from tracker.tui.commitments import CommitmentsScreen
 from tracker.tui.keymap import load_keymap

@@ -20,10 +20,17 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
-from tracker import commitments as svc
-from tracker.browse import Browser, DeadlineChoice, default_export_path, export_folder, parse_deadline
-from tracker.errors import ConflictError, TrackerError, UserError
-from tracker.fiscal import parse_day
+from tracker.browse import (
+    Browser,
+    DeadlineChoice,
+    current_user,
+    default_export_path,
+    export_folder,
+    parse_confidence,
+    parse_deadline,
+)
+from tracker.dates import parse_day
+from tracker.errors import ConflictError, DuplicateBriefingError, TrackerError, UserError
 from tracker.intake.dates import FoundDate
 from tracker.models import Confidence, Kind, Status
 from tracker.queries import CommitmentRow
@@ -162,7 +169,7 @@ class UpdateForm(Form):
             yield Label("Effective")
             yield Input(self.browser.today.isoformat(), id="effective", compact=True)
             yield Label("By")
-            yield Input(svc.current_user(), id="by", compact=True)
+            yield Input(current_user(), id="by", compact=True)
 
     @on(Input.Changed, "#deadline")
     def _deadline_changed(self, event: Input.Changed) -> None:
@@ -177,7 +184,7 @@ class UpdateForm(Form):
         if status != self.row.status:
             changes["status"] = Status(status)
         if confidence != (self.row.confidence or "none"):
-            changes["confidence"] = svc.parse_confidence(confidence)
+            changes["confidence"] = parse_confidence(confidence)
         raw = self.value("#deadline")
         if raw:
             try:
@@ -320,7 +327,7 @@ class AddForm(Form):
             "description": self.value("#description"),
             "deadline": deadline,
             "status": Status(str(self.query_one("#status", Select).value)),
-            "confidence": svc.parse_confidence(str(self.query_one("#confidence", Select).value)),
+            "confidence": parse_confidence(str(self.query_one("#confidence", Select).value)),
             "since": since,
             "kind": Kind(str(self.query_one("#kind", Select).value)),
         }
@@ -403,7 +410,7 @@ class ImportForm(Form):
         return Path(self.value("#path")).expanduser()
 
     def _is_briefing(self, path: Path) -> bool:
-        from tracker.briefing_store import BRIEFING_SUFFIXES
+        from tracker.intake import BRIEFING_SUFFIXES
 
         return path.suffix.lower() in BRIEFING_SUFFIXES
 
@@ -467,8 +474,6 @@ class ImportForm(Form):
 
     @work(thread=True, exclusive=True, group="form")
     def _import(self, path: Path, day: date | None, allow_duplicate: bool) -> None:
-        from tracker.briefing_store import DuplicateBriefingError
-
         def progress(done: int, total: int | None) -> None:
             self.app.call_from_thread(self._progress, done, total)
 

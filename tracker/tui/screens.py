@@ -14,10 +14,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
-from tracker.browse import BriefingText, Browser, CommitmentDetail, View
-from tracker.commitments import change_summary
+from tracker.browse import BriefingText, Browser, CommitmentDetail, View, change_summary
+from tracker.dates import parse_day
 from tracker.errors import TrackerError
-from tracker.fiscal import Timeliness, parse_day
+from tracker.fiscal import Timeliness
 from tracker.queries import CommitmentRow, Filters
 from tracker.themes import load_themes
 from tracker.tui.changes import RecordsChanged
@@ -37,7 +37,8 @@ def _timeliness_text(r: CommitmentRow) -> str:
     return f"{words} as of {r.as_of}"
 
 
-def _day(value: date | None) -> str:
+def _iso_day(value: date | None) -> str:
+    """A day as shown in the detail: 2026-06-30, or "none"."""
     return value.isoformat() if value else "none"
 
 
@@ -53,7 +54,7 @@ def detail_text(d: CommitmentDetail) -> Text:
         label_value("Timeliness", _timeliness_text(r)),
         label_value("Confidence", r.confidence or "none"),
     ]
-    deadline = _day(r.deadline)
+    deadline = _iso_day(r.deadline)
     if r.deadline_text:
         deadline += f'  from "{r.deadline_text}"'
     if r.deadline_rule:
@@ -70,7 +71,7 @@ def detail_text(d: CommitmentDetail) -> Text:
     if d.baseline:
         lines.append(label_value("Baseline", d.baseline))
     if d.briefing_title:
-        lines.append(label_value("Briefing", f"{d.briefing_title} ({_day(r.briefing_date)}) - press b to read it"))
+        lines.append(label_value("Briefing", f"{d.briefing_title} ({_iso_day(r.briefing_date)}) - press b to read it"))
     lines.append(label_value("Version", r.version))
     out.append_text(Text("\n").join(lines))
     if r.description:

@@ -141,7 +141,7 @@ class CommitmentTable(ScrollView, can_focus=True):
             super().__init__()
             self.generation, self.total = generation, total
 
-    def __init__(self, browser: Browser, view: View, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, browser: Browser, view: View, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.browser = browser
         self.view = view

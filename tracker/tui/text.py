@@ -20,7 +20,7 @@ from bidi import get_display
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from tracker.text import clean, one_line
+from tracker.text import RTL_LETTER, clean, one_line
 
 
 def safe(value: object, style: str = "") -> Text:
@@ -28,8 +28,6 @@ def safe(value: object, style: str = "") -> Text:
     return Text(clean(None if value is None else str(value)), style=style)
 
 
-# Hebrew, Arabic (Urdu included), Syriac, Thaana, N'Ko and the Arabic presentation forms.
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 # The first letter of any script, which fixes the direction of the line (UAX #9, P2).
 _STRONG = re.compile(r"[^\W\d_]")
 
@@ -38,10 +36,10 @@ def visual(value: object, width: int | None = None) -> tuple[str, bool]:
     """``value`` on one line, cut to ``width``, in the order it is drawn, and whether it reads
     right to left (so is right-aligned). Only what is drawn changes, never the stored text."""
     line = one_line(None if value is None else str(value), width)
-    if not _RTL.search(line):
+    if not RTL_LETTER.search(line):
         return line, False
     first = _STRONG.search(line)
-    rtl = first is not None and bool(_RTL.match(first.group()))
+    rtl = first is not None and bool(RTL_LETTER.match(first.group()))
     return get_display(line, base_dir="R" if rtl else "L"), rtl
 
 

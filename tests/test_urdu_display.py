@@ -42,8 +42,14 @@ def _rev(text: str) -> str:
 def _seed(store: Any) -> dict[str, int]:
     ids: dict[str, int] = {}
     with store.write() as session:
-        for key, title in (("urdu", URDU), ("mixed", MIXED), ("number", WITH_NUMBER), ("date", WITH_DATE),
-                           ("long", LONG), ("english", "Publish the plan")):
+        for key, title in (
+            ("urdu", URDU),
+            ("mixed", MIXED),
+            ("number", WITH_NUMBER),
+            ("date", WITH_DATE),
+            ("long", LONG),
+            ("english", "Publish the plan"),
+        ):
             c = svc.add_commitment(session, title=title, owner="وزارت تجارت" if key == "urdu" else "PTA")
             assert c.id is not None
             ids[key] = c.id

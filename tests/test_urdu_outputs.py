@@ -76,7 +76,8 @@ def test_html_isolates_urdu_text_and_keeps_dates_outside_the_isolate(cli: Cli, t
     assert update["outside"] == ["2023-02-01, "]
 
     title = page.containing("وزارت 32 ارب ڈالر")
-    assert title["tag"] == "td" and title["attrs"].get("dir") == "auto"
+    assert title["tag"] == "td"
+    assert title["attrs"].get("dir") == "auto"
 
 
 def test_xlsx_right_aligns_urdu_cells_only(cli: Cli, tmp_path: Path) -> None:
@@ -86,12 +87,14 @@ def test_xlsx_right_aligns_urdu_cells_only(cli: Cli, tmp_path: Path) -> None:
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == 1)
     title, owner, by, note = (row[header.index(label)] for label in ("Title", "Owner", "Updated by", "Update note"))
 
-    assert isinstance(title.value, str) and title.value.startswith("وزارت 32 ارب ڈالر")
+    assert isinstance(title.value, str)
+    assert title.value.startswith("وزارت 32 ارب ڈالر")
     assert (title.alignment.horizontal, title.alignment.readingOrder) == ("right", 2)
     assert (by.value, by.alignment.horizontal, by.alignment.readingOrder) == (BY, "right", 2)
     assert (note.value, note.alignment.horizontal) == (NOTE, "right")
     assert owner.value == "Ministry of Commerce"
-    assert owner.alignment.horizontal in (None, "general") and not owner.alignment.readingOrder
+    assert owner.alignment.horizontal in (None, "general")
+    assert not owner.alignment.readingOrder
 
     summary = openpyxl.load_workbook(path)["Summary"]
     cell = next(c for r in summary.iter_rows() for c in r if c.value == BRIEFING)
@@ -102,11 +105,14 @@ def test_csv_keeps_its_byte_order_mark_with_urdu(cli: Cli, tmp_path: Path) -> No
     raw = _export(_urdu_db(cli), tmp_path, "csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert raw.count(b"\xef\xbb\xbf") == 1
-    assert NOTE.encode() in raw and "وزارت 32 ارب ڈالر".encode() in raw
+    assert NOTE.encode() in raw
+    assert "وزارت 32 ارب ڈالر".encode() in raw
 
 
 def test_urdu_owner_and_titles_arrive_intact_in_the_subject_and_both_bodies(
-    cli: Cli, store: Any, smtp: Server
+    cli: Cli,
+    store: Any,
+    smtp: Server,  # noqa: F811  (the fixture)
 ) -> None:
     # Long enough that the Subject is folded into several encoded words.
     owner = "وزارت تجارت (TDAP) برائے برآمدات، ٹیکسٹائل اور انجینئرنگ کے شعبے 2023"

@@ -88,7 +88,15 @@ async def test_urdu_titles_are_drawn_in_reading_order_right_aligned(store: Any) 
         assert body.splitlines()[0] == f"#{ids['number']}  {_rev('ارب')} 32 {_rev('ہدف')}"
 
         await pilot.press("escape")
+        await select_id(pilot, ids["urdu"])
+        await pilot.press("enter")
         await settle(pilot)
+        body = str(app.screen.query_one("#detail-body", Static).render())
+        # After an English label the line stays left to right; the Urdu run in it is reordered.
+        assert f"Owner        {_rev('تجارت')} {_rev('وزارت')}" in body.splitlines()
+
+        await pilot.press("escape")
+        await select_id(pilot, ids["number"])
         await pilot.press("u")
         await settle(pilot)
         assert isinstance(app.screen, UpdateForm)

@@ -56,8 +56,19 @@ def safe_line(value: object, width: int | None = None, style: str = "") -> Text:
     return Text(line, style=style, justify="right" if rtl else None)
 
 
+# A value longer than this may wrap at 80 columns, and a reordered line that wraps shows its
+# end first: it is left in stored order.
+_LABELLED_FITS = 60
+
+
 def label_value(label: str, value: object, *, width: int = 13) -> Text:
-    """A ``Label     value`` line for the detail screen."""
+    """A ``Label     value`` line for the detail screen; a value that fits on the line has its
+    right-to-left runs in reading order."""
     line = Text(f"{label:<{width}}", style="bold")
-    line.append_text(safe(value if value not in (None, "") else "-"))
+    shown = safe(value if value not in (None, "") else "-")
+    plain = shown.plain
+    if RTL_LETTER.search(plain) and "\n" not in plain and len(plain) <= _LABELLED_FITS:
+        # Left to right as a whole: the line starts with an English label.
+        shown = Text(get_display(plain, base_dir="L"))
+    line.append_text(shown)
     return line

@@ -45,6 +45,10 @@ def visual(value: object, width: int | None = None) -> tuple[str, bool]:
 
 def visual_cell(value: object, width: int) -> str:
     """``value`` drawn in a cell of exactly ``width`` columns, right-aligned if right to left."""
+    if isinstance(value, str) and value.isascii() and value.isprintable():
+        # Most cells of a repaint: nothing to clean or reorder, only to cut.
+        cut = value if len(value) <= width else value[: width - 1] + "…"
+        return set_cell_size(cut, width)
     line, rtl = visual(value, width)
     pad = max(width - cell_len(line), 0) * " "
     return set_cell_size(pad + line if rtl else line, width)

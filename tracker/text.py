@@ -19,6 +19,21 @@ UNSAFE_TRANSLATION: dict[int, str | None] = {
 }
 
 
+# Letters written right to left: Hebrew, Arabic (Urdu included), Syriac, Thaana, N'Ko and the
+# Arabic presentation forms.
+RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def mainly_rtl(text: str | None) -> bool:
+    """Whether most letters of ``text`` are written right to left (an Urdu title with an
+    English acronym in it is; an English title quoting one Urdu word is not)."""
+    if not text or text.isascii():  # the common case, without a regex
+        return False
+    rtl = len(RTL_LETTER.findall(text))
+    return rtl > 0 and 2 * rtl > len(_LETTER.findall(text))
+
+
 def clean(text: str | None) -> str:
     """``text`` without control characters (tab and newline kept) and bidi overrides."""
     if not text:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import IO, Any
 
 from sqlmodel import Session
 
-from tracker.reports.markdown import briefings_text
 from tracker.reports.model import (
     NUMERIC_LABELS,
     GroupBy,
@@ -123,6 +123,18 @@ def bar_chart(title: str, bars: Sequence[tuple[str, int, int]], *, legend: Seque
     return "".join(parts)
 
 
+# "Last update" arrives as "2025-12-10, by: note" (see ``display_rows``): the date is kept out
+# of the isolate, or an Urdu name or note would pull it into its right-to-left run and draw it
+# reversed.
+_DATED = re.compile(r"(\d{4}-\d{2}-\d{2}), (.*)", re.DOTALL)
+
+
+def _bdi(value: Any) -> str:
+    """User text isolated (``<bdi>``): its direction is its own and it never reorders the
+    dates and punctuation around it."""
+    return f"<bdi>{_e(value)}</bdi>"
+
+
 def _html_rows_table(labels: Sequence[str]) -> str:
     heads = "".join(f"<th{' class=num' if label in NUMERIC_LABELS else ''}>{_e(label)}</th>" for label in labels)
     return f"<table class=rows><thead><tr>{heads}</tr></thead><tbody>\n"
@@ -133,6 +145,8 @@ def _html_row(labels: Sequence[str], cells: Sequence[Any]) -> str:
     for label, value in zip(labels, cells, strict=True):
         if label in NUMERIC_LABELS:
             parts.append(f"<td class=num>{'' if value is None else value}</td>")
+        elif label == "Last update" and (dated := _DATED.fullmatch(str(value or ""))):
+            parts.append(f'<td class="text">{dated[1]}, {_bdi(dated[2])}</td>')
         elif label == "Excerpt":
             parts.append(f'<td class="excerpt text" dir="auto">{_e(value)}</td>')
         else:
@@ -163,10 +177,9 @@ def write_html(
         f"<title>{_e(header.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
     )
     out.write(f"<h1>{_e(header.title)}</h1>\n")
-    covered = briefings_text(header)
     out.write(
-        '<p class=meta dir="auto">Briefings covered: '
-        + (_e("; ".join(covered)) if covered else "none recorded")
+        "<p class=meta>Briefings covered: "
+        + ("; ".join(f"{_bdi(b.title)} ({b.date.isoformat()})" for b in header.briefings) or "none recorded")
         + "</p>\n"
     )
     t = header.totals
@@ -213,7 +226,7 @@ def write_html(
     chunks = report_tuples(session, scope=scope, as_of=as_of, group_by=group_by)
     for group, rows in grouped_chunks(chunks, group_index(group_by)):
         if group_by is not None:
-            out.write(f'<h2 dir="auto">{_e(str(group_by).capitalize())}: {_e(group_title(group_by, group))}</h2>\n')
+            out.write(f"<h2>{_e(str(group_by).capitalize())}: {_bdi(group_title(group_by, group))}</h2>\n")
         else:
             out.write(f"<h2>{_e('Overdue' if scope is Scope.OVERDUE else 'Commitments')}</h2>\n")
         out.write(_html_rows_table(labels))

@@ -33,7 +33,7 @@ from tracker.reports.model import (
     timeliness_of,
     timeliness_words,
 )
-from tracker.text import one_line
+from tracker.text import mainly_rtl, one_line
 
 # Characters XML 1.0 cannot hold: C0 controls but tab, LF and CR.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -95,6 +95,11 @@ def write_xlsx(
     bold = workbook.add_format({"bold": True})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     day = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    # Text mainly in Urdu reads from the right edge of its cell, as Excel does for a
+    # right-to-left paragraph; the text itself is not changed.
+    rtl = {"align": "right", "reading_order": 2}
+    right = workbook.add_format(rtl)
+    wrap_right = workbook.add_format({"text_wrap": True, "valign": "top", **rtl})
     used: set[str] = {"Summary"}
     last_column = len(COLUMNS) - 1
 
@@ -144,10 +149,10 @@ def write_xlsx(
             state = overdue if every_row_overdue else timeliness_of(deadline, status, as_of)
             number(r, 0, id_)
             if title:
-                string(r, 1, xlsx_text(title), wrap)
+                string(r, 1, xlsx_text(title), wrap_right if mainly_rtl(title) else wrap)
             string(r, 2, word(theme_label, theme))
             if owner:
-                string(r, 3, xlsx_text(owner))
+                string(r, 3, xlsx_text(owner), right if mainly_rtl(owner) else None)
             string(r, 4, word(status_words, status))
             if confidence:
                 string(r, 5, word(str, confidence))
@@ -159,11 +164,11 @@ def write_xlsx(
             if last_on is not None:
                 when(r, 9, last_on, day)
             if last_by:
-                string(r, 10, xlsx_text(last_by))
+                string(r, 10, xlsx_text(last_by), right if mainly_rtl(last_by) else None)
             if last_note:
-                string(r, 11, xlsx_text(last_note), wrap)
+                string(r, 11, xlsx_text(last_note), wrap_right if mainly_rtl(last_note) else wrap)
             if excerpt:
-                string(r, 12, xlsx_text(excerpt), wrap)
+                string(r, 12, xlsx_text(excerpt), wrap_right if mainly_rtl(excerpt) else wrap)
             if since is not None:
                 when(r, 13, since, day)
             string(r, 14, word(str, kind))
@@ -202,7 +207,7 @@ def write_xlsx(
         for c, cell in enumerate(line):
             value, fmt = cell if isinstance(cell, tuple) else (cell, None)
             if isinstance(value, str):
-                summary.write_string(r, c, xlsx_text(value), fmt)
+                summary.write_string(r, c, xlsx_text(value), right if fmt is None and mainly_rtl(value) else fmt)
             elif isinstance(value, date):
                 summary.write_datetime(r, c, value, day)
             else:

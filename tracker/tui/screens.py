@@ -47,7 +47,7 @@ def detail_text(d: CommitmentDetail) -> Text:
     r = d.row
     out = Text()
     out.append(f"#{r.id}  ", style="bold")
-    out.append_text(safe(r.title, style="bold"))
+    out.append_text(safe_line(r.title, style="bold"))
     out.append("\n\n")
     lines = [
         label_value("Status", r.status.replace("_", " ")),

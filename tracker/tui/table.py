@@ -29,6 +29,7 @@ from tracker.fiscal import Timeliness
 from tracker.queries import CommitmentRow
 from tracker.text import one_line
 from tracker.themes import load_themes
+from tracker.tui.text import visual_cell
 
 WINDOW = 200  # rows fetched per query
 MARGIN = 60  # fetch more when the screen comes this close to the edge of what is held
@@ -469,10 +470,9 @@ class CommitmentTable(ScrollView, can_focus=True):
         used = 0
         for column, text, style in zip(columns, cells, styles, strict=True):
             if column.key == "id":
-                text = text.rjust(column.width)
-            elif len(text) > column.width:
-                text = text[: column.width - 1] + "…"
-            cell = set_cell_size(text, column.width)
+                cell = set_cell_size(text.rjust(column.width), column.width)
+            else:
+                cell = visual_cell(text, column.width)
             segments.append(Segment(cell, style))
             segments.append(Segment(" ", fill))
             used += column.width + 1

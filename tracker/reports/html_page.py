@@ -24,6 +24,7 @@ from tracker.reports.model import (
     report_tuples,
     status_words,
     theme_label,
+    write_in_chunks,
 )
 from tracker.text import UNSAFE_TRANSLATION, one_line
 
@@ -230,16 +231,8 @@ def write_html(
         else:
             out.write(f"<h2>{_e('Overdue' if scope is Scope.OVERDUE else 'Commitments')}</h2>\n")
         out.write(_html_rows_table(labels))
-        lines = []
-        for cells in display_rows(rows, scope=scope, as_of=as_of):
-            lines.append(_html_row(labels, cells))
-            n += 1
-            if len(lines) == 5000:
-                out.write("".join(lines))
-                lines.clear()
-                if progress is not None:
-                    progress(n)
-        out.write("".join(lines))
+        cells = display_rows(rows, scope=scope, as_of=as_of)
+        n = write_in_chunks(out, (_html_row(labels, c) for c in cells), written=n, progress=progress)
         out.write("</tbody></table>\n")
     if progress is not None:
         progress(n)

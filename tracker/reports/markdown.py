@@ -20,6 +20,7 @@ from tracker.reports.model import (
     group_title,
     grouped_chunks,
     report_tuples,
+    write_in_chunks,
 )
 from tracker.text import UNSAFE_TRANSLATION
 
@@ -87,16 +88,11 @@ def write_markdown(
         if group_by is not None:
             out.write(f"## {md_cell(str(group_by).capitalize())}: {md_cell(group_title(group_by, group))}\n\n")
         out.write(table_head)
-        lines = []
-        for cells in display_rows(rows, scope=scope, as_of=as_of):
-            lines.append("| " + " | ".join([md_cell(v) for v in cells]) + " |\n")
-            n += 1
-            if len(lines) == 5000:
-                out.write("".join(lines))
-                lines.clear()
-                if progress is not None:
-                    progress(n)
-        out.write("".join(lines))
+        lines = (
+            "| " + " | ".join([md_cell(v) for v in cells]) + " |\n"
+            for cells in display_rows(rows, scope=scope, as_of=as_of)
+        )
+        n = write_in_chunks(out, lines, written=n, progress=progress)
         out.write("\n")
     if progress is not None:
         progress(n)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import IO, Any
 
 from sqlmodel import Session
 
@@ -238,6 +238,22 @@ def report_tuples(
     stmt = stmt.with_only_columns(*(stmt.selected_columns[name] for name in fields), maintain_column_froms=True)
     result = session.connection().execution_options(stream_results=True, yield_per=CHUNK).execute(stmt)
     yield from result.partitions()
+
+
+def write_in_chunks(out: IO[str], lines: Iterable[str], *, written: int, progress: RowsWritten | None) -> int:
+    """Write ``lines`` (one per row) in chunks of ``CHUNK``, telling ``progress`` the running
+    count after each; returns that count, starting from ``written``."""
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        written += 1
+        if len(batch) == CHUNK:
+            out.write("".join(batch))
+            batch.clear()
+            if progress is not None:
+                progress(written)
+    out.write("".join(batch))
+    return written
 
 
 def count_rows(header: ReportHeader) -> int:

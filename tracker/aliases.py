@@ -43,12 +43,14 @@ class AliasIndex:
 
     def __init__(self, entries: Iterable[tuple[str, Sequence[str]]]) -> None:
         self._canonical: dict[str, str] = {}
+        self._written: dict[str, str] = {}  # each name and alias as written -> canonical name
         exact: dict[str, str] = {}
         for name, aliases in entries:
             for variant in (name, *aliases):
                 variant = " ".join(variant.split())
                 if not variant:
                     continue
+                self._written.setdefault(variant, name)
                 if _is_acronym(variant):
                     exact.setdefault(variant, name)
                 else:
@@ -58,6 +60,10 @@ class AliasIndex:
         # at each position); an acronym's case is checked on the match.
         names = [*self._canonical, *exact]
         self._pattern = re.compile(r"(?<![\w@])" + trie_pattern(names) + r"(?![\w@])", re.IGNORECASE) if names else None
+
+    def names(self) -> list[str]:
+        """Every known body's canonical name, then its aliases as written, each once."""
+        return list(dict.fromkeys([*sorted(set(self._written.values()), key=str.casefold), *self._written]))
 
     def resolve(self, name: str) -> str | None:
         """The canonical name of ``name`` if it is a known body or one of its aliases."""

@@ -58,6 +58,7 @@ __all__ = [
     "MissingDateError",
     "ParsedBriefing",
     "ParsedCommitment",
+    "has_cue",
     "parse_briefing",
     "parse_front_matter",
 ]
@@ -1716,3 +1717,11 @@ def _written(sentence: str, deadline: Deadline) -> str:
 
 def _unit_rank(unit: str) -> int:
     return 0 if unit in ("USD", "PKR") else 2 if unit == "%" else 1
+
+
+def has_cue(sentence: str) -> bool:
+    """Whether a sentence says something will or must be done: a future or obligation cue
+    (will, plans to, directed, asked to, depends on, needs), in English or Urdu. A sentence
+    with a cue that gave no item is one a reviewer may still want to make an item of."""
+    matching = for_matching(sentence)
+    return any(p.search(matching) is not None for p in (_SIGNAL, _UR_FUTURE, _UR_DIRECTIVE))

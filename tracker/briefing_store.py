@@ -9,6 +9,7 @@ new ones are added, and those that no longer appear are reported, never deleted.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -31,7 +32,7 @@ from tracker.errors import DuplicateBriefingError, UserError
 from tracker.intake import BRIEFING_SUFFIXES as INTAKE_SUFFIXES
 from tracker.intake import Extracted, FoundDate, read_intake
 from tracker.intake.similar import NEAR_DUPLICATE, overlap, sentence_keys
-from tracker.models import Briefing, Commitment, CommitmentExcerpt, Status
+from tracker.models import Briefing, Commitment, CommitmentExcerpt, Review, Status
 
 # The suffixes of every intake format (Markdown, text, PDF, Word, web pages).
 BRIEFING_SUFFIXES = INTAKE_SUFFIXES
@@ -44,6 +45,8 @@ class FoundCommitment:
     parsed: ParsedCommitment
     new: bool
     id: int | None
+    # Not stored: the same sentence of the same owner was rejected in review before (``id``).
+    rejected_before: bool = False
 
 
 @dataclass
@@ -55,22 +58,29 @@ class BriefingImportReport:
     found: list[FoundCommitment] = field(default_factory=list)
     no_longer_present: list[tuple[int, str]] = field(default_factory=list)
     briefing_id: int | None = None
+    review: str = Review.PROPOSED
 
     @property
     def created(self) -> list[FoundCommitment]:
         return [f for f in self.found if f.new]
 
     @property
+    def rejected_before(self) -> list[FoundCommitment]:
+        return [f for f in self.found if f.rejected_before]
+
+    @property
     def summary(self) -> str:
         if self.already_imported:
             return f"{self.path}: already imported (briefing {self.briefing_id}); nothing new"
-        text = (
-            f"{self.path}: {len(self.found)} commitments found, {len(self.created)} new, "
-            f"{len(self.found) - len(self.created)} already present"
-        )
+        present = len(self.found) - len(self.created) - len(self.rejected_before)
+        text = f"{self.path}: {len(self.found)} commitments found, {len(self.created)} new, {present} already present"
+        if self.rejected_before:
+            text += f", {len(self.rejected_before)} rejected before (not proposed again)"
         if self.no_longer_present:
             gone = ", ".join(f"#{i}" for i, _ in self.no_longer_present)
             text += f"; no longer in the text (kept): {gone}"
+        if self.created and self.review == Review.PROPOSED:
+            text += f"; the new ones wait for review: tracker review {self.briefing_id}"
         return text
 
     def to_json(self) -> dict[str, Any]:
@@ -84,6 +94,8 @@ class BriefingImportReport:
                 {
                     "id": f.id,
                     "new": f.new,
+                    "review": self.review if f.new else None,
+                    "rejected_before": f.rejected_before,
                     "title": f.parsed.title,
                     "theme": f.parsed.theme,
                     "owner": f.parsed.owner,
@@ -233,15 +245,21 @@ def import_briefing(
     path: Path,
     now: datetime | None = None,
     allow_duplicate: bool = False,
+    accept: bool = False,
+    by: str | None = None,
 ) -> BriefingImportReport:
     """Store ``parsed`` and its new commitments in the caller's transaction.
 
-    A text nearly the same as a stored briefing of another date or title is refused with
-    :class:`DuplicateBriefingError` before anything is stored, unless ``allow_duplicate``.
+    New items are stored **proposed** (they wait for review and count nowhere), or accepted
+    at once with ``accept`` (decided by ``by``, default the current user). A sentence of an
+    owner that was rejected in review before is not proposed again, nor is anything with a
+    known fingerprint. A text nearly the same as a stored briefing of another date or title
+    is refused with :class:`DuplicateBriefingError` before anything is stored, unless
+    ``allow_duplicate``.
     """
     stamp = now or utc_now()
     title = _briefing_title(parsed, path)
-    report = BriefingImportReport(str(path), title, parsed.date)
+    report = BriefingImportReport(str(path), title, parsed.date, review=Review.ACCEPTED if accept else Review.PROPOSED)
     existing = session.scalars(select(Briefing).where(col(Briefing.sha256) == parsed.sha256)).first()
     prints = {fingerprint(parsed, c, title=title): c for c in parsed.commitments}
     known: dict[str, int] = {}
@@ -291,13 +309,30 @@ def import_briefing(
     session.add(briefing)
     session.flush()
     report.briefing_id = briefing.id
+    turned_down = _rejected_sentences(session, [c for fp, c in prints.items() if fp not in known])
+    sentence_items = Counter(_sentence_key(c) for c in prints.values())
+    decided_by = None
+    if accept:
+        from tracker.commitments import current_user
+
+        decided_by = (by or "").strip() or current_user()
     for fp, parsed_commitment in prints.items():
         if fp in known:
             report.found.append(FoundCommitment(parsed_commitment, False, known[fp]))
             continue
+        rejected = turned_down.get((*_sentence_key(parsed_commitment), _norm(parsed_commitment.title)))
+        if rejected is None and sentence_items[_sentence_key(parsed_commitment)] == 1:
+            rejected = turned_down.get((*_sentence_key(parsed_commitment), ""))
+        if rejected is not None:
+            report.found.append(FoundCommitment(parsed_commitment, False, rejected, rejected_before=True))
+            continue
         commitment = _new_commitment(
             parsed_commitment, briefing_id=briefing.id or 0, fingerprint=fp, since=parsed.date, stamp=stamp
         )
+        if accept:
+            commitment.review, commitment.reviewed_by, commitment.reviewed_at = Review.ACCEPTED, decided_by, stamp
+        else:
+            commitment.review = Review.PROPOSED
         session.add(commitment)
         session.flush()
         for extra in parsed_commitment.excerpts[1:]:
@@ -309,6 +344,38 @@ def import_briefing(
         report.found.append(FoundCommitment(parsed_commitment, True, commitment.id))
     session.flush()
     return report
+
+
+def _sentence_key(commitment: ParsedCommitment) -> tuple[str, str]:
+    """What makes an item "the same words again": its owner and its sentence, spacing and case aside."""
+    sentence = commitment.excerpts[0].text if commitment.excerpts else commitment.description
+    return _norm(commitment.owner), _norm(sentence)
+
+
+def _rejected_sentences(session: Session, incoming: list[ParsedCommitment]) -> dict[tuple[str, str, str], int]:
+    """(owner, sentence, title) -> id of a rejected item with those words, for the owners of
+    ``incoming``; also under the title "" (a sentence that gives one item is that item,
+    whatever its title says). Rejected items are few and found through the index on
+    (review, briefing_id)."""
+    owners = sorted({c.owner for c in incoming})
+    if not owners:
+        return {}
+    stmt = (
+        select(
+            col(Commitment.id),
+            col(Commitment.owner),
+            col(Commitment.excerpt),
+            col(Commitment.description),
+            col(Commitment.title),
+        )
+        .where(col(Commitment.review) == Review.REJECTED.value, col(Commitment.owner).in_(owners))
+        .order_by(col(Commitment.id))
+    )
+    found: dict[tuple[str, str, str], int] = {}
+    for cid, owner, excerpt, description, title in session.execute(stmt):
+        for shown in (_norm(title), ""):
+            found.setdefault((_norm(owner), _norm(excerpt or description), shown), int(cid))
+    return found
 
 
 def _same_series(briefing: Briefing, parsed: ParsedBriefing, title: str) -> bool:

@@ -29,7 +29,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, literal, literal_colum
 from sqlmodel import Session, col
 
 from tracker import commitments as svc
-from tracker import queries
+from tracker import queries, review
 from tracker.clock import office_zone
 from tracker.commitments import change_summary, current_user, parse_confidence
 from tracker.dates import DeadlineChoice, parse_deadline
@@ -625,6 +625,110 @@ class Browser:
             )
         return path, written
 
+    # -------------------------------------------------------------- review (see tracker.review)
+
+    def review_waiting(self, briefing_id: int | None = None) -> list[review.WaitingBriefing]:
+        """What waits for review, per briefing, each item with its sentence's span; with
+        ``briefing_id``, that briefing alone (its items may be none). UserError for an
+        unknown briefing."""
+        with self.store.read() as session:
+            return review.waiting(session, briefing_id)
+
+    def review_briefing(self, briefing_id: int) -> review.ReviewBriefing:
+        """One briefing for the Review screen: its text, the items that wait (with spans to
+        highlight) and "also in this briefing" (sentences with a cue that gave no item)."""
+        with self.store.read() as session:
+            return review.review_briefing(session, briefing_id)
+
+    def review_accept(self, ids: Sequence[int], *, by: str | None = None) -> list[int]:
+        """Accept waiting items (all or none); returns their ids. UserError if one does not wait."""
+        with self.store.write() as session:
+            return review.accept(session, ids, today=self.today, by=by)
+
+    def review_reject(self, ids: Sequence[int], *, by: str | None = None) -> list[int]:
+        """Reject waiting items (all or none; kept, never proposed again); returns their ids."""
+        with self.store.write() as session:
+            return review.reject(session, ids, today=self.today, by=by)
+
+    def review_accept_all(self, briefing_id: int, *, by: str | None = None) -> list[int]:
+        """Accept every item of a briefing that still waits; UserError if none does."""
+        with self.store.write() as session:
+            return review.accept_all(session, briefing_id, today=self.today, by=by)
+
+    def review_deadline(self, item_id: int, phrase: str) -> DeadlineChoice:
+        """What a deadline typed for a waiting item resolves to, from its briefing's sitting
+        (for the edit form to show as the user types); UserError fit to show beside the field."""
+        with self.store.read() as session:
+            return review.deadline_preview(session, item_id, phrase)
+
+    def review_edit(
+        self,
+        item_id: int,
+        *,
+        title: str | None = None,
+        kind: str | None = None,
+        theme: str | None = None,
+        owner: str | None = None,
+        deadline: str | None = None,
+        target_value: float | None | svc._Unset = svc.UNSET,
+        target_unit: str | None | svc._Unset = svc.UNSET,
+        expected_version: int | None = None,
+    ) -> review.ProposedItem:
+        """Correct a waiting item in place (None: leave as is); ``deadline`` is a phrase, a
+        date or "none", read from the sitting; ``owner`` a known body, an alias or free text.
+        Returns the item as it now stands."""
+        with self.store.write() as session:
+            return review.edit(
+                session,
+                item_id,
+                title=title,
+                kind=kind,
+                theme=theme,
+                owner=owner,
+                deadline=deadline,
+                target_value=target_value,
+                target_unit=target_unit,
+                expected_version=expected_version,
+            )
+
+    def review_split(
+        self, item_id: int, *, first_title: str, second_title: str
+    ) -> tuple[review.ProposedItem, review.ProposedItem]:
+        """Split a waiting item into two waiting items (same sentence, owner, deadline)."""
+        with self.store.write() as session:
+            return review.split(session, item_id, first_title=first_title, second_title=second_title)
+
+    def review_merge(
+        self, ids: Sequence[int], *, title: str | None = None, by: str | None = None
+    ) -> review.ProposedItem:
+        """Merge waiting items of one briefing into the first of ``ids``; the others are
+        rejected ("merged into #N"). Returns the merged item, still waiting."""
+        with self.store.write() as session:
+            return review.merge(session, ids, today=self.today, title=title, by=by)
+
+    def review_from_sentence(
+        self,
+        briefing_id: int,
+        start: int,
+        end: int,
+        *,
+        title: str | None = None,
+        owner: str | None = None,
+        kind: str | None = None,
+    ) -> review.ProposedItem:
+        """Make a waiting item of the sentence ``text[start:end]`` of a briefing (one of
+        "also in this briefing"); returns it."""
+        with self.store.write() as session:
+            return review.item_from_sentence(session, briefing_id, start, end, title=title, owner=owner, kind=kind)
+
+    def owner_choices(self, *, limit: int = 500) -> list[str]:
+        """Owner names to offer in the review's edit form: the known bodies and their
+        aliases, then every owner in the database (free text is allowed too)."""
+        from tracker.aliases import load_aliases
+
+        known = load_aliases().names()
+        return list(dict.fromkeys([*known, *self.owners(limit=limit)]))
+
 
 def export_folder() -> Path:
     """Where the TUI's exports go unless the officer names a folder: the user's documents
@@ -668,6 +772,7 @@ __all__ = [
     "Summary",
     "View",
     "change_summary",
+    "review",
     "current_user",
     "default_export_path",
     "export_folder",

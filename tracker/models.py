@@ -49,6 +49,19 @@ class Kind(StrEnum):
     DIRECTIVE = "directive"
 
 
+class Review(StrEnum):
+    """Whether a person has looked at an item a briefing gave: only accepted items count.
+
+    A briefing's items arrive ``proposed``; until someone accepts them they are listed
+    (marked) but in no count, report, calendar or reminder. A ``rejected`` item is kept, with
+    its sentence, so the same words are not proposed again.
+    """
+
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
 class ReminderState(StrEnum):
     CLAIMED = "claimed"
     SENT = "sent"
@@ -104,8 +117,11 @@ class Commitment(SQLModel, table=True):
     __table_args__ = (
         # Covers "open and overdue / due within N days, per owner" and the counts per status
         # without a table lookup, also as of a day before some commitments were made (since)
-        # and for one kind only (the TUI's kind filter counts through it).
-        Index("ix_commitment_status_deadline_owner", "status", "deadline", "owner", "since", "kind"),
+        # and for one kind only (the TUI's kind filter counts through it). ``review`` last:
+        # every count and report reads accepted items only, still from the index alone.
+        Index("ix_commitment_status_deadline_owner", "status", "deadline", "owner", "since", "kind", "review"),
+        # What waits for review, per briefing, without a scan of every commitment.
+        Index("ix_commitment_review", "review", "briefing_id"),
         Index("ix_commitment_owner", "owner"),
         Index("ix_commitment_theme", "theme"),
         Index("ix_commitment_briefing", "briefing_id"),
@@ -123,6 +139,7 @@ class Commitment(SQLModel, table=True):
         _one_of("confidence", Confidence, nullable=True),
         _one_of("base_confidence", Confidence, nullable=True),
         _one_of("kind", Kind),
+        _one_of("review", Review),
     )
     __mapper_args__ = {"version_id_col": _commitment_version}
 
@@ -134,6 +151,10 @@ class Commitment(SQLModel, table=True):
     owner: str = ""
     # A directive is owned by the body the committee directed; reminders treat both alike.
     kind: str = Field(default=Kind.COMMITMENT, max_length=16, sa_column_kwargs={"server_default": "commitment"})
+    # Only accepted items count (see ``Review``); rows from before review existed are accepted.
+    review: str = Field(default=Review.ACCEPTED, max_length=16, sa_column_kwargs={"server_default": "accepted"})
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
     status: str = Field(default=Status.NOT_STARTED, max_length=16)
     confidence: str | None = Field(default=None, max_length=8)
     deadline: date | None = None

@@ -351,7 +351,7 @@ class Plan:
 
 
 def candidates_statement(session: Session, day: date) -> Select[Any]:
-    """Open commitments made by ``day`` and due within 30 days of it or overdue on it.
+    """Open accepted commitments made by ``day`` and due within 30 days of it or overdue on it.
 
     ``status IN (<open statuses>)`` and the deadline range let the planner answer from the
     covering index on (status, deadline, owner) alone (checked by a test).
@@ -362,6 +362,7 @@ def candidates_statement(session: Session, day: date) -> Select[Any]:
         state.deadline.is_not(None),
         state.deadline <= day + timedelta(days=LOOKAHEAD_DAYS),
         *state.made_clauses(),
+        queries.counted(),
     )
 
 

@@ -23,14 +23,16 @@ def is_empty(store: Store) -> bool:
 
 def seed_briefings(store: Store, folder: Path | None = None) -> list[str]:
     """Import every briefing and the owner contacts in the seeds folder, in one transaction;
-    returns what was done, a line each."""
+    returns what was done, a line each. The seed is reviewed data: its items are accepted."""
     folder = folder or seeds_dir()
     paths = sorted(p for p in folder.glob("*") if p.suffix.lower() in BRIEFING_SUFFIXES and p.is_file())
     parsed = [(path, read_briefing(path)) for path in paths]
     contacts_file = folder / "owners.toml"
     contacts = read_owner_contacts(contacts_file) if contacts_file.is_file() else []
     with store.write() as session:
-        done = [import_briefing(session, briefing, path=path).summary for path, briefing in parsed]
+        done = [
+            import_briefing(session, briefing, path=path, accept=True, by="seed").summary for path, briefing in parsed
+        ]
         if contacts:
             added = seed_owner_contacts(session, contacts)
             done.append(f"{contacts_file}: addresses for {len(added)} owners")

@@ -175,6 +175,12 @@ class ImportFormat(StrEnum):
     json = "json"
 
 
+class ReviewChoice(StrEnum):
+    proposed = "proposed"
+    accepted = "accepted"
+    rejected = "rejected"
+
+
 class ShowFormat(StrEnum):
     text = "text"
     json = "json"
@@ -213,7 +219,8 @@ def _table(rows: Iterable[Any], *, width: int | None = None) -> int:
                 r.kind,
                 r.theme,
                 one_line(r.owner, 24),
-                one_line(r.title),
+                # Not yet (or never) counted: said before the title, where the eye starts.
+                one_line(r.title if r.review == "accepted" else f"({r.review}) {r.title}"),
             )
         )
     if not lines:
@@ -271,8 +278,14 @@ def import_(
     explain: Annotated[
         bool, typer.Option("--explain", help="List every sentence of a briefing with what was decided and why.")
     ] = False,
+    accept: Annotated[
+        bool, typer.Option("--accept", help="Store a briefing's items accepted at once, without review.")
+    ] = False,
 ) -> None:
-    """Import briefings (parsed into commitments) or commitments from CSV/JSON: all or nothing."""
+    """Import briefings (parsed into commitments) or commitments from CSV/JSON: all or nothing.
+
+    A briefing's new items are proposed: they count nowhere until accepted (`tracker review`),
+    unless --accept is given."""
     from tracker import importer
     from tracker.briefing_store import BRIEFING_SUFFIXES, IncomingBriefing, import_briefing, load_briefing
 
@@ -294,7 +307,9 @@ def import_(
     with store.write() as session:
         for path, content in checked:
             if isinstance(content, IncomingBriefing):
-                report = import_briefing(session, content.parsed, path=path, allow_duplicate=allow_duplicate)
+                report = import_briefing(
+                    session, content.parsed, path=path, allow_duplicate=allow_duplicate, accept=accept
+                )
                 reports.append((report, content.date_line))
             else:
                 with terminal_progress(f"import {path.name}") as progress:
@@ -362,7 +377,7 @@ def _briefing_table(report: Any) -> None:
         c = found.parsed
         target = f"{c.target_value:,.0f} {c.target_unit or ''}".strip() if c.target_value is not None else "-"
         deadline = c.deadline.isoformat() if c.deadline else "-"
-        mark = "new" if found.new else f"#{found.id}"
+        mark = "new" if found.new else f"rej#{found.id}" if found.rejected_before else f"#{found.id}"
         head = f"  {mark:<6} {c.kind:<10} {c.theme:<20} {deadline:<10}  {target:<20} "
         typer.echo(head + one_line(c.title, max(width - len(head), 20)))
         excerpt = c.excerpts[0].text if c.excerpts else ""
@@ -389,8 +404,13 @@ def list_(
     as_of: Annotated[str | None, typer.Option("--as-of", help="As things stood on this date.", metavar="DATE")] = None,
     fmt: Annotated[ListFormat, typer.Option("--format", help="table, csv or json.")] = ListFormat.table,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows.", metavar="N")] = None,
+    review: Annotated[
+        list[ReviewChoice] | None,
+        typer.Option("--review", help="Only items in this review state (repeatable; default accepted and proposed)."),
+    ] = None,
 ) -> None:
-    """List commitments, filtered, as they stood on a date (default: today)."""
+    """List commitments, filtered, as they stood on a date (default: today). Items that wait
+    for review are listed too, marked "(proposed)"."""
     from tracker import commitments as svc
     from tracker import queries
 
@@ -403,6 +423,7 @@ def list_(
         overdue=overdue,
         due_within=due_within,
         search=search,
+        reviews=[str(r) for r in review] if review else ["accepted", "proposed"],
     )
     store = _state(ctx).store()
     order = "most_overdue" if overdue else "id"
@@ -425,6 +446,79 @@ def list_(
             shown = _table(rows)
             if not shown:
                 typer.echo("No commitments match.", err=True)
+
+
+@app.command()
+@handled
+def review(
+    ctx: typer.Context,
+    briefing_id: Annotated[
+        int | None, typer.Argument(metavar="[BRIEFING_ID]", help="Only this briefing's items.")
+    ] = None,
+    accept: Annotated[
+        str | None, typer.Option("--accept", help="Accept these items: ids like 3,5-7.", metavar="IDS")
+    ] = None,
+    reject: Annotated[
+        str | None, typer.Option("--reject", help="Reject these items (kept, never proposed again).", metavar="IDS")
+    ] = None,
+    accept_all: Annotated[
+        bool, typer.Option("--accept-all", help="Accept every item of BRIEFING_ID that still waits.")
+    ] = False,
+    fmt: Annotated[ImportFormat, typer.Option("--format", help="table or json.")] = ImportFormat.table,
+) -> None:
+    """List what briefings proposed and waits for review, or decide it (all or nothing)."""
+    from tracker import review as reviewing
+    from tracker.commitments import current_user
+
+    chosen = [
+        name for name, given in (("--accept", accept), ("--reject", reject), ("--accept-all", accept_all)) if given
+    ]
+    if len(chosen) > 1:
+        raise fail(f"choose one of {' and '.join(chosen)}", 2)
+    if accept_all and briefing_id is None:
+        raise fail("--accept-all needs the BRIEFING_ID whose items to accept", 2)
+    ids = reviewing.parse_ids(accept or reject or "") if (accept or reject) is not None else []
+    store = _state(ctx).store()
+    today, by = _today(), current_user()
+    decided: list[int] = []
+    with store.write() as session:
+        if accept is not None:
+            decided = reviewing.accept(session, ids, today=today, by=by, within=briefing_id)
+        elif reject is not None:
+            decided = reviewing.reject(session, ids, today=today, by=by, within=briefing_id)
+        elif accept_all and briefing_id is not None:
+            decided = reviewing.accept_all(session, briefing_id, today=today, by=by)
+        waiting = reviewing.waiting(session, briefing_id)
+    verb = "rejected" if reject is not None else "accepted"
+    if fmt is ImportFormat.json:
+        out: dict[str, Any] = {"waiting": [w.to_json() for w in waiting]}
+        if chosen:
+            out[verb] = decided
+        _json_dump(out, sys.stdout)
+        return
+    if chosen:
+        typer.echo(f"{verb} {len(decided)}: " + ", ".join(f"#{i}" for i in decided))
+    _review_table(waiting)
+
+
+def _review_table(waiting: Sequence[Any]) -> None:
+    """What waits for review, per briefing: id, kind, owner, deadline, title, the sentence."""
+    from tracker.text import one_line
+
+    if not any(w.items for w in waiting):
+        typer.echo("Nothing waits for review.")
+        return
+    width = shutil.get_terminal_size((120, 24)).columns
+    for w in waiting:
+        if not w.items:
+            continue
+        typer.echo(f"Briefing {w.id}: {one_line(w.title)} ({w.date.isoformat()}), {len(w.items)} waiting")
+        typer.echo(f"  {'ID':>6}  {'KIND':<10} {'OWNER':<24} {'DEADLINE':<10}  TITLE")
+        for item in w.items:
+            deadline = item.deadline.isoformat() if item.deadline else "-"
+            head = f"  {item.id:>6}  {item.kind:<10} {one_line(item.owner, 24):<24} {deadline:<10}  "
+            typer.echo(head + one_line(item.title, max(width - len(head), 20)))
+            typer.echo("          " + one_line(f'"{item.excerpt or item.description}"', max(width - 10, 20)))
 
 
 @app.command()
@@ -490,6 +584,10 @@ def show(
     line("Kind", c.kind)
     line("Owner", c.owner or "-")
     line("Status", c.status)
+    if c.review != "accepted":
+        # Proposed or rejected: counted nowhere, which the reader must know before the rest.
+        decided = f" by {c.reviewed_by}" if c.reviewed_by else ""
+        line("Review", f"{c.review}{decided}" + ("; see tracker review" if c.review == "proposed" else ""))
     line("Confidence", c.confidence or "-")
     deadline = c.deadline.isoformat() if c.deadline else "none"
     if c.deadline_text:

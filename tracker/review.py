@@ -272,9 +272,9 @@ def parse_ids(value: str) -> list[int]:
     return ids
 
 
-def _waiting_items(session: Session, ids: Iterable[int]) -> list[Commitment]:
+def _waiting_items(session: Session, ids: Iterable[int], *, within: int | None = None) -> list[Commitment]:
     """The items with ``ids``, each locked; UserError for the first that does not wait for
-    review (before anything is changed)."""
+    review, or (``within``) is not of that briefing, before anything is changed."""
     found: list[Commitment] = []
     for item_id in dict.fromkeys(ids):
         c = session.get(Commitment, item_id, with_for_update=True) if 0 < item_id <= MAX_ID else None
@@ -282,6 +282,8 @@ def _waiting_items(session: Session, ids: Iterable[int]) -> list[Commitment]:
             raise UserError(f"no commitment with id {item_id}: nothing was decided")
         if c.review != Review.PROPOSED:
             raise UserError(f"#{item_id} does not wait for review (it was {c.review}): nothing was decided")
+        if within is not None and c.briefing_id != within:
+            raise UserError(f"#{item_id} is not an item of briefing {within}: nothing was decided")
         found.append(c)
     return found
 
@@ -333,20 +335,34 @@ def _decide(
 
 
 def accept(
-    session: Session, ids: Iterable[int], *, today: date, by: str | None = None, now: datetime | None = None
+    session: Session,
+    ids: Iterable[int],
+    *,
+    today: date,
+    by: str | None = None,
+    now: datetime | None = None,
+    within: int | None = None,
 ) -> list[int]:
     """Accept the items with ``ids``: from now on they count. Each one's history starts with
-    "accepted from <briefing> by <user>". All or none: UserError if one does not wait."""
-    return _decide(session, _waiting_items(session, ids), Review.ACCEPTED, today=today, by=by, now=now)
+    "accepted from <briefing> by <user>". All or none: UserError if one does not wait (or,
+    given ``within``, is not an item of that briefing)."""
+    return _decide(session, _waiting_items(session, ids, within=within), Review.ACCEPTED, today=today, by=by, now=now)
 
 
 def reject(
-    session: Session, ids: Iterable[int], *, today: date, by: str | None = None, now: datetime | None = None
+    session: Session,
+    ids: Iterable[int],
+    *,
+    today: date,
+    by: str | None = None,
+    now: datetime | None = None,
+    within: int | None = None,
 ) -> list[int]:
     """Reject the items with ``ids``: kept with their sentence (a re-import of the briefing,
     or a later one with the same sentence of the same owner, does not propose them again),
-    counted nowhere. All or none: UserError if one does not wait."""
-    return _decide(session, _waiting_items(session, ids), Review.REJECTED, today=today, by=by, now=now)
+    counted nowhere. All or none: UserError if one does not wait (or, given ``within``, is
+    not an item of that briefing)."""
+    return _decide(session, _waiting_items(session, ids, within=within), Review.REJECTED, today=today, by=by, now=now)
 
 
 def accept_all(

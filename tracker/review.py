@@ -275,6 +275,8 @@ def parse_ids(value: str) -> list[int]:
 def _waiting_items(session: Session, ids: Iterable[int], *, within: int | None = None) -> list[Commitment]:
     """The items with ``ids``, each locked; UserError for the first that does not wait for
     review, or (``within``) is not of that briefing, before anything is changed."""
+    if within is not None:
+        _briefing(session, within)
     found: list[Commitment] = []
     for item_id in dict.fromkeys(ids):
         c = session.get(Commitment, item_id, with_for_update=True) if 0 < item_id <= MAX_ID else None

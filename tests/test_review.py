@@ -16,7 +16,7 @@ from freezegun import freeze_time
 from sqlalchemy import text
 
 from tests.conftest import Cli, Proc, table_snapshot
-from tests.test_reminders import Handler, Server, free_port
+from tests.test_reminders import Handler, Server, body, free_port
 
 MOITT = "Ministry of Information Technology and Telecommunication"  # "Ministry of IT and ..." in the text
 FBR = "Federal Board of Revenue"
@@ -148,7 +148,7 @@ def test_proposed_items_are_never_reminded_and_accepted_ones_are(proposed: Cli, 
     after = proposed("remind", "--smtp", smtp.address, "--as-of", AS_OF)
     assert after.exit_code == 0, after.output
     assert smtp.subjects() == [f"[tracker] 1 overdue - {MOITT}"]
-    assert "Complete the cable landing station" in str(smtp.received[0].get_body(("plain",)).get_content())
+    assert "Complete the cable landing station" in body(smtp.received[0])
 
 
 # ---------------------------------------------------------------- deciding

@@ -125,6 +125,14 @@ class BriefingText:
     spans: list[Span] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did, in one line, and the briefing whose new items wait for review."""
+
+    line: str
+    review_briefing_id: int | None
+
+
 # ---------------------------------------------------------------- sort keys
 
 
@@ -580,6 +588,19 @@ class Browser:
         """Import one file, a briefing (text, PDF, Word, web page) or commitments (.csv, .json);
         says what happened in one line (for a briefing, with its sitting date and whence).
         ``progress`` hears (rows written, rows in all) for a file of commitments."""
+        return self.import_for_review(path, progress, briefing_date=briefing_date, allow_duplicate=allow_duplicate).line
+
+    def import_for_review(
+        self,
+        path: Path,
+        progress: ProgressFn | None = None,
+        *,
+        briefing_date: date | None = None,
+        allow_duplicate: bool = False,
+    ) -> ImportOutcome:
+        """As ``import_file``, and which briefing's new items now wait for review (to open
+        the Review screen on it): None for a file of commitments (stored accepted) or a
+        briefing that proposed nothing new."""
         from tracker import importer
         from tracker.briefing_store import BRIEFING_SUFFIXES, import_briefing, load_briefing
 
@@ -590,12 +611,14 @@ class Browser:
         if suffix in (".csv", ".json"):
             rows = importer.read_rows(path)
             with self.store.write() as session:
-                return importer.import_rows(session, rows, path=str(path), today=self.today, progress=progress).summary
+                done = importer.import_rows(session, rows, path=str(path), today=self.today, progress=progress)
+                return ImportOutcome(done.summary, None)
         if suffix in BRIEFING_SUFFIXES:
             incoming = load_briefing(path, briefing_date=briefing_date, given_as="the form")
             with self.store.write() as session:
                 report = import_briefing(session, incoming.parsed, path=path, allow_duplicate=allow_duplicate)
-            return f"{incoming.date_line}; {report.summary}"
+            waiting = report.briefing_id if report.created else None
+            return ImportOutcome(f"{incoming.date_line}; {report.summary}", waiting)
         raise UserError(
             f"{path.name}: tracker imports briefings ({', '.join(BRIEFING_SUFFIXES)}) and commitments (.csv, .json)"
         )
@@ -765,6 +788,7 @@ __all__ = [
     "CommitmentDetail",
     "DeadlineChoice",
     "HistoryEntry",
+    "ImportOutcome",
     "Lane",
     "Page",
     "Span",

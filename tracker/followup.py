@@ -45,9 +45,11 @@ from tracker.errors import UserError
 from tracker.models import Briefing, CommitmentExcerpt, Confidence, Measurement, Status, StatusChange
 
 __all__ = [
+    "Actual",
     "LineageEntry",
     "Progress",
     "Slippage",
+    "actuals",
     "format_amount",
     "lineage",
     "measurements",
@@ -397,6 +399,38 @@ def measurements(session: Session, commitment_id: int, *, as_of: date | None = N
     if as_of is not None:
         stmt = stmt.where(col(Measurement.as_of) <= as_of)
     return list(session.scalars(stmt.order_by(col(Measurement.as_of), col(Measurement.id))))
+
+
+@dataclass(frozen=True)
+class Actual:
+    """One measurement beside the target in force on its date (restated targets included)."""
+
+    value: float
+    unit: str | None
+    as_of: date
+    source: str
+    briefing_id: int | None
+    recorded_by: str
+    target_value: float | None
+    target_unit: str | None
+
+    @property
+    def percent(self) -> float | None:
+        """The value as a percentage of that target (None without one, or in another unit)."""
+        if not self.target_value or (self.unit and self.target_unit and self.unit != self.target_unit):
+            return None
+        return 100.0 * self.value / self.target_value
+
+
+def actuals(session: Session, commitment_id: int, *, as_of: date | None = None) -> list[Actual]:
+    """The measurements up to ``as_of`` (None: all), oldest first, each against its target."""
+    commitment = get_commitment(session, commitment_id)
+    changes = history(session, commitment_id)
+    found = []
+    for m in measurements(session, commitment_id, as_of=as_of):
+        target = target_on(commitment, changes, m.as_of)
+        found.append(Actual(m.value, m.unit, m.as_of, m.source, m.briefing_id, m.recorded_by, *target))
+    return found
 
 
 def progress(session: Session, commitment_id: int, *, as_of: date) -> Progress:

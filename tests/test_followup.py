@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from freezegun import freeze_time
 from sqlalchemy import select
 from sqlmodel import col
 
-from tests.conftest import Cli, table_snapshot
+from tests.conftest import Cli, Proc, table_snapshot
 from tracker import followup
 from tracker.errors import ConflictError, UserError
 from tracker.models import Briefing, Commitment, Measurement, Status
@@ -158,8 +159,8 @@ def test_slippage_counts_moves_days_and_sittings_as_of_any_date(briefed: int, st
         january = followup.slippage(session, [briefed], as_of=date(2026, 1, 15))[briefed]
         before = followup.slippage(session, [briefed], as_of=date(2026, 1, 14))
     # 2025-12-31 -> 2026-06-30 is 181 days, then -> 2026-09-30 another 92.
-    assert now == followup.Slippage(moves=2, days=273, sittings=2)
-    assert january == followup.Slippage(moves=1, days=181, sittings=1)
+    assert now == followup.Slippage(moves=2, days=273, sittings=2, first_deadline=date(2025, 12, 31))
+    assert january == followup.Slippage(moves=1, days=181, sittings=1, first_deadline=date(2025, 12, 31))
     assert before == {}
 
 
@@ -235,3 +236,226 @@ def test_a_progress_sentence_outside_its_briefing_is_refused(briefed: int, store
         )
 
     assert table_snapshot(store) == before
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def _table_row(output: str, commitment_id: int) -> list[str]:
+    lines = output.splitlines()
+    return next(line.split() for line in lines[1:] if line.split()[0] == str(commitment_id))
+
+
+def test_list_slipped_2_lists_a_deadline_moved_twice_with_its_days(briefed: int, store: Any, cli: Cli) -> None:
+    _restate_twice(store, briefed)
+
+    twice = cli("list", "--slipped", "2")
+
+    assert twice.exit_code == 0, twice.output
+    assert twice.stdout.splitlines()[0].split()[:3] == ["ID", "MOVED", "DAYS"]
+    assert _table_row(twice.stdout, briefed)[:4] == [str(briefed), "2", "+273", "2026-09-30"]
+    assert len(twice.stdout.splitlines()) == 2  # the follow-ups' own new commitments never moved
+    assert "No commitments match." in cli("list", "--slipped", "3").output
+
+
+def test_list_slipped_as_of_the_day_before_a_sitting_counts_only_the_moves_by_then(
+    briefed: int, store: Any, cli: Cli
+) -> None:
+    _restate_twice(store, briefed)
+
+    before = cli("list", "--slipped", "--as-of", "2026-01-14")
+    on_the_day = cli("list", "--slipped", "--as-of", "2026-01-15", "--format", "json")
+
+    assert before.exit_code == 0
+    assert "No commitments match." in before.output
+    (row,) = json.loads(on_the_day.stdout)
+    assert (row["id"], row["deadline"], row["deadline_moves"], row["deadline_days_moved"]) == (
+        briefed,
+        "2026-06-30",
+        1,
+        181,
+    )
+    assert row["restated_sittings"] == 1
+
+
+@freeze_time("2026-11-20 09:00:00")
+def test_update_actual_then_show_lists_the_measurement_and_the_percentage(briefed: int, cli: Cli) -> None:
+    recorded = cli("update", str(briefed), "--actual", "3.1bn", "--on", "2026-07-09", "--by", "Asma")
+
+    assert recorded.exit_code == 0, recorded.output
+    assert "actual 3.1 bn USD as of 2026-07-09 (62% of the target)" in recorded.stdout
+    shown = cli("show", str(briefed)).stdout
+    assert "Progress     62% of the target: 3.1 bn USD as of 2026-07-09" in shown
+    actuals = shown.split("Actuals:\n", 1)[1]
+    assert actuals.splitlines()[0].split() == ["2026-07-09", "3.1", "bn", "USD", "62%", "of", "5", "bn", "USD", "Asma"]
+    as_json = json.loads(cli("show", str(briefed), "--format", "json").stdout)
+    assert as_json["measurements"][0]["value"] == 3.1e9
+    assert as_json["measurements"][0]["unit"] == "USD"
+    assert as_json["progress_percent"] == 62.0
+    assert [h["note"] for h in as_json["history"]] == ["actual 3.1 bn USD"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("lots", "--actual: 'lots' is not a number"),
+        ("nan", "--actual: 'nan' is not a number"),
+        ("1e999", "--actual: '1e999' is not a number"),
+    ],
+)
+def test_a_bad_actual_is_one_line_exit_1_and_changes_nothing(
+    briefed: int, store: Any, proc: Proc, value: str, message: str
+) -> None:
+    before = table_snapshot(store)
+
+    result = proc("update", str(briefed), "--actual", value)
+
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"tracker: {message}")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert table_snapshot(store) == before
+
+
+def test_an_actual_for_a_commitment_without_a_target_is_refused(store: Any, proc: Proc) -> None:
+    from tracker import commitments as svc
+
+    with store.write() as session:
+        plain = svc.add_commitment(session, title="Brief the committee on the cable outage", owner="PTA").id
+    before = table_snapshot(store)
+
+    result = proc("update", str(plain), "--actual", "12")
+
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"tracker: commitment {plain} has no numeric target to measure an actual against"
+    assert table_snapshot(store) == before
+
+
+def test_show_lists_every_briefing_that_stated_it_oldest_first_with_its_words(
+    briefed: int, store: Any, cli: Cli
+) -> None:
+    _restate_twice(store, briefed)
+
+    shown = cli("show", str(briefed)).stdout
+    stated = shown.split("Stated at:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+
+    assert stated[0] == "  2025-07-10  Ministry of Commerce briefing on exports: 5 bn USD by December 2025 (2025-12-31)"
+    assert stated[2] == "  2026-01-15  Commerce follow-up, January: 3.8 bn USD by June 2026 (2026-06-30)"
+    assert stated[4] == ("  2026-07-09  Commerce follow-up, July: 3.8 bn USD by the end of September 2026 (2026-09-30)")
+    assert stated[5].strip().startswith('"The Secretary said the $3.8 billion exports target')
+    as_json = json.loads(cli("show", str(briefed), "--format", "json").stdout)
+    assert [e["date"] for e in as_json["lineage"]] == ["2025-07-10", "2026-01-15", "2026-07-09"]
+    assert as_json["slippage"] == {"deadline_moves": 2, "days_moved": 273, "restated_sittings": 2}
+
+
+# ---------------------------------------------------------------- the reports
+
+
+def _progress_reported(store: Any, commitment_id: int) -> None:
+    third_id, third = _briefing(store, "Commerce follow-up, July")
+    words = "The Secretary reported that IT exports reached $3.1 billion in FY2025-26."
+    with store.write() as session:
+        followup.record_progress(
+            session,
+            commitment_id,
+            briefing_id=third_id,
+            effective_on=date(2026, 7, 9),
+            status=Status.IN_PROGRESS,
+            actual=(3.1e9, "USD"),
+            sentence=words,
+            span=_span(third, words),
+            by="Commerce follow-up, July",
+            today=TODAY,
+        )
+
+
+def test_the_markdown_report_has_a_deadlines_moved_section(briefed: int, store: Any, cli: Cli, tmp_path: Path) -> None:
+    _restate_twice(store, briefed)
+    path = tmp_path / "all.md"
+
+    assert cli("export", "all", "--as-of", "2026-11-20", "--format", "md", "--output", str(path)).exit_code == 0
+
+    section = path.read_text(encoding="utf-8").split("## Deadlines moved\n", 1)[1].strip().splitlines()
+    assert section[0] == "| ID | Title | Owner | Times moved | Days moved | Sittings | First deadline | Deadline |"
+    cells = [c.strip() for c in section[2].strip("|").split("|")]
+    assert cells[0] == str(briefed)
+    assert cells[3:] == ["2", "273", "2", "2025-12-31", "2026-09-30"]
+    assert len(section) == 3
+    # As of the day before the first restatement nothing had moved: no section.
+    assert cli("export", "all", "--as-of", "2026-01-14", "--format", "md", "--output", str(path)).exit_code == 0
+    assert "Deadlines moved" not in path.read_text(encoding="utf-8")
+
+
+def test_the_html_report_has_the_moved_deadlines_and_bars_of_actuals(
+    briefed: int, store: Any, cli: Cli, tmp_path: Path
+) -> None:
+    from html.parser import HTMLParser
+
+    _restate_twice(store, briefed)
+    _progress_reported(store, briefed)
+    path = tmp_path / "all.html"
+
+    assert cli("export", "all", "--as-of", "2026-11-20", "--format", "html", "--output", str(path)).exit_code == 0
+
+    class Tables(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tables: dict[str, list[list[str]]] = {}
+            self.bars: list[str] = []
+            self._table: str | None = None
+            self._cell: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = dict(attrs)
+            if tag == "table":
+                self._table = found.get("class") or ""
+                self.tables[self._table] = []
+            elif tag == "tr" and self._table is not None:
+                self.tables[self._table].append([])
+            elif tag in ("td", "th"):
+                self._cell = []
+            elif tag == "span" and found.get("style"):
+                self.bars.append(str(found["style"]))
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("td", "th") and self._cell is not None and self._table is not None:
+                self.tables[self._table][-1].append("".join(self._cell).strip())
+                self._cell = None
+            elif tag == "table":
+                self._table = None
+
+        def handle_data(self, data: str) -> None:
+            if self._cell is not None:
+                self._cell.append(data)
+
+    page = Tables()
+    page.feed(path.read_text(encoding="utf-8"))
+    moved = page.tables["moved"]
+    assert moved[0][:4] == ["ID", "Title", "Owner", "Times moved"]
+    assert moved[1][0] == str(briefed)
+    assert moved[1][3:] == ["2", "273", "2", "2025-12-31", "2026-09-30"]
+    actuals = page.tables["actuals"]
+    assert actuals[1][0] == str(briefed)
+    assert actuals[1][2:] == ["2026-07-09", "3.1 bn USD", "3.8 bn USD", "82%"]
+    assert page.bars == ["width:82%"]
+
+
+def test_the_workbook_has_a_deadlines_moved_sheet(briefed: int, store: Any, cli: Cli, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    _restate_twice(store, briefed)
+    path = tmp_path / "overdue.xlsx"
+
+    result = cli("export", "overdue", "--as-of", "2026-11-20", "--format", "xlsx", "--output", str(path))
+
+    assert result.exit_code == 0, result.output
+    book = load_workbook(path)
+    assert book.sheetnames == ["Overdue", "Deadlines moved", "Summary"]
+    rows = list(book["Deadlines moved"].iter_rows(values_only=True))
+    assert rows[0] == ("ID", "Title", "Owner", "Times moved", "Days moved", "Sittings", "First deadline", "Deadline")
+    assert rows[1][0] == briefed
+    # Excel dates have no zone: they come back as naive datetimes, read here as days.
+    cells = [v.date() if isinstance(v, datetime) else v for v in rows[1][2:]]
+    assert cells == ["Ministry of Commerce", 2, 273, 2, date(2025, 12, 31), date(2026, 9, 30)]
+    assert len(rows) == 2

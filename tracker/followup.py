@@ -331,11 +331,13 @@ def format_amount(value: float | None, unit: str | None) -> str:
 class Slippage:
     """How a commitment's deadline moved up to a date: ``moves`` (a move is from one date to
     another), ``days`` (their sum: later positive, earlier negative, so it is how far the
-    deadline stands from the first one), ``sittings`` (how many briefings restated it)."""
+    deadline stands from the first one), ``sittings`` (how many briefings restated it),
+    ``first_deadline`` (the deadline before its first move)."""
 
     moves: int = 0
     days: int = 0
     sittings: int = 0
+    first_deadline: date | None = None
 
 
 def slippage(session: Session, ids: Iterable[int], *, as_of: date) -> dict[int, Slippage]:
@@ -346,6 +348,7 @@ def slippage(session: Session, ids: Iterable[int], *, as_of: date) -> dict[int, 
     if not wanted:
         return found
     moves: dict[int, list[int]] = {}
+    first: dict[int, date] = {}
     sittings: dict[int, set[int]] = {}
     for start in range(0, len(wanted), 500):
         stmt = select(
@@ -357,15 +360,19 @@ def slippage(session: Session, ids: Iterable[int], *, as_of: date) -> dict[int, 
             col(StatusChange.commitment_id).in_(wanted[start : start + 500]),
             col(StatusChange.effective_on) <= as_of,
         )
+        stmt = stmt.order_by(col(StatusChange.commitment_id), col(StatusChange.effective_on), col(StatusChange.id))
         for commitment_id, before, after, briefing_id in session.execute(stmt):
             row = _Move(before, after)
             if deadline_moved(row):
                 moves.setdefault(commitment_id, []).append((after - before).days)
+                first.setdefault(commitment_id, before)
             if briefing_id is not None:
                 sittings.setdefault(commitment_id, set()).add(briefing_id)
     for commitment_id in set(moves) | set(sittings):
         days = moves.get(commitment_id, [])
-        found[commitment_id] = Slippage(len(days), sum(days), len(sittings.get(commitment_id, ())))
+        found[commitment_id] = Slippage(
+            len(days), sum(days), len(sittings.get(commitment_id, ())), first.get(commitment_id)
+        )
     return found
 
 

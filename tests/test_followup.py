@@ -459,3 +459,116 @@ def test_the_workbook_has_a_deadlines_moved_sheet(briefed: int, store: Any, cli:
     cells = [v.date() if isinstance(v, datetime) else v for v in rows[1][2:]]
     assert cells == ["Ministry of Commerce", 2, 273, 2, date(2025, 12, 31), date(2026, 9, 30)]
     assert len(rows) == 2
+
+
+# ---------------------------------------------------------------- the TUI
+
+
+async def _settle(pilot: Any) -> None:
+    """Wait until the workers are done and the messages they posted are handled."""
+    import asyncio
+
+    from textual.worker import WorkerState
+
+    busy = (WorkerState.PENDING, WorkerState.RUNNING)
+    quiet = 0
+    for _ in range(1000):
+        await pilot.pause()
+        quiet = 0 if any(w.state in busy for w in pilot.app.workers) else quiet + 1
+        if quiet == 3:
+            return
+        await asyncio.sleep(0.002)
+    raise AssertionError("the app did not settle")
+
+
+def _line(app: Any, y: int) -> str:
+    from tracker.tui.table import CommitmentTable
+
+    return "".join(segment.text for segment in app.screen.query_one(CommitmentTable).render_line(y))
+
+
+async def test_the_tui_shows_how_often_a_deadline_moved_and_sorts_by_it(briefed: int, store: Any) -> None:
+    from tracker.tui.app import make_app
+
+    _restate_twice(store, briefed)
+    later = briefed + 1  # the first follow-up's own new commitment: never moved
+    app = make_app(store, today=TODAY, keymap={})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await _settle(pilot)
+        assert _line(app, 0).rstrip().endswith("Moved")
+        assert _line(app, 1).split()[0] == str(briefed)
+        assert _line(app, 1).rstrip().endswith("2x")
+        assert _line(app, 2).split()[0] == str(later)
+        assert _line(app, 2).rstrip().endswith("-")
+        # Reverse by id, then sort by the moves: most moved first.
+        await pilot.press("r")
+        await _settle(pilot)
+        assert _line(app, 1).split()[0] != str(briefed)
+        for _ in range(7):  # id -> title -> ... -> timeliness -> moved
+            await pilot.press("s")
+            await _settle(pilot)
+        assert "Moved ▼" in _line(app, 0)
+        assert _line(app, 1).split()[0] == str(briefed)
+
+
+async def test_the_tui_moved_column_counts_as_of_the_day_it_shows(briefed: int, store: Any) -> None:
+    from tracker.tui.app import make_app
+
+    _restate_twice(store, briefed)
+    app = make_app(store, today=TODAY, as_of=date(2026, 1, 15), keymap={})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await _settle(pilot)
+        assert _line(app, 1).split()[0] == str(briefed)
+        assert _line(app, 1).rstrip().endswith("1x")
+
+
+async def test_the_detail_charts_the_actuals_against_the_target_within_80_columns(briefed: int, store: Any) -> None:
+    from tracker.tui.app import make_app
+
+    _restate_twice(store, briefed)
+    _progress_reported(store, briefed)
+    with store.write() as session:
+        followup.record_actual(session, briefed, value=3.6e9, as_of=date(2026, 10, 1), today=TODAY, by="Asma")
+    app = make_app(store, today=TODAY, keymap={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        await pilot.press("enter")
+        await _settle(pilot)
+        body = str(app.screen.query_one("#detail-body").render())
+    chart = body.split("Actuals against the target\n", 1)[1].splitlines()[:2]
+    assert chart[0] == "2026-07-09 " + "█" * 16 + "▒" * 4 + "  82%  3.1 bn USD of 3.8 bn USD"
+    assert chart[1] == "2026-10-01 " + "█" * 19 + "▒" * 1 + "  95%  3.6 bn USD of 3.8 bn USD"
+    assert all(len(line) <= 78 for line in chart)
+    assert "Moved        deadline moved 2x, +273 days, restated at 2 sitting(s)" in body
+    assert "2026-01-15  Commerce follow-up, January: 3.8 bn USD by June 2026 (2026-06-30)" in body
+
+
+# ---------------------------------------------------------------- the schema
+
+
+def test_the_upgrade_to_0010_counts_the_deadline_moves_already_recorded(db_url: str, store: Any, cli: Cli) -> None:
+    from sqlalchemy import inspect, text
+
+    from tracker import commitments as svc
+    from tracker.store import downgrade, resolve_url, upgrade
+
+    with store.write() as session:
+        moved = svc.add_commitment(session, title="Auction the 5G spectrum", owner="PTA", deadline=date(2025, 12, 31))
+        assert moved.id is not None
+        for deadline in (date(2026, 6, 30), date(2026, 3, 31)):
+            svc.update_commitment(session, moved.id, today=TODAY, deadline=deadline, by="A")
+        svc.update_commitment(session, moved.id, today=TODAY, note="a note alone moves nothing", by="A")
+    url = resolve_url(db_url)
+
+    downgrade(url, "0008")
+    with store.engine.connect() as conn:
+        columns = [c["name"] for c in inspect(conn).get_columns("commitment")]
+        assert "deadline_moves" not in columns
+    upgrade(url)
+    downgrade(url, "0008")
+    upgrade(url)
+
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT deadline_moves FROM commitment WHERE id = :i"), {"i": moved.id}).scalar() == 2
+    listed = json.loads(cli("list", "--slipped", "2", "--format", "json").stdout)
+    assert [(r["id"], r["deadline_days_moved"]) for r in listed] == [(moved.id, 90)]

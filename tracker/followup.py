@@ -116,18 +116,16 @@ def restate(
     target: tuple[float | None, str | None] | _Unset = UNSET
     if target_value is not None:
         value = _finite(target_value, "target")
-        unit = (
-            target_unit if target_unit is not None else target_on(commitment, history(session, commitment_id), None)[1]
-        )
-        target = (value, unit)
+        if target_unit is None:
+            target_unit = target_on(commitment, history(session, commitment_id), effective_on)[1]
+        target = (value, target_unit)
     change = update_commitment(
         session,
         commitment_id,
         today=today or clock_today(),
         deadline=UNSET if deadline is None else deadline,
         deadline_text=deadline_text,
-        deadline_rule=deadline_rule
-        or ("restated at the sitting" if deadline is not None and not deadline_text else None),
+        deadline_rule=deadline_rule,
         note=f"restated at {_sitting(briefing)}",
         evidence=text,
         by=by,

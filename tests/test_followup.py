@@ -572,3 +572,34 @@ def test_the_upgrade_to_0010_counts_the_deadline_moves_already_recorded(db_url: 
         assert conn.execute(text("SELECT deadline_moves FROM commitment WHERE id = :i"), {"i": moved.id}).scalar() == 2
     listed = json.loads(cli("list", "--slipped", "2", "--format", "json").stdout)
     assert [(r["id"], r["deadline_days_moved"]) for r in listed] == [(moved.id, 90)]
+
+
+def test_the_0010_migration_keeps_the_expression_indexes_and_search_triggers(tmp_path: Path) -> None:
+    import sqlite3
+
+    from tracker.store import downgrade, resolve_url, upgrade
+
+    path = tmp_path / "old.db"
+    url = resolve_url(str(path))
+    upgrade(url, "0008")
+    listed = "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name"
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO commitment (title, description, theme, owner, status, base_status, fingerprint, version,"
+            " created_at, updated_at) VALUES ('Lay the submarine cable', '', 'other', '', 'not_started',"
+            " 'not_started', 'old', 1, '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
+        )
+        before = conn.execute(listed).fetchall()
+
+    upgrade(url)
+    with sqlite3.connect(path) as conn:
+        added = sorted(set(conn.execute(listed).fetchall()) - set(before))
+        assert set(before) <= set(conn.execute(listed).fetchall())
+        assert conn.execute("SELECT rowid FROM commitment_fts WHERE commitment_fts MATCH 'submarine'").fetchall() == [
+            (1,)
+        ]
+    assert added == [("index", "ix_commitment_deadline_moves"), ("index", "ix_measurement_commitment_as_of")]
+    downgrade(url, "0008")
+    with sqlite3.connect(path) as conn:
+        assert conn.execute(listed).fetchall() == before
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

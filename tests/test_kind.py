@@ -182,9 +182,9 @@ def test_the_migration_makes_every_existing_row_a_commitment(tmp_path: Path) -> 
             )
         indexes_before = conn.execute("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')").fetchall()
 
-    upgrade(url)
+    upgrade(url, "0008")
     downgrade(url, "0007")
-    upgrade(url)
+    upgrade(url, "0008")
 
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT title, kind FROM commitment ORDER BY id").fetchall() == [

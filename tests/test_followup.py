@@ -148,6 +148,10 @@ def test_restating_records_the_sentence_as_evidence_and_as_an_excerpt_of_that_br
         "restated at Commerce follow-up, July (2026-07-09)",
     ]
     assert restated[0]["evidence"].startswith("The Secretary said that the exports target now stands")
+    assert (restated[0]["from_target_value"], restated[0]["to_target_value"]) == (5e9, 3.8e9)
+    assert restated[1]["to_target_value"] is None  # the second kept the target: no move recorded
+    text = cli("show", str(briefed)).stdout
+    assert "deadline 2025-12-31 -> 2026-06-30; target 5,000,000,000 USD -> 3,800,000,000 USD" in text
     assert any("end of September 2026" in e for e in shown["excerpts"])
 
 

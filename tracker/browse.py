@@ -91,6 +91,10 @@ class HistoryEntry:
     to_confidence: str | None
     note: str
     evidence: str | None
+    from_target_value: float | None = None
+    to_target_value: float | None = None
+    from_target_unit: str | None = None
+    to_target_unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -472,6 +476,10 @@ class Browser:
                 to_confidence=h.to_confidence,
                 note=h.note,
                 evidence=h.evidence,
+                from_target_value=h.from_target_value,
+                to_target_value=h.to_target_value,
+                from_target_unit=h.from_target_unit,
+                to_target_unit=h.to_target_unit,
             )
             for h in d.history
         ]

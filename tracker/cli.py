@@ -541,6 +541,10 @@ def show(
             "to_confidence": h.to_confidence,
             "note": h.note,
             "evidence": h.evidence,
+            "from_target_value": h.from_target_value,
+            "to_target_value": h.to_target_value,
+            "target_unit": h.to_target_unit or h.from_target_unit,
+            "briefing_id": h.briefing_id,
         }
         for h in d.history
     ]

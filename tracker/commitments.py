@@ -400,8 +400,9 @@ def detail(session: Session, commitment_id: int) -> Detail:
 def change_summary(change: Any, *, words: bool = False) -> str:
     """What one history entry changed, in words: "in_progress -> done; deadline 2026-03-31 ->
     2026-06-30", or "note" when it recorded a note alone. Takes a StatusChange or any read
-    model with the same ``from_*``/``to_*`` fields. ``words`` writes statuses as a person
-    reads them ("in progress") rather than as stored."""
+    model with the same ``from_*``/``to_*`` fields (a restated target too: "target
+    5,000,000,000 USD -> 3,800,000,000 USD"). ``words`` writes statuses as a person reads them
+    ("in progress") rather than as stored."""
     moves = []
     if change.from_status != change.to_status:
         before, after = change.from_status, change.to_status
@@ -412,4 +413,15 @@ def change_summary(change: Any, *, words: bool = False) -> str:
         moves.append(f"deadline {change.from_deadline or 'none'} -> {change.to_deadline or 'none'}")
     if change.from_confidence != change.to_confidence:
         moves.append(f"confidence {change.from_confidence or 'none'} -> {change.to_confidence or 'none'}")
+    # A read model without the target's history has no target moves to tell.
+    before = (getattr(change, "from_target_value", None), getattr(change, "from_target_unit", None))
+    after = (getattr(change, "to_target_value", None), getattr(change, "to_target_unit", None))
+    if before != after:
+        moves.append(f"target {_amount(*before)} -> {_amount(*after)}")
     return "; ".join(moves) or "note"
+
+
+def _amount(value: float | None, unit: str | None) -> str:
+    if value is None:
+        return "none"
+    return f"{value:,.0f} {unit or ''}".strip()

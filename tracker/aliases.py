@@ -43,12 +43,14 @@ class AliasIndex:
 
     def __init__(self, entries: Iterable[tuple[str, Sequence[str]]]) -> None:
         self._canonical: dict[str, str] = {}
+        self._names: dict[str, set[str]] = {}
         exact: dict[str, str] = {}
         for name, aliases in entries:
             for variant in (name, *aliases):
                 variant = " ".join(variant.split())
                 if not variant:
                     continue
+                self._names.setdefault(name, {name}).add(variant)
                 if _is_acronym(variant):
                     exact.setdefault(variant, name)
                 else:
@@ -58,6 +60,10 @@ class AliasIndex:
         # at each position); an acronym's case is checked on the match.
         names = [*self._canonical, *exact]
         self._pattern = re.compile(r"(?<![\w@])" + trie_pattern(names) + r"(?![\w@])", re.IGNORECASE) if names else None
+
+    def names_of(self, canonical: str) -> list[str]:
+        """Every name ``canonical`` goes by, as listed (itself included)."""
+        return sorted(self._names.get(canonical, {canonical}))
 
     def resolve(self, name: str) -> str | None:
         """The canonical name of ``name`` if it is a known body or one of its aliases."""

@@ -90,7 +90,7 @@ class FollowupScore:
         for o in self.outcomes:
             if not o.right and o.data["relation"] != "new":
                 lines.append(
-                    f"  missed {o.data['relation']:11} {o.pair}: {o.data['later_sentence'][:70]!r} ({o.proposed})"
+                    f"  missed {o.data['relation']:11} {o.pair}: {o.data['later_sentence'][:60]!r}: {o.proposed}"
                 )
         return "\n".join(lines)
 
@@ -174,7 +174,8 @@ def _score_sitting(
             right_ids = {x for i in _items_at(before, e_sentence, e_anchor) for x in expected_ids.get(i, [i])}
             same = [k for k in at if proposals[k].relation == relation]
             outcome.proposed = (
-                ",".join(f"{proposals[k].relation}->{proposals[k].candidate_id}" for k in at) or "nothing"
+                ", ".join(f"{proposals[k].relation}->{proposals[k].candidate_id} [{proposals[k].explanation}]" for k in at)
+                or "nothing"
             )
             hits = [k for k in same if proposals[k].candidate_id in right_ids]
             outcome.right = bool(hits)

@@ -62,7 +62,7 @@ __all__ = [
 ]
 
 RESTATE_AT = 0.6
-PROGRESS_AT = 0.5
+PROGRESS_AT = 0.45
 NEAREST = 3
 
 
@@ -143,6 +143,7 @@ _GLOSSARY = (
     (r"\bcompan(?:y|ies)\b", "firms"),
     (r"\bexhibitions?\b", "fairs"),
     (r"\bsale\b", "auction"),
+    (r"\bnext-generation\b", "5g"),
     (r"\bfibre\b", "fiber"),
 )
 _GLOSSARY_RE = [(re.compile(p, re.IGNORECASE if p.islower() else 0), w) for p, w in _GLOSSARY]
@@ -191,6 +192,8 @@ def _content(text: str, owners: Collection[str] = ()) -> str:
     return " ".join(w.removesuffix("s") if len(w) > 4 else w for w in words)
 
 
+_MONTHS = "january february march april may june july august september october november december".split()
+_MONTH_NAMED = re.compile(r"\bthe\s+(" + "|".join(_MONTHS) + r")\s+(?:date|deadline|target)\b")
 _UNITS = {"companies": "firms", "company": "firms", "exhibitions": "fairs", "officers": "people"}
 
 
@@ -283,6 +286,11 @@ def _compare(
         value += 0.10
         if answers:
             reasons.append("answers the committee's request")
+    month = _MONTH_NAMED.search(new.raw)
+    if month and stored.deadline is not None and _MONTHS.index(month.group(1).lower()) + 1 == stored.deadline.month:
+        # "the June date had been missed": the stored deadline is in June.
+        value += 0.15
+        reasons.append(f"its deadline was in {month.group(1).capitalize()}")
     shared = sorted(n for n in new.names & side.names if n in pool.rare)
     if shared:
         value += min(0.2, 0.1 * len(shared))
@@ -360,13 +368,14 @@ def link(
             counts[name] = counts.get(name, 0) + 1
     pool = _Pool(stored, sides, owners, index, {n for n, k in counts.items() if k <= max(1, len(stored) // 3)})
     by_id = {c.id: c for c in stored}
-    work: list[tuple[int, ParsedCommitment | None, Result | None]] = [(_item_span(i)[0], i, None) for i in items] + [
-        (r.start, None, r) for r in results
-    ]
-    work.sort(key=lambda w: w[0])
+    # In the briefing's order, a result before an item that starts where it does.
+    work: list[tuple[int, int, ParsedCommitment | None, Result | None]] = [
+        (_item_span(i)[0], 1, i, None) for i in items
+    ] + [(r.start, 0, None, r) for r in results]
+    work.sort(key=lambda w: w[:2])
     proposals: list[Proposal] = []
     last: Proposal | None = None  # the last progress report, for "the remaining N"
-    for _, item, result in work:
+    for _, _, item, result in work:
         proposal = None
         if last is not None:
             proposal = _continued(item, result, last, by_id[last.candidate_id or 0], sitting)
@@ -392,14 +401,26 @@ def _item_span(item: ParsedCommitment) -> tuple[int, int, str]:
     return excerpt.start + offset, excerpt.start + offset + len(words), excerpt.text
 
 
+_PRONOUN_START = re.compile(r"(?:its|it|they|their|this)\b", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(r"\b(?:it|them|these|those)\b", re.IGNORECASE)
 _REMAINDER = re.compile(r"\b(?:remaining|the\s+rest|the\s+balance)\b", re.IGNORECASE)
 
 
 def _continued(
     item: ParsedCommitment | None, result: Result | None, last: Proposal, chosen: Candidate, sitting: date
 ) -> Proposal | None:
-    """A restatement of ``last``'s commitment by "the remaining N ..." just after it, or None."""
+    """What continues ``last``'s report: "the remaining N ..." just after it (a restatement), or a
+    clause of its sentence that starts "its ..." (a further report on the same commitment)."""
     assert last.result is not None
+    if result is not None and _PRONOUN_START.match(result.text) and result.sentence_start == last.result.sentence_start:
+        # "The HR module was piloted in four divisions; its wider roll-out has been dropped".
+        chosen_reason = f'"{result.text.split()[0].lower()}": the clause before it'
+        status, why = _status(result, chosen, sitting)
+        actual = (result.actual.value, result.actual.unit) if result.actual is not None else None
+        return Proposal(
+            "progress", result.start, result.end, result.text, last.score, f"{chosen_reason}; {why}", chosen.id,
+            result=result, status=status, actual=actual, nearest=last.nearest,
+        )  # fmt: skip
     if item is not None:
         start, end, sentence = _item_span(item)
         words = item.deliverable or item.title
@@ -414,7 +435,7 @@ def _continued(
         )
     else:
         return None
-    if not _REMAINDER.search(words) or start < last.end:
+    if not _REMAINDER.search(words) or end <= last.end:
         return None
     # The same sentence, or the one right after it (nothing but spaces between).
     if sentence_start != last.result.sentence_start and not _adjacent(last.result, sentence_start):
@@ -440,7 +461,8 @@ def _first_deadline(words: str, sitting: date) -> date | None:
 def _link_item(item: ParsedCommitment, pool: _Pool) -> Proposal:
     start, end, sentence = _item_span(item)
     own = item.deliverable or item.title
-    new = _read((item.title, own), pool.owners)
+    # "PTA would release it in October": what "it" is, the rest of the sentence says.
+    new = _read((item.title, sentence if _BACK_REFERENCE.search(own) else own), pool.owners)
     ranked = pool.ranked(new, own, item.owner, theme=item.theme, unit=item.target_unit, kind=item.kind, names=True)
     if not ranked or ranked[0][0] < RESTATE_AT:
         best = f"; nearest scored {ranked[0][0]:.2f}" if ranked else ""
@@ -524,16 +546,34 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
         share = f"{ratio:.0%} of the target"
         if ratio >= 1:
             return "done", share
-        if due and not result.so_far:
+        if due:
             return "partly_done", share + ", deadline passed"
-        return "in_progress", share + ("" if due else ", deadline not passed")
+        return "in_progress", share + ", deadline not passed"
     if result.status == "done":
         if result.short:
             return "partly_done", "done only in part"
+        listed = _part_of_list(result.text, chosen)
+        if listed:
+            return "partly_done", listed
         return "done", "reported delivered"
-    if due and not result.so_far:
+    if due:
         return "partly_done", "deadline passed"
-    return "in_progress", "work reported, deadline not passed" if not due else "work reported as going on"
+    return "in_progress", "work reported, deadline not passed"
+
+
+# "trade offices in Nairobi, Tashkent and Baku": the places or things a promise lists.
+_LISTED = re.compile(r"\b[A-Z][\w-]+(?:,\s+[A-Z][\w-]+)*,?\s+and\s+[A-Z][\w-]+")
+
+
+def _part_of_list(text: str, chosen: Candidate) -> str:
+    """"2 of the 3 named" when ``text`` names some, not all, of a list the promise named."""
+    named = _names(text)
+    for stated in chosen.texts:
+        for m in _LISTED.finditer(stated):
+            listed = {w.lower() for w in re.findall(r"[A-Z][\w-]+", m.group())}
+            if named & listed and not listed <= named:
+                return f"{len(named & listed)} of the {len(listed)} named"
+    return ""
 
 
 def _share(result: Result, chosen: Candidate) -> float | None:

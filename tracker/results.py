@@ -82,8 +82,7 @@ _PART_OF = re.compile(
 _OF_THE_WHOLE = re.compile(
     rf"\bof\s+the\s+(?P<whole>{_NUMBER})\s+(?P<unit>[A-Za-z][\w-]*)[^,]*,\s+(?P<part>{_NUMBER})\b", re.IGNORECASE
 )
-_SO_FAR = re.compile(r"\b(?:so\s+far|to\s+date|now|until\s+now|thus\s+far|at\s+present|currently)\b", re.IGNORECASE)
-_SHORT = re.compile(r"\b(?:short\s+of|below|less\s+than|fell\s+short|only)\b", re.IGNORECASE)
+_SHORT = re.compile(r"\b(?:short\s+of|below|less\s+than|fell\s+short|only|except)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -102,8 +101,7 @@ class Result:
 
     ``status`` is what the cue says (one of :data:`CUE_STATUSES`); ``cue`` the cue's words;
     ``actual`` the quantity the clause reports, if any, and ``of_total`` the whole it is a part
-    of ("1,240 km of the 1,500 km"); ``so_far`` when the clause says the work goes on ("so far",
-    "now"), ``short`` when it says the result fell short ("short of the $3.5 billion target").
+    of ("1,240 km of the 1,500 km"); ``short`` when it says the result fell short ("short of the $3.5 billion target").
     ``owner`` is the first known body the clause names, else its sentence, else the presenter;
     ``sentence_start``/``sentence_end`` the whole sentence it is in.
     """
@@ -115,7 +113,6 @@ class Result:
     status: str
     actual: Quantity | None
     of_total: Quantity | None
-    so_far: bool
     short: bool
     owner: str
     sentence_start: int
@@ -178,7 +175,6 @@ def read_results(
                     status=status,
                     actual=actual,
                     of_total=total,
-                    so_far=_SO_FAR.search(clause) is not None,
                     short=_SHORT.search(clause) is not None,
                     owner=_owner(aliases, clause, words) or presenter,
                     sentence_start=decision.start,

@@ -20,7 +20,7 @@ parser found; (c) the status of the progress links found right.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -174,7 +174,9 @@ def _score_sitting(
             right_ids = {x for i in _items_at(before, e_sentence, e_anchor) for x in expected_ids.get(i, [i])}
             same = [k for k in at if proposals[k].relation == relation]
             outcome.proposed = (
-                ", ".join(f"{proposals[k].relation}->{proposals[k].candidate_id} [{proposals[k].explanation}]" for k in at)
+                ", ".join(
+                    f"{proposals[k].relation}->{proposals[k].candidate_id} [{proposals[k].explanation}]" for k in at
+                )
                 or "nothing"
             )
             hits = [k for k in same if proposals[k].candidate_id in right_ids]
@@ -209,8 +211,7 @@ def score_pair(folder: Path, score: FollowupScore) -> None:
             later_ids[j] = [len(earlier.commitments) + j]
             continue
         old = merged[target]
-        merged[target] = replace(
-            old,
+        merged[target] = old._replace(
             deadline=item.deadline or old.deadline,
             target_value=old.target_value if item.target_value is None else item.target_value,
             target_unit=old.target_unit if item.target_value is None else item.target_unit,

@@ -74,7 +74,9 @@ def test_the_fy26_export_target_restates_the_32_billion_target_with_its_new_dead
     assert restated.relation == "restatement"
     assert restated.candidate_id == target.id
     assert restated.new_deadline == date(2026, 6, 30)
-    assert restated.new_target == (pytest.approx(35e9), "USD")
+    assert restated.new_target is not None
+    assert restated.new_target[0] == pytest.approx(35e9)
+    assert restated.new_target[1] == "USD"
     assert "deadline moved 2025-06-30 -> 2026-06-30" in restated.explanation
     assert "target 32.3 billion USD -> 35 billion USD" in restated.explanation
     assert "same owner" in restated.explanation
@@ -105,7 +107,9 @@ def test_the_exports_reached_so_far_are_progress_on_the_annual_target_with_the_a
     target = next(c for c in stored if c.target_value == pytest.approx(32.3e9))
     report = _at(proposals, "goods exports reached $26.8 billion")
     assert (report.relation, report.candidate_id, report.status) == ("progress", target.id, "in_progress")
-    assert report.actual == (pytest.approx(26.8e9), "USD")
+    assert report.actual is not None
+    assert report.actual[0] == pytest.approx(26.8e9)
+    assert report.actual[1] == "USD"
     assert "deadline not passed" in report.explanation
 
 
@@ -141,8 +145,10 @@ def test_past_results_are_kept_as_evidence_never_as_items() -> None:
     later = _parsed(FIBRE, "later")
     laid = next(r for r in later.results if "1,240 km" in r.text)
     assert (laid.cue, laid.status) == ("laid", "progress")
-    assert laid.actual is not None and (laid.actual.value, laid.actual.unit) == (1240.0, "km")
-    assert laid.of_total is not None and laid.of_total.value == 1500.0
+    assert laid.actual is not None
+    assert (laid.actual.value, laid.actual.unit) == (1240.0, "km")
+    assert laid.of_total is not None
+    assert laid.of_total.value == 1500.0
     assert later.text[laid.start : laid.end] == laid.text
     assert laid.owner == "Universal Service Fund"
     switched = next(r for r in later.results if "switched on" in r.text)

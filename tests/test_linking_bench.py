@@ -13,7 +13,6 @@ from __future__ import annotations
 import statistics
 import time
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest

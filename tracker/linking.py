@@ -237,7 +237,7 @@ def _tokens(text: str) -> set[str]:
 
 
 # Punctuation to spaces, so that str.split finds the words (far cheaper than a pattern).
-_PUNCTUATION = str.maketrans({c: " " for c in "()[],.;:!?\"'\u2018\u2019\u201c\u201d|/$%&*+=<>\u06d4\u060c"})
+_PUNCTUATION = str.maketrans(dict.fromkeys("()[],.;:!?\"'‘’“”|/$%&*+=<>۔،", " "))
 
 
 def _quick_tokens(text: str) -> set[str]:
@@ -715,11 +715,11 @@ def candidates(
         query = query.where(table.c.theme.in_(sorted(set(themes))))
     if accepted_only and "review" in table.c:
         query = query.where(table.c.review == "accepted")
-    rows = session.connection().execute(query.order_by(table.c.id)).tuples()
-    canonical = {name: index.resolve(name) or name for name in names}
+    rows = session.connection().execute(query.order_by(table.c.id))
+    resolved = {name: index.resolve(name) or name for name in names}
     # Plain tuples unpacked: attribute access on a hundred thousand rows costs a second.
     return [
-        Candidate(key, title, canonical.get(owner, owner), theme, kind, deadline, value, unit,
+        Candidate(key, title, resolved.get(owner, owner), theme, kind, deadline, value, unit,
                   (excerpt or description,), status)
         for key, title, owner, theme, kind, deadline, value, unit, description, excerpt, status in rows
     ]  # fmt: skip

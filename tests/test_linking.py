@@ -24,11 +24,14 @@ EXPORTS = FOLLOWUP_ROOT / "dev" / "com-export-target-2024-10"
 FIBRE = FOLLOWUP_ROOT / "dev" / "it-usf-fibre-2021-01"
 PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 
-# Measured on 2026-12-01 (dev tuned on; heldout measured once, at the end). (a) restatement and
-# progress links proposed against the right item, (b) new items proposed as restatements,
-# (c) status of the progress links found. Raise a floor when the linker improves.
+# Measured on 2026-12-01 (dev tuned on; heldout measured once, at the end: (a) 5/14, (b) 1/8,
+# (c) 5/5). (a) restatement and progress links proposed against the right item, (b) new items
+# proposed as restatements (a ceiling), (c) status of the progress links found. Dev holds the
+# figures reached; heldout a little below (above, for the ceiling). Raise a floor when the
+# linker improves; never lower one quietly.
 FLOORS = {
     "dev": {"linked": 0.9, "wrongly_restated": 0.053, "status": 1.0},
+    "heldout": {"linked": 0.3, "wrongly_restated": 0.15, "status": 0.8},
 }
 
 
@@ -48,7 +51,7 @@ def _at(proposals: list[Proposal], words: str) -> Proposal:
     return found[0]
 
 
-@pytest.fixture(scope="module", params=["dev"])
+@pytest.fixture(scope="module", params=["dev", "heldout"])
 def split(request: pytest.FixtureRequest) -> FollowupScore:
     return score_followup(request.param)
 

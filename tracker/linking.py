@@ -12,7 +12,7 @@ old ones. :func:`link` compares each item of the new briefing, and each past-res
   (done, in_progress, partly_done, stalled, dropped) and the actual value it states;
 - ``new``: an item that matches nothing well enough, with the three nearest candidates.
 
-How a pair is scored (0 to 1; every proposal says why in words):
+How a pair is scored (higher is closer; every proposal says why in words):
 
 - **what the sentence says**: the words of the deliverable against the stored title and
   sentence (rapidfuzz's token-set ratio over content words, abbreviations spelt out:

@@ -22,10 +22,17 @@ How a pair is scored (higher is closer; every proposal says why in words):
   restating a directive costs 15 %);
 - **words that name another thing**: a place, band or module named in the new sentence and
   nowhere in the stored one ("Dakar" against "Nairobi, Tashkent and Baku") costs 12 % each,
-  at most 24 %; "separate", "further", "second", "another", "additional" cost 20 %, and
-  "remaining", "the rest", "now", "moved" add 10 %;
+  at most 24 % (items only: a result tells details, "everywhere except Karachi"); a name few
+  candidates share, named on both sides ("Baku", "2600 MHz"), adds 10 % each, at most 20 %;
+  "separate", "further", "second", "another", "additional" cost 20 %, and "remaining", "the
+  rest", "now", "moved" add 10 %; "the June date" adds 15 % to a commitment due in June;
 - a result that answers the committee ("the plan the committee had sought was presented")
-  goes to a directive (+10 %), any other to a commitment.
+  goes to a directive (+10 %), any other to a commitment (+10 %);
+- "the remaining N" or "the rest" right after a progress report (same or next sentence)
+  restates what that report was about, and a clause starting "its ..." reports on it too.
+
+In a pool larger than :data:`SHORTLIST`, each item is scored in full against the stored ones
+that share its rarest words (an inverted index built per call), not against every row.
 
 An item is a restatement at :data:`RESTATE_AT` or above, a result a progress report at
 :data:`PROGRESS_AT` or above; below, the item is new and the result proposes nothing. Pure:

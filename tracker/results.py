@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from tracker.aliases import AliasIndex
+from tracker.themes import trie_pattern
 
 __all__ = ["CUE_STATUSES", "Quantity", "Result", "read_results"]
 
@@ -59,6 +60,17 @@ _CUE = re.compile(
     "|".join(f"(?P<{status}>\\b(?:{pattern})\\b)" for status, pattern in _CUES.items())
     + "|"
     + "|".join(f"(?P<ur_{status}>{pattern})" for status, pattern in _URDU_CUES.items()),
+    re.IGNORECASE,
+)
+# The first word of every cue, as one trie: most sentences hold none and are passed over
+# without trying the cues one by one.
+_CUE_START = re.compile(
+    trie_pattern(
+        m.group()
+        for pattern in (*_CUES.values(), *_URDU_CUES.values())
+        for alternative in re.split(r"\|(?![^(]*\))", pattern)
+        if (m := re.match(r"[a-z-]+|[\u0600-\u06ff]+", alternative))
+    ),
     re.IGNORECASE,
 )
 # A cue after one of these words, within three words, is a promise or a plan, not a result.
@@ -154,7 +166,7 @@ def read_results(
     """
     found: list[Result] = []
     for decision in decisions:
-        if decision.verdict in _NEVER or _CUE.search(decision.text) is None:
+        if decision.verdict in _NEVER or not _CUE_START.search(decision.text) or not _CUE.search(decision.text):
             continue
         if decision.verdict == "opinion" and _MEMBER_SPEAKS.search(decision.text):
             continue

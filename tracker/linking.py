@@ -79,7 +79,8 @@ SHORTLIST = 50
 class Candidate(NamedTuple):
     """A stored open commitment or directive, as the linker compares it.
 
-    ``texts`` are the sentences it was stated in (its excerpt and any further excerpts);
+    ``texts`` are the sentences it was stated in (:func:`candidates` gives its source excerpt,
+    or its description when it has none; a caller may add further excerpts);
     ``id`` is the commitment's id (any key the caller chooses, for items not yet stored).
     A tuple, not a dataclass: a hundred thousand are made in a fraction of the time.
     """

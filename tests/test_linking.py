@@ -191,18 +191,28 @@ def test_candidates_are_the_open_commitments_of_the_owner_under_all_its_names(cl
 def test_candidates_are_read_through_the_owner_index(store: Any, is_postgres: bool) -> None:
     if is_postgres:
         pytest.skip("the plan is checked on SQLite; PostgreSQL picks by its statistics")
-    from sqlalchemy import select
+    from sqlalchemy import event
 
-    from tracker.models import Commitment
+    seen: list[tuple[str, Any]] = []
 
-    with store.read() as session:
-        table = Commitment.__table__  # type: ignore[attr-defined]
-        query = select(table.c.id).where(table.c.owner.in_(["USF", "Universal Service Fund"]))
-        compiled = query.compile(compile_kwargs={"literal_binds": True})
-        plan = " ".join(str(r[-1]) for r in session.connection().execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
-        assert "ix_commitment_owner" in plan
-        assert "SCAN commitment" not in plan
-        assert candidates(session, []) == []
+    def record(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
+        if "FROM commitment" in statement:
+            seen.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        with store.read() as session:
+            candidates(session, ["USF"])
+            assert candidates(session, []) == []
+            queries = len(seen)
+            statement, parameters = seen[0]
+            plan = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+    steps = " ".join(str(row[-1]) for row in plan)
+    assert "USING INDEX ix_commitment_owner" in steps
+    assert "SCAN commitment" not in steps
+    assert queries == 1  # no owner, no query
 
 
 def test_linking_the_follow_up_against_the_stored_briefing_end_to_end(cli: Cli, store: Any) -> None:

@@ -717,7 +717,12 @@ def candidates(
         table.c.target_unit,
         func.coalesce(table.c.excerpt, table.c.description),
         table.c.status,
-    ).where(table.c.owner.in_(sorted(names)), table.c.status.in_([str(s) for s in OPEN_STATUSES]))
+    ).where(
+        table.c.owner.in_(sorted(names)),
+        # "status || ''": without statistics SQLite would take the status index, which holds
+        # most rows; so the owner's index, small at any size, is the only one it can take.
+        table.c.status.concat("").in_([str(s) for s in OPEN_STATUSES]),
+    )
     if themes is not None:
         query = query.where(table.c.theme.in_(sorted(set(themes))))
     if accepted_only and "review" in table.c:

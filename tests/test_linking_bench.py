@@ -7,7 +7,8 @@ later (and third) briefings of those pairs and corpus briefings of the same bodi
 40 items. Timed: reading the candidates of the items' owners through the owner index, then
 linking every item and result clause. Goal: under 2 s. Both the wall-clock and the CPU time of
 the process are printed; the CPU time is held to the goal, since on a shared machine the wall
-clock also counts the time other processes held the cores.
+clock also counts the time other processes held the cores (on PostgreSQL the server's own work
+is in the wall clock only).
 """
 
 from __future__ import annotations

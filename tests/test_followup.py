@@ -595,7 +595,7 @@ def test_the_0010_migration_keeps_the_expression_indexes_and_search_triggers(tmp
         )
         before = conn.execute(listed).fetchall()
 
-    upgrade(url)
+    upgrade(url, "0010")
     with sqlite3.connect(path) as conn:
         added = sorted(set(conn.execute(listed).fetchall()) - set(before))
         assert set(before) <= set(conn.execute(listed).fetchall())

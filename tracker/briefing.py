@@ -48,6 +48,7 @@ from datetime import date
 from tracker.aliases import AliasIndex, load_aliases
 from tracker.dates import DATE_FORMS, DateOutOfRange, parse_day
 from tracker.deadlines import NUMBER_WORDS, Deadline, find_deadlines, for_matching
+from tracker.text import CaselessPattern
 from tracker.themes import FALLBACK_THEME, KeywordIndex, Theme, load_themes
 
 __all__ = [
@@ -447,18 +448,15 @@ _FACTORS = {
     "lacs": 1e5,
     "arab": 1e9,
 }
-_MONEY_BEFORE = re.compile(
+_MONEY_BEFORE = CaselessPattern(
     r"(?P<cur>US\s?\$|\$|USD|Rs\.?|PKR)\s?(?P<num>" + _NUMBER + r")(?:\s?(?P<mag>" + _MAGNITUDE + r")(?![\w]))?",
-    re.IGNORECASE,
 )
-_MONEY_AFTER = re.compile(
+_MONEY_AFTER = CaselessPattern(
     r"(?<![\w.,$])(?P<num>" + _NUMBER + r")(?:\s?(?P<mag>" + _MAGNITUDE + r"))?\s?"
     r"(?P<cur>US\s+dollars?|dollars?|USD|rupees?|PKR)\b",
-    re.IGNORECASE,
 )
-_BARE_MILLION = re.compile(
+_BARE_MILLION = CaselessPattern(
     r"(?<![\w.,$])(?P<num>" + _NUMBER + r")\s?(?P<mag>million|mn|billion|bn|trillion)\b(?!\s+(?:[a-z]+\s+)?[a-z]+s\b)",
-    re.IGNORECASE,
 )
 # "3 ارب 40 کروڑ روپے" (3.4 billion rupees), "۵۰ کروڑ ڈالر", "2 ارب روپے" (digits already made 0-9).
 _URDU_FACTORS = {"ارب": 1e9, "کروڑ": 1e7, "لاکھ": 1e5, "ملین": 1e6, "بلین": 1e9, "ہزار": 1e3}
@@ -467,7 +465,8 @@ _URDU_MONEY = re.compile(
     r"(?<![\w.,])(?P<num>" + _NUMBER + r")\s*(?P<mag>" + _URDU_MAGNITUDE + r")"
     r"(?:\s+(?P<num2>" + _NUMBER + r")\s*(?P<mag2>" + _URDU_MAGNITUDE + r"))?\s*(?P<cur>روپے|ڈالر)(?!\w)"
 )
-_PUBLIC_MONEY = re.compile(r"\b(?:PSDP|releas\w*|allocat\w*|spent|spend|budget\w*|funds?|grant)\b", re.IGNORECASE)
+_ANY_DIGIT = re.compile(r"\d")
+_PUBLIC_MONEY = CaselessPattern(r"\b(?:PSDP|releas\w*|allocat\w*|spent|spend|budget\w*|funds?|grant)\b")
 _PERCENT = re.compile(r"(?<![\w.,$])(?P<num>" + _NUMBER + r")\s?(?:%|per\s?cent\b|percent\b)")
 # Counts written as words ("three zones"); "a", "an" and "one" are too common to read as counts.
 _NUMBER_WORDS = {word: n for word, n in NUMBER_WORDS.items() if word not in ("a", "an", "one")}
@@ -509,7 +508,9 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for m in _URDU_MONEY.finditer(sentence):
+    # Money, percentages and sums all start with digits; only a count may be in words.
+    numbers = _ANY_DIGIT.search(sentence) is not None
+    for m in _URDU_MONEY.finditer(sentence) if numbers else ():
         value = _amount_value(m.group("num"), None)
         if value is None or not free(*m.span()):
             continue
@@ -519,10 +520,10 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
         unit = "USD" if m.group("cur") == "ڈالر" else "PKR"
         found.append(_Amount(value, unit, *m.span()))
         taken.append(m.span())
-    for pattern in (_MONEY_BEFORE, _MONEY_AFTER):
+    for pattern in (_MONEY_BEFORE, _MONEY_AFTER) if numbers else ():
         for m in pattern.finditer(sentence):
             cur = m.group("cur").lower()
-            if cur.startswith("rs") and not m.group("cur")[0].isupper():
+            if cur.startswith("rs") and not sentence[m.start("cur")].isupper():
                 continue  # "rs" inside a word-like token is not the rupee sign
             value = _amount_value(m.group("num"), m.group("mag"))
             if value is None or not free(*m.span()):
@@ -530,7 +531,7 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
             unit = "PKR" if cur.startswith(("rs", "pkr", "rupee")) else "USD"
             found.append(_Amount(value, unit, *m.span()))
             taken.append(m.span())
-    if _PUBLIC_MONEY.search(sentence):
+    if numbers and _PUBLIC_MONEY.search(sentence):
         # "16475 million would be spent ... under the PSDP": a sum of public money with no
         # currency is in rupees.
         for m in _BARE_MILLION.finditer(sentence):
@@ -538,7 +539,7 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
             if value is not None and free(*m.span()):
                 found.append(_Amount(value, "PKR", *m.span()))
                 taken.append(m.span())
-    for m in _PERCENT.finditer(sentence):
+    for m in _PERCENT.finditer(sentence) if numbers else ():
         value = _amount_value(m.group("num"), None)
         if value is not None and free(*m.span()):
             found.append(_Amount(value, "%", *m.span()))
@@ -609,33 +610,30 @@ _LEADING_NOISE = frozenset(
 )
 # A body referred to by its head noun ("the Authority said it would ..."): the speaker's body
 # when its name has that head, else the presenter's, else the last body named with it.
-_GENERIC_BODY = re.compile(
+_GENERIC_BODY = CaselessPattern(
     r"\b(?:the|its|her|his|their)\s+(?P<head>ministry|division|authority|board|fund|corporation|company|trust"
     r"|bank|government|department|organi[sz]ation|secretariat)\b",
-    re.IGNORECASE,
 )
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they|it|we)\b", re.IGNORECASE)
 # Who speaks: the words before a reporting verb ("The USF chief executive said ...").
-_SPEECH = re.compile(
+_SPEECH = CaselessPattern(
     _AT_A_LETTER
     + r"\b(?:said|says|stated|states|told|tells|informed|informs|added|adds|assured|assures|maintained|explained"
     r"|briefed|disclosed|confirmed|announced|apprised|replied|responded|revealed|clarified|highlighted|noted"
     r"|reported|mentioned|indicated|observed|stressed|emphasi[sz]ed|underlined|pointed\s+out|acknowledged"
     r"|admitted|claimed|was\s+told|were\s+told|was\s+informed|were\s+informed)\b",
-    re.IGNORECASE,
 )
-_MEMBER = re.compile(
+_MEMBER = CaselessPattern(
     _AT_A_LETTER
     + r"\b(?:senators?|sen\.|MNAs?|MPAs?|members?(?!\s*\(|\s+(?:inland|customs|IR|policy|operations)\b)|lawmakers?"
     r"|legislators?|convener|chairman\s+of\s+the\s+committee"
     r"|committee\s+chairman|the\s+chair)\b",
-    re.IGNORECASE,
 )
 # The committee's recommendations going on to the House: parliamentary procedure, nobody's deliverable.
 _TO_PARLIAMENT = re.compile(
     r"\brecommendations\b.*\b(?:to|before)\s+the\s+(?:Senate|National\s+Assembly|House|Parliament)\b", re.IGNORECASE
 )
-_COMMITTEE = re.compile(r"\b(?:committee|sub-committee|subcommittee|panel|house|senate)\b", re.IGNORECASE)
+_COMMITTEE = CaselessPattern(r"\b(?:committee|sub-committee|subcommittee|panel|house|senate)\b")
 
 
 @dataclass(frozen=True)
@@ -671,7 +669,7 @@ def _capitalised_bodies(sentence: str) -> list[_Body]:
 # --- cues ---------------------------------------------------------------------------------
 
 # A future action: "will", "would", "is to", "was to", "aims to", "intends to", "plans to" ...
-_FUTURE = re.compile(
+_FUTURE = CaselessPattern(
     _AT_A_LETTER
     + r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:also\s+)?(?:to|set\s+to|scheduled\s+to|due\s+to|going\s+to"
     r"|projected\s+to|on\s+course\s+to|on\s+track\s+to)|aims?\s+to|aimed\s+to|aiming\s+to|intends?\s+to|intended\s+to"
@@ -679,7 +677,6 @@ _FUTURE = re.compile(
     r"|aims?\s+for|aiming\s+for|targets?\s+(?:is|are)|(?:is|are)\s+(?:projected|targeted)\s+for|(?:is|are)\s+planned"
     r"|committed\s+to|pledged\s+to|promised\s+to|(?:the\s+)?plan\s+is\s+to|commitment\s+to"
     r"|(?:has|have)\s+set\s+(?:a|an|the)\s+(?:new\s+)?(?:[\w-]+\s+){0,3}targets?\s+of)\b",
-    re.IGNORECASE,
 )
 _NOT_FUTURE_AFTER = re.compile(
     r"\s+(?:not\s+|never\s+)?(?:have|has|had)\s+\w+ed\b|\s+(?:likely|probably|possibly|perhaps|hopefully)\b"
@@ -693,44 +690,38 @@ _NOT_FUTURE_AFTER = re.compile(
 # "The Ministry's role is to ...": a mandate, not a promise.
 _MANDATE_BEFORE = re.compile(r"\b(?:role|job|task|mandate|function|duty|purpose|aim|objective)\s+$", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|whose)\s+$|\bthat\s+$(?<!said\sthat\s)", re.IGNORECASE)
-_HEDGE = re.compile(
+_HEDGE = CaselessPattern(
     _AT_A_LETTER
     + r"\b(?:could|might|may|likely\s+to|unlikely\s+to|(?:was|were|is|are)\s+expected\s+to|expects?\s+to|hoped|hopes"
     r"|hoping|feared|fears|risk(?:ed|s)?\s+(?:missing|falling)|set\s+to\s+miss|on\s+course\s+to\s+miss)\b",
-    re.IGNORECASE,
 )
-_QUESTION = re.compile(
+_QUESTION = CaselessPattern(
     r"\b(?:asked|enquired|inquired|questioned|wondered|wanted\s+to\s+know)\s+(?:\w+\s+){0,3}?(?:why|whether|if|how"
     r"|what|when|where|who)\b|\bstarred\s+question\b|\bquestion\s+hour\b",
-    re.IGNORECASE,
 )
-_PAST = re.compile(
+_PAST = CaselessPattern(
     _AT_A_LETTER
     + r"\b(?:had|has\s+been|have\s+been|was|were|did|reached|recorded|achieved|stood|grew|rose|increased|decreased"
     r"|declined|fell|dropped|registered|posted|totall?ed|amounted|surged|jumped|climbed|crossed|exceeded|earned"
     r"|completed|concluded|finished|delivered|launched|inaugurated|established|disbursed|released|spent|utili[sz]ed"
     r"|trained|certified|installed|deployed|signed|approved|issued|exported|came\s+down|continued|received|collected"
     r"|last\s+year|so\s+far|to\s+date|already)\b",
-    re.IGNORECASE,
 )
 _PAST_VERB = re.compile(r"\b[a-z]{3,}ed\b(?<!\bneed)(?<!\bproposed)")
-_OPINION = re.compile(
+_OPINION = CaselessPattern(
     _AT_A_LETTER
     + r"\b(?:stressed|urged|emphasi[sz]ed|underlined|observed|expressed|lamented|criticised|criticized|regretted"
     r"|deplored|demanded|suggested|opined|felt|believed|termed|questioned|objected|showed\s+concern|raised\s+concern"
     r"|concerns?|need\s+(?:for|to)|the\s+need|imperative|alarmed|endorsed|appreciated|praised|lauded)\b",
-    re.IGNORECASE,
 )
-_ATTENDANCE = re.compile(
+_ATTENDANCE = CaselessPattern(
     r"\b(?:chaired|presided|in\s+the\s+chair|chairmanship|chairpersonship|attended|was\s+held|were\s+present"
     r"|met\s+(?:on|at|in|under|with|here)|participated|(?:also\s+)?present\s+(?:at|in)\s+the\s+meeting)\b",
-    re.IGNORECASE,
 )
 # "The committee directed PTA to ...", "asked the ministry to ...", "recommended that ...".
-_DIRECTIVE_VERB = re.compile(
+_DIRECTIVE_VERB = CaselessPattern(
     r"\b(?P<had>had\s+(?:also\s+|earlier\s+|already\s+)?)?(?P<verb>directed|asked|instructed|recommended"
     r"|sought|called\s+(?:up)?on)\b",
-    re.IGNORECASE,
 )
 # Who directs: the committee, its chair or convener, or "It" standing for the committee.
 _DIRECTOR = re.compile(
@@ -739,22 +730,21 @@ _DIRECTOR = re.compile(
     re.IGNORECASE,
 )
 # "The Higher Education Commission (HEC) was asked to ...": a directive to the subject.
-_ASKED = re.compile(
-    r"\b(?:was|were|has\s+been|have\s+been)\s+(?:asked|directed|instructed)\s+to\s+(?=[a-z])", re.IGNORECASE
+_ASKED = CaselessPattern(
+    r"\b(?:was|were|has\s+been|have\s+been)\s+(?:asked|directed|instructed)\s+to\s+(?=[a-z])",
 )
 _DIRECTIVE_SPLIT = re.compile(r",?\s+and\s+(?:also\s+|further\s+)?to\s+(?=[a-z])")
 _CONDITION_START = re.compile(
     r"(?:,\s*|\s+)\b(?P<word>if|assuming|provided(?:\s+that)?|subject\s+to|on\s+condition\s+that)\s+(?=\S)",
     re.IGNORECASE,
 )
-_DEPENDS = re.compile(
+_DEPENDS = CaselessPattern(
     r"\b(?:(?:will|would|shall)\s+(?:\w+ly\s+)?(?:also\s+)?depend|depends|hinges?|(?:is|are)\s+contingent)"
     r"\s+(?:up)?on\s+|\bassumes\s+(?:that\s+)?",
-    re.IGNORECASE,
 )
 # "Special Technology Zones, tax facilitation and digital payments require sustained policy
 # attention": each area a body names as needing attention is a condition of its target.
-_NEEDS = re.compile(r"\b(?:requires?|needs?)\s+(?:\w+\s+){0,2}?(?:attention|support|action|focus)\b", re.IGNORECASE)
+_NEEDS = CaselessPattern(r"\b(?:requires?|needs?)\s+(?:\w+\s+){0,2}?(?:attention|support|action|focus)\b")
 _NEEDS_SUBJECT = re.compile(
     r"^(?:.*?\b(?:that|the\s+role\s+of)\s+)?(?P<subject>.+?)(?:\s+(?:were|was|are|is|remain|remains)\b.*)?\s*$",
     re.IGNORECASE,
@@ -778,14 +768,12 @@ _VERB_JOINT = re.compile(
 _NAME_END = re.compile(r"\b[A-Z][\w&'-]*$")
 _BETWEEN_DEADLINES = re.compile(r",?\s+and\s+|;\s+|,\s+")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
-_CUE_FRAME = re.compile(
+_CUE_FRAME = CaselessPattern(
     r"^.{0,160}?\b(?:said|stated|told|informed|added|assured|maintained|explained|disclosed|confirmed|announced"
     r"|apprised|replied|revealed|clarified|highlighted|noted|indicated)\b(?:[^,;]{0,60}?\bthat\b|\s+that\b)?\s*",
-    re.IGNORECASE,
 )
-_TRAILING_FRAME = re.compile(
+_TRAILING_FRAME = CaselessPattern(
     r",\s*(?:[^,]{0,60}?)\b(?:said|stated|told|informed|added|maintained|explained|assured)\b[^,]{0,60}$",
-    re.IGNORECASE,
 )
 _FURNITURE_BYLINE = re.compile(
     r"^(?:by\b|staff\s+report|recorder\s+report|our\s+(?:staff\s+)?(?:correspondent|reporter)|staff\s+reporter"
@@ -1445,12 +1433,11 @@ class _Parser:
 
 
 # Anything that can make a sentence give an item; a sentence without one is settled quickly.
-_SIGNAL = re.compile(
+_SIGNAL = CaselessPattern(
     _AT_A_LETTER
     + "(?:"
     + "|".join(f"(?:{p.pattern})" for p in (_FUTURE, _DIRECTIVE_VERB, _ASKED, _DEPENDS, _NEEDS))
     + ")",
-    re.IGNORECASE,
 )
 _MEMBER_ONLY = re.compile(r"^(?:[^,]{0,40}?\b(?:senator|sen\.|MNA|member)\b)", re.IGNORECASE)
 
@@ -1504,16 +1491,15 @@ def _deadline_phrase(deadline: Deadline | None) -> str:
 
 
 # A promise's verb after its cue ("will launch ...", "is to forward ...").
-_ACTION = re.compile(
+_ACTION = CaselessPattern(
     r"\b(?:will|shall|would|undert(?:ook|akes?)\s+to|committed\s+to|pledged\s+to|promised\s+to|agreed\s+to"
     r"|aims?\s+to|aimed\s+to|intends?\s+to|intended\s+to|plans?\s+to|planned\s+to|plan\s+is\s+to|commitment\s+to"
     r"|(?:is|are|was|were)\s+(?:to|set\s+to|going\s+to))\s+(?:also\s+|soon\s+|now\s+|be\s+able\s+to\s+)?"
     r"(?P<verb>[a-z][a-z'-]+)\b",
-    re.IGNORECASE,
 )
 # Where the promise's own words end: at a clause that explains it.
-_ACTION_END = re.compile(r"\s+(?:so\s+that|to\s+ensure|which|as\s+part)\b|,\s|;\s|\s[\u2013\u2014-]\s", re.IGNORECASE)
-_TARGET_CUE = re.compile(r"\btargets?\s+of\b|\bprojected\s+to\b|\bon\s+(?:course|track)\s+to\b", re.IGNORECASE)
+_ACTION_END = CaselessPattern(r"\s+(?:so\s+that|to\s+ensure|which|as\s+part)\b|,\s|;\s|\s[\u2013\u2014-]\s")
+_TARGET_CUE = CaselessPattern(r"\btargets?\s+of\b|\bprojected\s+to\b|\bon\s+(?:course|track)\s+to\b")
 
 
 def _title(

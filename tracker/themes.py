@@ -12,6 +12,7 @@ from typing import Any
 
 from tracker.errors import ConfigError
 from tracker.paths import seeds_dir
+from tracker.text import CaselessPattern
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 FALLBACK_THEME = "other"
@@ -151,9 +152,7 @@ class KeywordIndex:
                 if theme.slug not in slugs:
                     slugs.append(theme.slug)
                 plain.add(keyword)
-        self._plain = (
-            re.compile(r"(?<!\w)" + trie_pattern(plain) + r"(?:s|es)?(?!\w)", re.IGNORECASE) if plain else None
-        )
+        self._plain = CaselessPattern(r"(?<!\w)" + trie_pattern(plain) + r"(?:s|es)?(?!\w)") if plain else None
 
     def find(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Spans of keyword hits in ``text`` by theme slug, in text order."""

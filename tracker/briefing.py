@@ -476,6 +476,8 @@ _COUNT = re.compile(
     r"(?:\+|\s+(?:more|new|additional|young|skilled|trained|certified|female|male|IT|local"
     r"|international|foreign)\b)?(?P<words>(?:\s+[A-Za-z][\w-]{0,30}){1,3})"
 )
+# What a count starts with when it has no digit: a number word (a necessary condition for _COUNT).
+_COUNT_WORD = CaselessPattern(r"(?<![\w.,$/-])(?:" + "|".join(_NUMBER_WORDS) + r"|one)")
 _FOLLOWING_WORD = re.compile(r"\s+([A-Za-z][\w-]*)")
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 _NOT_COUNTED = frozenset(
@@ -544,7 +546,7 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
         if value is not None and free(*m.span()):
             found.append(_Amount(value, "%", *m.span()))
             taken.append(m.span())
-    for m in _COUNT.finditer(sentence):
+    for m in _COUNT.finditer(sentence) if numbers or _COUNT_WORD.search(sentence) else ():
         num = m.group("num")
         # The counted thing: the first plural (or unit) within three words, "250 e-Rozgaar
         # centres", "10 new IT facilitation centres", before any function word.
@@ -651,6 +653,8 @@ def _capitalised_bodies(sentence: str) -> list[_Body]:
         skip = 0
         while skip < len(words) and words[skip].lower() in _LEADING_NOISE:
             skip += 1
+        if len(words) - skip < 2:
+            continue  # most runs are one capitalised word: no name of two words can be left
         words = [w.rstrip(".,'\u2019s") if i == len(words) - 1 else w for i, w in enumerate(words)][skip:]
         while words and words[-1].lower() in ("of", "for", "and", "on", "&"):
             words.pop()
@@ -1019,7 +1023,7 @@ class _Parser:
             return self.table_row(sentence)
         if sentence.rstrip(" \"'\u201d\u2019)*_").endswith(("?", "\u061f")) or _QUESTION.search(sentence):
             return "question", "a question asked at the sitting", []
-        if _URDU_LETTER.search(sentence) is not None:
+        if not sentence.isascii() and _URDU_LETTER.search(sentence) is not None:
             urdu = self.urdu(sentence)
             if urdu is not None:
                 return urdu
@@ -1477,6 +1481,10 @@ _PAST_TENSE = re.compile(r"\b(?:had|was|were|has\s+been|have\s+been|\w+ed\s+(?:i
 # --- titles -------------------------------------------------------------------------------
 
 
+# The names strftime("%B") gives, asked once: asking for each title cost 40 us.
+_MONTH_NAMES = tuple(date(2000, month, 1).strftime("%B") for month in range(1, 13))
+
+
 def _deadline_phrase(deadline: Deadline | None) -> str:
     if deadline is None:
         return ""
@@ -1487,7 +1495,7 @@ def _deadline_phrase(deadline: Deadline | None) -> str:
         label = period.group(1)
         return (" in " if label.startswith("FY") else " by end of ") + label
     d = deadline.date
-    return f" by {d.day} {d.strftime('%B')} {d.year}"
+    return f" by {d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
 
 
 # A promise's verb after its cue ("will launch ...", "is to forward ...").

@@ -102,11 +102,15 @@ _MATCHING_FORM = str.maketrans(
 )
 
 
+_VARIANT = re.compile("[" + "".join(map(chr, _MATCHING_FORM)) + "]")
+
+
 def for_matching(text: str) -> str:
     """``text`` with Urdu letter and digit variants made one, for matching only: same
     length, so every offset stays valid in the original (which is what is stored)."""
-    # Only non-ASCII characters change; translating ASCII text costs a table lookup a character.
-    return text if text.isascii() else text.translate(_MATCHING_FORM)
+    # Translating costs a table lookup a character, a megabyte a tenth of a second; most
+    # text (all ASCII text) has no variant to change.
+    return text if text.isascii() or not _VARIANT.search(text) else text.translate(_MATCHING_FORM)
 
 
 _MONTH_NAMES = ("January February March April May June July August September October November December").split()
@@ -945,7 +949,7 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
     ``anchor`` names the reference date in rules ("briefing date + 60 days").
     """
     ctx = _Context(reference, anchor)
-    candidates: list[tuple[int, int, int, Deadline]] = []
+    candidates: list[tuple[int, int, int, int, _Hit, Resolver]] = []
     original, text = text, for_matching(text)
     lowered = text.lower()
     # ASCII text is searched lower-cased by the forms' fast variants (see CaselessPattern).
@@ -994,21 +998,25 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
                 continue
             if pattern not in _STARTS_ALLOWED and _NOT_A_DEADLINE_BEFORE.search(text, max(0, start - 24), start):
                 continue
-            resolved = resolve(hit, ctx)
-            if resolved is None:
-                continue
-            day, rule = resolved
-            if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
-                # Kept as words with no date, like any phrase that names no usable day.
-                day, rule = None, OUT_OF_RANGE_RULE
-            candidates.append((start, -(end - start), order, Deadline(day, original[start:end], rule, start, end)))
-    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+            candidates.append((start, -(end - start), order, end, hit, resolve))
+    # Settled before resolving: a phrase inside one already taken (the unresolved forms read
+    # "by June" again) is never resolved, and a candidate that resolves to nothing lets the
+    # next one at its place in.
+    candidates.sort(key=lambda c: c[:3])
     chosen: list[Deadline] = []
     taken_until = -1
-    for start, _, _, deadline in candidates:
-        if start >= taken_until:
-            chosen.append(deadline)
-            taken_until = deadline.end
+    for start, _, _, end, hit, resolve in candidates:
+        if start < taken_until:
+            continue
+        resolved = resolve(hit, ctx)
+        if resolved is None:
+            continue
+        day, rule = resolved
+        if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
+            # Kept as words with no date, like any phrase that names no usable day.
+            day, rule = None, OUT_OF_RANGE_RULE
+        chosen.append(Deadline(day, original[start:end], rule, start, end))
+        taken_until = end
     return chosen
 
 

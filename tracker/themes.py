@@ -124,8 +124,11 @@ def trie_pattern(keywords: Iterable[str]) -> str:
     return "(?:" + emit(trie) + ")"
 
 
+_GAP = re.compile(r"[\s-]+")
+
+
 def _normal(words: str) -> str:
-    return " ".join(re.split(r"[\s-]+", words.lower().strip()))
+    return " ".join(_GAP.split(words.lower().strip()))
 
 
 class KeywordIndex:

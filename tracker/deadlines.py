@@ -927,9 +927,8 @@ _NEED_DIGIT = frozenset(
 _NEED_DIGIT_PAIR = frozenset({_P_NUMERIC, _P_ISO, _P_BARE_FY})
 
 # Words that make a date a starting point or a past reference rather than a deadline.
-_NOT_A_DEADLINE_BEFORE = re.compile(
-    r"(?:\b(?:from|since|after|starting|commencing|beginning|effective|w\.e\.f\.)\s*(?:the\s+)?$)",
-    re.IGNORECASE,
+_NOT_A_DEADLINE_BEFORE = CaselessPattern(
+    r"(?:\b(?:from|since|after|starting|commencing|beginning|effective|w\.e\.f\.)\s*(?:the\s+)?$)"
 )
 
 
@@ -955,6 +954,8 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
     # ASCII text is searched lower-cased by the forms' fast variants (see CaselessPattern).
     fast = text.isascii()
     subject = lowered if fast else text
+    lead_before = _LEAD_BEFORE.folded if fast else _LEAD_BEFORE.regex
+    not_a_deadline = _NOT_A_DEADLINE_BEFORE.folded if fast else _NOT_A_DEADLINE_BEFORE.regex
     has_digit = _ANY_DIGIT.search(text) is not None
     present: set[str] = set()
     for m in _GATE_SCAN.finditer(lowered):
@@ -976,9 +977,7 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
             start, end = m.span()
             groups = m.re.groupindex
             if looks_back:
-                lead = (_LEAD_BEFORE.folded if fast else _LEAD_BEFORE.regex).search(
-                    subject, max(0, start - _LEAD_WINDOW), start
-                )
+                lead = lead_before.search(subject, max(0, start - _LEAD_WINDOW), start)
                 if lead is not None and lead.start() < start:
                     hit = _Hit(m, text, _group(lead, "prep", text), _group(lead, "endof", text))
                     start = lead.start()
@@ -996,7 +995,7 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
                 start += 1
             if start == end:
                 continue
-            if pattern not in _STARTS_ALLOWED and _NOT_A_DEADLINE_BEFORE.search(text, max(0, start - 24), start):
+            if pattern not in _STARTS_ALLOWED and not_a_deadline.search(subject, max(0, start - 24), start):
                 continue
             candidates.append((start, -(end - start), order, end, hit, resolve))
     # Settled before resolving: a phrase inside one already taken (the unresolved forms read

@@ -75,14 +75,15 @@ class TerminalSafe:
 # "P" of named groups.
 _CASED_LETTER = re.compile(r"\\.|\(\?P|[A-Z]")
 # Characters that IGNORECASE matches to an ASCII letter ("ſ" to "s", the Kelvin sign to "k"),
-# and a range with a capital at one end only ("[A-z]"): a pattern naming them is not folded.
+# written, escaped or in a range, and a range with a capital at one end only ("[A-z]"): a
+# pattern that may name one is not folded (nor one with a character named by "\N{...}").
 _FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 _ESCAPED_CHAR = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2}))")
 _MIXED_CASE_RANGE = re.compile(r"(?<!\\)(?:[A-Z]-[^A-Z\]]|[^A-Z\\]-[A-Z])")
 
 
 def _foldable(source: str) -> bool:
-    if "(?-i" in source or _MIXED_CASE_RANGE.search(source):
+    if "(?-i" in source or "\\N{" in source or _MIXED_CASE_RANGE.search(source):
         return False
     points = [ord(c) for c in source if ord(c) > 127]
     points += [int(next(g for g in m.groups() if g), 16) for m in _ESCAPED_CHAR.finditer(source)]

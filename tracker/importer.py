@@ -448,10 +448,12 @@ def _check_csv(names: list[str], batch: list[tuple[int, list[str]]], slugs: froz
     """Check CSV rows a column at a time: each row's RowData, or what is wrong with it.
 
     A file repeats most of its values (a few themes, statuses, owners and deadlines), so each
-    column is checked once per distinct value rather than once per cell. Any row the column
-    checks refuse, or that has too few cells, goes through ``_check_row``, which is the
-    authority: it names the first problem exactly as a JSON item's would be named. A row
-    that passes both paths comes out the same from either, since they share the cell checks.
+    column is checked once per distinct value rather than once per cell; free text (title,
+    description, excerpt, deadline text), whose cells mostly differ, is stripped a column at
+    a time instead. Any row the column checks refuse, or that has too few cells, goes
+    through ``_check_row``, which is the authority: it names the first problem exactly as a
+    JSON item's would be named. A row that passes both paths comes out the same from either,
+    since they share the cell checks.
     """
     width = len(names)
     results: list[RowData | str | None] = [None] * len(batch)

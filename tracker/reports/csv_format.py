@@ -61,6 +61,7 @@ def write_csv(
             since,
             kind,
         ) in chunk:
+            late: int | str
             if every_row_overdue:  # no need to ask
                 state, late = overdue, late_by(deadline)
             else:

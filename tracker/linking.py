@@ -140,11 +140,8 @@ class Proposal:
 # Abbreviations spelt out and everyday synonyms made one, so that "IM" meets "information
 # memorandum" and "signed up" meets "register".
 _GLOSSARY = (
-    (r"\bIMs?\b", "information memorandum", "IM"),
     (r"\bMFBs?\b", "microfinance banks", "MFB"),
-    (r"\bOFC\b", "optical fibre cable", "OFC"),
     (r"\bITeS\b", "it", "ITeS"),
-    (r"\bP2M\b", "merchant payments", "P2M"),
     (r"\bQR\b", "merchant payments", "QR"),
     (r"\bperson-to-merchant\b", "merchant payments", "person-to"),
     (r"\bmobile broadband\b", "4g coverage", "mobile broad"),
@@ -194,8 +191,10 @@ _NOT_NAMES = frozenset(
 )
 
 
-def _normal(text: str) -> str:
+def _normal(text: str, abbreviations: dict[str, str] | None = None) -> str:
     text = for_matching(text)
+    if abbreviations:
+        text = _spell_out(text, abbreviations)
     lower = text.lower()
     for pattern, words, trigger, cased in _GLOSSARY_RE:
         if trigger in (text if cased else lower):
@@ -203,12 +202,21 @@ def _normal(text: str) -> str:
     return text.lower()
 
 
-def _content(text: str, owners: Collection[str] = ()) -> str:
-    normal = _normal(text)
+def _content(text: str, owners: Collection[str] = (), abbreviations: dict[str, str] | None = None) -> str:
+    normal = _normal(text, abbreviations)
     for owner in owners:
         normal = normal.replace(owner.lower(), " ")
     words = [w for w in _WORD.findall(normal) if w not in _STOP and not _YEAR.fullmatch(w)]
-    return " ".join(w.removesuffix("s") if len(w) > 4 else w for w in words)
+    return " ".join(_stem(w) for w in words)
+
+
+# Inflections cut so that "issued" meets "issue" and "trained" meets "training"; short words
+# ("has", "bus") kept as they are.
+_ENDING = re.compile(r"(?<=[a-z]{4})(?:ing|ed|es|e|(?<![su])s)$")
+
+
+def _stem(word: str) -> str:
+    return _ENDING.sub("", word, count=1) if word.isascii() else word
 
 
 _MONTHS = "january february march april may june july august september october november december".split()
@@ -232,12 +240,97 @@ class _Side:
     names: set[str]
     raw: str
     tokens: set[str]  # the words as written and as read, to find the candidates worth scoring
+    bodies: set[str] = field(default_factory=set)  # known bodies its sentence names (canonical)
 
 
-def _read(texts: Iterable[str], owners: Collection[str]) -> _Side:
+def _read(texts: Iterable[str], owners: Collection[str], abbreviations: dict[str, str] | None = None) -> _Side:
     raw = " ".join(texts)
-    words = _content(raw, owners)
-    return _Side(words, _names(raw), _normal(raw), set(words.split()) | _tokens(raw))
+    words = _content(raw, owners, abbreviations)
+    return _Side(words, _names(raw), _normal(raw, abbreviations), set(words.split()) | _tokens(raw))
+
+
+# --- abbreviations the texts themselves define ----------------------------------------------
+
+# "Refund Payment Order (RPO)", "the person-to-merchant (P2M) service": a name, then its
+# abbreviation in brackets (capitals and digits, a plural "s" allowed).
+_DEFINED = re.compile(r"([\w][\w-]*(?:\s+[\w][\w-]*){0,6})\s+\((?P<abbr>[A-Z][A-Z0-9]*[A-Z0-9](?:s)?)\)")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z]s?\b")
+_SMALL_WORDS = frozenset("of and the for on in to".split())
+
+
+def _defined(texts: Iterable[str]) -> dict[str, str]:
+    """Abbreviations defined where a text names a thing in full, then its abbreviation in brackets.
+
+    The name is the shortest run of words before the brackets whose first word starts with the
+    abbreviation's first letter and that has no more words than the abbreviation has letters
+    (small words such as "of" and "and" aside): "the Refund Payment Order (RPO)" -> "Refund
+    Payment Order"."""
+    out: dict[str, str] = {}
+    for text in texts:
+        if "(" not in text:
+            continue
+        for m in _DEFINED.finditer(text):
+            abbr = m.group("abbr").removesuffix("s")
+            letters = sum(c.isalpha() for c in abbr)
+            words = m.group(1).split()
+            for k in range(1, len(words) + 1):
+                run = words[-k:]
+                counted = [w for w in run if w.lower() not in _SMALL_WORDS]
+                if len(counted) > letters:
+                    break
+                if run[0][0].upper() == abbr[0] and run[0].lower() not in _SMALL_WORDS:
+                    out.setdefault(abbr, " ".join(run))
+                    break
+    return out
+
+
+def _by_initials(abbr: str, texts: Sequence[str]) -> str | None:
+    """A run of words in ``texts`` whose initials spell ``abbr`` ("IM": "information
+    memorandum"), small words between them allowed; words of three letters or more only, so
+    that "in March" never spells "IM"."""
+    letters = [c for c in abbr.removesuffix("s") if c.isalpha()]
+    if len(letters) < 2 or len(letters) != len(abbr.removesuffix("s")):
+        return None
+    gap = r"[\s-]+(?:(?:of|and|the|for|on)\s+)?"
+    pattern = re.compile(
+        r"\b" + gap.join(f"(?!(?:{'|'.join(_SMALL_WORDS)})\\b)[{c.lower()}{c}][a-z]{{2,}}" for c in letters) + r"\b"
+    )
+    for text in texts:
+        m = pattern.search(text)
+        if m is not None:
+            return m.group()
+    return None
+
+
+def _abbreviations(texts: Sequence[str]) -> dict[str, str]:
+    """What each abbreviation in ``texts`` stands for: as a text defines it, else as a run of
+    words elsewhere in them spells it by its initials."""
+    out = _defined(texts)
+    used = {a.removesuffix("s") for text in texts for a in _ACRONYM.findall(text)}
+    for abbr in sorted(used - out.keys()):
+        found = _by_initials(abbr, texts)
+        if found is not None:
+            out[abbr] = found
+    return out
+
+
+def _name_abbreviations(sides: Iterable[_Side], abbreviations: dict[str, str], aliases: AliasIndex) -> None:
+    """A thing known by an abbreviation ("the IM", "the information memorandum") is a name of
+    each side that states it, either way; bodies are owners, not things, and are left out."""
+    things = {
+        words.lower(): abbr
+        for abbr, words in abbreviations.items()
+        if aliases.resolve(abbr) is None and aliases.resolve(words) is None
+    }
+    for side in sides:
+        side.names.update(words for words in things if words in side.raw)
+
+
+def _spell_out(text: str, abbreviations: dict[str, str]) -> str:
+    for abbr, words in abbreviations.items():
+        if abbr in text:
+            text = re.sub(rf"\b{re.escape(abbr)}s?\b", words, text)
+    return text
 
 
 def _tokens(text: str) -> set[str]:
@@ -294,6 +387,11 @@ def _compare(
     if _same_owner(owner, stored.owner, pool.aliases):
         value += 0.15
         reasons.append("same owner")
+    elif (pool.aliases.resolve(stored.owner) or stored.owner) in new.bodies:
+        # "PTA's member for licensing said the IM would be issued": the body whose official
+        # speaks is named, though the item falls to the presenter.
+        value += 0.15
+        reasons.append(f"names its owner ({stored.owner})")
     else:
         reasons.append(f"other owner ({stored.owner})")
     if unit and stored.target_unit:
@@ -430,7 +528,20 @@ def link(
     queries.update({id(r): _read((r.text,), owners) for r in results})
     shortlists = _shortlists(stored, queries)
     read = sorted({k for ks in shortlists.values() for k in ks})
-    sides = {k: _read((stored[k].title, *stored[k].texts), owners) for k in read}
+    # Abbreviations as the new briefing and the stored sentences compared with it define or
+    # spell them ("the IM" after "the information memorandum"), then every side read with them.
+    abbreviations = _abbreviations(
+        [i.excerpts[0].text for i in items] + [r.text for r in results] + [t for k in read for t in stored[k].texts]
+    )
+    if abbreviations:
+        queries = {id(i): _item_side(i, owners, abbreviations) for i in items}
+        queries.update({id(r): _read((r.text,), owners, abbreviations) for r in results})
+    sides = {k: _read((stored[k].title, *stored[k].texts), owners, abbreviations) for k in read}
+    _name_abbreviations([*queries.values(), *sides.values()], abbreviations, index)
+    for item in items:
+        queries[id(item)].bodies = {b.canonical for b in index.find(item.excerpts[0].text)}
+    for result in results:
+        queries[id(result)].bodies = {b.canonical for b in index.find(result.text)}
     counts: dict[str, int] = {}
     for side in sides.values():
         for name in side.names:
@@ -459,7 +570,43 @@ def link(
         if proposal.relation == "progress":
             last = proposal
     proposals.sort(key=lambda p: (p.start, p.end))
-    return proposals
+    return _new_rounds(proposals, by_id, sitting)
+
+
+def _new_rounds(proposals: list[Proposal], by_id: dict[int, Candidate], sitting: date) -> list[Proposal]:
+    """An item like a stored commitment whose time is up and whose outcome the same briefing
+    reports (done, or partly done after its deadline) is a new round of it, not the old one
+    again: "NITB trained 2,450 officers during FY2021-22" and "a refresher course for 1,500
+    officers in the current fiscal year". Words that carry the old one on ("the remaining",
+    "now", "moved"), or the report's own sentence, keep it a restatement."""
+    closed = {
+        p.candidate_id: p.result.sentence_start
+        for p in proposals
+        if p.relation == "progress" and p.status in ("done", "partly_done") and p.result is not None
+    }
+    out = []
+    for p in proposals:
+        chosen = by_id.get(p.candidate_id) if p.candidate_id is not None else None
+        if (
+            p.relation == "restatement"
+            and p.item is not None
+            and chosen is not None
+            and p.candidate_id in closed
+            # "... opened in Nairobi, while the office in Baku will start work in July": the
+            # rest of what the report's own sentence was about.
+            and closed[p.candidate_id] != p.item.excerpts[0].start
+            and chosen.deadline is not None
+            and chosen.deadline < sitting
+            and p.new_deadline is not None
+            and not _SAME_CUE.search(p.item.deliverable or p.item.title)
+            and not _REMAINDER.search(p.item.deliverable or p.item.title)
+        ):
+            why = f"a new round: the briefing reports the outcome of {chosen.title!r}, due {chosen.deadline.isoformat()}"
+            p = Proposal(
+                "new", p.start, p.end, p.sentence, p.score, why, item=p.item, nearest=p.nearest,
+            )  # fmt: skip
+        out.append(p)
+    return out
 
 
 def _item_span(item: ParsedCommitment) -> tuple[int, int, str]:
@@ -491,6 +638,18 @@ def _continued(
             "progress", result.start, result.end, result.text, last.score, f"{chosen_reason}; {why}", chosen.id,
             result=result, status=status, actual=actual, nearest=last.nearest,
         )  # fmt: skip
+    if item is not None and item.excerpts[0].start == last.result.sentence_start:
+        own = item.deliverable or item.title
+        if _BACK_REFERENCE.search(own) and not _NEW_CUE.search(own):
+            # "The IM had not yet been issued and PTA would release it in October": "it" is
+            # what the report before it in the sentence was about, promised again.
+            start, end, sentence = _item_span(item)
+            new_deadline = item.deadline if item.deadline is not None and item.deadline != chosen.deadline else None
+            reasons = [f'"{_BACK_REFERENCE.search(own).group().lower()}": the report before it']  # type: ignore[union-attr]
+            return Proposal(
+                "restatement", start, end, sentence, last.score, "; ".join(reasons + _changes(chosen, new_deadline, None)),
+                chosen.id, item=item, new_deadline=new_deadline, nearest=last.nearest,
+            )  # fmt: skip
     if item is not None:
         start, end, sentence = _item_span(item)
         words = item.deliverable or item.title
@@ -528,10 +687,12 @@ def _first_deadline(words: str, sitting: date) -> date | None:
     return next((d.date for d in find_deadlines(words, sitting) if d.date is not None), None)
 
 
-def _item_side(item: ParsedCommitment, owners: Collection[str]) -> _Side:
+def _item_side(
+    item: ParsedCommitment, owners: Collection[str], abbreviations: dict[str, str] | None = None
+) -> _Side:
     own = item.deliverable or item.title
     # "PTA would release it in October": what "it" is, the rest of the sentence says.
-    return _read((item.title, item.excerpts[0].text if _BACK_REFERENCE.search(own) else own), owners)
+    return _read((item.title, item.excerpts[0].text if _BACK_REFERENCE.search(own) else own), owners, abbreviations)
 
 
 def _link_item(item: ParsedCommitment, new: _Side, pool: _Pool) -> Proposal:

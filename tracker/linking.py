@@ -172,11 +172,16 @@ _STOP = frozenset(
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9-]*|[\u0600-\u06ff]+")
 _NEW_CUE = re.compile(
-    r"\b(?:separate|further|another|additional|fresh|second(?!\s+(?:half|quarter|week|phase\s+of\s+the)))\b",
+    r"\b(?:separate|further|another|additional|fresh|second(?!\s+(?:half|quarter|week|phase\s+of\s+the)))\b"
+    # Urdu: "مزید" (further), "اضافی" (additional), "الگ"/"علیحدہ" (separate).
+    r"|\b(?:مزید|اضافی|الگ|علیحدہ)\b",
     re.IGNORECASE,
 )
 _SAME_CUE = re.compile(
-    r"\b(?:remaining|the\s+rest|now|moved|revised|rescheduled|again|fixed\s+at|given\s+until)\b", re.IGNORECASE
+    r"\b(?:remaining|the\s+rest|now|moved|revised|rescheduled|again|fixed\s+at|given\s+until)\b"
+    # Urdu: "باقی" (the remaining), "اب" (now; "اب تک" is "so far").
+    r"|\bباقی\b|\bاب\b(?!\s+تک)",
+    re.IGNORECASE,
 )
 _ANSWERS_COMMITTEE = re.compile(
     r"\b(?:sought|requested|asked\s+for|called\s+for|the\s+committee\s+had)\b|\bshared\s+with\s+members\b",
@@ -619,8 +624,9 @@ def _item_span(item: ParsedCommitment) -> tuple[int, int, str]:
 
 
 _PRONOUN_START = re.compile(r"(?:its|it|they|their|this)\b", re.IGNORECASE)
-_BACK_REFERENCE = re.compile(r"\b(?:it|them|these|those)\b", re.IGNORECASE)
-_REMAINDER = re.compile(r"\b(?:remaining|the\s+rest|the\s+balance)\b", re.IGNORECASE)
+# Urdu "یہ"/"اسے"/"انہیں" (it, them) refer back as "it" and "them" do.
+_BACK_REFERENCE = re.compile(r"\b(?:it|them|these|those|یہ|اسے|انہیں)\b", re.IGNORECASE)
+_REMAINDER = re.compile(r"\b(?:remaining|the\s+rest|the\s+balance|باقی)\b", re.IGNORECASE)
 
 
 def _continued(
@@ -638,6 +644,17 @@ def _continued(
             "progress", result.start, result.end, result.text, last.score, f"{chosen_reason}; {why}", chosen.id,
             result=result, status=status, actual=actual, nearest=last.nearest,
         )  # fmt: skip
+    if result is not None and result.status == "restated" and result.sentence_start == last.result.sentence_start:
+        if _BACK_REFERENCE.search(result.text) and not _NEW_CUE.search(result.text):
+            # "The draft has not been sent; it will now go to the cabinet in October."
+            new_deadline = _first_deadline(result.text, sitting)
+            new_deadline = new_deadline if new_deadline != chosen.deadline else None
+            reasons = [f'"{_BACK_REFERENCE.search(result.text).group().lower()}": the report before it']  # type: ignore[union-attr]
+            return Proposal(
+                "restatement", result.start, result.end, result.text, last.score,
+                "; ".join(reasons + _changes(chosen, new_deadline, None)), chosen.id, result=result,
+                new_deadline=new_deadline, nearest=last.nearest,
+            )  # fmt: skip
     if item is not None and item.excerpts[0].start == last.result.sentence_start:
         own = item.deliverable or item.title
         if _BACK_REFERENCE.search(own) and not _NEW_CUE.search(own):

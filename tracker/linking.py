@@ -380,12 +380,14 @@ def _compare(
     kind: str | None = None,
     names: bool = False,
     answers: bool | None = None,
+    whole: float | None = None,
 ) -> _Score:
     """How alike ``new`` (an item or a result clause) and a stored ``candidate`` are.
 
     ``names``: count names the new words hold and the stored ones do not (items only: a
     result tells details, "everywhere except Karachi"). ``answers``: the clause answers the
-    committee, so it goes to a directive (None: an item, whose own kind is compared)."""
+    committee, so it goes to a directive (None: an item, whose own kind is compared).
+    ``whole``: the whole a result counts a part of ("of the 1,200")."""
     stored = candidate
     reasons: list[str] = []
     value = 0.0
@@ -399,7 +401,12 @@ def _compare(
         reasons.append(f"names its owner ({stored.owner})")
     else:
         reasons.append(f"other owner ({stored.owner})")
-    if unit and stored.target_unit:
+    if whole is not None and stored.target_value is not None and abs(whole - stored.target_value) < 1e-9 * whole:
+        # "1,050 of the 1,200 untraced devices" against "the 1,200 laptops": the same whole,
+        # whatever it is called now.
+        value += 0.10
+        reasons.append(f"of the same {whole:g}")
+    elif unit and stored.target_unit:
         if _unit(unit) == _unit(stored.target_unit):
             value += 0.10
             reasons.append(f"same unit {unit}")
@@ -762,7 +769,8 @@ def _figure(value: float | None, unit: str | None) -> str:
 def _link_result(result: Result, new: _Side, pool: _Pool, sitting: date) -> Proposal | None:
     unit = result.actual.unit if result.actual else None
     answers = _ANSWERS_COMMITTEE.search(result.text) is not None
-    ranked = pool.ranked(result, new, result.text, result.owner, unit=unit, answers=answers)
+    whole = result.of_total.value if result.of_total is not None else None
+    ranked = pool.ranked(result, new, result.text, result.owner, unit=unit, answers=answers, whole=whole)
     if not ranked or ranked[0][0] < PROGRESS_AT:
         return None
     value, chosen, score = ranked[0]

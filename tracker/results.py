@@ -86,6 +86,15 @@ _URDU_PERFECT_END = re.compile(
     r"[\u0600-\u06ff]+(?:\s+(?:کر|ہو|دی|دیا|دیے|لی|لیا|لیے|جا))?"
     r"\s+(?:گیا|گئی|گئے|گئیں|چکا|چکی|چکے|چکیں|رہا|رہی|رہے)(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?\s*[۔.]?\s*$"
 )
+# English has the same form: "has been reconciled", "have been re-tendered", whatever the verb;
+# the reporting verbs ("has been informed", "had told") say who spoke, not what was done.
+_PERFECT = re.compile(
+    r"\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+)?(?:been\s+)?(?P<verb>[a-z][a-z-]*(?:ed|en|wn|ught|ilt|id|ent))\b",
+    re.IGNORECASE,
+)
+_REPORTING = frozenset(
+    "informed told said apprised briefed asked directed stated explained added noted been seen given taken".split()
+)
 _URDU_REPORTING = re.compile(r"(?:بتایا|کہا|آگاہ\s+کیا|ہدایت\s+کی|پوچھا)\s+گیا")
 # A cue after one of these words, within three words, is a promise or a plan, not a result.
 _NOT_YET_DONE = re.compile(
@@ -187,7 +196,8 @@ def read_results(
         if decision.verdict in _NEVER:
             continue
         urdu = any("\u0600" <= c <= "\u06ff" for c in decision.text)
-        if not (_CUE_START.search(decision.text) and _CUE.search(decision.text)) and not urdu:
+        cued = _CUE_START.search(decision.text) and _CUE.search(decision.text)
+        if not (cued or urdu or _PERFECT.search(decision.text)):
             continue
         if decision.verdict == "opinion" and _MEMBER_SPEAKS.search(decision.text):
             continue
@@ -241,6 +251,9 @@ def _first_cue(clause: str) -> tuple[str, int, int] | None:
             continue
         group = m.lastgroup or "done"
         return group.removeprefix("ur_"), m.start(), m.end()
+    for m in _PERFECT.finditer(clause):
+        if m.group("verb").lower() not in _REPORTING:
+            return "progress", m.start(), m.end()
     end = _URDU_PERFECT_END.search(clause)
     if end is not None and not _URDU_REPORTING.search(end.group()):
         return "progress", end.start(), end.end() - len(end.group()) + len(end.group().rstrip(" ۔."))

@@ -184,7 +184,9 @@ _SAME_CUE = re.compile(
     re.IGNORECASE,
 )
 _ANSWERS_COMMITTEE = re.compile(
-    r"\b(?:sought|requested|asked\s+for|called\s+for|the\s+committee\s+had)\b|\bshared\s+with\s+members\b",
+    r"\b(?:sought|requested|asked\s+for|called\s+for|the\s+committee\s+had)\b|\bshared\s+with\s+members\b"
+    # Urdu: "کمیٹی کی ہدایت کے مطابق" (as the committee directed), "طلب کی گئی" (sought).
+    r"|ہدایت\s+کے\s+مطابق|کمیٹی\s+کی\s+ہدایت|طلب\s+کی\s+گئی|طلب\s+کردہ",
     re.IGNORECASE,
 )
 # Names of things: a capitalised word inside the sentence ("Dakar", "Gilgit-Baltistan") or a
@@ -810,6 +812,9 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
         if due:
             return "partly_done", share + ", deadline passed"
         return "in_progress", share + ", deadline not passed"
+    if _ALL_OF.search(result.text) and not result.short:
+        # "all 90 vans have been bought", "تمام ۹۰ گاڑیاں خرید لی گئی ہیں": the whole of it.
+        return "done", "all of it reported"
     if result.status == "done":
         if result.short:
             return "partly_done", "done only in part"
@@ -822,6 +827,7 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
     return "in_progress", "work reported, deadline not passed"
 
 
+_ALL_OF = re.compile(r"\ball\s+(?:the\s+|its\s+)?\d|\bتمام\s+\d", re.IGNORECASE)
 # "trade offices in Nairobi, Tashkent and Baku": the places or things a promise lists.
 _LISTED = re.compile(r"\b[A-Z][\w-]+(?:,\s+[A-Z][\w-]+)*,?\s+and\s+[A-Z][\w-]+")
 

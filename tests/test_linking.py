@@ -237,7 +237,9 @@ def _sitting(body: str, when: str, presenter: str = "Pakistan Telecommunication 
     return parse_briefing(f"---\ndate: {when}\npresenter: {presenter}\n---\n{body}\n")
 
 
-def _linked(earlier: str, later: str, *, first: str = "2024-01-10", then: str = "2024-07-10", **kw: str) -> list[Proposal]:
+def _linked(
+    earlier: str, later: str, *, first: str = "2024-01-10", then: str = "2024-07-10", **kw: str
+) -> list[Proposal]:
     before, after = _sitting(earlier, first, **kw), _sitting(later, then, **kw)
     stored = [candidate_from_item(i, c) for i, c in enumerate(before.commitments)]
     return link(after.commitments, after.results, stored, sitting=after.date)
@@ -333,7 +335,8 @@ def test_n_out_of_m_and_a_share_are_quantities_of_a_result() -> None:
         "2024-07-10",
     )
     part = next(r for r in later.results if "out of" in r.text)
-    assert part.actual is not None and part.of_total is not None
+    assert part.actual is not None
+    assert part.of_total is not None
     assert (part.actual.value, part.of_total.value) == (30.0, 40.0)
     share = next(r for r in later.results if "percent" in r.text)
     assert share.actual is not None
@@ -373,7 +376,8 @@ def test_an_urdu_clause_ending_in_a_perfect_is_a_result_but_being_told_is_not() 
     (result,) = later.results
     assert result.status == "progress"
     assert result.text.endswith("کھول دیے گئے ہیں")  # the promise after "جبکہ" is not in it
-    assert result.actual is not None and result.of_total is not None
+    assert result.actual is not None
+    assert result.of_total is not None
     assert (result.actual.value, result.of_total.value, result.actual.unit) == (26.0, 40.0, "تحصیلوں")
 
 

@@ -15,21 +15,33 @@ old ones. :func:`link` compares each item of the new briefing, and each past-res
 How a pair is scored (higher is closer; every proposal says why in words):
 
 - **what the sentence says**: the words of the deliverable against the stored title and
-  sentence (rapidfuzz's token-set ratio over content words, abbreviations spelt out:
-  "IM" is "information memorandum"), 45 % of the score;
-- **same owner** (through the aliases of ``seeds/owners.toml``) 15 %; **same target unit**
+  sentence (rapidfuzz's token-set ratio over content words, inflections cut: "issued" is
+  "issue"), 45 % of the score. Abbreviations are spelt out as the texts themselves define
+  them ("the Refund Payment Order (RPO)" makes "RPO" that name) or, failing that, as words in
+  them spell them by their initials ("IM": "information memorandum"); the thing so named is a
+  name both sides share;
+- **same owner** (through the aliases of ``seeds/owners.toml``, Urdu names too), or the
+  stored owner named in the new sentence ("PTA's member said ..."), 15 %; **same target unit**
   10 % (two different units cost 10 %); **same theme** 5 %; **same kind** 5 % (a commitment
   restating a directive costs 15 %);
 - **words that name another thing**: a place, band or module named in the new sentence and
   nowhere in the stored one ("Dakar" against "Nairobi, Tashkent and Baku") costs 12 % each,
   at most 24 % (items only: a result tells details, "everywhere except Karachi"); a name few
   candidates share, named on both sides ("Baku", "2600 MHz"), adds 10 % each, at most 20 %;
-  "separate", "further", "second", "another", "additional" cost 20 %, and "remaining", "the
-  rest", "now", "moved" add 10 %; "the June date" adds 15 % to a commitment due in June;
+  "separate", "further", "second", "another", "additional" (Urdu "مزید", "اضافی", "الگ")
+  cost 20 %, and "remaining", "the rest", "now", "moved" ("باقی", "اب") add 10 %; "the June
+  date" adds 15 % to a commitment due in June;
 - a result that answers the committee ("the plan the committee had sought was presented")
   goes to a directive (+10 %), any other to a commitment (+10 %);
-- "the remaining N" or "the rest" right after a progress report (same or next sentence)
-  restates what that report was about, and a clause starting "its ..." reports on it too.
+- "the remaining N" or "the rest" ("باقی") right after a progress report (same or next
+  sentence) restates what that report was about, a clause starting "its ..." reports on it
+  too, and a promise about "it" ("یہ") in the report's sentence is it promised again;
+- a result counting part of the same whole as a stored target ("1,050 of the 1,200 untraced
+  devices" against "1,200 laptops") adds 10 % whatever the unit is called; "all 90" is done;
+- an item like a stored commitment that is past its deadline and whose outcome the same
+  briefing reports (done, or partly done) is **new**, a new round of it ("trained 2,450
+  officers in FY2021-22", then "a refresher course for 1,500 officers this year"), unless it
+  says "remaining", "now" or the like, or stands in the report's own sentence.
 
 In a pool larger than :data:`SHORTLIST`, each item is scored in full against the stored ones
 that share its rarest words (an inverted index built per call), not against every row.
@@ -141,11 +153,7 @@ class Proposal:
 # memorandum" and "signed up" meets "register".
 _GLOSSARY = (
     (r"\bMFBs?\b", "microfinance banks", "MFB"),
-    (r"\bITeS\b", "it", "ITeS"),
-    (r"\bQR\b", "merchant payments", "QR"),
     (r"\bperson-to-merchant\b", "merchant payments", "person-to"),
-    (r"\bmobile broadband\b", "4g coverage", "mobile broad"),
-    (r"\belectronic filing system\b", "e-office", "electronic filing"),
     (r"\bsigned up\b", "register", "signed up"),
     (r"\bgoods\b", "merchandise", "goods"),
     (r"\bcompan(?:y|ies)\b", "firms", "compan"),
@@ -157,8 +165,7 @@ _GLOSSARY = (
 # Each entry is tried only where its trigger is in the text (a substring test costs far less
 # than a regular expression over every stored sentence); acronyms keep their case.
 _GLOSSARY_RE = [
-    (re.compile(p) if t.isupper() or t == "ITeS" else re.compile(p, re.IGNORECASE), w, t, t.isupper() or t == "ITeS")
-    for p, w, t in _GLOSSARY
+    (re.compile(p) if t.isupper() else re.compile(p, re.IGNORECASE), w, t, t.isupper()) for p, w, t in _GLOSSARY
 ]
 _YEAR = re.compile(r"(?:19|20)\d\d(?:-\d\d)?")
 _STOP = frozenset(
@@ -552,10 +559,10 @@ def link(
         queries.update({id(r): _read((r.text,), owners, abbreviations) for r in results})
     sides = {k: _read((stored[k].title, *stored[k].texts), owners, abbreviations) for k in read}
     _name_abbreviations([*queries.values(), *sides.values()], abbreviations, index)
-    for item in items:
-        queries[id(item)].bodies = {b.canonical for b in index.find(item.excerpts[0].text)}
-    for result in results:
-        queries[id(result)].bodies = {b.canonical for b in index.find(result.text)}
+    for parsed in items:
+        queries[id(parsed)].bodies = {b.canonical for b in index.find(parsed.excerpts[0].text)}
+    for clause in results:
+        queries[id(clause)].bodies = {b.canonical for b in index.find(clause.text)}
     counts: dict[str, int] = {}
     for side in sides.values():
         for name in side.names:
@@ -615,7 +622,8 @@ def _new_rounds(proposals: list[Proposal], by_id: dict[int, Candidate], sitting:
             and not _SAME_CUE.search(p.item.deliverable or p.item.title)
             and not _REMAINDER.search(p.item.deliverable or p.item.title)
         ):
-            why = f"a new round: the briefing reports the outcome of {chosen.title!r}, due {chosen.deadline.isoformat()}"
+            due = chosen.deadline.isoformat()
+            why = f"a new round: the briefing reports the outcome of {chosen.title!r}, due {due}"
             p = Proposal(
                 "new", p.start, p.end, p.sentence, p.score, why, item=p.item, nearest=p.nearest,
             )  # fmt: skip
@@ -672,9 +680,10 @@ def _continued(
             start, end, sentence = _item_span(item)
             new_deadline = item.deadline if item.deadline is not None and item.deadline != chosen.deadline else None
             reasons = [f'"{_BACK_REFERENCE.search(own).group().lower()}": the report before it']  # type: ignore[union-attr]
+            reasons += _changes(chosen, new_deadline, None)
             return Proposal(
-                "restatement", start, end, sentence, last.score, "; ".join(reasons + _changes(chosen, new_deadline, None)),
-                chosen.id, item=item, new_deadline=new_deadline, nearest=last.nearest,
+                "restatement", start, end, sentence, last.score, "; ".join(reasons), chosen.id, item=item,
+                new_deadline=new_deadline, nearest=last.nearest,
             )  # fmt: skip
     if item is not None:
         start, end, sentence = _item_span(item)
@@ -713,9 +722,7 @@ def _first_deadline(words: str, sitting: date) -> date | None:
     return next((d.date for d in find_deadlines(words, sitting) if d.date is not None), None)
 
 
-def _item_side(
-    item: ParsedCommitment, owners: Collection[str], abbreviations: dict[str, str] | None = None
-) -> _Side:
+def _item_side(item: ParsedCommitment, owners: Collection[str], abbreviations: dict[str, str] | None = None) -> _Side:
     own = item.deliverable or item.title
     # "PTA would release it in October": what "it" is, the rest of the sentence says.
     return _read((item.title, item.excerpts[0].text if _BACK_REFERENCE.search(own) else own), owners, abbreviations)

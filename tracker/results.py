@@ -59,7 +59,10 @@ _URDU_CUES: dict[str, str] = {
     ),
     "dropped": r"ختم\s+کر\s+دیا|ترک\s+کر\s+دیا|منسوخ",
     # "اب یہ اکتوبر میں پیش کیا جائے گا": "now ... by/in <date>" promised again ("اب تک" is "so far").
-    "restated": r"اب(?!\s+تک)\s+(?:\S+\s+){0,5}?(?:تک|میں)\s+(?:\S+\s+){0,4}?(?:گا|گی|گے)|ہدف\s+(?:رکھا|مقرر\s+کیا)\s+گیا",
+    "restated": (
+        r"اب(?!\s+تک)\s+(?:\S+\s+){0,5}?(?:تک|میں)\s+(?:\S+\s+){0,4}?(?:گا|گی|گے)"
+        r"|ہدف\s+(?:رکھا|مقرر\s+کیا)\s+گیا"
+    ),
 }
 _CUE = re.compile(
     "|".join(f"(?P<{status}>\\b(?:{pattern})\\b)" for status, pattern in _CUES.items())

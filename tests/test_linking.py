@@ -24,14 +24,16 @@ EXPORTS = FOLLOWUP_ROOT / "dev" / "com-export-target-2024-10"
 FIBRE = FOLLOWUP_ROOT / "dev" / "it-usf-fibre-2021-01"
 PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 
-# Measured on 2026-12-01 (dev tuned on; heldout measured once, at the end: (a) 5/14, (b) 1/8,
-# (c) 5/5). (a) restatement and progress links proposed against the right item, (b) new items
-# proposed as restatements (a ceiling), (c) status of the progress links found. Dev holds the
-# figures reached; heldout a little below (above, for the ceiling). Raise a floor when the
-# linker improves; never lower one quietly.
+# Measured on 2026-12-01 with the rules of issue 14's second round (dev tuned on, 9 pairs;
+# heldout measured once, at the end, 6 pairs: (a) 23/35, (b) 0/15, (c) 16/19; the 3 older
+# held-out pairs alone 10/14, 0/8, 7/8, the 3 newer 13/21, 0/7, 9/11). (a) restatement and
+# progress links proposed against the right item, (b) new items proposed as restatements (a
+# ceiling), (c) status of the progress links found. Dev holds the figures reached; heldout a
+# little below (above, for the ceiling). Raise a floor when the linker improves; never lower
+# one quietly.
 FLOORS = {
     "dev": {"linked": 0.88, "wrongly_restated": 0.0, "status": 1.0},
-    "heldout": {"linked": 0.3, "wrongly_restated": 0.15, "status": 0.8},
+    "heldout": {"linked": 0.6, "wrongly_restated": 0.07, "status": 0.8},
 }
 
 

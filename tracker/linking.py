@@ -15,21 +15,33 @@ old ones. :func:`link` compares each item of the new briefing, and each past-res
 How a pair is scored (higher is closer; every proposal says why in words):
 
 - **what the sentence says**: the words of the deliverable against the stored title and
-  sentence (rapidfuzz's token-set ratio over content words, abbreviations spelt out:
-  "IM" is "information memorandum"), 45 % of the score;
-- **same owner** (through the aliases of ``seeds/owners.toml``) 15 %; **same target unit**
+  sentence (rapidfuzz's token-set ratio over content words, inflections cut: "issued" is
+  "issue"), 45 % of the score. Abbreviations are spelt out as the texts themselves define
+  them ("the Refund Payment Order (RPO)" makes "RPO" that name) or, failing that, as words in
+  them spell them by their initials ("IM": "information memorandum"); the thing so named is a
+  name both sides share;
+- **same owner** (through the aliases of ``seeds/owners.toml``, Urdu names too), or the
+  stored owner named in the new sentence ("PTA's member said ..."), 15 %; **same target unit**
   10 % (two different units cost 10 %); **same theme** 5 %; **same kind** 5 % (a commitment
   restating a directive costs 15 %);
 - **words that name another thing**: a place, band or module named in the new sentence and
   nowhere in the stored one ("Dakar" against "Nairobi, Tashkent and Baku") costs 12 % each,
   at most 24 % (items only: a result tells details, "everywhere except Karachi"); a name few
   candidates share, named on both sides ("Baku", "2600 MHz"), adds 10 % each, at most 20 %;
-  "separate", "further", "second", "another", "additional" cost 20 %, and "remaining", "the
-  rest", "now", "moved" add 10 %; "the June date" adds 15 % to a commitment due in June;
+  "separate", "further", "second", "another", "additional" (Urdu "مزید", "اضافی", "الگ")
+  cost 20 %, and "remaining", "the rest", "now", "moved" ("باقی", "اب") add 10 %; "the June
+  date" adds 15 % to a commitment due in June;
 - a result that answers the committee ("the plan the committee had sought was presented")
   goes to a directive (+10 %), any other to a commitment (+10 %);
-- "the remaining N" or "the rest" right after a progress report (same or next sentence)
-  restates what that report was about, and a clause starting "its ..." reports on it too.
+- "the remaining N" or "the rest" ("باقی") right after a progress report (same or next
+  sentence) restates what that report was about, a clause starting "its ..." reports on it
+  too, and a promise about "it" ("یہ") in the report's sentence is it promised again;
+- a result counting part of the same whole as a stored target ("1,050 of the 1,200 untraced
+  devices" against "1,200 laptops") adds 10 % whatever the unit is called; "all 90" is done;
+- an item like a stored commitment that is past its deadline and whose outcome the same
+  briefing reports (done, or partly done) is **new**, a new round of it ("trained 2,450
+  officers in FY2021-22", then "a refresher course for 1,500 officers this year"), unless it
+  says "remaining", "now" or the like, or stands in the report's own sentence.
 
 In a pool larger than :data:`SHORTLIST`, each item is scored in full against the stored ones
 that share its rarest words (an inverted index built per call), not against every row.
@@ -140,15 +152,8 @@ class Proposal:
 # Abbreviations spelt out and everyday synonyms made one, so that "IM" meets "information
 # memorandum" and "signed up" meets "register".
 _GLOSSARY = (
-    (r"\bIMs?\b", "information memorandum", "IM"),
     (r"\bMFBs?\b", "microfinance banks", "MFB"),
-    (r"\bOFC\b", "optical fibre cable", "OFC"),
-    (r"\bITeS\b", "it", "ITeS"),
-    (r"\bP2M\b", "merchant payments", "P2M"),
-    (r"\bQR\b", "merchant payments", "QR"),
     (r"\bperson-to-merchant\b", "merchant payments", "person-to"),
-    (r"\bmobile broadband\b", "4g coverage", "mobile broad"),
-    (r"\belectronic filing system\b", "e-office", "electronic filing"),
     (r"\bsigned up\b", "register", "signed up"),
     (r"\bgoods\b", "merchandise", "goods"),
     (r"\bcompan(?:y|ies)\b", "firms", "compan"),
@@ -160,8 +165,7 @@ _GLOSSARY = (
 # Each entry is tried only where its trigger is in the text (a substring test costs far less
 # than a regular expression over every stored sentence); acronyms keep their case.
 _GLOSSARY_RE = [
-    (re.compile(p) if t.isupper() or t == "ITeS" else re.compile(p, re.IGNORECASE), w, t, t.isupper() or t == "ITeS")
-    for p, w, t in _GLOSSARY
+    (re.compile(p) if t.isupper() else re.compile(p, re.IGNORECASE), w, t, t.isupper()) for p, w, t in _GLOSSARY
 ]
 _YEAR = re.compile(r"(?:19|20)\d\d(?:-\d\d)?")
 _STOP = frozenset(
@@ -175,14 +179,21 @@ _STOP = frozenset(
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9-]*|[\u0600-\u06ff]+")
 _NEW_CUE = re.compile(
-    r"\b(?:separate|further|another|additional|fresh|second(?!\s+(?:half|quarter|week|phase\s+of\s+the)))\b",
+    r"\b(?:separate|further|another|additional|fresh|second(?!\s+(?:half|quarter|week|phase\s+of\s+the)))\b"
+    # Urdu: "مزید" (further), "اضافی" (additional), "الگ"/"علیحدہ" (separate).
+    r"|\b(?:مزید|اضافی|الگ|علیحدہ)\b",
     re.IGNORECASE,
 )
 _SAME_CUE = re.compile(
-    r"\b(?:remaining|the\s+rest|now|moved|revised|rescheduled|again|fixed\s+at|given\s+until)\b", re.IGNORECASE
+    r"\b(?:remaining|the\s+rest|now|moved|revised|rescheduled|again|fixed\s+at|given\s+until)\b"
+    # Urdu: "باقی" (the remaining), "اب" (now; "اب تک" is "so far").
+    r"|\bباقی\b|\bاب\b(?!\s+تک)",
+    re.IGNORECASE,
 )
 _ANSWERS_COMMITTEE = re.compile(
-    r"\b(?:sought|requested|asked\s+for|called\s+for|the\s+committee\s+had)\b|\bshared\s+with\s+members\b",
+    r"\b(?:sought|requested|asked\s+for|called\s+for|the\s+committee\s+had)\b|\bshared\s+with\s+members\b"
+    # Urdu: "کمیٹی کی ہدایت کے مطابق" (as the committee directed), "طلب کی گئی" (sought).
+    r"|ہدایت\s+کے\s+مطابق|کمیٹی\s+کی\s+ہدایت|طلب\s+کی\s+گئی|طلب\s+کردہ",
     re.IGNORECASE,
 )
 # Names of things: a capitalised word inside the sentence ("Dakar", "Gilgit-Baltistan") or a
@@ -194,8 +205,10 @@ _NOT_NAMES = frozenset(
 )
 
 
-def _normal(text: str) -> str:
+def _normal(text: str, abbreviations: dict[str, str] | None = None) -> str:
     text = for_matching(text)
+    if abbreviations:
+        text = _spell_out(text, abbreviations)
     lower = text.lower()
     for pattern, words, trigger, cased in _GLOSSARY_RE:
         if trigger in (text if cased else lower):
@@ -203,12 +216,21 @@ def _normal(text: str) -> str:
     return text.lower()
 
 
-def _content(text: str, owners: Collection[str] = ()) -> str:
-    normal = _normal(text)
+def _content(text: str, owners: Collection[str] = (), abbreviations: dict[str, str] | None = None) -> str:
+    normal = _normal(text, abbreviations)
     for owner in owners:
         normal = normal.replace(owner.lower(), " ")
     words = [w for w in _WORD.findall(normal) if w not in _STOP and not _YEAR.fullmatch(w)]
-    return " ".join(w.removesuffix("s") if len(w) > 4 else w for w in words)
+    return " ".join(_stem(w) for w in words)
+
+
+# Inflections cut so that "issued" meets "issue" and "trained" meets "training"; short words
+# ("has", "bus") kept as they are.
+_ENDING = re.compile(r"(?<=[a-z]{4})(?:ing|ed|es|e|(?<![su])s)$")
+
+
+def _stem(word: str) -> str:
+    return _ENDING.sub("", word, count=1) if word.isascii() else word
 
 
 _MONTHS = "january february march april may june july august september october november december".split()
@@ -232,12 +254,97 @@ class _Side:
     names: set[str]
     raw: str
     tokens: set[str]  # the words as written and as read, to find the candidates worth scoring
+    bodies: set[str] = field(default_factory=set)  # known bodies its sentence names (canonical)
 
 
-def _read(texts: Iterable[str], owners: Collection[str]) -> _Side:
+def _read(texts: Iterable[str], owners: Collection[str], abbreviations: dict[str, str] | None = None) -> _Side:
     raw = " ".join(texts)
-    words = _content(raw, owners)
-    return _Side(words, _names(raw), _normal(raw), set(words.split()) | _tokens(raw))
+    words = _content(raw, owners, abbreviations)
+    return _Side(words, _names(raw), _normal(raw, abbreviations), set(words.split()) | _tokens(raw))
+
+
+# --- abbreviations the texts themselves define ----------------------------------------------
+
+# "Refund Payment Order (RPO)", "the person-to-merchant (P2M) service": a name, then its
+# abbreviation in brackets (capitals and digits, a plural "s" allowed).
+_DEFINED = re.compile(r"([\w][\w-]*(?:\s+[\w][\w-]*){0,6})\s+\((?P<abbr>[A-Z][A-Z0-9]*[A-Z0-9](?:s)?)\)")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z]s?\b")
+_SMALL_WORDS = frozenset("of and the for on in to".split())
+
+
+def _defined(texts: Iterable[str]) -> dict[str, str]:
+    """Abbreviations defined where a text names a thing in full, then its abbreviation in brackets.
+
+    The name is the shortest run of words before the brackets whose first word starts with the
+    abbreviation's first letter and that has no more words than the abbreviation has letters
+    (small words such as "of" and "and" aside): "the Refund Payment Order (RPO)" -> "Refund
+    Payment Order"."""
+    out: dict[str, str] = {}
+    for text in texts:
+        if "(" not in text:
+            continue
+        for m in _DEFINED.finditer(text):
+            abbr = m.group("abbr").removesuffix("s")
+            letters = sum(c.isalpha() for c in abbr)
+            words = m.group(1).split()
+            for k in range(1, len(words) + 1):
+                run = words[-k:]
+                counted = [w for w in run if w.lower() not in _SMALL_WORDS]
+                if len(counted) > letters:
+                    break
+                if run[0][0].upper() == abbr[0] and run[0].lower() not in _SMALL_WORDS:
+                    out.setdefault(abbr, " ".join(run))
+                    break
+    return out
+
+
+def _by_initials(abbr: str, texts: Sequence[str]) -> str | None:
+    """A run of words in ``texts`` whose initials spell ``abbr`` ("IM": "information
+    memorandum"), small words between them allowed; words of three letters or more only, so
+    that "in March" never spells "IM"."""
+    letters = [c for c in abbr.removesuffix("s") if c.isalpha()]
+    if len(letters) < 2 or len(letters) != len(abbr.removesuffix("s")):
+        return None
+    gap = r"[\s-]+(?:(?:of|and|the|for|on)\s+)?"
+    pattern = re.compile(
+        r"\b" + gap.join(f"(?!(?:{'|'.join(_SMALL_WORDS)})\\b)[{c.lower()}{c}][a-z]{{2,}}" for c in letters) + r"\b"
+    )
+    for text in texts:
+        m = pattern.search(text)
+        if m is not None:
+            return m.group()
+    return None
+
+
+def _abbreviations(texts: Sequence[str]) -> dict[str, str]:
+    """What each abbreviation in ``texts`` stands for: as a text defines it, else as a run of
+    words elsewhere in them spells it by its initials."""
+    out = _defined(texts)
+    used = {a.removesuffix("s") for text in texts for a in _ACRONYM.findall(text)}
+    for abbr in sorted(used - out.keys()):
+        found = _by_initials(abbr, texts)
+        if found is not None:
+            out[abbr] = found
+    return out
+
+
+def _name_abbreviations(sides: Iterable[_Side], abbreviations: dict[str, str], aliases: AliasIndex) -> None:
+    """A thing known by an abbreviation ("the IM", "the information memorandum") is a name of
+    each side that states it, either way; bodies are owners, not things, and are left out."""
+    things = {
+        words.lower(): abbr
+        for abbr, words in abbreviations.items()
+        if aliases.resolve(abbr) is None and aliases.resolve(words) is None
+    }
+    for side in sides:
+        side.names.update(words for words in things if words in side.raw)
+
+
+def _spell_out(text: str, abbreviations: dict[str, str]) -> str:
+    for abbr, words in abbreviations.items():
+        if abbr in text:
+            text = re.sub(rf"\b{re.escape(abbr)}s?\b", words, text)
+    return text
 
 
 def _tokens(text: str) -> set[str]:
@@ -282,21 +389,33 @@ def _compare(
     kind: str | None = None,
     names: bool = False,
     answers: bool | None = None,
+    whole: float | None = None,
 ) -> _Score:
     """How alike ``new`` (an item or a result clause) and a stored ``candidate`` are.
 
     ``names``: count names the new words hold and the stored ones do not (items only: a
     result tells details, "everywhere except Karachi"). ``answers``: the clause answers the
-    committee, so it goes to a directive (None: an item, whose own kind is compared)."""
+    committee, so it goes to a directive (None: an item, whose own kind is compared).
+    ``whole``: the whole a result counts a part of ("of the 1,200")."""
     stored = candidate
     reasons: list[str] = []
     value = 0.0
     if _same_owner(owner, stored.owner, pool.aliases):
         value += 0.15
         reasons.append("same owner")
+    elif (pool.aliases.resolve(stored.owner) or stored.owner) in new.bodies:
+        # "PTA's member for licensing said the IM would be issued": the body whose official
+        # speaks is named, though the item falls to the presenter.
+        value += 0.15
+        reasons.append(f"names its owner ({stored.owner})")
     else:
         reasons.append(f"other owner ({stored.owner})")
-    if unit and stored.target_unit:
+    if whole is not None and stored.target_value is not None and abs(whole - stored.target_value) < 1e-9 * whole:
+        # "1,050 of the 1,200 untraced devices" against "the 1,200 laptops": the same whole,
+        # whatever it is called now.
+        value += 0.10
+        reasons.append(f"of the same {whole:g}")
+    elif unit and stored.target_unit:
         if _unit(unit) == _unit(stored.target_unit):
             value += 0.10
             reasons.append(f"same unit {unit}")
@@ -430,7 +549,20 @@ def link(
     queries.update({id(r): _read((r.text,), owners) for r in results})
     shortlists = _shortlists(stored, queries)
     read = sorted({k for ks in shortlists.values() for k in ks})
-    sides = {k: _read((stored[k].title, *stored[k].texts), owners) for k in read}
+    # Abbreviations as the new briefing and the stored sentences compared with it define or
+    # spell them ("the IM" after "the information memorandum"), then every side read with them.
+    abbreviations = _abbreviations(
+        [i.excerpts[0].text for i in items] + [r.text for r in results] + [t for k in read for t in stored[k].texts]
+    )
+    if abbreviations:
+        queries = {id(i): _item_side(i, owners, abbreviations) for i in items}
+        queries.update({id(r): _read((r.text,), owners, abbreviations) for r in results})
+    sides = {k: _read((stored[k].title, *stored[k].texts), owners, abbreviations) for k in read}
+    _name_abbreviations([*queries.values(), *sides.values()], abbreviations, index)
+    for parsed in items:
+        queries[id(parsed)].bodies = {b.canonical for b in index.find(parsed.excerpts[0].text)}
+    for clause in results:
+        queries[id(clause)].bodies = {b.canonical for b in index.find(clause.text)}
     counts: dict[str, int] = {}
     for side in sides.values():
         for name in side.names:
@@ -459,7 +591,44 @@ def link(
         if proposal.relation == "progress":
             last = proposal
     proposals.sort(key=lambda p: (p.start, p.end))
-    return proposals
+    return _new_rounds(proposals, by_id, sitting)
+
+
+def _new_rounds(proposals: list[Proposal], by_id: dict[int, Candidate], sitting: date) -> list[Proposal]:
+    """An item like a stored commitment whose time is up and whose outcome the same briefing
+    reports (done, or partly done after its deadline) is a new round of it, not the old one
+    again: "NITB trained 2,450 officers during FY2021-22" and "a refresher course for 1,500
+    officers in the current fiscal year". Words that carry the old one on ("the remaining",
+    "now", "moved"), or the report's own sentence, keep it a restatement."""
+    closed = {
+        p.candidate_id: p.result.sentence_start
+        for p in proposals
+        if p.relation == "progress" and p.status in ("done", "partly_done") and p.result is not None
+    }
+    out = []
+    for p in proposals:
+        chosen = by_id.get(p.candidate_id) if p.candidate_id is not None else None
+        if (
+            p.relation == "restatement"
+            and p.item is not None
+            and chosen is not None
+            and p.candidate_id in closed
+            # "... opened in Nairobi, while the office in Baku will start work in July": the
+            # rest of what the report's own sentence was about.
+            and closed[p.candidate_id] != p.item.excerpts[0].start
+            and chosen.deadline is not None
+            and chosen.deadline < sitting
+            and p.new_deadline is not None
+            and not _SAME_CUE.search(p.item.deliverable or p.item.title)
+            and not _REMAINDER.search(p.item.deliverable or p.item.title)
+        ):
+            due = chosen.deadline.isoformat()
+            why = f"a new round: the briefing reports the outcome of {chosen.title!r}, due {due}"
+            p = Proposal(
+                "new", p.start, p.end, p.sentence, p.score, why, item=p.item, nearest=p.nearest,
+            )  # fmt: skip
+        out.append(p)
+    return out
 
 
 def _item_span(item: ParsedCommitment) -> tuple[int, int, str]:
@@ -472,8 +641,9 @@ def _item_span(item: ParsedCommitment) -> tuple[int, int, str]:
 
 
 _PRONOUN_START = re.compile(r"(?:its|it|they|their|this)\b", re.IGNORECASE)
-_BACK_REFERENCE = re.compile(r"\b(?:it|them|these|those)\b", re.IGNORECASE)
-_REMAINDER = re.compile(r"\b(?:remaining|the\s+rest|the\s+balance)\b", re.IGNORECASE)
+# Urdu "یہ"/"اسے"/"انہیں" (it, them) refer back as "it" and "them" do.
+_BACK_REFERENCE = re.compile(r"\b(?:it|them|these|those|یہ|اسے|انہیں)\b", re.IGNORECASE)
+_REMAINDER = re.compile(r"\b(?:remaining|the\s+rest|the\s+balance|باقی)\b", re.IGNORECASE)
 
 
 def _continued(
@@ -491,6 +661,30 @@ def _continued(
             "progress", result.start, result.end, result.text, last.score, f"{chosen_reason}; {why}", chosen.id,
             result=result, status=status, actual=actual, nearest=last.nearest,
         )  # fmt: skip
+    if result is not None and result.status == "restated" and result.sentence_start == last.result.sentence_start:
+        if _BACK_REFERENCE.search(result.text) and not _NEW_CUE.search(result.text):
+            # "The draft has not been sent; it will now go to the cabinet in October."
+            new_deadline = _first_deadline(result.text, sitting)
+            new_deadline = new_deadline if new_deadline != chosen.deadline else None
+            reasons = [f'"{_BACK_REFERENCE.search(result.text).group().lower()}": the report before it']  # type: ignore[union-attr]
+            return Proposal(
+                "restatement", result.start, result.end, result.text, last.score,
+                "; ".join(reasons + _changes(chosen, new_deadline, None)), chosen.id, result=result,
+                new_deadline=new_deadline, nearest=last.nearest,
+            )  # fmt: skip
+    if item is not None and item.excerpts[0].start == last.result.sentence_start:
+        own = item.deliverable or item.title
+        if _BACK_REFERENCE.search(own) and not _NEW_CUE.search(own):
+            # "The IM had not yet been issued and PTA would release it in October": "it" is
+            # what the report before it in the sentence was about, promised again.
+            start, end, sentence = _item_span(item)
+            new_deadline = item.deadline if item.deadline is not None and item.deadline != chosen.deadline else None
+            reasons = [f'"{_BACK_REFERENCE.search(own).group().lower()}": the report before it']  # type: ignore[union-attr]
+            reasons += _changes(chosen, new_deadline, None)
+            return Proposal(
+                "restatement", start, end, sentence, last.score, "; ".join(reasons), chosen.id, item=item,
+                new_deadline=new_deadline, nearest=last.nearest,
+            )  # fmt: skip
     if item is not None:
         start, end, sentence = _item_span(item)
         words = item.deliverable or item.title
@@ -528,10 +722,10 @@ def _first_deadline(words: str, sitting: date) -> date | None:
     return next((d.date for d in find_deadlines(words, sitting) if d.date is not None), None)
 
 
-def _item_side(item: ParsedCommitment, owners: Collection[str]) -> _Side:
+def _item_side(item: ParsedCommitment, owners: Collection[str], abbreviations: dict[str, str] | None = None) -> _Side:
     own = item.deliverable or item.title
     # "PTA would release it in October": what "it" is, the rest of the sentence says.
-    return _read((item.title, item.excerpts[0].text if _BACK_REFERENCE.search(own) else own), owners)
+    return _read((item.title, item.excerpts[0].text if _BACK_REFERENCE.search(own) else own), owners, abbreviations)
 
 
 def _link_item(item: ParsedCommitment, new: _Side, pool: _Pool) -> Proposal:
@@ -584,7 +778,8 @@ def _figure(value: float | None, unit: str | None) -> str:
 def _link_result(result: Result, new: _Side, pool: _Pool, sitting: date) -> Proposal | None:
     unit = result.actual.unit if result.actual else None
     answers = _ANSWERS_COMMITTEE.search(result.text) is not None
-    ranked = pool.ranked(result, new, result.text, result.owner, unit=unit, answers=answers)
+    whole = result.of_total.value if result.of_total is not None else None
+    ranked = pool.ranked(result, new, result.text, result.owner, unit=unit, answers=answers, whole=whole)
     if not ranked or ranked[0][0] < PROGRESS_AT:
         return None
     value, chosen, score = ranked[0]
@@ -624,6 +819,9 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
         if due:
             return "partly_done", share + ", deadline passed"
         return "in_progress", share + ", deadline not passed"
+    if _ALL_OF.search(result.text) and not result.short:
+        # "all 90 vans have been bought", "تمام ۹۰ گاڑیاں خرید لی گئی ہیں": the whole of it.
+        return "done", "all of it reported"
     if result.status == "done":
         if result.short:
             return "partly_done", "done only in part"
@@ -636,6 +834,7 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
     return "in_progress", "work reported, deadline not passed"
 
 
+_ALL_OF = re.compile(r"\ball\s+(?:the\s+|its\s+)?\d|\bتمام\s+\d", re.IGNORECASE)
 # "trade offices in Nairobi, Tashkent and Baku": the places or things a promise lists.
 _LISTED = re.compile(r"\b[A-Z][\w-]+(?:,\s+[A-Z][\w-]+)*,?\s+and\s+[A-Z][\w-]+")
 

@@ -49,12 +49,20 @@ _CUES: dict[str, str] = {
     ),
 }
 # Urdu: a verb of completion, release, start or abandonment in a past or perfect form.
-_URDU_PAST = r"(?:\s+(?:کر|ہو|دی|دیا|لیا|لی))*\s+(?:گیا|گئی|گئے|چکا|چکی|چکے|ہے|ہیں)"
+_URDU_PAST = r"(?:\s+(?:کر|ہو|دی|دیا|دیے|لیا|لی|جا))*\s+(?:گیا|گئی|گئے|گئیں|چکا|چکی|چکے|چکیں|ہے|ہیں)"
 _URDU_CUES: dict[str, str] = {
-    "done": r"مکمل" + _URDU_PAST + r"|جاری" + _URDU_PAST + r"|فعال" + _URDU_PAST,
+    "done": r"(?:مکمل|جاری|فعال|موصول|فراہم|پیش|جمع|حوالے)" + _URDU_PAST,
     "progress": r"شروع" + _URDU_PAST + r"|نصب" + _URDU_PAST,
-    "stalled": r"ملتوی|تاخیر|رک\s+گیا|رک\s+گئی",
+    "stalled": (
+        r"ملتوی|تاخیر|رک\s+گیا|رک\s+گئی|رکے\s+ہوئے|رکا\s+ہوا|رکی\s+ہوئی|روک\s+(?:دیا|دی|دیے)"
+        r"|نہیں\s+(?:\S+\s+){0,2}?(?:جا\s+)?سک[اییے]|نہ\s+ہو\s+سک[اییے]"
+    ),
     "dropped": r"ختم\s+کر\s+دیا|ترک\s+کر\s+دیا|منسوخ",
+    # "اب یہ اکتوبر میں پیش کیا جائے گا": "now ... by/in <date>" promised again ("اب تک" is "so far").
+    "restated": (
+        r"اب(?!\s+تک)\s+(?:\S+\s+){0,5}?(?:تک|میں)\s+(?:\S+\s+){0,4}?(?:گا|گی|گے)"
+        r"|ہدف\s+(?:رکھا|مقرر\s+کیا)\s+گیا"
+    ),
 }
 _CUE = re.compile(
     "|".join(f"(?P<{status}>\\b(?:{pattern})\\b)" for status, pattern in _CUES.items())
@@ -73,6 +81,24 @@ _CUE_START = re.compile(
     ),
     re.IGNORECASE,
 )
+# Urdu puts the verb last: a clause that ends in a perfect ("خرید لی گئی ہیں", "لگائے جا چکے
+# ہیں") or a present progressive ("موصول ہو رہی ہے") reports work whatever the verb; the quantity
+# and the deadline say how far it got. Only at the clause's end, so that "کو بتایا گیا ہے کہ ..."
+# (the committee was told that ...) is no result.
+_URDU_PERFECT_END = re.compile(
+    r"[\u0600-\u06ff]+(?:\s+(?:کر|ہو|دی|دیا|دیے|لی|لیا|لیے|جا))?"
+    r"\s+(?:گیا|گئی|گئے|گئیں|چکا|چکی|چکے|چکیں|رہا|رہی|رہے)(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?\s*[۔.]?\s*$"
+)
+# English has the same form: "has been reconciled", "have been re-tendered", whatever the verb;
+# the reporting verbs ("has been informed", "had told") say who spoke, not what was done.
+_PERFECT = re.compile(
+    r"\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+)?(?:been\s+)?(?P<verb>[a-z][a-z-]*(?:ed|en|wn|ught|ilt|id|ent))\b",
+    re.IGNORECASE,
+)
+_REPORTING = frozenset(
+    "informed told said apprised briefed asked directed stated explained added noted been seen given taken".split()
+)
+_URDU_REPORTING = re.compile(r"(?:بتایا|کہا|آگاہ\s+کیا|ہدایت\s+کی|پوچھا)\s+گیا")
 # A cue after one of these words, within three words, is a promise or a plan, not a result.
 _NOT_YET_DONE = re.compile(
     r"\b(?:will|would|shall|to|could|can|may|might|must|should|aims?|plans?|intends?|expected|likely|"
@@ -83,17 +109,21 @@ _NOT_YET_DONE = re.compile(
 # five have been given until 30 June"); each is kept on its own.
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?:and|while|but|whereas|where)\s+|\s+while\s+|\s+and\s+(?=the\s+(?:remaining|rest)\b)"
+    # Urdu: "جبکہ" (while), a comma, or "اور" (and) right after a finite verb ends a clause.
+    r"|\s+جبکہ\s+|،\s*|(?:(?<=گئی|گیا|گئے|ہیں)|(?<=ہے))\s+اور\s+"
 )
 # "1,240 km of the 1,500 km", "64 of 79 mills", "71 of the 120 Sindh schools".
 _NUMBER = r"\d+(?:,\d{2,3})*(?:\.\d+)?"
 _PART_OF = re.compile(
-    rf"(?P<part>{_NUMBER})(?:\s+(?P<unit1>[A-Za-z][\w-]*))?\s+of\s+(?:the\s+|its\s+|all\s+)?(?P<whole>{_NUMBER})"
+    rf"(?P<part>{_NUMBER})(?:\s+(?P<unit1>[A-Za-z][\w-]*))?\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(?P<whole>{_NUMBER})"
     r"(?:\s+(?P<unit2>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}))?",
 )
 # "Of the 34 banks and MFBs, 29 now offer ...".
 _OF_THE_WHOLE = re.compile(
     rf"\bof\s+the\s+(?P<whole>{_NUMBER})\s+(?P<unit>[A-Za-z][\w-]*)[^,]*,\s+(?P<part>{_NUMBER})\b", re.IGNORECASE
 )
+# Urdu "۴۰ میں سے ۲۶ تحصیلوں" (of the 40, 26 tehsils): the whole first, then the part and what it counts.
+_URDU_OF_THE_WHOLE = re.compile(rf"(?P<whole>{_NUMBER})\s+میں\s+سے\s+(?P<part>{_NUMBER})\s+(?P<unit>[\u0600-\u06ff]+)")
 _SHORT = re.compile(r"\b(?:short\s+of|below|less\s+than|fell\s+short|only|except)\b", re.IGNORECASE)
 
 
@@ -166,7 +196,11 @@ def read_results(
     """
     found: list[Result] = []
     for decision in decisions:
-        if decision.verdict in _NEVER or not _CUE_START.search(decision.text) or not _CUE.search(decision.text):
+        if decision.verdict in _NEVER:
+            continue
+        urdu = any("\u0600" <= c <= "\u06ff" for c in decision.text)
+        cued = _CUE_START.search(decision.text) and _CUE.search(decision.text)
+        if not (cued or urdu or _PERFECT.search(decision.text)):
             continue
         if decision.verdict == "opinion" and _MEMBER_SPEAKS.search(decision.text):
             continue
@@ -220,11 +254,17 @@ def _first_cue(clause: str) -> tuple[str, int, int] | None:
             continue
         group = m.lastgroup or "done"
         return group.removeprefix("ur_"), m.start(), m.end()
+    for m in _PERFECT.finditer(clause):
+        if m.group("verb").lower() not in _REPORTING:
+            return "progress", m.start(), m.end()
+    end = _URDU_PERFECT_END.search(clause)
+    if end is not None and not _URDU_REPORTING.search(end.group()):
+        return "progress", end.start(), end.end() - len(end.group()) + len(end.group().rstrip(" ۔."))
     return None
 
 
 def _actual(clause: str, amounts: Sequence[Quantity]) -> tuple[Quantity | None, Quantity | None]:
-    whole_first = _OF_THE_WHOLE.search(clause)
+    whole_first = _OF_THE_WHOLE.search(clause) or _URDU_OF_THE_WHOLE.search(clause)
     if whole_first is not None:
         unit = whole_first.group("unit").lower()
         value = float(whole_first.group("part").replace(",", ""))
@@ -243,4 +283,8 @@ def _actual(clause: str, amounts: Sequence[Quantity]) -> tuple[Quantity | None, 
         return Quantity(value, name, part.start(), part.end()), Quantity(whole, name)
     # "reached $3.2 billion, short of the $3.5 billion target": the first amount is the result.
     counted = [a for a in amounts if a.unit != "%"]
-    return (counted[0] if counted else None), None
+    if counted:
+        return counted[0], None
+    # "80 percent of the schools have been connected": the share itself is the result.
+    shares = [a for a in amounts if a.unit == "%"]
+    return (shares[0] if shares else None), None

@@ -35,7 +35,7 @@ from tracker.commitments import change_summary, current_user, parse_confidence
 from tracker.dates import DeadlineChoice, parse_deadline
 from tracker.errors import UserError
 from tracker.intake.dates import FoundDate
-from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Kind, Status
+from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Kind, Review, Status
 from tracker.progress import ProgressFn
 from tracker.queries import CommitmentRow, Filters
 from tracker.store import Store
@@ -113,6 +113,15 @@ class CommitmentDetail:
     excerpts: list[str]
     paragraphs: list[tuple[str, int, int]]  # (paragraph, excerpt start, end within it)
     history: list[HistoryEntry]
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import did, in one line; for a briefing, its id and how many new items wait."""
+
+    summary: str
+    briefing_id: int | None = None
+    waiting: int = 0
 
 
 @dataclass(frozen=True)
@@ -576,9 +585,10 @@ class Browser:
         *,
         briefing_date: date | None = None,
         allow_duplicate: bool = False,
-    ) -> str:
+    ) -> Imported:
         """Import one file, a briefing (text, PDF, Word, web page) or commitments (.csv, .json);
-        says what happened in one line (for a briefing, with its sitting date and whence).
+        says what happened in one line (for a briefing, with its sitting date and whence) and,
+        for a briefing, which one it is and how many of its new items wait for review.
         ``progress`` hears (rows written, rows in all) for a file of commitments."""
         from tracker import importer
         from tracker.briefing_store import BRIEFING_SUFFIXES, import_briefing, load_briefing
@@ -590,12 +600,14 @@ class Browser:
         if suffix in (".csv", ".json"):
             rows = importer.read_rows(path)
             with self.store.write() as session:
-                return importer.import_rows(session, rows, path=str(path), today=self.today, progress=progress).summary
+                done = importer.import_rows(session, rows, path=str(path), today=self.today, progress=progress)
+            return Imported(done.summary)
         if suffix in BRIEFING_SUFFIXES:
             incoming = load_briefing(path, briefing_date=briefing_date, given_as="the form")
             with self.store.write() as session:
                 report = import_briefing(session, incoming.parsed, path=path, allow_duplicate=allow_duplicate)
-            return f"{incoming.date_line}; {report.summary}"
+            waiting = len(report.created) if report.review == Review.PROPOSED else 0
+            return Imported(f"{incoming.date_line}; {report.summary}", report.briefing_id, waiting)
         raise UserError(
             f"{path.name}: tracker imports briefings ({', '.join(BRIEFING_SUFFIXES)}) and commitments (.csv, .json)"
         )
@@ -765,6 +777,7 @@ __all__ = [
     "CommitmentDetail",
     "DeadlineChoice",
     "HistoryEntry",
+    "Imported",
     "Lane",
     "Page",
     "Span",

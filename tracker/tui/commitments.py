@@ -14,12 +14,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
 
-from tracker.browse import SORTS, Browser, Cancelled, Lane, Summary, View
+from tracker.browse import SORTS, Browser, Cancelled, Imported, Lane, Summary, View
 from tracker.models import Kind, Status
 from tracker.queries import CommitmentRow, Filters
 from tracker.themes import load_themes
 from tracker.tui.changes import RecordsChanged
 from tracker.tui.forms import AddForm, ExportForm, ImportForm, UpdateForm, export_message, open_update_form
+from tracker.tui.review import ReviewScreen
 from tracker.tui.screens import BriefingScreen, DetailScreen, OverdueScreen
 from tracker.tui.table import CommitmentTable
 
@@ -89,6 +90,7 @@ class CommitmentsScreen(Screen[None]):
         Binding("a", "add", "Add", id="commitments.add", tooltip="Add a commitment by hand"),
         Binding("i", "import", "Import", id="commitments.import", tooltip="Import a briefing, CSV or JSON file"),
         Binding("b", "briefing", "Briefing", id="commitments.briefing", tooltip="Read the briefing it came from"),
+        Binding("v", "review", "Review", id="commitments.review", tooltip="Accept or reject what imports proposed"),
         Binding("s", "sort", "Sort", id="commitments.sort", tooltip="Sort by the next column", show=False),
         Binding("r", "reverse", "Reverse", id="commitments.reverse", tooltip="Reverse the order", show=False),
         Binding(
@@ -330,9 +332,13 @@ class CommitmentsScreen(Screen[None]):
         self.app.push_screen(AddForm(self.browser), done)
 
     def action_import(self) -> None:
-        def done(summary: str | None) -> None:
-            if summary:
-                self.notify(summary, markup=False, timeout=10)
+        def done(imported: Imported | None) -> None:
+            if imported is None:
+                return
+            self.notify(imported.summary, markup=False, timeout=10)
+            if imported.waiting and imported.briefing_id is not None:
+                # A briefing's new items count only once accepted: review them straight away.
+                self.app.push_screen(ReviewScreen(self.browser, imported.briefing_id))
 
         self.app.push_screen(ImportForm(self.browser), done)
 
@@ -344,3 +350,7 @@ class CommitmentsScreen(Screen[None]):
             self.notify("This commitment was not parsed from a briefing.", severity="warning")
             return
         self.app.push_screen(BriefingScreen(self.browser, row.briefing_id, focus=row.id))
+
+    def action_review(self) -> None:
+        """Review what waits, the oldest sitting's briefing first."""
+        self.app.push_screen(ReviewScreen(self.browser))

@@ -86,6 +86,7 @@ def bound_classes() -> list[type]:
         screens.BriefingScreen,
         screens.HelpScreen,
         review.ReviewScreen,
+        review.ItemList,
         forms.Form,
         forms.ConfirmReplace,
         table.CommitmentTable,

@@ -96,6 +96,15 @@ def item_summary(item: Item, theme_labels: dict[str, str]) -> Text:
     return out
 
 
+class ItemList(DataTable[Text]):
+    """A list of rows (items, sentences) whose Home and End go to the first and last row."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "First", show=False, id="review.first", tooltip="The first in the list"),
+        Binding("end", "scroll_bottom", "Last", show=False, id="review.last", tooltip="The last in the list"),
+    ]
+
+
 class ReviewScreen(Screen[None]):
     """Decide what a briefing's import proposed: accept, reject, edit, split, merge, add."""
 
@@ -136,9 +145,9 @@ class ReviewScreen(Screen[None]):
         with Container(id="review-body"):
             yield VerticalScroll(id="review-text")
             with Vertical(id="review-side"):
-                yield DataTable(id="review-items", cursor_type="row", cell_padding=0)
+                yield ItemList(id="review-items", cursor_type="row", cell_padding=0)
                 yield Static(Text(""), id="review-also-title")
-                also: DataTable[Text] = DataTable(id="review-also", cursor_type="row", show_header=False)
+                also = ItemList(id="review-also", cursor_type="row", show_header=False)
                 also.add_column("Sentence")
                 yield also
         yield Static(Text(""), id="review-current")
@@ -184,7 +193,8 @@ class ReviewScreen(Screen[None]):
         self.rows.sort(key=lambda r: (r.item.span_start if r.item.span_start is not None else -1, r.item.id))
         self.marked &= waiting
         title = Text(f"Review  {found.date.isoformat()}  ", style="bold")
-        title.append_text(safe_line(found.title, 60, style="bold"))
+        # One line: the title gives way to the counts.
+        title.append_text(safe_line(found.title, max(self.size.width - 48, 20), style="bold"))
         title.append(f"   {len(found.items)} wait")
         if self.decided:
             title.append(f" · {len(self.decided)} decided here")

@@ -17,10 +17,11 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -29,7 +30,7 @@ from tracker.errors import TrackerError
 from tracker.themes import load_themes
 from tracker.tui.changes import RecordsChanged, announce_change
 from tracker.tui.review_forms import ItemForm, SplitForm
-from tracker.tui.text import safe, safe_line
+from tracker.tui.text import safe, safe_line, visual_cell
 
 Item = review.ProposedItem
 Sentence = review.UnmatchedSentence
@@ -68,8 +69,8 @@ def item_cells(row: Listed, *, marked: bool, title_width: int) -> list[Text]:
         Text(row.state.split()[0], style=style or "bold"),
         Text(item.kind[:3], style=style),
         Text(item.deadline.isoformat() if item.deadline else "-", style=style),
-        safe_line(item.title, title_width - 1, style=style),
-        safe_line(item.owner or "-", COLUMNS[-1][1] - 1, style=style),
+        Text(visual_cell(item.title, title_width - 1), style=style),
+        Text(visual_cell(item.owner or "-", COLUMNS[-1][1] - 1), style=style),
     ]
 
 
@@ -78,11 +79,11 @@ def title_width(table_width: int) -> int:
     return max(table_width - 2 - sum(w for _, w in COLUMNS), 16)
 
 
-def item_summary(item: Item, theme_labels: dict[str, str]) -> Text:
-    """The current item in two lines: what it is; whose, by when (and from which words),
-    which target, which theme."""
+def item_summary(item: Item, theme_labels: dict[str, str], width: int) -> Text:
+    """The current item in two lines of about ``width``: what it is; whose, by when (and from
+    which words), which target, which theme."""
     out = Text(f"#{item.id} {item.kind}  ", style="bold")
-    out.append_text(safe_line(item.title, 90, style="bold"))
+    out.append_text(safe_line(item.title, max(width - 20, 20), style="bold"))
     out.append("\n")
     out.append_text(safe_line(item.owner or "no owner", 60))
     out.append("  ·  " + (item.deadline.isoformat() if item.deadline else "no deadline"))
@@ -103,6 +104,12 @@ class ItemList(DataTable[Text]):
         Binding("home", "scroll_top", "First", show=False, id="review.first", tooltip="The first in the list"),
         Binding("end", "scroll_bottom", "Last", show=False, id="review.last", tooltip="The last in the list"),
     ]
+
+    class Resized(Message):
+        """The list has a new size: its cells are cut to fit it again."""
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.post_message(self.Resized())
 
 
 class ReviewScreen(Screen[None]):
@@ -225,12 +232,13 @@ class ReviewScreen(Screen[None]):
         also = self.briefing.also
         table = self.query_one("#review-also", DataTable)
         table.clear()
+        width = max(self.query_one("#review-side").size.width - 3, 20)
         for n, sentence in enumerate(also):
-            table.add_row(safe_line(sentence.text, 200), key=str(n))
+            table.add_row(Text(visual_cell(sentence.text, width)), key=str(n))
         table.display = bool(also)
         heading = Text("Also in this briefing", style="bold")
         if also:
-            heading.append(f": {len(also)} with a cue that gave no item (tab, then + makes one)")
+            heading.append(f" ({len(also)}, a cue but no item): tab, then + makes one an item")
         else:
             heading.append(": no other sentence says something will or must be done", style="dim")
         self.query_one("#review-also-title", Static).update(heading)
@@ -334,7 +342,7 @@ class ReviewScreen(Screen[None]):
             message.append("\nn: the next briefing that waits   esc: back to the list", style="")
             self._say(message)
         elif row is not None:
-            summary = item_summary(row.item, self.theme_labels)
+            summary = item_summary(row.item, self.theme_labels, self.size.width)
             if not row.waits:
                 summary.append(f"  ·  {row.state}", style="bold")
             self._say(summary)
@@ -348,6 +356,12 @@ class ReviewScreen(Screen[None]):
 
     def on_records_changed(self, _message: RecordsChanged) -> None:
         self.load()
+
+    def on_item_list_resized(self, _message: ItemList.Resized) -> None:
+        # The first rows are cut before the layout has given the list its width.
+        if self.briefing is not None:
+            self._fill_items()
+            self._fill_also()
 
     # ------------------------------------------------------------ deciding
 

@@ -47,7 +47,7 @@ class ItemForm(Form):
 
     def title_text(self) -> Text:
         title = Text(f"Edit #{self.item.id} ({self.item.kind}), proposed  ", style="bold")
-        title.append_text(safe_line(self.item.title, 40))
+        title.append_text(safe_line(self.item.title, 30))
         return title
 
     def fields(self) -> ComposeResult:
@@ -194,7 +194,7 @@ class SplitForm(Form):
 
     def title_text(self) -> Text:
         title = Text(f"Split #{self.item.id} into two  ", style="bold")
-        title.append_text(safe_line(self.item.title, 46))
+        title.append_text(safe_line(self.item.title, 40))
         return title
 
     def fields(self) -> ComposeResult:
@@ -203,9 +203,7 @@ class SplitForm(Form):
             yield Input(self.item.title, id="first", compact=True)
             yield Label("Second")
             yield Input(self.item.title, id="second", compact=True)
-        yield Static(
-            Text("Both are proposed, with the same sentence, owner and deadline; edit each after."), classes="hint"
-        )
+        yield Static(Text("Both wait, with the same sentence, owner and deadline; edit each after."), classes="hint")
 
     def action_save(self) -> None:
         first, second = self.value("#first"), self.value("#second")

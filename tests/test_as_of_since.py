@@ -57,8 +57,8 @@ def exported(cli: Cli, *args: str) -> list[dict[str, str]]:
 def test_a_briefing_is_in_no_list_or_report_before_its_sitting(cli: Cli, briefing: Path, tmp_path: Path) -> None:
     old = tmp_path / "old.csv"
     old.write_text(OLD_ROWS, encoding="utf-8")
-    assert cli("import", str(briefing)).exit_code == 0
-    assert cli("import", str(old)).exit_code == 0
+    assert cli("import", "--accept", str(briefing)).exit_code == 0
+    assert cli("import", "--accept", str(old)).exit_code == 0
     made = [r["title"] for r in listed(cli, "--as-of", "2025-12-10")]
     assert len(made) == 3
 
@@ -87,7 +87,7 @@ def test_the_seed_is_not_on_track_before_the_sitting_that_made_it(cli: Cli, stor
 
 
 def test_since_is_written_by_list_and_export_and_read_back(cli: Cli, briefing: Path, tmp_path: Path) -> None:
-    cli("import", str(briefing))
+    cli("import", "--accept", str(briefing))
     rows = listed(cli)
     assert {r["since"] for r in rows} == {"2025-12-10"}
     for path, written in (
@@ -126,7 +126,7 @@ def test_reminders_as_of_before_the_sitting_send_nothing(
 ) -> None:
     monkeypatch.setenv("TRACKER_SMTP_FROM", "secretariat@senate.example.gov.pk")
     monkeypatch.setenv("TRACKER_LOCK_FILE", str(tmp_path / "reminders.lock"))
-    cli("import", str(briefing))
+    cli("import", "--accept", str(briefing))
     cli("owner", "set", "Pakistan Software Export Board", "--email", "pseb@example.gov.pk")
     # On 2025-12-05 the freelancer training (due 2025-12-31) would be due within 30 days,
     # had it been promised yet; the sitting was on 2025-12-10.
@@ -138,7 +138,7 @@ def test_reminders_as_of_before_the_sitting_send_nothing(
 
 
 def test_the_tuis_pages_and_counts_hide_what_was_not_yet_made(store: Any, briefing: Path, cli: Cli) -> None:
-    cli("import", str(briefing))
+    cli("import", "--accept", str(briefing))
     browser = Browser(store, today=date(2026, 3, 1))
     before = View(as_of=date(2025, 12, 9))
     assert browser.first_page(before).rows == []
@@ -152,7 +152,7 @@ def test_the_tuis_pages_and_counts_hide_what_was_not_yet_made(store: Any, briefi
 def test_one_commitment_can_still_be_shown_whatever_its_date(cli: Cli, briefing: Path) -> None:
     # A briefing dated ahead of today (a sitting typed in early) must not break `show`.
     with freeze_time("2025-11-01 09:00:00"):
-        cli("import", str(briefing))
+        cli("import", "--accept", str(briefing))
         result = cli("show", "1")
     assert result.exit_code == 0, result.output
     assert "freelancers" in result.stdout
@@ -168,7 +168,7 @@ def test_the_migration_dates_existing_commitments_from_their_briefing(tmp_path: 
     briefing.write_text(BRIEFING, encoding="utf-8")
     rows = tmp_path / "rows.csv"
     rows.write_text(OLD_ROWS, encoding="utf-8")
-    assert fresh("import", str(briefing)).exit_code == 0
+    assert fresh("import", "--accept", str(briefing)).exit_code == 0
     assert fresh("import", str(rows)).exit_code == 0
     url = resolve_url(str(path))
     downgrade(url, "0004")

@@ -50,7 +50,7 @@ def listed(cli: Cli, *args: str) -> list[dict[str, Any]]:
 def briefed(cli: Cli, tmp_path: Path) -> Cli:
     path = tmp_path / "pta.md"
     path.write_text(BRIEFING, encoding="utf-8")
-    result = cli("import", str(path))
+    result = cli("import", "--accept", str(path))
     assert result.exit_code == 0, result.output
     return cli
 
@@ -182,9 +182,9 @@ def test_the_migration_makes_every_existing_row_a_commitment(tmp_path: Path) -> 
             )
         indexes_before = conn.execute("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')").fetchall()
 
-    upgrade(url)
+    upgrade(url, "0008")
     downgrade(url, "0007")
-    upgrade(url)
+    upgrade(url, "0008")
 
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT title, kind FROM commitment ORDER BY id").fetchall() == [

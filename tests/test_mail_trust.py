@@ -378,7 +378,7 @@ def test_the_digest_is_written_for_the_officer_who_receives_it(
     cli: Cli, store: Any, smtp: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TRACKER_REPLY_TO", "Committee Desk <desk@senate.gov.pk>")
-    cli("import", str(briefing(tmp_path, committee="Senate Standing Committee on IT")))
+    cli("import", "--accept", str(briefing(tmp_path, committee="Senate Standing Committee on IT")))
     cli("owner", "set", MOITT, "--email", "moitt@gov.pk")
     # From the briefing: the plan (#1) due 2025-06-30, the cable (#2) due 2025-07-05. On
     # 2025-07-01 only the plan's rule fires; the cable and a third item, due in 4 and 5 days,

@@ -41,3 +41,34 @@ def test_overdue_counts_match_the_rows_listed(store: Any) -> None:
     assert counted == overdue == len(rows) > 0
     assert all(r.days_overdue and r.days_overdue > 0 for r in rows)
     assert sum(by_status.values()) == 800
+
+
+def test_counts_read_only_accepted_items_from_the_covering_index(store: Any, is_postgres: bool) -> None:
+    from sqlalchemy import event, text
+
+    if is_postgres:
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL's planner picks by table statistics")
+    with store.write() as session:
+        fill(session, count=500, seed=3, today=TODAY)
+        session.execute(text("UPDATE commitment SET review = 'proposed' WHERE id % 10 = 0"))
+    statements: list[tuple[str, Any]] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        if "count(" in statement:
+            statements.append((statement, parameters))
+
+    with store.read() as session:
+        event.listen(store.engine, "before_cursor_execute", seen)
+        try:
+            by_status, _ = queries.status_counts(session, as_of=TODAY)
+            states = queries.count_states(session, as_of=TODAY)
+        finally:
+            event.remove(store.engine, "before_cursor_execute", seen)
+        plans = [
+            " | ".join(str(r[-1]) for r in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+            for sql, params in statements
+        ]
+    assert sum(by_status.values()) == sum(s.count for s in states) == 450
+    assert len(plans) == 2
+    for plan in plans:
+        assert "USING COVERING INDEX ix_commitment_status_deadline_owner" in plan, plan

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 from sqlmodel import col
 
 from tests.conftest import ROOT, table_snapshot
@@ -92,6 +92,49 @@ def test_migrations_down_and_up_keep_every_row(db_url: str, store: Any) -> None:
         if conn.dialect.name == "sqlite":
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_the_review_migration_accepts_every_existing_row_and_goes_down_and_up(db_url: str, store: Any) -> None:
+    url = resolve_url(db_url)
+    downgrade(url, "0008")
+    with store.engine.begin() as conn:
+        for title in ("Old one", "Old two"):
+            conn.execute(
+                text(
+                    "INSERT INTO commitment (title, description, theme, owner, kind, status, base_status, fingerprint,"
+                    " version, history_notes, created_at, updated_at) VALUES (:t, '', 'other', '', 'commitment',"
+                    " 'not_started', 'not_started', :t, 1, '', '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
+                ),
+                {"t": title},
+            )
+        indexes_before = _indexes(conn)
+
+    upgrade(url)
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(text("SELECT title, review, reviewed_by FROM commitment ORDER BY id")).fetchall()
+        assert [tuple(r) for r in rows] == [("Old one", "accepted", None), ("Old two", "accepted", None)]
+        # Added in place: the expression indexes of 0003 and the search triggers of 0007 stay.
+        assert _indexes(conn) == indexes_before | {"ix_commitment_review"}
+    with pytest.raises(Exception, match="(?i)check"), store.engine.begin() as conn:
+        conn.execute(text("UPDATE commitment SET review = 'maybe' WHERE title = 'Old one'"))
+
+    downgrade(url, "0008")
+    with store.engine.connect() as conn:
+        assert _indexes(conn) == indexes_before
+        assert "review" not in {c["name"] for c in inspect(conn).get_columns("commitment")}
+    upgrade(url)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM commitment WHERE review = 'accepted'")).scalar() == 2
+
+
+def _indexes(conn: Any) -> set[str]:
+    """The names of the commitment table's indexes, and on SQLite (whose expression indexes
+    reflection skips) of every index and trigger."""
+    if conn.dialect.name == "sqlite":
+        found = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')")
+        return {r[0] for r in found}
+    return {i["name"] for i in inspect(conn).get_indexes("commitment")}
 
 
 def test_the_models_and_the_migrations_agree(store: Any) -> None:

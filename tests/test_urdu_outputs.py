@@ -20,7 +20,7 @@ BY = "عائشہ خان"
 
 def _urdu_db(cli: Cli) -> Cli:
     """The Urdu commerce briefing (sitting 2023-01-10) and an Urdu note by an Urdu name on #1."""
-    assert cli("import", str(CORPUS)).exit_code == 0
+    assert cli("import", "--accept", str(CORPUS)).exit_code == 0
     assert cli("update", "1", "--note", NOTE, "--by", BY, "--on", "2023-02-01").exit_code == 0
     return cli
 

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlmodel import Session, col
 
 from tracker.addresses import check_name
@@ -32,7 +32,7 @@ from tracker.errors import DuplicateBriefingError, UserError
 from tracker.intake import BRIEFING_SUFFIXES as INTAKE_SUFFIXES
 from tracker.intake import Extracted, FoundDate, read_intake
 from tracker.intake.similar import NEAR_DUPLICATE, overlap, sentence_keys
-from tracker.models import Briefing, Commitment, CommitmentExcerpt, Review, Status
+from tracker.models import UNDECIDED_OR_REJECTED_SQL, Briefing, Commitment, CommitmentExcerpt, Review, Status
 
 # The suffixes of every intake format (Markdown, text, PDF, Word, web pages).
 BRIEFING_SUFFIXES = INTAKE_SUFFIXES
@@ -355,7 +355,7 @@ def _sentence_key(commitment: ParsedCommitment) -> tuple[str, str]:
 def _rejected_sentences(session: Session, incoming: list[ParsedCommitment]) -> dict[tuple[str, str, str], int]:
     """(owner, sentence, title) -> id of a rejected item with those words, for the owners of
     ``incoming``; also under the title "" (a sentence that gives one item is that item,
-    whatever its title says). Rejected items are few and found through the index on
+    whatever its title says). Rejected items are few and found through the partial index on
     (review, briefing_id)."""
     owners = sorted({c.owner for c in incoming})
     if not owners:
@@ -368,7 +368,11 @@ def _rejected_sentences(session: Session, incoming: list[ParsedCommitment]) -> d
             col(Commitment.description),
             col(Commitment.title),
         )
-        .where(col(Commitment.review) == Review.REJECTED.value, col(Commitment.owner).in_(owners))
+        .where(
+            text(UNDECIDED_OR_REJECTED_SQL),
+            col(Commitment.review) == Review.REJECTED.value,
+            col(Commitment.owner).in_(owners),
+        )
         .order_by(col(Commitment.id))
     )
     found: dict[tuple[str, str, str], int] = {}

@@ -35,7 +35,7 @@ from tracker.commitments import change_summary, current_user, parse_confidence
 from tracker.dates import DeadlineChoice, parse_deadline
 from tracker.errors import UserError
 from tracker.intake.dates import FoundDate
-from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Kind, Review, Status
+from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Kind, Status
 from tracker.progress import ProgressFn
 from tracker.queries import CommitmentRow, Filters
 from tracker.store import Store
@@ -116,15 +116,6 @@ class CommitmentDetail:
 
 
 @dataclass(frozen=True)
-class Imported:
-    """What an import did, in one line; for a briefing, its id and how many new items wait."""
-
-    summary: str
-    briefing_id: int | None = None
-    waiting: int = 0
-
-
-@dataclass(frozen=True)
 class BriefingText:
     id: int
     title: str
@@ -132,6 +123,14 @@ class BriefingText:
     committee: str | None
     text: str
     spans: list[Span] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did, in one line, and the briefing whose new items wait for review."""
+
+    line: str
+    review_briefing_id: int | None
 
 
 # ---------------------------------------------------------------- sort keys
@@ -585,11 +584,23 @@ class Browser:
         *,
         briefing_date: date | None = None,
         allow_duplicate: bool = False,
-    ) -> Imported:
+    ) -> str:
         """Import one file, a briefing (text, PDF, Word, web page) or commitments (.csv, .json);
-        says what happened in one line (for a briefing, with its sitting date and whence) and,
-        for a briefing, which one it is and how many of its new items wait for review.
+        says what happened in one line (for a briefing, with its sitting date and whence).
         ``progress`` hears (rows written, rows in all) for a file of commitments."""
+        return self.import_for_review(path, progress, briefing_date=briefing_date, allow_duplicate=allow_duplicate).line
+
+    def import_for_review(
+        self,
+        path: Path,
+        progress: ProgressFn | None = None,
+        *,
+        briefing_date: date | None = None,
+        allow_duplicate: bool = False,
+    ) -> ImportOutcome:
+        """As ``import_file``, and which briefing's new items now wait for review (to open
+        the Review screen on it): None for a file of commitments (stored accepted) or a
+        briefing that proposed nothing new."""
         from tracker import importer
         from tracker.briefing_store import BRIEFING_SUFFIXES, import_briefing, load_briefing
 
@@ -601,13 +612,13 @@ class Browser:
             rows = importer.read_rows(path)
             with self.store.write() as session:
                 done = importer.import_rows(session, rows, path=str(path), today=self.today, progress=progress)
-            return Imported(done.summary)
+                return ImportOutcome(done.summary, None)
         if suffix in BRIEFING_SUFFIXES:
             incoming = load_briefing(path, briefing_date=briefing_date, given_as="the form")
             with self.store.write() as session:
                 report = import_briefing(session, incoming.parsed, path=path, allow_duplicate=allow_duplicate)
-            waiting = len(report.created) if report.review == Review.PROPOSED else 0
-            return Imported(f"{incoming.date_line}; {report.summary}", report.briefing_id, waiting)
+            waiting = report.briefing_id if report.created else None
+            return ImportOutcome(f"{incoming.date_line}; {report.summary}", waiting)
         raise UserError(
             f"{path.name}: tracker imports briefings ({', '.join(BRIEFING_SUFFIXES)}) and commitments (.csv, .json)"
         )
@@ -777,7 +788,7 @@ __all__ = [
     "CommitmentDetail",
     "DeadlineChoice",
     "HistoryEntry",
-    "Imported",
+    "ImportOutcome",
     "Lane",
     "Page",
     "Span",

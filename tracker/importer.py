@@ -51,6 +51,8 @@ COMPUTED = frozenset(
         "last_update_on",
         "last_update_by",
         "last_update_note",
+        # A file's rows are records someone kept: stored accepted, whatever a list said of them.
+        "review",
     }
 )
 KNOWN = frozenset(

@@ -71,6 +71,9 @@ class ReminderState(StrEnum):
 # Sort keys that the TUI's indexes are built on (see Commitment.__table_args__): no
 # deadline sorts last, and open commitments come before closed ones.
 DEADLINE_SORT_SQL = "coalesce(deadline, '9999-12-31')"
+# The condition of the partial index on review: a query uses that index only when its WHERE
+# holds this very text (with the literal, not a bound parameter).
+UNDECIDED_OR_REJECTED_SQL = "review <> 'accepted'"
 CLOSED_SQL = "(status IN ('done', 'partly_done', 'dropped'))"
 
 # Every id and every column pointing at one is 64-bit: BIGINT on PostgreSQL (whose INTEGER
@@ -120,8 +123,16 @@ class Commitment(SQLModel, table=True):
         # and for one kind only (the TUI's kind filter counts through it). ``review`` last:
         # every count and report reads accepted items only, still from the index alone.
         Index("ix_commitment_status_deadline_owner", "status", "deadline", "owner", "since", "kind", "review"),
-        # What waits for review, per briefing, without a scan of every commitment.
-        Index("ix_commitment_review", "review", "briefing_id"),
+        # What waits for review (or was rejected), per briefing, without a scan of every
+        # commitment. Partial: an index on review itself would lure SQLite's planner, which
+        # takes any equality as selective, into reading every accepted row through it.
+        Index(
+            "ix_commitment_review",
+            "review",
+            "briefing_id",
+            sqlite_where=text(UNDECIDED_OR_REJECTED_SQL),
+            postgresql_where=text(UNDECIDED_OR_REJECTED_SQL),
+        ),
         Index("ix_commitment_owner", "owner"),
         Index("ix_commitment_theme", "theme"),
         Index("ix_commitment_briefing", "briefing_id"),

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlmodel import Session, col
 
 from tracker.clock import utc_now
@@ -37,7 +37,15 @@ from tracker.commitments import (
 )
 from tracker.dates import DeadlineChoice, parse_deadline
 from tracker.errors import ConflictError, UserError
-from tracker.models import Briefing, Commitment, CommitmentExcerpt, Kind, Review, StatusChange
+from tracker.models import (
+    UNDECIDED_OR_REJECTED_SQL,
+    Briefing,
+    Commitment,
+    CommitmentExcerpt,
+    Kind,
+    Review,
+    StatusChange,
+)
 
 __all__ = [
     "ProposedItem",
@@ -183,7 +191,7 @@ def _briefing(session: Session, briefing_id: int) -> Briefing:
 
 
 def _proposed_in(session: Session, briefing_ids: Sequence[int] | None) -> list[Commitment]:
-    stmt = select(Commitment).where(col(Commitment.review) == Review.PROPOSED.value)
+    stmt = select(Commitment).where(text(UNDECIDED_OR_REJECTED_SQL), col(Commitment.review) == Review.PROPOSED.value)
     stmt = stmt.where(col(Commitment.briefing_id).is_not(None))
     if briefing_ids is not None:
         stmt = stmt.where(col(Commitment.briefing_id).in_(list(briefing_ids)))
@@ -275,6 +283,8 @@ def parse_ids(value: str) -> list[int]:
 def _waiting_items(session: Session, ids: Iterable[int], *, within: int | None = None) -> list[Commitment]:
     """The items with ``ids``, each locked; UserError for the first that does not wait for
     review, or (``within``) is not of that briefing, before anything is changed."""
+    if within is not None:
+        _briefing(session, within)
     found: list[Commitment] = []
     for item_id in dict.fromkeys(ids):
         c = session.get(Commitment, item_id, with_for_update=True) if 0 < item_id <= MAX_ID else None

@@ -73,6 +73,7 @@ def write_json_report(
                 "since": since.isoformat() if since else None,
                 "excerpt": excerpt,
                 "version": version,
+                "review": "accepted",  # a report holds accepted items only
                 "description": description,
                 "deadline_rule": deadline_rule,
             }

@@ -8,7 +8,9 @@ again on downgrade (3.35+).
 
 Every count, report and reminder reads accepted items only: the (status, deadline, owner,
 since, kind) index gains ``review`` so those still read the index alone. ``ix_commitment_review``
-finds what waits for review per briefing without reading every commitment.
+finds what waits for review per briefing without reading every commitment; it is partial
+(proposed and rejected rows only), or SQLite's planner, taking ``review = 'accepted'`` for a
+selective condition, would read every accepted row through it.
 
 Revision ID: 0009
 Revises: 0008
@@ -28,6 +30,7 @@ depends_on: str | Sequence[str] | None = None
 
 _INDEX = "ix_commitment_status_deadline_owner"
 _INDEXED = ["status", "deadline", "owner", "since", "kind"]
+_PENDING = "review <> 'accepted'"
 
 
 def upgrade() -> None:
@@ -39,7 +42,14 @@ def upgrade() -> None:
     op.add_column("commitment", sa.Column("reviewed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
     op.drop_index(_INDEX, table_name="commitment")
     op.create_index(_INDEX, "commitment", [*_INDEXED, "review"])
-    op.create_index("ix_commitment_review", "commitment", ["review", "briefing_id"])
+    # Partial (see models.UNDECIDED_OR_REJECTED_SQL): accepted rows, nearly all, stay out of it.
+    op.create_index(
+        "ix_commitment_review",
+        "commitment",
+        ["review", "briefing_id"],
+        sqlite_where=sa.text(_PENDING),
+        postgresql_where=sa.text(_PENDING),
+    )
 
 
 def downgrade() -> None:

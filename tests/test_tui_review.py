@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from rich.style import Style
 from rich.text import Text
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlmodel import col
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
@@ -36,10 +36,9 @@ MOITT = "Ministry of Information Technology and Telecommunication"
 
 def imported(store: Any, path: Path = SEED) -> int:
     """Import ``path`` as the TUI does (its items wait for review); the briefing's id."""
-    done = Browser(store, today=TODAY).import_file(path)
-    assert done.briefing_id is not None
-    assert done.waiting > 0
-    return done.briefing_id
+    done = Browser(store, today=TODAY).import_for_review(path)
+    assert done.review_briefing_id is not None
+    return done.review_briefing_id
 
 
 def items(store: Any, briefing_id: int | None = None) -> list[Commitment]:
@@ -174,6 +173,23 @@ async def test_accept_and_reject_are_stored_at_once_and_the_cursor_moves_to_the_
         await pilot.press("up", "a")
         await settle(pilot)
         assert reviews(store)[second] == "rejected"
+
+
+async def test_keys_typed_while_the_database_is_busy_each_decide_the_next_item(store: Any, seed: int) -> None:
+    ids = [c.id or 0 for c in items(store)]
+    app = app_on(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot)
+        # Another officer's write holds the items a moment: the keys go on to the next ones.
+        with store.engine.connect() as other:
+            other.execute(text("UPDATE commitment SET version = version WHERE briefing_id = :b"), {"b": seed})
+            await pilot.press("a", "x", "a")
+            assert screen(app).current_id() == ids[3]
+            assert [r for _, r in listed(app)][:4] == ["accepted", "rejected", "accepted", "waits"]
+            other.rollback()
+        await settle(pilot)
+        assert [reviews(store)[i] for i in ids[:4]] == ["accepted", "rejected", "accepted", "proposed"]
+        assert screen(app).current_id() == ids[3]
 
 
 async def test_accept_all_accepts_what_remains_and_the_screen_says_nothing_waits(store: Any, seed: int) -> None:

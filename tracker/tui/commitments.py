@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
 
-from tracker.browse import SORTS, Browser, Cancelled, Imported, Lane, Summary, View
+from tracker.browse import SORTS, Browser, Cancelled, ImportOutcome, Lane, Summary, View
 from tracker.models import Kind, Status
 from tracker.queries import CommitmentRow, Filters
 from tracker.themes import load_themes
@@ -332,13 +332,13 @@ class CommitmentsScreen(Screen[None]):
         self.app.push_screen(AddForm(self.browser), done)
 
     def action_import(self) -> None:
-        def done(imported: Imported | None) -> None:
+        def done(imported: ImportOutcome | None) -> None:
             if imported is None:
                 return
-            self.notify(imported.summary, markup=False, timeout=10)
-            if imported.waiting and imported.briefing_id is not None:
+            self.notify(imported.line, markup=False, timeout=10)
+            if imported.review_briefing_id is not None:
                 # A briefing's new items count only once accepted: review them straight away.
-                self.app.push_screen(ReviewScreen(self.browser, imported.briefing_id))
+                self.app.push_screen(ReviewScreen(self.browser, imported.review_briefing_id))
 
         self.app.push_screen(ImportForm(self.browser), done)
 

@@ -12,6 +12,7 @@ its rows again, so the main list and its counts are right when the officer goes 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -24,6 +25,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from tracker.browse import Browser, review
 from tracker.errors import TrackerError
@@ -180,7 +182,8 @@ class ReviewScreen(Screen[None]):
         except TrackerError as exc:
             self.app.call_from_thread(self._say, Text(str(exc)))
             return
-        self.app.call_from_thread(self._show, found)
+        if not get_current_worker().is_cancelled:  # a newer read replaced this one
+            self.app.call_from_thread(self._show, found)
 
     def _say(self, message: Text) -> None:
         self.query_one("#review-current", Static).update(message)
@@ -193,28 +196,35 @@ class ReviewScreen(Screen[None]):
 
     def _show(self, found: review.ReviewBriefing) -> None:
         self.briefing, self.briefing_id = found, found.id
-        waiting = {i.id for i in found.items}
-        # An item that waits again (someone else's change) is listed as waiting.
-        self.decided = {k: v for k, v in self.decided.items() if k not in waiting}
-        self.rows = [Listed(i, WAITS) for i in found.items] + list(self.decided.values())
-        self.rows.sort(key=lambda r: (r.item.span_start if r.item.span_start is not None else -1, r.item.id))
-        self.marked &= waiting
-        title = Text(f"Review  {found.date.isoformat()}  ", style="bold")
-        # One line: the title gives way to the counts.
-        title.append_text(safe_line(found.title, max(self.size.width - 48, 20), style="bold"))
-        title.append(f"   {len(found.items)} wait")
-        if self.decided:
-            title.append(f" · {len(self.decided)} decided here")
-        self.query_one("#review-title", Static).update(title)
-        self._fill_items()
+        self.marked &= {i.id for i in found.items}
+        self._list()
         self._fill_also()
         self._render_text()
         self._follow()
 
-    def _fill_items(self) -> None:
-        table = self.query_one("#review-items", DataTable)
+    def _list(self) -> None:
+        """The item list and the heading from the items read and the decisions taken here."""
+        assert self.briefing is not None
+        found = self.briefing
+        # The cursor stays on its item (or goes where it was sent), wherever the item now is.
         keep = self._want if self._want is not None else self.current_id()
         self._want = None
+        # What was decided here stays listed, as decided, even while a read taken before the
+        # decision was written still has it waiting.
+        waiting = [Listed(i, WAITS) for i in found.items if i.id not in self.decided]
+        self.rows = waiting + list(self.decided.values())
+        self.rows.sort(key=lambda r: (r.item.span_start if r.item.span_start is not None else -1, r.item.id))
+        title = Text(f"Review  {found.date.isoformat()}  ", style="bold")
+        # One line: the title gives way to the counts.
+        title.append_text(safe_line(found.title, max(self.size.width - 48, 20), style="bold"))
+        title.append(f"   {len(waiting)} wait")
+        if self.decided:
+            title.append(f" · {len(self.decided)} decided here")
+        self.query_one("#review-title", Static).update(title)
+        self._fill_items(keep)
+
+    def _fill_items(self, keep: int | None) -> None:
+        table = self.query_one("#review-items", DataTable)
         width = title_width(table.size.width)
         table.clear(columns=True)
         for heading, column in COLUMNS:
@@ -360,7 +370,7 @@ class ReviewScreen(Screen[None]):
     def on_item_list_resized(self, _message: ItemList.Resized) -> None:
         # The first rows are cut before the layout has given the list its width.
         if self.briefing is not None:
-            self._fill_items()
+            self._fill_items(self.current_id())
             self._fill_also()
 
     # ------------------------------------------------------------ deciding
@@ -394,7 +404,10 @@ class ReviewScreen(Screen[None]):
         self.notify(message, markup=False)
         announce_change(self)
 
-    def _failed(self, exc: TrackerError) -> None:
+    def _failed(self, exc: TrackerError, undo: Sequence[int] = ()) -> None:
+        """A write was refused: say why, take back what was shown as decided, read again."""
+        for item_id in undo:
+            self.decided.pop(item_id, None)
         self.notify(str(exc), severity="error", markup=False)
         self.load()  # show the items as they now stand
 
@@ -410,41 +423,46 @@ class ReviewScreen(Screen[None]):
 
     def action_accept_all(self) -> None:
         waiting = [r for r in self.rows if r.waits]
-        if not waiting or self.briefing_id is None:
+        if not waiting:
             self.notify("Nothing waits for review here.", severity="warning")
             return
-        self._decide(waiting, "accepted all", None)
+        self._decide(waiting, "accepted", None)
 
-    @work(thread=True, exclusive=True, group="review-write")
-    def _decide(self, rows: list[Listed], how: str, cursor: int | None) -> None:
+    def _decide(self, rows: list[Listed], state: str, cursor: int | None) -> None:
+        """Show ``rows`` as decided and move on at once, so the next key acts on the next
+        item even before the write is done; the write follows in a worker."""
         ids = [r.item.id for r in rows]
+        self.decided.update({r.item.id: Listed(r.item, state) for r in rows})
+        self.marked -= set(ids)
+        self._want = cursor
+        self._list()
+        self._follow()
+        self._write_decision(ids, state)
+
+    @work(thread=True, group="review-write")
+    def _write_decision(self, ids: list[int], state: str) -> None:
         try:
-            if how == "accepted all":
-                assert self.briefing_id is not None
-                ids = self.browser.review_accept_all(self.briefing_id)
-            elif how == "accepted":
-                ids = self.browser.review_accept(ids)
+            if state == "accepted":
+                self.browser.review_accept(ids)
             else:
-                ids = self.browser.review_reject(ids)
+                self.browser.review_reject(ids)
         except TrackerError as exc:
-            self.app.call_from_thread(self._failed, exc)
+            self.app.call_from_thread(self._failed, exc, ids)
             return
-        state = "accepted" if how.startswith("accepted") else "rejected"
-        by_id = {r.item.id: r.item for r in rows}
-        decided = {i: Listed(by_id[i], state) for i in ids if i in by_id}
         shown = ", ".join(f"#{i}" for i in ids)
-        message = f"{state.capitalize()} {shown}." if len(ids) < 6 else f"{state.capitalize()} all {len(ids)}."
         if state == "rejected":
             message = f"Rejected {shown}: kept, and not proposed again."
-        self.app.call_from_thread(self._done, message, decided=decided, cursor=cursor)
+        else:
+            message = f"Accepted {shown}." if len(ids) < 6 else f"Accepted all {len(ids)} that waited."
+        self.app.call_from_thread(self.notify, message, markup=False)
+        self.app.call_from_thread(announce_change, self)
 
     def action_mark(self) -> None:
         row = self._waiting_current()
         if row is None:
             return
         self.marked ^= {row.item.id}
-        self._want = self._next_waiting(row, set()) if row.item.id in self.marked else row.item.id
-        self._fill_items()
+        self._fill_items(self._next_waiting(row, set()) if row.item.id in self.marked else row.item.id)
 
     def action_merge(self) -> None:
         rows = [r for r in self.rows if r.item.id in self.marked and r.waits]
@@ -459,7 +477,7 @@ class ReviewScreen(Screen[None]):
             rows = [row, next(r for r in self.rows if r.item.id == following)]
         self._merge(rows)
 
-    @work(thread=True, exclusive=True, group="review-write")
+    @work(thread=True, group="review-write")
     def _merge(self, rows: list[Listed]) -> None:
         try:
             kept = self.browser.review_merge([r.item.id for r in rows])
@@ -501,7 +519,7 @@ class ReviewScreen(Screen[None]):
             return
         self._make(self.briefing_id, sentence)
 
-    @work(thread=True, exclusive=True, group="review-write")
+    @work(thread=True, group="review-write")
     def _make(self, briefing_id: int, sentence: Sentence) -> None:
         try:
             item = self.browser.review_from_sentence(briefing_id, sentence.start, sentence.end)

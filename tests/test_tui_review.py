@@ -368,12 +368,14 @@ async def test_also_in_this_briefing_lists_what_gave_no_item_and_plus_makes_one(
 # ---------------------------------------------------------------- back to the list
 
 
-async def test_the_main_list_and_counts_show_the_decisions_on_return_without_f5(store: Any, seed: int) -> None:
+async def test_the_main_list_counts_and_what_waits_show_the_decisions_on_return_without_f5(
+    store: Any, seed: int
+) -> None:
     ids = [c.id or 0 for c in items(store)]
     app = app_on(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert "0 shown" in str(app.screen.query_one("#summary", Static).render())
+        assert "14 wait for review · 0 shown" in str(app.screen.query_one("#summary", Static).render())
         await open_review(pilot)
         await pilot.press("a", "a", "x")
         await settle(pilot)
@@ -383,7 +385,7 @@ async def test_the_main_list_and_counts_show_the_decisions_on_return_without_f5(
         table = app.screen.query_one(CommitmentTable)
         assert [table.rows[i].id for i in sorted(table.rows)] == ids[:2]
         summary = str(app.screen.query_one("#summary", Static).render())
-        assert "2 shown" in summary
+        assert "11 wait for review · 2 shown" in summary
         assert "2 not started" in summary
         assert "1 overdue" in summary
 

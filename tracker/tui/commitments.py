@@ -48,16 +48,18 @@ def filters_text(view: View) -> str:
     return ", ".join(parts)
 
 
-def summary_text(summary: Summary | None, view: View) -> Text:
+def summary_text(summary: Summary | None, view: View, waiting: int = 0) -> Text:
     """``1,204 shown · 412 not started · ... · 97 overdue · as of 2026-11-27``; while the
-    counts of a new view are being made (None), says so rather than show the old ones."""
+    counts of a new view are being made (None), says so rather than show the old ones.
+    Items that wait for review (``waiting``), counted nowhere else, are named first."""
     filtered = filters_text(view)
     if summary is None:
         out = Text("counting…", style="dim")
         if filtered:
             out.append(f" · {filtered}", style="bold")
         return out
-    out = Text(f"{summary.total:,} shown", style="bold")
+    out = Text(f"{waiting:,} wait for review · " if waiting else "", style="bold reverse")
+    out.append(f"{summary.total:,} shown", style="bold")
     if filtered:
         out.append(f" ({filtered})", style="bold")
     for status in Status:
@@ -121,6 +123,8 @@ class CommitmentsScreen(Screen[None]):
         self._sort_before_overdue: tuple[str, bool] | None = None
         self._summary_lane = Lane()
         self._counted = False  # the first counts have been asked for
+        self._summary: Summary | None = None
+        self._waiting_review = 0  # items of briefings that wait for review (not in the list)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -141,6 +145,7 @@ class CommitmentsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(CommitmentTable).focus()
+        self.count_waiting()  # a read of the few rows that wait, through their own index
         # The counts start once the first rows are in (on_commitment_table_highlighted): at a
         # million rows they scan for a second, and would compete with the first page for the CPU.
 
@@ -213,7 +218,19 @@ class CommitmentsScreen(Screen[None]):
 
     def _show_summary(self, summary: Summary, view: View) -> None:
         if view == self.view:
-            self.query_one("#summary", Static).update(summary_text(summary, view))
+            self._summary = summary
+            self.query_one("#summary", Static).update(summary_text(summary, view, self._waiting_review))
+
+    @work(thread=True, exclusive=True, group="review-count")
+    def count_waiting(self) -> None:
+        """How many items wait for review, for the summary bar."""
+        waiting = sum(len(b.items) for b in self.browser.review_waiting())
+        self.app.call_from_thread(self._show_waiting, waiting)
+
+    def _show_waiting(self, waiting: int) -> None:
+        self._waiting_review = waiting
+        if self._summary is not None:
+            self._show_summary(self._summary, self.view)
 
     def on_commitment_table_highlighted(self, message: CommitmentTable.Highlighted) -> None:
         self.highlighted = message.row
@@ -311,6 +328,7 @@ class CommitmentsScreen(Screen[None]):
     def _reload(self) -> None:
         self.query_one(CommitmentTable).reload()
         self.refresh_summary()
+        self.count_waiting()
 
     def action_export(self) -> None:
         as_of = self.view.as_of

@@ -58,8 +58,11 @@ def summary_text(summary: Summary | None, view: View, waiting: int = 0) -> Text:
         if filtered:
             out.append(f" · {filtered}", style="bold")
         return out
-    out = Text(f"{waiting:,} wait for review · " if waiting else "", style="bold reverse")
-    out.append(f"{summary.total:,} shown", style="bold")
+    out = Text(style="bold")
+    if waiting:
+        out.append(f"{waiting:,} wait for review", style="reverse")
+        out.append(" · ")
+    out.append(f"{summary.total:,} shown")
     if filtered:
         out.append(f" ({filtered})", style="bold")
     for status in Status:

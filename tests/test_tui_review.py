@@ -351,7 +351,7 @@ async def test_also_in_this_briefing_lists_what_gave_no_item_and_plus_makes_one(
         shown = review.query_one("#review-also", DataTable)
         assert shown.row_count == len(also)
         heading = str(review.query_one("#review-also-title", Static).render())
-        assert f"Also in this briefing ({len(also)}, a cue but no item)" in heading
+        assert f"Also in this briefing ({len(also)}): tab, then + makes one an item" in heading
         await pilot.press("tab")
         await settle(pilot)
         assert reversed_in_text(app) == [also[0].text]

@@ -248,7 +248,7 @@ class ReviewScreen(Screen[None]):
         table.display = bool(also)
         heading = Text("Also in this briefing", style="bold")
         if also:
-            heading.append(f" ({len(also)}, a cue but no item): tab, then + makes one an item")
+            heading.append(f" ({len(also)}): tab, then + makes one an item")
         else:
             heading.append(": no other sentence says something will or must be done", style="dim")
         self.query_one("#review-also-title", Static).update(heading)

@@ -145,6 +145,7 @@ class ReviewScreen(Screen[None]):
         self._bounds: list[tuple[int, int]] = []  # each paragraph's (start, end) in the text
         self._current_span: tuple[int, int] | None = None
         self._want: int | None = None  # the item to put the cursor on once the rows are read
+        self._rendered: int | None = None  # the briefing whose paragraphs are mounted
 
     # ------------------------------------------------------------ layout
 
@@ -199,8 +200,13 @@ class ReviewScreen(Screen[None]):
         self.marked &= {i.id for i in found.items}
         self._list()
         self._fill_also()
-        self._render_text()
-        self._follow()
+        if self._rendered == found.id:
+            # A decision changes only what is highlighted: restyle the paragraphs in place.
+            for widget, bounds in zip(self.query(".paragraph").results(Static), self._bounds, strict=False):
+                widget.update(self._paragraph(*bounds))
+            self._follow()
+        else:
+            self.call_later(self._mount_text)
 
     def _list(self) -> None:
         """The item list and the heading from the items read and the decisions taken here."""
@@ -255,8 +261,10 @@ class ReviewScreen(Screen[None]):
 
     # ------------------------------------------------------------ the text
 
-    def _render_text(self) -> None:
+    async def _mount_text(self) -> None:
+        """The briefing's paragraphs, highlighted, in place of another briefing's."""
         assert self.briefing is not None
+        self._rendered = self.briefing.id
         text = self.briefing.text
         self._bounds = []
         start = 0
@@ -267,8 +275,9 @@ class ReviewScreen(Screen[None]):
                 self._bounds.append((start, end))
             start = end + 1
         container = self.query_one("#review-text", VerticalScroll)
-        container.remove_children()
-        container.mount_all([Static(self._paragraph(s, e), classes="paragraph") for s, e in self._bounds])
+        await container.remove_children()
+        await container.mount_all([Static(self._paragraph(s, e), classes="paragraph") for s, e in self._bounds])
+        self._follow()
 
     def _spans(self) -> list[tuple[int, int, Style]]:
         """Every highlighted span of the text with its style, the current one last."""

@@ -35,6 +35,7 @@ def expected_order(rows: list[CommitmentRow], sort: str) -> list[int]:
             "status": (list(Status).index(Status(r.status)),),  # workflow order, not alphabetical
             "deadline": (deadline,),
             "timeliness": (r.status in CLOSED_STATUSES, deadline),
+            "moved": (r.deadline_moves,),
         }[sort]
         return (*keys, r.id)
 

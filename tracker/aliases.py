@@ -44,6 +44,7 @@ class AliasIndex:
     def __init__(self, entries: Iterable[tuple[str, Sequence[str]]]) -> None:
         self._canonical: dict[str, str] = {}
         self._written: dict[str, str] = {}  # each name and alias as written -> canonical name
+        self._names: dict[str, set[str]] = {}
         exact: dict[str, str] = {}
         for name, aliases in entries:
             for variant in (name, *aliases):
@@ -51,6 +52,7 @@ class AliasIndex:
                 if not variant:
                     continue
                 self._written.setdefault(variant, name)
+                self._names.setdefault(name, {name}).add(variant)
                 if _is_acronym(variant):
                     exact.setdefault(variant, name)
                 else:
@@ -64,6 +66,10 @@ class AliasIndex:
     def names(self) -> list[str]:
         """Every known body's canonical name, then its aliases as written, each once."""
         return list(dict.fromkeys([*sorted(set(self._written.values()), key=str.casefold), *self._written]))
+
+    def names_of(self, canonical: str) -> list[str]:
+        """Every name ``canonical`` goes by, as listed (itself included)."""
+        return sorted(self._names.get(canonical, {canonical}))
 
     def resolve(self, name: str) -> str | None:
         """The canonical name of ``name`` if it is a known body or one of its aliases."""

@@ -48,6 +48,7 @@ from datetime import date
 from tracker.aliases import AliasIndex, load_aliases
 from tracker.dates import DATE_FORMS, DateOutOfRange, parse_day
 from tracker.deadlines import NUMBER_WORDS, Deadline, find_deadlines, for_matching
+from tracker.results import Quantity, Result, read_results
 from tracker.themes import FALLBACK_THEME, KeywordIndex, Theme, load_themes
 
 __all__ = [
@@ -156,6 +157,8 @@ class ParsedBriefing:
     date: date
     commitments: tuple[ParsedCommitment, ...]
     decisions: tuple[Decision, ...] = ()
+    # Past-result clauses (tracker.results): evidence for the linker, never items.
+    results: tuple[Result, ...] = ()
 
 
 # --- front matter -------------------------------------------------------------------------
@@ -1645,7 +1648,8 @@ def parse_briefing(
             verdict, reason = "context", "nothing to deliver was left once the frame was set aside"
         decisions.append(Decision(sentence.start, sentence.end, words, verdict, reason, made))
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return ParsedBriefing(meta, text, digest, day, tuple(commitments), tuple(decisions))
+    results = read_results(text, decisions, _quantities, index, owner)
+    return ParsedBriefing(meta, text, digest, day, tuple(commitments), tuple(decisions), results)
 
 
 def _commitment(
@@ -1725,3 +1729,8 @@ def has_cue(sentence: str) -> bool:
     with a cue that gave no item is one a reviewer may still want to make an item of."""
     matching = for_matching(sentence)
     return any(p.search(matching) is not None for p in (_SIGNAL, _UR_FUTURE, _UR_DIRECTIVE))
+
+
+def _quantities(clause: str) -> list[Quantity]:
+    """The amounts of a past-result clause, read as an item's are."""
+    return [Quantity(a.value, a.unit, a.start, a.end) for a in _amounts(clause, [])]

@@ -29,18 +29,19 @@ from sqlalchemy import ColumnElement, Select, and_, func, literal, literal_colum
 from sqlmodel import Session, col
 
 from tracker import commitments as svc
-from tracker import queries, review
+from tracker import followup, queries, review
 from tracker.clock import office_zone
 from tracker.commitments import change_summary, current_user, parse_confidence
 from tracker.dates import DeadlineChoice, parse_deadline
 from tracker.errors import UserError
+from tracker.followup import Actual, LineageEntry, Slippage, format_amount
 from tracker.intake.dates import FoundDate
 from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Kind, Status
 from tracker.progress import ProgressFn
 from tracker.queries import CommitmentRow, Filters
 from tracker.store import Store
 
-SORTS: tuple[str, ...] = ("id", "title", "theme", "owner", "status", "deadline", "timeliness")
+SORTS: tuple[str, ...] = ("id", "title", "theme", "owner", "status", "deadline", "timeliness", "moved")
 NO_DEADLINE = date(9999, 12, 31)  # how the deadline sort key spells "none": last
 
 _c = Commitment.__table__.c  # type: ignore[attr-defined]
@@ -90,6 +91,10 @@ class HistoryEntry:
     to_confidence: str | None
     note: str
     evidence: str | None
+    from_target_value: float | None = None
+    to_target_value: float | None = None
+    from_target_unit: str | None = None
+    to_target_unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,11 @@ class CommitmentDetail:
     excerpts: list[str]
     paragraphs: list[tuple[str, int, int]]  # (paragraph, excerpt start, end within it)
     history: list[HistoryEntry]
+    # Every briefing that stated it, its actuals against the target and how its deadline
+    # moved, all as of the day the detail is for.
+    lineage: list[LineageEntry] = field(default_factory=list)
+    actuals: list[Actual] = field(default_factory=list)
+    slippage: Slippage = Slippage()
 
 
 @dataclass(frozen=True)
@@ -157,6 +167,9 @@ def _sort_keys(state: queries.StateColumns, sort: str) -> list[ColumnElement[Any
         "status": [state.status],
         "deadline": [deadline_key],
         "timeliness": [closed, deadline_key],
+        # The count to date, kept on the row and indexed: a past date's count would have to
+        # be read from the history for every row before the first page could be sorted.
+        "moved": [_c.deadline_moves],
     }
     return keys[sort]
 
@@ -371,7 +384,9 @@ class Browser:
             by_id = {
                 r.id: r
                 for r in (
-                    queries.iter_rows(session, as_of=view.as_of, filters=Filters(ids=[k[-1] for k in found]))
+                    queries.iter_rows(
+                        session, as_of=view.as_of, filters=Filters(ids=[k[-1] for k in found]), with_slippage=True
+                    )
                     if found
                     else ()
                 )
@@ -442,15 +457,20 @@ class Browser:
                     session, as_of=day, filters=Filters(ids=[commitment_id], include_later=True), limit=1
                 ),
             )
+            stated = followup.lineage(session, commitment_id, as_of=day)
+            actuals = followup.actuals(session, commitment_id, as_of=day)
+            slipped = followup.slippage(session, [commitment_id], as_of=day).get(commitment_id, Slippage())
         c = d.commitment
+        # Sentences of later briefings are shown with the briefings that stated it (lineage).
+        own = [e for e in d.excerpts if e.briefing_id in (None, c.briefing_id)]
         spans: list[tuple[int, int]] = []
         if c.span_start is not None and c.span_end is not None:
             spans.append((c.span_start, c.span_end))
-        spans += [(e.span_start, e.span_end) for e in d.excerpts]
+        spans += [(e.span_start, e.span_end) for e in own]
         paragraphs = []
         if d.briefing is not None:
             paragraphs = [line_around(d.briefing.text, start, end) for start, end in spans]
-        excerpts = ([c.excerpt] if c.excerpt else []) + [e.excerpt for e in d.excerpts]
+        excerpts = ([c.excerpt] if c.excerpt else []) + [e.excerpt for e in own]
         history = [
             HistoryEntry(
                 effective_on=h.effective_on,
@@ -464,6 +484,10 @@ class Browser:
                 to_confidence=h.to_confidence,
                 note=h.note,
                 evidence=h.evidence,
+                from_target_value=h.from_target_value,
+                to_target_value=h.to_target_value,
+                from_target_unit=h.from_target_unit,
+                to_target_unit=h.to_target_unit,
             )
             for h in d.history
         ]
@@ -475,6 +499,9 @@ class Browser:
             excerpts=excerpts,
             paragraphs=paragraphs,
             history=history,
+            lineage=stated,
+            actuals=actuals,
+            slippage=slipped,
         )
 
     def briefing(self, briefing_id: int) -> BriefingText:
@@ -495,7 +522,7 @@ class Browser:
                     col(CommitmentExcerpt.span_end),
                 )
                 .join(CommitmentExcerpt, col(CommitmentExcerpt.commitment_id) == col(Commitment.id))
-                .where(col(Commitment.briefing_id) == briefing_id)
+                .where(func.coalesce(col(CommitmentExcerpt.briefing_id), col(Commitment.briefing_id)) == briefing_id)
             )
             spans = [Span(i, t, s, e) for i, t, s, e in [*session.execute(own), *session.execute(extra)]]
             spans = [s for s in spans if 0 <= s.start < s.end <= len(b.text)]
@@ -787,10 +814,13 @@ __all__ = [
     "Cancelled",
     "CommitmentDetail",
     "DeadlineChoice",
+    "Actual",
     "HistoryEntry",
     "ImportOutcome",
     "Lane",
+    "LineageEntry",
     "Page",
+    "Slippage",
     "Span",
     "Store",
     "Summary",
@@ -800,6 +830,7 @@ __all__ = [
     "current_user",
     "default_export_path",
     "export_folder",
+    "format_amount",
     "parse_confidence",
     "parse_deadline",
 ]

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Annotated, Any, TypeVar, cast
 
 import typer
+from typer.core import TyperCommand
 
 from tracker import __version__
 from tracker.errors import TrackerError, UserError
@@ -146,6 +147,23 @@ def _first_run(state: State) -> Any:
 # ---------------------------------------------------------------- helpers
 
 
+class _SlippedDefault(TyperCommand):
+    """``--slipped`` takes an optional count: given bare, it means 1 (moved at least once).
+    Typer has no optional option values, so the missing 1 is put in before parsing."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        given: list[str] = []
+        for i, arg in enumerate(args):
+            given.append(arg)
+            if arg == "--":
+                given += args[i + 1 :]
+                break
+            following = args[i + 1] if i + 1 < len(args) else ""
+            if arg == "--slipped" and not following.lstrip("-").isdigit():
+                given.append("1")
+        return super().parse_args(ctx, given)
+
+
 def _date_option(value: str | None, option: str) -> date | None:
     """The date typed for ``option`` (None when not given); a bad one is a UserError naming it."""
     if value is None:
@@ -198,14 +216,21 @@ def _output(path: Path | None) -> Iterator[Any]:
         yield out
 
 
-def _table(rows: Iterable[Any], *, width: int | None = None) -> int:
-    """Print rows as an aligned table sized to the terminal; returns how many."""
+def _table(rows: Iterable[Any], *, width: int | None = None, slips: dict[int, Any] | None = None) -> int:
+    """Print rows as an aligned table sized to the terminal; returns how many. With
+    ``slips`` (id -> followup.Slippage), the MOVED and DAYS of each deadline come first."""
     from tracker.text import one_line
 
     width = width or shutil.get_terminal_size((120, 24)).columns
-    header = ("ID", "DEADLINE", "WHEN", "STATUS", "KIND", "THEME", "OWNER", "TITLE")
+    header: tuple[str, ...] = ("ID", "DEADLINE", "WHEN", "STATUS", "KIND", "THEME", "OWNER", "TITLE")
+    if slips is not None:
+        header = ("ID", "MOVED", "DAYS", *header[1:])
     lines: list[tuple[str, ...]] = []
     for r in rows:
+        moved: tuple[str, ...] = ()
+        if slips is not None:
+            slip = slips.get(r.id)
+            moved = (str(slip.moves), f"{slip.days:+d}") if slip else ("0", "0")
         if r.days_overdue is not None:
             when = f"{r.days_overdue}d late"
         else:
@@ -213,6 +238,7 @@ def _table(rows: Iterable[Any], *, width: int | None = None) -> int:
         lines.append(
             (
                 str(r.id),
+                *moved,
                 r.deadline.isoformat() if r.deadline else "-",
                 when,
                 r.status,
@@ -384,7 +410,7 @@ def _briefing_table(report: Any) -> None:
         typer.echo("         " + one_line(f'"{excerpt}"', max(width - 9, 20)))
 
 
-@app.command("list")
+@app.command("list", cls=_SlippedDefault)
 @handled
 def list_(
     ctx: typer.Context,
@@ -408,6 +434,15 @@ def list_(
         list[ReviewChoice] | None,
         typer.Option("--review", help="Only items in this review state (repeatable; default accepted and proposed)."),
     ] = None,
+    slipped: Annotated[
+        int | None,
+        typer.Option(
+            "--slipped",
+            min=1,
+            metavar="[N]",
+            help="Only those whose deadline moved at least N times (default 1), most moved first.",
+        ),
+    ] = None,
 ) -> None:
     """List commitments, filtered, as they stood on a date (default: today). Items that wait
     for review are listed too, marked "(proposed)"."""
@@ -424,12 +459,15 @@ def list_(
         due_within=due_within,
         search=search,
         reviews=[str(r) for r in review] if review else ["accepted", "proposed"],
+        slipped=slipped,
     )
     store = _state(ctx).store()
-    order = "most_overdue" if overdue else "id"
+    order = "slipped" if slipped is not None else "most_overdue" if overdue else "id"
     with store.read() as session:
         rows = queries.iter_rows(session, as_of=day, filters=filters, order=order, limit=limit)
-        if fmt is ListFormat.json:
+        if slipped is not None:
+            _list_slipped(session, rows, day, fmt)
+        elif fmt is ListFormat.json:
             from tracker.reports import write_json
 
             write_json(rows, sys.stdout)
@@ -446,6 +484,45 @@ def list_(
             shown = _table(rows)
             if not shown:
                 typer.echo("No commitments match.", err=True)
+
+
+def _list_slipped(session: Any, rows: Iterable[Any], day: date, fmt: ListFormat) -> None:
+    """``list --slipped``: each row with how often and how far its deadline had moved by
+    ``day`` and at how many sittings it was restated, read a batch of rows at a time."""
+    from itertools import islice
+
+    from tracker import followup
+    from tracker.queries import JSON_FIELDS
+
+    extra = ("deadline_moves", "deadline_days_moved", "restated_sittings")
+
+    def with_slippage() -> Iterator[tuple[Any, Any]]:
+        stream = iter(rows)
+        while batch := list(islice(stream, 500)):
+            slips = followup.slippage(session, [r.id for r in batch], as_of=day)
+            for r in batch:
+                yield r, slips.get(r.id, followup.Slippage())
+
+    if fmt is ListFormat.table:
+        pairs = list(with_slippage())
+        if not _table([r for r, _ in pairs], slips={r.id: slip for r, slip in pairs}):
+            typer.echo("No commitments match.", err=True)
+        return
+    header = [*JSON_FIELDS, "description", "deadline_rule", *extra]
+    records = (
+        {**r.to_json(), **dict(zip(extra, (s.moves, s.days, s.sittings), strict=True))} for r, s in with_slippage()
+    )
+    if fmt is ListFormat.json:
+        sys.stdout.write("[")
+        for i, record in enumerate(records):
+            sys.stdout.write(("," if i else "") + "\n  " + json.dumps(record, ensure_ascii=False))
+        sys.stdout.write("\n]\n")
+        return
+    from tracker.csvio import write_csv
+    from tracker.text import TerminalSafe
+
+    out = cast(IO[str], TerminalSafe(sys.stdout)) if sys.stdout.isatty() else sys.stdout
+    write_csv(out, header, ([record[h] for h in header] for record in records))
 
 
 @app.command()
@@ -528,9 +605,10 @@ def show(
     commitment_id: Annotated[int, typer.Argument(metavar="ID")],
     fmt: Annotated[ShowFormat, typer.Option("--format", help="text or json.")] = ShowFormat.text,
 ) -> None:
-    """Show one commitment: what, who, by when, where it came from, and its history."""
+    """Show one commitment: what, who, by when, where it came from, every briefing that stated
+    it, its actuals against the target, and its history."""
     from tracker import commitments as svc
-    from tracker import queries
+    from tracker import followup, queries
 
     store = _state(ctx).store()
     today = _today()
@@ -538,7 +616,12 @@ def show(
         d = svc.detail(session, commitment_id)
         one = queries.Filters(ids=[commitment_id], include_later=True)
         row = next(queries.iter_rows(session, as_of=today, filters=one))
+        stated = followup.lineage(session, commitment_id)
+        actuals = followup.actuals(session, commitment_id)
+        progress = followup.progress(session, commitment_id, as_of=today)
+        slip = followup.slippage(session, [commitment_id], as_of=today).get(commitment_id, followup.Slippage())
     c = d.commitment
+    own_excerpts = [e.excerpt for e in d.excerpts if e.briefing_id in (None, c.briefing_id)]
     hist = [
         {
             "effective_on": h.effective_on.isoformat(),
@@ -552,6 +635,10 @@ def show(
             "to_confidence": h.to_confidence,
             "note": h.note,
             "evidence": h.evidence,
+            "from_target_value": h.from_target_value,
+            "to_target_value": h.to_target_value,
+            "target_unit": h.to_target_unit or h.from_target_unit,
+            "briefing_id": h.briefing_id,
         }
         for h in d.history
     ]
@@ -569,6 +656,31 @@ def show(
                 if c.excerpt
                 else [e.excerpt for e in d.excerpts],
                 "history": hist,
+                "lineage": [
+                    {
+                        "briefing_id": entry.briefing_id,
+                        "briefing": entry.briefing_title,
+                        "date": entry.briefing_date.isoformat() if entry.briefing_date else None,
+                        "words": entry.words,
+                        "sentence": entry.sentence,
+                    }
+                    for entry in stated
+                ],
+                "slippage": {"deadline_moves": slip.moves, "days_moved": slip.days, "restated_sittings": slip.sittings},
+                "measurements": [
+                    {
+                        "value": m.value,
+                        "unit": m.unit,
+                        "as_of": m.as_of.isoformat(),
+                        "source": m.source,
+                        "briefing_id": m.briefing_id,
+                        "recorded_by": m.recorded_by,
+                        "target_value": m.target_value,
+                        "percent": None if m.percent is None else round(m.percent, 1),
+                    }
+                    for m in actuals
+                ],
+                "progress_percent": None if progress.percent is None else round(progress.percent, 1),
             }
         )
         _json_dump(data, sys.stdout)
@@ -596,14 +708,43 @@ def show(
     line("Timeliness", str(row.timeliness) + (f", {row.days_overdue} days overdue" if row.days_overdue else ""))
     if c.target_value is not None:
         line("Target", f"{c.target_value:,.0f} {c.target_unit or ''}".strip())
+    if progress.actual is not None:
+        reached = followup.format_amount(progress.actual.value, progress.actual.unit)
+        share = "" if progress.percent is None else f"{progress.percent:.0f}% of the target: "
+        line("Progress", f"{share}{reached} as of {progress.actual.as_of.isoformat()}")
+    if slip.moves or slip.sittings:
+        sittings = f"; restated at {slip.sittings} sitting(s)" if slip.sittings else ""
+        line("Slippage", f"deadline moved {slip.moves}x, {slip.days:+d} days{sittings}")
     if c.description:
         line("Description", c.description)
     if d.briefing:
         line("Briefing", f"{d.briefing.title} ({d.briefing.date.isoformat()})")
     line("Made on", c.since.isoformat() if c.since else "- (older data: there at every date)")
-    for excerpt in ([c.excerpt] if c.excerpt else []) + [e.excerpt for e in d.excerpts]:
+    for excerpt in ([c.excerpt] if c.excerpt else []) + own_excerpts:
         line("Source", f'"{excerpt}"')
     line("Version", c.version)
+    if len(stated) > 1:
+        typer.echo("")
+        typer.echo("Stated at:")
+        for entry in stated:
+            when = entry.briefing_date.isoformat() if entry.briefing_date else "-"
+            typer.echo(f"  {when}  {clean(entry.briefing_title)}: {clean(entry.words)}")
+            if entry.sentence:
+                typer.echo(f'      "{clean(entry.sentence)}"')
+    if actuals:
+        typer.echo("")
+        typer.echo("Actuals:")
+        for m in actuals:
+            share = (
+                ""
+                if m.percent is None
+                else f"  {m.percent:.0f}% of {followup.format_amount(m.target_value, m.target_unit)}"
+            )
+            typer.echo(
+                f"  {m.as_of.isoformat()}  {followup.format_amount(m.value, m.unit)}{share}  {clean(m.recorded_by)}"
+            )
+            if m.source:
+                typer.echo(f"      {clean(m.source)}")
     typer.echo("")
     if not d.history:
         typer.echo("History: no updates recorded yet.")
@@ -652,6 +793,14 @@ def update(
     if_version: Annotated[
         int | None, typer.Option("--if-version", help="Refuse if the commitment is no longer at this version.")
     ] = None,
+    actual: Annotated[
+        str | None,
+        typer.Option(
+            "--actual",
+            help="An actual value measured (on --on, default today), in the target's unit: 3800000, 3.8bn.",
+            metavar="VALUE",
+        ),
+    ] = None,
 ) -> None:
     """Record what happened to a commitment: one history entry per update."""
     from tracker import commitments as svc
@@ -661,8 +810,41 @@ def update(
     choice = None if deadline is None else parse_deadline_option(deadline, today)
     new_confidence: Any = svc.UNSET if confidence is None else svc.parse_confidence(confidence)
     effective = _date_option(on, "--on")
+    if actual is not None:
+        from tracker import followup
+
+        value = followup.parse_actual(actual)
+        store = _state(ctx).store()
+        with store.write() as session:
+            change, measured = followup.record_actual(
+                session,
+                commitment_id,
+                value=value,
+                today=today,
+                as_of=effective,
+                status=new_status,
+                deadline=svc.UNSET if choice is None else choice.date,
+                deadline_text=choice.text if choice else None,
+                deadline_rule=choice.rule if choice else None,
+                confidence=new_confidence,
+                note=note,
+                evidence=evidence,
+                by=by,
+                expected_version=if_version,
+            )
+            version = svc.get_commitment(session, commitment_id).version
+            share = followup.progress(session, commitment_id, as_of=measured.as_of).percent
+        amount = followup.format_amount(measured.value, measured.unit)
+        of_target = "" if share is None else f" ({share:.0f}% of the target)"
+        moved = svc.change_summary(change)
+        also = "" if moved == "note" else f"; {moved}"
+        typer.echo(
+            f"commitment {commitment_id}: actual {amount} as of {measured.as_of.isoformat()}{of_target}{also}"
+            f" (version {version})"
+        )
+        return
     if new_status is None and deadline is None and confidence is None and not note.strip():
-        raise UserError("nothing to record: give --status, --deadline, --confidence or --note")
+        raise UserError("nothing to record: give --status, --deadline, --confidence, --note or --actual")
     store = _state(ctx).store()
     with store.write() as session:
         change = svc.update_commitment(

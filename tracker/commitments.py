@@ -135,6 +135,40 @@ def _state_on(commitment: Commitment, changes: Sequence[StatusChange], day: date
     return state
 
 
+def deadline_moved(change: Any) -> bool:
+    """Whether a history entry moved the deadline from one date to another (setting a first
+    deadline or clearing it is not a move). Takes a StatusChange or any row with its fields."""
+    return (
+        change.from_deadline is not None
+        and change.to_deadline is not None
+        and change.from_deadline != change.to_deadline
+    )
+
+
+def _target_changed(change: StatusChange) -> bool:
+    return (change.from_target_value, change.from_target_unit) != (change.to_target_value, change.to_target_unit)
+
+
+def target_on(
+    commitment: Commitment, changes: Sequence[StatusChange], day: date | None
+) -> tuple[float | None, str | None]:
+    """The target (value, unit) on ``day`` (None: today), from the history of restatements.
+
+    Only a change that restates the target writes its target columns, so the rows where they
+    differ are the target's history: on ``day`` it is the ``to`` of the last such row effective
+    by then; before the first one it is that row's ``from`` (the target first stated); with no
+    such row it is the commitment's own target. No ``base_`` copy of the target is kept on
+    the commitment: every insert path would have to fill it, and the history already holds it.
+    """
+    moves = sorted((c for c in changes if _target_changed(c)), key=lambda c: (c.effective_on, c.id or 0))
+    if not moves:
+        return commitment.target_value, commitment.target_unit
+    earlier = [c for c in moves if day is None or c.effective_on <= day]
+    if earlier:
+        return earlier[-1].to_target_value, earlier[-1].to_target_unit
+    return moves[0].from_target_value, moves[0].from_target_unit
+
+
 def history(session: Session, commitment_id: int) -> list[StatusChange]:
     """Every recorded change of a commitment, in the order they took effect."""
     stmt = (
@@ -161,6 +195,8 @@ def update_commitment(
     deadline_text: str | None = None,
     deadline_rule: str | None = None,
     now: datetime | None = None,
+    target: tuple[float | None, str | None] | _Unset = UNSET,
+    briefing_id: int | None = None,
 ) -> StatusChange:
     """Record an update: append one StatusChange and bring the commitment up to date.
 
@@ -169,6 +205,8 @@ def update_commitment(
     row, a note alone included. A change may be dated back (``effective_on``), never ahead.
     ``deadline_text`` and ``deadline_rule`` are the words a new deadline was given in and how
     they were read ("end of FY2025-26"); they stay with the commitment while that deadline holds.
+    ``target`` (value, unit) restates the target from ``effective_on``; ``briefing_id`` names the
+    briefing that restated the commitment (see ``tracker.followup.restate``).
     """
     effective = effective_on or today
     if effective > today:
@@ -201,12 +239,25 @@ def update_commitment(
         to_confidence=after["confidence"],
         note=note.strip(),
         evidence=(evidence or "").strip() or None,
+        briefing_id=briefing_id,
     )
+    if before["deadline"] != after["deadline"]:
+        # The words of the deadline replaced are known only when it is the one in force now.
+        change.from_deadline_text = commitment.deadline_text if before["deadline"] == commitment.deadline else None
+        change.to_deadline_text = deadline_text
+    if not isinstance(target, _Unset):
+        old_target = target_on(commitment, changes, effective)
+        if old_target != target:
+            change.from_target_value, change.from_target_unit = old_target
+            change.to_target_value, change.to_target_unit = target
     session.add(change)
     session.flush()
-    current = _state_on(commitment, [*changes, change], None)
+    everything = [*changes, change]
+    current = _state_on(commitment, everything, None)
     for f in _FIELDS:
         setattr(commitment, f, current[f])
+    commitment.target_value, commitment.target_unit = target_on(commitment, everything, None)
+    commitment.deadline_moves = sum(1 for c in everything if deadline_moved(c))
     if not isinstance(deadline, _Unset) and current["deadline"] == deadline:
         # The deadline in force now came from this update: keep its words and how they were read.
         commitment.deadline_text = deadline_text
@@ -349,8 +400,9 @@ def detail(session: Session, commitment_id: int) -> Detail:
 def change_summary(change: Any, *, words: bool = False) -> str:
     """What one history entry changed, in words: "in_progress -> done; deadline 2026-03-31 ->
     2026-06-30", or "note" when it recorded a note alone. Takes a StatusChange or any read
-    model with the same ``from_*``/``to_*`` fields. ``words`` writes statuses as a person
-    reads them ("in progress") rather than as stored."""
+    model with the same ``from_*``/``to_*`` fields (a restated target too: "target
+    5,000,000,000 USD -> 3,800,000,000 USD"). ``words`` writes statuses as a person reads them
+    ("in progress") rather than as stored."""
     moves = []
     if change.from_status != change.to_status:
         before, after = change.from_status, change.to_status
@@ -361,4 +413,15 @@ def change_summary(change: Any, *, words: bool = False) -> str:
         moves.append(f"deadline {change.from_deadline or 'none'} -> {change.to_deadline or 'none'}")
     if change.from_confidence != change.to_confidence:
         moves.append(f"confidence {change.from_confidence or 'none'} -> {change.to_confidence or 'none'}")
+    # A read model without the target's history has no target moves to tell.
+    before = (getattr(change, "from_target_value", None), getattr(change, "from_target_unit", None))
+    after = (getattr(change, "to_target_value", None), getattr(change, "to_target_unit", None))
+    if before != after:
+        moves.append(f"target {_amount(*before)} -> {_amount(*after)}")
     return "; ".join(moves) or "note"
+
+
+def _amount(value: float | None, unit: str | None) -> str:
+    if value is None:
+        return "none"
+    return f"{value:,.0f} {unit or ''}".strip()

@@ -145,6 +145,8 @@ class Commitment(SQLModel, table=True):
         Index("ix_commitment_status", "status"),
         Index("ix_commitment_deadline_sort", text(DEADLINE_SORT_SQL)),
         Index("ix_commitment_timeliness_sort", text(CLOSED_SQL), text(DEADLINE_SORT_SQL)),
+        # The TUI's sort by how often the deadline moved (tie-broken by id, as above).
+        Index("ix_commitment_deadline_moves", "deadline_moves"),
         _one_of("status", Status),
         _one_of("base_status", Status),
         _one_of("confidence", Confidence, nullable=True),
@@ -187,6 +189,10 @@ class Commitment(SQLModel, table=True):
     # The day the commitment was made (its briefing's sitting, a file's ``since``, the add
     # form's date); before it the commitment is in no list. None: there at every date.
     since: date | None = None
+    # How many times the deadline has moved, over the whole history: kept by
+    # ``commitments.update_commitment`` for the TUI's sort and ``list --slipped`` today; a
+    # past date's figure is counted from the history (``queries.slippage``).
+    deadline_moves: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     version: int = Field(default=1, sa_column=_commitment_version)
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
@@ -200,13 +206,21 @@ class CommitmentExcerpt(SQLModel, table=True):
     span_start: int
     span_end: int
     excerpt: str
+    # The briefing the sentence is in, when it is not the commitment's own (a later sitting
+    # restated the commitment). A plain id, not a foreign key: see migration 0010.
+    briefing_id: int | None = Field(default=None, sa_type=ID)
 
 
 class StatusChange(SQLModel, table=True):
     """One recorded update of a commitment. Append-only: never updated, never deleted.
 
     ``to_*`` hold the full state after the update; a field counts as changed by this row
-    when its ``from_*`` and ``to_*`` differ.
+    when its ``from_*`` and ``to_*`` differ. The target (``*_target_value``/``*_target_unit``)
+    is the exception: it is written only by a change that restates it and is null in every
+    other row, so the history of targets is read from the rows where it differs.
+    ``briefing_id`` is the sitting whose briefing restated the commitment (``followup.restate``);
+    ``to_deadline_text`` the words a new deadline was given in, ``from_deadline_text`` those of
+    the deadline it replaced.
     """
 
     __table_args__ = (
@@ -229,6 +243,31 @@ class StatusChange(SQLModel, table=True):
     to_confidence: str | None = Field(default=None, max_length=8)
     note: str = ""
     evidence: str | None = None
+    briefing_id: int | None = Field(default=None, sa_type=ID)
+    from_target_value: float | None = None
+    to_target_value: float | None = None
+    from_target_unit: str | None = None
+    to_target_unit: str | None = None
+    from_deadline_text: str | None = None
+    to_deadline_text: str | None = None
+
+
+class Measurement(SQLModel, table=True):
+    """An actual value of a commitment's target measured on a date (``as_of``): reported in a
+    briefing (``briefing_id`` and the sentence in ``source``) or typed in by hand (a note in
+    ``source``). Append-only, like the history."""
+
+    __table_args__ = (Index("ix_measurement_commitment_as_of", "commitment_id", "as_of", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True, sa_type=ID)
+    commitment_id: int = Field(foreign_key="commitment.id", ondelete="CASCADE", sa_type=ID)
+    value: float
+    unit: str | None = None
+    as_of: date
+    source: str = ""
+    briefing_id: int | None = Field(default=None, foreign_key="briefing.id", ondelete="SET NULL", sa_type=ID)
+    recorded_by: str
+    recorded_at: datetime = Field(default_factory=utc_now)
 
 
 class Owner(SQLModel, table=True):

@@ -88,6 +88,9 @@ class CommitmentRow:
     since: date | None = None
     kind: str = "commitment"
     review: str = Review.ACCEPTED
+    # How many times the deadline had moved by ``as_of``; read only when asked for
+    # (``with_slippage``), else 0.
+    deadline_moves: int = 0
 
     @property
     def closed(self) -> bool:
@@ -138,6 +141,8 @@ class Filters:
     overdue: bool = False
     due_within: int | None = None
     search: str | None = None
+    # Only those whose deadline had moved at least this many times by the as-of date.
+    slipped: int | None = None
     ids: Sequence[int] = field(default=())
     # Review states to list: accepted only unless asked (``list`` adds proposed; see ``Review``).
     reviews: Sequence[str] = (Review.ACCEPTED,)
@@ -154,6 +159,14 @@ class StateColumns:
     # "The commitment had been made by the as-of date"; None when every one had (the usual
     # case), so the queries and their indexes stay as they are.
     made: ColumnElement[bool] | None = None
+    # How many times the deadline had moved by the as-of date; None: the stored count
+    # (``commitment.deadline_moves``) is the answer, as no change is effective after that date.
+    moves: ColumnElement[Any] | None = None
+
+    @property
+    def deadline_moves(self) -> ColumnElement[Any]:
+        """The count of the deadline's moves as of the date, as a column expression."""
+        return _c.deadline_moves if self.moves is None else self.moves
 
     def made_clauses(self) -> list[ColumnElement[bool]]:
         """The condition that leaves out commitments made after the as-of date, if any are."""
@@ -178,6 +191,23 @@ def _as_of_field(name: str, as_of: date) -> ColumnElement[Any]:
     return case((exists().where(changed), latest), else_=_c[f"base_{name}"])
 
 
+def _moves_as_of(as_of: date) -> ColumnElement[Any]:
+    """How many history entries effective by ``as_of`` moved the deadline from one date to
+    another (``commitments.deadline_moved``), per commitment."""
+    return (
+        select(func.count())
+        .select_from(StatusChange.__table__)  # type: ignore[attr-defined]
+        .where(
+            _sc.commitment_id == _c.id,
+            _sc.effective_on <= as_of,
+            _sc.from_deadline.is_not(None),
+            _sc.to_deadline.is_not(None),
+            _sc.from_deadline != _sc.to_deadline,
+        )
+        .scalar_subquery()
+    )
+
+
 def state_columns(session: Session, as_of: date) -> StateColumns:
     """Column expressions for status, deadline and confidence as they stood on ``as_of``,
     and whether each commitment had been made by then.
@@ -200,7 +230,11 @@ def state_columns(session: Session, as_of: date) -> StateColumns:
     if latest_effective is None or latest_effective <= as_of:
         return StateColumns(_c.status, _c.deadline, _c.confidence, made)
     return StateColumns(
-        _as_of_field("status", as_of), _as_of_field("deadline", as_of), _as_of_field("confidence", as_of), made
+        _as_of_field("status", as_of),
+        _as_of_field("deadline", as_of),
+        _as_of_field("confidence", as_of),
+        made,
+        _moves_as_of(as_of),
     )
 
 
@@ -250,6 +284,12 @@ def where_clauses(
         # Any number of days is a fair question; past the calendar's end it means "any time".
         horizon = as_of + timedelta(days=min(filters.due_within, (date.max - as_of).days))
         clauses.append(state.deadline <= horizon)
+    if filters.slipped is not None:
+        # Moves only accumulate, so the stored count bounds the count on any date: its index
+        # narrows the rows before the history is read for a past date.
+        clauses.append(_c.deadline_moves >= filters.slipped)
+        if state.moves is not None:
+            clauses.append(state.moves >= filters.slipped)
     if filters.search and filters.search.strip():
         clauses.append(search.matches(_c.id, Commitment.__table__, filters.search, session=session))  # type: ignore[attr-defined]
     if filters.overdue and filters.due_within is not None:
@@ -288,11 +328,14 @@ def select_rows(
     order: str = "id",
     with_last_update: bool = False,
     group_by: str | None = None,
+    with_slippage: bool = False,
 ) -> Select[Any]:
     """The rows ``iter_rows`` streams. ``order``: ``id``; ``most_overdue`` or ``deadline``
     (earliest deadline first, none last); ``report`` (overdue first, most overdue first,
     then the open ones by deadline, then open without a deadline, then the closed ones).
-    ``group_by`` (``owner`` or ``theme``) sorts by that column before ``order``."""
+    ``group_by`` (``owner`` or ``theme``) sorts by that column before ``order``;
+    ``slipped``: the deadline's moves as of the date, most first, then by deadline.
+    ``with_slippage`` reads how often each deadline had moved by then (``deadline_moves``)."""
     state = state_columns(session, as_of)
     columns: list[Any] = [
         _c.id,
@@ -323,6 +366,7 @@ def select_rows(
             literal(None).label("last_by"),
             literal(None).label("last_note"),
         ]
+    columns.append((state.deadline_moves if with_slippage else literal(0)).label("deadline_moves"))
     stmt = (
         select(*columns)
         .select_from(Commitment.__table__.outerjoin(Briefing.__table__, _b.id == _c.briefing_id))  # type: ignore[attr-defined]
@@ -338,6 +382,8 @@ def select_rows(
         is_open, overdue = _open_and_overdue(state, as_of)
         rank = case((overdue, 0), (and_(is_open, state.deadline.is_not(None)), 1), (is_open, 2), else_=3)
         stmt = stmt.order_by(rank, state.deadline.is_(None), state.deadline, _c.id)
+    elif order == "slipped":
+        stmt = stmt.order_by(state.deadline_moves.desc(), state.deadline.is_(None), state.deadline, _c.id)
     else:
         stmt = stmt.order_by(_c.id)
     return stmt
@@ -369,6 +415,7 @@ def _row(values: Any, as_of: date) -> CommitmentRow:
         since=values.since,
         kind=values.kind,
         review=values.review,
+        deadline_moves=int(values.deadline_moves or 0),
     )
 
 
@@ -381,10 +428,17 @@ def iter_rows(
     limit: int | None = None,
     with_last_update: bool = False,
     group_by: str | None = None,
+    with_slippage: bool = False,
 ) -> Iterator[CommitmentRow]:
     """Stream commitments as they stood on ``as_of``, matching ``filters``."""
     stmt = select_rows(
-        session, as_of=as_of, filters=filters, order=order, with_last_update=with_last_update, group_by=group_by
+        session,
+        as_of=as_of,
+        filters=filters,
+        order=order,
+        with_last_update=with_last_update,
+        group_by=group_by,
+        with_slippage=with_slippage,
     )
     if limit is not None:
         stmt = stmt.limit(limit)

@@ -10,8 +10,13 @@ from typing import IO, Any
 
 from sqlmodel import Session
 
+from tracker.followup import format_amount
 from tracker.reports.model import (
+    MOVED_LABELS,
+    MOVED_NUMERIC,
+    MOVED_TITLE,
     NUMERIC_LABELS,
+    ActualRow,
     GroupBy,
     RowsWritten,
     Scope,
@@ -21,6 +26,8 @@ from tracker.reports.model import (
     group_index,
     group_title,
     grouped_chunks,
+    latest_actuals,
+    moved_deadlines,
     report_tuples,
     status_words,
     theme_label,
@@ -44,6 +51,8 @@ th { background: #e8e8e8; }
 td.num, th.num { text-align: right; }
 td.excerpt { font-style: italic; color: #333; }
 td.text { white-space: pre-wrap; }
+.bar { width: 12em; height: .9em; background: #cfd8dc; display: inline-block; vertical-align: middle; }
+.bar span { display: block; height: 100%; background: #1e88e5; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 @page { size: A4 landscape; margin: 12mm; }
@@ -238,5 +247,50 @@ def write_html(
         progress(n)
     if n == 0:
         out.write(f"<p class=empty>{_e(header.empty_message)}</p>\n")
+    _write_moved(session, out, as_of=as_of)
+    _write_actuals(session, out, as_of=as_of)
     out.write("</body>\n</html>\n")
     return n
+
+
+def _write_moved(session: Session, out: IO[str], *, as_of: date) -> None:
+    """The "Deadlines moved" section, when any deadline had moved by ``as_of``."""
+    heads = "".join(f"<th{' class=num' if label in MOVED_NUMERIC else ''}>{_e(label)}</th>" for label in MOVED_LABELS)
+    opening = f"<h2>{_e(MOVED_TITLE)}</h2>\n<table class=moved><thead><tr>{heads}</tr></thead><tbody>\n"
+    lines = (
+        ("" if i else opening)
+        + "<tr>"
+        + "".join(
+            f"<td class=num>{value}</td>" if label in MOVED_NUMERIC else f'<td class="text" dir="auto">{_e(value)}</td>'
+            for label, value in zip(MOVED_LABELS, row, strict=True)
+        )
+        + "</tr>\n"
+        for i, row in enumerate(moved_deadlines(session, as_of=as_of))
+    )
+    if write_in_chunks(out, lines, written=0, progress=None):
+        out.write("</tbody></table>\n")
+
+
+def _actual_line(row: ActualRow) -> str:
+    a = row.actual
+    shown = "-"
+    if a.percent is not None:
+        width = min(100.0, max(0.0, a.percent))
+        shown = f'<span class=bar><span style="width:{width:.0f}%"></span></span> {a.percent:.0f}%'
+    return (
+        f'<tr><td class=num>{row.id}</td><td class="text" dir="auto">{_e(row.title)}</td>'
+        f"<td>{a.as_of.isoformat()}</td><td>{_e(format_amount(a.value, a.unit))}</td>"
+        f"<td>{_e(format_amount(a.target_value, a.target_unit))}</td><td>{shown}</td></tr>\n"
+    )
+
+
+def _write_actuals(session: Session, out: IO[str], *, as_of: date) -> None:
+    """ "Actuals against targets": each measured commitment's latest actual as a bar of its
+    target (full at 100% and beyond; the percentage says how far), when any was measured."""
+    opening = (
+        "<h2>Actuals against targets</h2>\n<table class=actuals><thead><tr><th class=num>ID</th><th>Title</th>"
+        "<th>Measured</th><th>Actual</th><th>Target</th><th>Progress</th></tr></thead><tbody>\n"
+    )
+    lines = (("" if i else opening) + _actual_line(row) for i, row in enumerate(latest_actuals(session, as_of=as_of)))
+    if write_in_chunks(out, lines, written=0, progress=None):
+        out.write("</tbody></table>\n")

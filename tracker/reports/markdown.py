@@ -8,6 +8,9 @@ from typing import IO, Any
 from sqlmodel import Session
 
 from tracker.reports.model import (
+    MOVED_LABELS,
+    MOVED_NUMERIC,
+    MOVED_TITLE,
     NUMERIC_LABELS,
     GroupBy,
     ReportHeader,
@@ -19,6 +22,7 @@ from tracker.reports.model import (
     group_index,
     group_title,
     grouped_chunks,
+    moved_deadlines,
     report_tuples,
     write_in_chunks,
 )
@@ -98,4 +102,22 @@ def write_markdown(
         progress(n)
     if n == 0:
         out.write(f"**{md_cell(header.empty_message)}**\n")
+    write_moved_markdown(session, out, as_of=as_of)
     return n
+
+
+def write_moved_markdown(session: Session, out: IO[str], *, as_of: date) -> None:
+    """The "Deadlines moved" section: every commitment whose deadline had moved by ``as_of``,
+    most moves first; nothing when none had."""
+    head = (
+        f"\n## {MOVED_TITLE}\n\n| "
+        + " | ".join(MOVED_LABELS)
+        + " |\n|"
+        + "|".join("--:" if label in MOVED_NUMERIC else "---" for label in MOVED_LABELS)
+        + "|\n"
+    )
+    lines = (
+        ("" if i else head) + "| " + " | ".join(md_cell(v) for v in row) + " |\n"
+        for i, row in enumerate(moved_deadlines(session, as_of=as_of))
+    )
+    write_in_chunks(out, lines, written=0, progress=None)

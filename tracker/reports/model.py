@@ -26,7 +26,7 @@ from typing import IO, Any
 
 from sqlmodel import Session
 
-from tracker import queries
+from tracker import followup, queries
 from tracker.fiscal import Timeliness, timeliness
 from tracker.models import CLOSED_STATUSES, OPEN_STATUSES, Status
 from tracker.queries import BriefingRef, Filters
@@ -342,3 +342,55 @@ def display_rows(rows: Iterable[Sequence[Any]], *, scope: Scope, as_of: date) ->
             cells.append(timeliness_words(state))
         cells += [(as_of - deadline).days if state is overdue else None, last, excerpt]
         yield cells
+
+
+# ---------------------------------------------------------------- follow-up sections
+
+# The "Deadlines moved" section (Markdown, HTML) and sheet (the workbook).
+MOVED_TITLE = "Deadlines moved"
+MOVED_LABELS = ("ID", "Title", "Owner", "Times moved", "Days moved", "Sittings", "First deadline", "Deadline")
+MOVED_WIDTHS = (7, 50, 30, 8, 8, 8, 11, 11)
+MOVED_NUMERIC = frozenset({"ID", "Times moved", "Days moved", "Sittings"})
+
+
+def moved_deadlines(session: Session, *, as_of: date) -> Iterator[tuple[Any, ...]]:
+    """Every commitment whose deadline had moved by ``as_of``, most moves first: tuples of
+    ``MOVED_LABELS`` (days: later positive; sittings: briefings that restated it), counted
+    from the history as of that date. Streamed, the history read 500 rows at a time."""
+    rows = queries.iter_rows(session, as_of=as_of, filters=Filters(slipped=1), order="slipped")
+    while batch := list(itertools.islice(rows, 500)):
+        slips = followup.slippage(session, [r.id for r in batch], as_of=as_of)
+        for r in batch:
+            slip = slips.get(r.id, followup.Slippage())
+            yield (r.id, r.title, r.owner, slip.moves, slip.days, slip.sittings, slip.first_deadline, r.deadline)
+
+
+@dataclass(frozen=True)
+class ActualRow:
+    """A commitment's latest actual on a date against its target then."""
+
+    id: int
+    title: str
+    owner: str
+    actual: followup.Actual
+
+
+def latest_actuals(session: Session, *, as_of: date) -> Iterator[ActualRow]:
+    """Each commitment measured by ``as_of`` (and made by then), by id, with its latest
+    actual against the target in force that day."""
+    from sqlalchemy import or_, select
+    from sqlmodel import col
+
+    from tracker.models import Commitment, Measurement
+
+    stmt = (
+        select(col(Measurement.commitment_id), col(Commitment.title), col(Commitment.owner))
+        .join(Commitment, col(Commitment.id) == col(Measurement.commitment_id))
+        .where(col(Measurement.as_of) <= as_of, or_(col(Commitment.since).is_(None), col(Commitment.since) <= as_of))
+        .distinct()
+        .order_by(col(Measurement.commitment_id))
+    )
+    for commitment_id, title, owner in session.execute(stmt):
+        taken = followup.actuals(session, commitment_id, as_of=as_of)
+        if taken:
+            yield ActualRow(commitment_id, title, owner, taken[-1])

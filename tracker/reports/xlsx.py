@@ -20,6 +20,9 @@ from tracker import csvio
 from tracker.fiscal import Timeliness
 from tracker.reports.model import (
     COLUMNS,
+    MOVED_LABELS,
+    MOVED_TITLE,
+    MOVED_WIDTHS,
     GroupBy,
     RowsWritten,
     Scope,
@@ -27,6 +30,7 @@ from tracker.reports.model import (
     group_index,
     group_title,
     grouped_chunks,
+    moved_deadlines,
     report_tuples,
     status_words,
     theme_label,
@@ -182,6 +186,30 @@ def write_xlsx(
         sheet.autofilter(0, 0, 0, last_column)
     if progress is not None:
         progress(n)
+
+    moved, moved_rows = None, 0
+    for moved_rows, row in enumerate(moved_deadlines(session, as_of=as_of), start=1):
+        r = moved_rows
+        if moved is None:
+            moved = workbook.add_worksheet(sheet_name(MOVED_TITLE, used))
+            moved.freeze_panes(1, 0)
+            for i, (label, width) in enumerate(zip(MOVED_LABELS, MOVED_WIDTHS, strict=True)):
+                moved.set_column(i, i, width)
+                moved.write_string(0, i, label, bold)
+        id_, title, owner, times, days, sittings, first, deadline = row
+        moved.write_number(r, 0, id_)
+        moved.write_string(r, 1, xlsx_text(title), wrap_right if mainly_rtl(title) else wrap)
+        if owner:
+            moved.write_string(r, 2, xlsx_text(owner), right if mainly_rtl(owner) else None)
+        moved.write_number(r, 3, times)
+        moved.write_number(r, 4, days)
+        moved.write_number(r, 5, sittings)
+        if first is not None:
+            moved.write_datetime(r, 6, first, day)
+        if deadline is not None:
+            moved.write_datetime(r, 7, deadline, day)
+    if moved is not None:
+        moved.autofilter(0, 0, moved_rows, len(MOVED_LABELS) - 1)
 
     summary = workbook.add_worksheet("Summary")
     summary.set_column(0, 0, 45)

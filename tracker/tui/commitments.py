@@ -251,11 +251,13 @@ class CommitmentsScreen(Screen[None]):
 
     def sort_by(self, sort: str, *, descending: bool | None = None) -> None:
         if descending is None:
-            descending = not self.view.descending if sort == self.view.sort else False
+            # Most moved first: the ones with a slipped deadline are what that order is for.
+            descending = not self.view.descending if sort == self.view.sort else sort == "moved"
         self.apply(View(as_of=self.view.as_of, filters=self.view.filters, sort=sort, descending=descending))
 
     def action_sort(self) -> None:
-        self.sort_by(SORTS[(SORTS.index(self.view.sort) + 1) % len(SORTS)], descending=False)
+        following = SORTS[(SORTS.index(self.view.sort) + 1) % len(SORTS)]
+        self.sort_by(following, descending=following == "moved")
 
     def action_reverse(self) -> None:
         self.sort_by(self.view.sort, descending=not self.view.descending)

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
-from tracker.browse import BriefingText, Browser, CommitmentDetail, View, change_summary
+from tracker.browse import Actual, BriefingText, Browser, CommitmentDetail, View, change_summary, format_amount
 from tracker.dates import parse_day
 from tracker.errors import TrackerError
 from tracker.fiscal import Timeliness
@@ -40,6 +40,31 @@ def _timeliness_text(r: CommitmentRow) -> str:
 def _iso_day(value: date | None) -> str:
     """A day as shown in the detail: 2026-06-30, or "none"."""
     return value.isoformat() if value else "none"
+
+
+BAR = 20  # cells of a full bar: the target
+
+
+def actuals_chart(actuals: list[Actual]) -> Text:
+    """Each actual as a bar against the target in force on its date, one line each, within
+    80 columns: ``2026-07-09 ████████████▒▒▒▒▒▒▒▒  62%  3.1 bn USD of 5 bn USD``. A value past
+    the target fills the bar; its percentage says by how much."""
+    out = Text()
+    for a in actuals:
+        out.append(f"{a.as_of.isoformat()} ")
+        if a.percent is None:
+            out.append("·" * BAR, style="dim")
+            out.append("    -")
+        else:
+            filled = max(0, min(BAR, round(BAR * a.percent / 100)))
+            out.append("█" * filled, style="bold")
+            out.append("▒" * (BAR - filled), style="dim")
+            out.append(f" {a.percent:3.0f}%")
+        out.append(f"  {format_amount(a.value, a.unit)}")
+        if a.target_value is not None:
+            out.append(f" of {format_amount(a.target_value, a.target_unit)}")
+        out.append("\n")
+    return out
 
 
 def detail_text(d: CommitmentDetail) -> Text:
@@ -72,8 +97,25 @@ def detail_text(d: CommitmentDetail) -> Text:
         lines.append(label_value("Baseline", d.baseline))
     if d.briefing_title:
         lines.append(label_value("Briefing", f"{d.briefing_title} ({_iso_day(r.briefing_date)}) - press b to read it"))
+    if d.slippage.moves or d.slippage.sittings:
+        slip = d.slippage
+        restated = f", restated at {slip.sittings} sitting(s)" if slip.sittings else ""
+        lines.append(label_value("Moved", f"deadline moved {slip.moves}x, {slip.days:+d} days{restated}"))
     lines.append(label_value("Version", r.version))
     out.append_text(Text("\n").join(lines))
+    if d.actuals:
+        out.append("\n\nActuals against the target\n", style="bold")
+        out.append_text(actuals_chart(d.actuals))
+    if len(d.lineage) > 1:
+        out.append("\n\nStated at\n", style="bold")
+        for entry in d.lineage:
+            out.append(f"{_iso_day(entry.briefing_date)}  ", style="bold")
+            out.append_text(safe(f"{entry.briefing_title}: {entry.words}"))
+            out.append("\n")
+            if entry.sentence:
+                out.append("    ")
+                out.append_text(safe(f'"{entry.sentence}"'))
+                out.append("\n")
     if r.description:
         out.append("\n\nDescription\n", style="bold")
         out.append_text(safe(r.description))

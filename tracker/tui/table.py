@@ -48,7 +48,9 @@ class Column:
 
 def columns_for(width: int) -> list[Column]:
     """The columns that fit: at 80 columns the theme gives way to the title; below 140 the
-    kind is shortened ("com", "dir") and the owner narrowed, so the title keeps its room."""
+    kind is shortened ("com", "dir") and the owner narrowed, so the title keeps its room.
+    How often the deadline moved ("Moved") shows from 100 columns; narrower, the list still
+    sorts by it (``s``), and the status line names the order."""
     wide = width >= 110
     widest = width >= 140
     cols = [
@@ -60,6 +62,7 @@ def columns_for(width: int) -> list[Column]:
         Column("status", "Status", 12),
         Column("deadline", "Deadline", 11),
         Column("timeliness", "When", 10),
+        *([Column("moved", "Moved", 7)] if width >= 100 else []),
     ]
     fixed = sum(c.width + 1 for c in cols if c.width)
     return [Column(c.key, c.label, c.width or max(width - fixed - 1, 8)) for c in cols]
@@ -433,6 +436,7 @@ class CommitmentTable(ScrollView, can_focus=True):
         line_style = base + self._style("cursor") if index == self.cursor else base
         wide = any(c.key == "theme" for c in columns)
         widest = any(c.key == "kind" and c.width == KIND_WIDTH for c in columns)
+        moved = any(c.key == "moved" for c in columns)
         cells = [
             str(row.id),
             one_line(row.title),
@@ -442,12 +446,14 @@ class CommitmentTable(ScrollView, can_focus=True):
             row.status.replace("_", " "),
             row.deadline.isoformat() if row.deadline else "-",
             when_text(row),
+            *([f"{row.deadline_moves}x" if row.deadline_moves else "-"] if moved else []),
         ]
         styles = [line_style] * len(cells)
-        styles[-3] = line_style + self._status_style(row.status)
-        styles[-1] = line_style + self._when_style(row.timeliness)
+        status_at, when_at = (-4, -2) if moved else (-3, -1)
+        styles[status_at] = line_style + self._status_style(row.status)
+        styles[when_at] = line_style + self._when_style(row.timeliness)
         if index == self.cursor:
-            styles[-3] = styles[-1] = line_style
+            styles[status_at] = styles[when_at] = line_style
         return self._strip(columns, cells, styles, line_style, width)
 
     def _status_style(self, status: str) -> Style:

@@ -7,7 +7,9 @@ the search triggers of 0007. The CHECK is written on the column, so SQLite can d
 again on downgrade (3.35+).
 
 Every count, report and reminder reads accepted items only: the (status, deadline, owner,
-since, kind) index gains ``review`` so those still read the index alone. ``ix_commitment_review``
+since, kind) index gains ``review`` so those still read the index alone (at a million
+commitments, without it, the counts per status took 1.1 s of CPU instead of 0.2 s, the
+overdue count 1.2 s instead of 0.04 s, and the reminders' selection lost its covering index). ``ix_commitment_review``
 finds what waits for review per briefing without reading every commitment; it is partial
 (proposed and rejected rows only), or SQLite's planner, taking ``review = 'accepted'`` for a
 selective condition, would read every accepted row through it.

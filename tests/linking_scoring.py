@@ -1,0 +1,243 @@
+"""Scoring the linker against the follow-up pairs of the corpus (tests/corpus/followup/<split>/).
+
+For each pair: parse ``earlier.md`` and take its items as the stored commitments; parse
+``later.md`` and link its items and result clauses to them; compare with ``links.toml``
+(format in tests/corpus/README.md). A pair with a third sitting is linked once more: the
+stored commitments are then the earlier items with the later restatements applied (as a
+person accepting the right proposals would) plus the later items that were new.
+
+A proposal sits at an annotated link when its words (an item's deliverable, a result's
+clause) overlap the link's ``later_sentence`` and, where the link has one, its
+``later_anchor``. The earlier item a link names is the parsed item whose sentence overlaps
+``earlier_sentence`` (and ``earlier_anchor``); an earlier item the parser did not find
+cannot be linked to, and the link counts as missed.
+
+Figures: (a) restatement and progress links proposed with the same relation against the
+right earlier item; (b) ``new`` items proposed as restatements, out of the ``new`` items the
+parser found; (c) the status of the progress links found right.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tracker.briefing import ParsedBriefing, ParsedCommitment, parse_briefing
+from tracker.linking import Candidate, Proposal, candidate_from_item, link
+
+FOLLOWUP_ROOT = Path(__file__).resolve().parent / "corpus" / "followup"
+
+
+@dataclass
+class Outcome:
+    """One annotated link and what the linker proposed there."""
+
+    pair: str
+    data: dict[str, Any]
+    right: bool = False
+    status_right: bool = False
+    found_item: bool = True  # a ``new`` link: the parser found its item
+    proposed: str = ""
+
+
+@dataclass
+class FollowupScore:
+    """The figures of one split of the follow-up pairs."""
+
+    split: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    spurious: list[Proposal] = field(default_factory=list)
+
+    def _of(self, *relations: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.data["relation"] in relations]
+
+    @property
+    def linked(self) -> float:
+        """(a) share of restatement and progress links proposed against the right earlier item."""
+        links = self._of("restatement", "progress")
+        return sum(o.right for o in links) / len(links) if links else 0.0
+
+    @property
+    def wrongly_restated(self) -> float:
+        """(b) share of new items (found by the parser) proposed as restatements."""
+        found = [o for o in self._of("new") if o.found_item]
+        return sum(o.proposed == "restatement" for o in found) / len(found) if found else 0.0
+
+    @property
+    def status_accuracy(self) -> float:
+        """(c) share of the progress links found right whose status is right."""
+        right = [o for o in self._of("progress") if o.right]
+        return sum(o.status_right for o in right) / len(right) if right else 0.0
+
+    def report(self) -> str:
+        """The figures as printed by ``pytest -m corpus -s tests/test_linking.py``."""
+        links = self._of("restatement", "progress")
+        new = [o for o in self._of("new") if o.found_item]
+        progress = [o for o in self._of("progress") if o.right]
+        lines = [
+            f"== followup {self.split}: {len(self.outcomes)} links ({len(self._of('restatement'))} restatements, "
+            f"{len(self._of('progress'))} progress, {len(self._of('new'))} new)",
+            f"(a) restatement+progress proposed against the right item: {sum(o.right for o in links)}/{len(links)}"
+            f" = {self.linked:.3f}",
+            f"(b) new items wrongly proposed as restatements: {sum(o.proposed == 'restatement' for o in new)}/"
+            f"{len(new)} = {self.wrongly_restated:.3f} ({len(self._of('new')) - len(new)} new items not extracted)",
+            f"(c) status of progress links: {sum(o.status_right for o in progress)}/{len(progress)}"
+            f" = {self.status_accuracy:.3f}",
+            f"proposals where no restatement or progress was annotated: {len(self.spurious)}",
+        ]
+        for o in self.outcomes:
+            if not o.right and o.data["relation"] != "new":
+                lines.append(
+                    f"  missed {o.data['relation']:11} {o.pair}: {o.data['later_sentence'][:60]!r}: {o.proposed}"
+                )
+        return "\n".join(lines)
+
+
+def _span(text: str, words: str, name: str) -> tuple[int, int]:
+    start = text.find(words)
+    if start < 0:
+        raise AssertionError(f"{name}: annotated words not in the text: {words!r}")
+    return start, start + len(words)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _item_span(item: ParsedCommitment) -> tuple[int, int]:
+    excerpt = item.excerpts[0]
+    offset = excerpt.text.find(item.deliverable) if item.deliverable else -1
+    if offset < 0:
+        return excerpt.start, excerpt.end
+    return excerpt.start + offset, excerpt.start + offset + len(item.deliverable)
+
+
+def _items_at(parsed: ParsedBriefing, sentence: tuple[int, int], anchor: tuple[int, int] | None) -> list[int]:
+    """Indexes of the parsed items of ``sentence`` (those over ``anchor`` when several)."""
+    inside = [
+        i for i, c in enumerate(parsed.commitments) if any(_overlaps((e.start, e.end), sentence) for e in c.excerpts)
+    ]
+    if anchor is None or len(inside) <= 1:
+        return inside
+    over = [i for i in inside if _overlaps(_item_span(parsed.commitments[i]), anchor)]
+    return over or inside
+
+
+def _located(text: str, entry: dict[str, Any], key: str, name: str) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    sentence = _span(text, entry[key + "_sentence"], name)
+    anchor_words = entry.get(key + "_anchor", "")
+    anchor = None
+    if anchor_words:
+        start = text.find(anchor_words, sentence[0])
+        if start < 0 or start >= sentence[1]:
+            raise AssertionError(f"{name}: anchor not in its sentence: {anchor_words!r}")
+        anchor = (start, start + len(anchor_words))
+    return sentence, anchor
+
+
+def _score_sitting(
+    pair: str,
+    parsed: ParsedBriefing,
+    stored: list[Candidate],
+    expected_ids: dict[int, list[int]],
+    links: list[dict[str, Any]],
+    before: ParsedBriefing,
+    score: FollowupScore,
+) -> list[Proposal]:
+    proposals = link(parsed.commitments, parsed.results, stored, sitting=parsed.date)
+    text = parsed.text
+    claimed: set[int] = set()
+    for entry in links:
+        outcome = Outcome(pair, entry)
+        sentence, anchor = _located(text, entry, "later", pair)
+        at = [
+            k
+            for k, p in enumerate(proposals)
+            if _overlaps((p.start, p.end), sentence) and (anchor is None or _overlaps((p.start, p.end), anchor))
+        ]
+        if anchor is not None and not at:
+            # An item whose words the parser cut differently: the item the anchor's words fall in.
+            items = set(_items_at(parsed, sentence, anchor))
+            at = [
+                k for k, p in enumerate(proposals) if p.item is not None and parsed.commitments.index(p.item) in items
+            ]
+        relation = entry["relation"]
+        if relation == "new":
+            mine = [k for k in at if proposals[k].item is not None]
+            outcome.found_item = bool(mine)
+            outcome.proposed = ",".join(proposals[k].relation for k in mine)
+            claimed.update(mine)
+        else:
+            e_sentence, e_anchor = _located(before.text, entry, "earlier", pair + " (earlier)")
+            right_ids = {x for i in _items_at(before, e_sentence, e_anchor) for x in expected_ids.get(i, [i])}
+            same = [k for k in at if proposals[k].relation == relation]
+            outcome.proposed = (
+                ", ".join(
+                    f"{proposals[k].relation}->{proposals[k].candidate_id} [{proposals[k].explanation}]" for k in at
+                )
+                or "nothing"
+            )
+            hits = [k for k in same if proposals[k].candidate_id in right_ids]
+            outcome.right = bool(hits)
+            if hits and relation == "progress":
+                outcome.status_right = any(proposals[k].status == entry["status"] for k in hits)
+            claimed.update(at)
+        score.outcomes.append(outcome)
+    score.spurious += [p for k, p in enumerate(proposals) if k not in claimed and p.relation != "new"]
+    return proposals
+
+
+def score_pair(folder: Path, score: FollowupScore) -> None:
+    """Link one pair (and its third sitting) and add its outcomes to ``score``."""
+    earlier = parse_briefing((folder / "earlier.md").read_text(encoding="utf-8"))
+    later = parse_briefing((folder / "later.md").read_text(encoding="utf-8"))
+    stored = [candidate_from_item(i, c) for i, c in enumerate(earlier.commitments)]
+    links = tomllib.loads((folder / "links.toml").read_text(encoding="utf-8"))["link"]
+    _score_sitting(folder.name, later, stored, {}, links, earlier, score)
+    third_path = folder / "third.md"
+    if not third_path.exists():
+        return
+    # The later sitting accepted as a person would: restatements applied to the earlier
+    # item, the rest stored as new commitments with ids after the earlier ones.
+    third = parse_briefing(third_path.read_text(encoding="utf-8"))
+    merged = list(stored)
+    later_ids: dict[int, list[int]] = {}
+    for j, item in enumerate(later.commitments):
+        target = _gold_restated(later, earlier, links, j)
+        if target is None:
+            merged.append(candidate_from_item(len(earlier.commitments) + j, item))
+            later_ids[j] = [len(earlier.commitments) + j]
+            continue
+        old = merged[target]
+        merged[target] = old._replace(
+            deadline=item.deadline or old.deadline,
+            target_value=old.target_value if item.target_value is None else item.target_value,
+            target_unit=old.target_unit if item.target_value is None else item.target_unit,
+            texts=old.texts + tuple(e.text for e in item.excerpts),
+        )
+        later_ids[j] = [target]
+    third_links = tomllib.loads((folder / "links-third.toml").read_text(encoding="utf-8"))["link"]
+    _score_sitting(folder.name + " (third)", third, merged, later_ids, third_links, later, score)
+
+
+def _gold_restated(later: ParsedBriefing, earlier: ParsedBriefing, links: list[dict[str, Any]], j: int) -> int | None:
+    """The earlier item that later item ``j`` restates, by the annotation (None: it is new)."""
+    for entry in links:
+        if entry["relation"] != "restatement":
+            continue
+        sentence, anchor = _located(later.text, entry, "later", "later")
+        if j in _items_at(later, sentence, anchor):
+            e_sentence, e_anchor = _located(earlier.text, entry, "earlier", "earlier")
+            found = _items_at(earlier, e_sentence, e_anchor)
+            return found[0] if found else None
+    return None
+
+
+def score_followup(split: str) -> FollowupScore:
+    """Score every pair of ``tests/corpus/followup/<split>/``."""
+    score = FollowupScore(split)
+    for folder in sorted(p for p in (FOLLOWUP_ROOT / split).iterdir() if p.is_dir()):
+        score_pair(folder, score)
+    return score

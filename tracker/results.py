@@ -1,0 +1,246 @@
+"""Past results in a briefing: what a body reports it did, kept as evidence, never as a promise.
+
+A follow-up briefing says what happened to earlier promises: "the park's construction has been
+completed", "exports reached $3.8 billion in FY2024-25", "the loan scheme has been shelved",
+"the Bank has moved the one-million target to December 2024". The parser gives no item for
+these (nothing is undertaken); :func:`read_results` keeps each clause that carries such a
+**status cue**, with the quantity it states, so that the linker (:mod:`tracker.linking`) can
+propose it as a progress report on (or a restatement of) a stored commitment.
+
+A cue counts only in the past or perfect: "the auction would be completed by June" is a
+promise, "the auction has been completed" a result. Pure and headless, like the parser that
+calls it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from tracker.aliases import AliasIndex
+from tracker.themes import trie_pattern
+
+__all__ = ["CUE_STATUSES", "Quantity", "Result", "read_results"]
+
+# What a cue says about the deliverable it reports on. "progress" cues ("reached", "laid",
+# "trained") leave the status to the quantity and the deadline; "restated" cues move a
+# deadline or a target rather than report work.
+CUE_STATUSES = ("done", "progress", "stalled", "dropped", "restated")
+
+_CUES: dict[str, str] = {
+    "done": (
+        r"completed|finished|went\s+live|gone\s+live|launched|inaugurated|commissioned|switched\s+on|delivered"
+        r"|submitted|presented|handed\s+over|shifted|vacated|finali[sz]ed|approved|issued|cleared|achieved"
+        r"|put\s+in\s+place|made\s+operational|became\s+operational|shared|opened|gone\s+to|sent\s+to"
+    ),
+    "progress": (
+        r"reached|stood\s+at|laid|trained|released|disbursed|signed\s+up|registered|onboarded|on-boarded"
+        r"|taken|operating|operational|deployed|installed|piloted|connected|set\s+up|built|exported"
+        r"|spent|collected|now\s+offers?|now\s+covers?|covered|recruited|hired|enrolled|extended\s+to\s+\d"
+    ),
+    "stalled": r"missed|delayed|stalled|halted|suspended|stopped|postponed|not\s+yet|held\s+up|slipped",
+    "dropped": r"shelved|dropped|abandoned|scrapped|cancell?ed|withdrawn|discontinued|in\s+favour\s+of",
+    "restated": (
+        r"fixed\s+(?:[\w-]+\s+){0,4}?at|moved\s+(?:[\w-]+\s+){0,4}?to|given\s+until"
+        r"|extended\s+(?:[\w-]+\s+){0,3}?(?:to|till|until)|revised\s+(?:[\w-]+\s+){0,3}?to|rescheduled|pushed\s+back"
+        r"|set\s+(?:[\w-]+\s+){0,4}?at|now\s+stands?\s+at"
+    ),
+}
+# Urdu: a verb of completion, release, start or abandonment in a past or perfect form.
+_URDU_PAST = r"(?:\s+(?:کر|ہو|دی|دیا|لیا|لی))*\s+(?:گیا|گئی|گئے|چکا|چکی|چکے|ہے|ہیں)"
+_URDU_CUES: dict[str, str] = {
+    "done": r"مکمل" + _URDU_PAST + r"|جاری" + _URDU_PAST + r"|فعال" + _URDU_PAST,
+    "progress": r"شروع" + _URDU_PAST + r"|نصب" + _URDU_PAST,
+    "stalled": r"ملتوی|تاخیر|رک\s+گیا|رک\s+گئی",
+    "dropped": r"ختم\s+کر\s+دیا|ترک\s+کر\s+دیا|منسوخ",
+}
+_CUE = re.compile(
+    "|".join(f"(?P<{status}>\\b(?:{pattern})\\b)" for status, pattern in _CUES.items())
+    + "|"
+    + "|".join(f"(?P<ur_{status}>{pattern})" for status, pattern in _URDU_CUES.items()),
+    re.IGNORECASE,
+)
+# The first word of every cue, as one trie: most sentences hold none and are passed over
+# without trying the cues one by one.
+_CUE_START = re.compile(
+    trie_pattern(
+        m.group()
+        for pattern in (*_CUES.values(), *_URDU_CUES.values())
+        for alternative in re.split(r"\|(?![^(]*\))", pattern)
+        if (m := re.match(r"[a-z-]+|[\u0600-\u06ff]+", alternative))
+    ),
+    re.IGNORECASE,
+)
+# A cue after one of these words, within three words, is a promise or a plan, not a result.
+_NOT_YET_DONE = re.compile(
+    r"\b(?:will|would|shall|to|could|can|may|might|must|should|aims?|plans?|intends?|expected|likely|"
+    r"if|unless|once|before|until|when)\b(?:\s+\S+){0,3}\s*$",
+    re.IGNORECASE,
+)
+# Clauses: a report and a promise often share a sentence ("29 now offer ..., and the remaining
+# five have been given until 30 June"); each is kept on its own.
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?:and|while|but|whereas|where)\s+|\s+while\s+|\s+and\s+(?=the\s+(?:remaining|rest)\b)"
+)
+# "1,240 km of the 1,500 km", "64 of 79 mills", "71 of the 120 Sindh schools".
+_NUMBER = r"\d+(?:,\d{2,3})*(?:\.\d+)?"
+_PART_OF = re.compile(
+    rf"(?P<part>{_NUMBER})(?:\s+(?P<unit1>[A-Za-z][\w-]*))?\s+of\s+(?:the\s+|its\s+|all\s+)?(?P<whole>{_NUMBER})"
+    r"(?:\s+(?P<unit2>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}))?",
+)
+# "Of the 34 banks and MFBs, 29 now offer ...".
+_OF_THE_WHOLE = re.compile(
+    rf"\bof\s+the\s+(?P<whole>{_NUMBER})\s+(?P<unit>[A-Za-z][\w-]*)[^,]*,\s+(?P<part>{_NUMBER})\b", re.IGNORECASE
+)
+_SHORT = re.compile(r"\b(?:short\s+of|below|less\s+than|fell\s+short|only|except)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """An amount stated in a sentence: value, unit ("USD", "km", "%"), offsets in the sentence."""
+
+    value: float
+    unit: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Result:
+    """One clause reporting what happened, with where it is in the briefing's text.
+
+    ``status`` is what the cue says (one of :data:`CUE_STATUSES`); ``cue`` the cue's words;
+    ``actual`` the quantity the clause reports, if any, and ``of_total`` the whole it is a part
+    of ("1,240 km of the 1,500 km"); ``short`` when it says the result fell short ("short of the $3.5 billion target").
+    ``owner`` is the first known body the clause names, else its sentence, else the presenter;
+    ``sentence_start``/``sentence_end`` the whole sentence it is in.
+    """
+
+    start: int
+    end: int
+    text: str
+    cue: str
+    status: str
+    actual: Quantity | None
+    of_total: Quantity | None
+    short: bool
+    owner: str
+    sentence_start: int
+    sentence_end: int
+
+
+class _Sentence(Protocol):
+    """What the parser decided about a sentence (``Decision``'s start, end, text, verdict)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def verdict(self) -> str: ...
+
+
+# Sentences that can hold no result: furniture, questions, who attended.
+_NEVER = frozenset({"byline", "dateline", "headline", "footer", "question", "attendance"})
+# A member's remark ("Senator X remarked that every missed date ...") reports nothing.
+_MEMBER_SPEAKS = re.compile(r"^[^,]{0,40}?\b(?:senator|sen\.|members?|MNA|chairman|chairperson)\b", re.IGNORECASE)
+
+
+def read_results(
+    text: str,
+    decisions: Iterable[_Sentence],
+    quantities: Callable[[str], Sequence[Quantity]],
+    aliases: AliasIndex,
+    presenter: str,
+) -> tuple[Result, ...]:
+    """Every clause of the parsed sentences that reports a result.
+
+    ``decisions`` are the parser's per-sentence decisions (their ``text`` is the sentence as
+    matched, same offsets as ``text``); ``quantities`` finds the amounts in a clause (the
+    parser's own, so a result reads amounts exactly as an item does). The owner is the first
+    known body named in the clause, else in its sentence, else the ``presenter``.
+    """
+    found: list[Result] = []
+    for decision in decisions:
+        if decision.verdict in _NEVER or not _CUE_START.search(decision.text) or not _CUE.search(decision.text):
+            continue
+        if decision.verdict == "opinion" and _MEMBER_SPEAKS.search(decision.text):
+            continue
+        words = decision.text
+        for start, end in _clauses(words):
+            clause = words[start:end]
+            cue = _first_cue(clause)
+            if cue is None:
+                continue
+            status, cue_start, cue_end = cue
+            actual, total = _actual(clause, quantities(clause))
+            found.append(
+                Result(
+                    start=decision.start + start,
+                    end=decision.start + end,
+                    text=text[decision.start + start : decision.start + end],
+                    cue=clause[cue_start:cue_end],
+                    status=status,
+                    actual=actual,
+                    of_total=total,
+                    short=_SHORT.search(clause) is not None,
+                    owner=_owner(aliases, clause, words) or presenter,
+                    sentence_start=decision.start,
+                    sentence_end=decision.end,
+                )
+            )
+    return tuple(found)
+
+
+def _owner(aliases: AliasIndex, clause: str, sentence: str) -> str | None:
+    for words in (clause, sentence):
+        named = aliases.find(words)
+        if named:
+            return named[0].canonical
+    return None
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(sentence)))
+    return [(s, e) for s, e in spans if e - s > 3]
+
+
+def _first_cue(clause: str) -> tuple[str, int, int] | None:
+    for m in _CUE.finditer(clause):
+        if _NOT_YET_DONE.search(clause[: m.start()]):
+            continue
+        group = m.lastgroup or "done"
+        return group.removeprefix("ur_"), m.start(), m.end()
+    return None
+
+
+def _actual(clause: str, amounts: Sequence[Quantity]) -> tuple[Quantity | None, Quantity | None]:
+    whole_first = _OF_THE_WHOLE.search(clause)
+    if whole_first is not None:
+        unit = whole_first.group("unit").lower()
+        value = float(whole_first.group("part").replace(",", ""))
+        whole = float(whole_first.group("whole").replace(",", ""))
+        return Quantity(value, unit, whole_first.start("part"), whole_first.end("part")), Quantity(whole, unit)
+    part = _PART_OF.search(clause)
+    if part is not None:
+        unit = (part.group("unit2") or part.group("unit1") or "").split()
+        # "the 120 Sindh schools": the unit is the last word, the counted thing.
+        name = next((w.lower() for w in reversed(unit) if w.lower().endswith("s")), unit[-1].lower() if unit else "")
+        named = [a for a in amounts if a.start >= part.start("whole")]
+        if named:
+            name = named[0].unit
+        whole = float(part.group("whole").replace(",", ""))
+        value = float(part.group("part").replace(",", ""))
+        return Quantity(value, name, part.start(), part.end()), Quantity(whole, name)
+    # "reached $3.2 billion, short of the $3.5 billion target": the first amount is the result.
+    counted = [a for a in amounts if a.unit != "%"]
+    return (counted[0] if counted else None), None

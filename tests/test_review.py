@@ -179,6 +179,7 @@ def test_accept_all_takes_every_waiting_item_of_the_briefing(proposed: Cli, stor
                 "date": "2025-06-10",
                 "committee": "Senate Standing Committee on IT and Telecom",
                 "items": [],
+                "follow_ups": [],
             }
         ],
         "accepted": [CABLE, BROADBAND, TAX],

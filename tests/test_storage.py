@@ -109,7 +109,7 @@ def test_the_review_migration_accepts_every_existing_row_and_goes_down_and_up(db
             )
         indexes_before = _indexes(conn)
 
-    upgrade(url)
+    upgrade(url, "0009")
 
     with store.engine.connect() as conn:
         rows = conn.execute(text("SELECT title, review, reviewed_by FROM commitment ORDER BY id")).fetchall()

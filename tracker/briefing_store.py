@@ -32,7 +32,15 @@ from tracker.errors import DuplicateBriefingError, UserError
 from tracker.intake import BRIEFING_SUFFIXES as INTAKE_SUFFIXES
 from tracker.intake import Extracted, FoundDate, read_intake
 from tracker.intake.similar import NEAR_DUPLICATE, overlap, sentence_keys
-from tracker.models import UNDECIDED_OR_REJECTED_SQL, Briefing, Commitment, CommitmentExcerpt, Review, Status
+from tracker.models import (
+    UNDECIDED_OR_REJECTED_SQL,
+    Briefing,
+    Commitment,
+    CommitmentExcerpt,
+    LinkProposal,
+    Review,
+    Status,
+)
 
 # The suffixes of every intake format (Markdown, text, PDF, Word, web pages).
 BRIEFING_SUFFIXES = INTAKE_SUFFIXES
@@ -59,6 +67,8 @@ class BriefingImportReport:
     no_longer_present: list[tuple[int, str]] = field(default_factory=list)
     briefing_id: int | None = None
     review: str = Review.PROPOSED
+    # Restatements of, and progress on, commitments stored before: they wait for review.
+    follow_ups: int = 0
 
     @property
     def created(self) -> list[FoundCommitment]:
@@ -79,7 +89,9 @@ class BriefingImportReport:
         if self.no_longer_present:
             gone = ", ".join(f"#{i}" for i, _ in self.no_longer_present)
             text += f"; no longer in the text (kept): {gone}"
-        if self.created and self.review == Review.PROPOSED:
+        if self.follow_ups:
+            text += f"; {self.follow_ups} follow-ups of earlier commitments"
+        if (self.created and self.review == Review.PROPOSED) or self.follow_ups:
             text += f"; the new ones wait for review: tracker review {self.briefing_id}"
         return text
 
@@ -110,6 +122,7 @@ class BriefingImportReport:
                 for f in self.found
             ],
             "no_longer_present": [{"id": i, "title": t} for i, t in self.no_longer_present],
+            "follow_ups": self.follow_ups,
         }
 
 
@@ -311,6 +324,7 @@ def import_briefing(
     report.briefing_id = briefing.id
     turned_down = _rejected_sentences(session, [c for fp, c in prints.items() if fp not in known])
     sentence_items = Counter(_sentence_key(c) for c in prints.values())
+    created: dict[int, int] = {}
     decided_by = None
     if accept:
         from tracker.commitments import current_user
@@ -342,8 +356,94 @@ def import_briefing(
                 )
             )
         report.found.append(FoundCommitment(parsed_commitment, True, commitment.id))
+        created[id(parsed_commitment)] = commitment.id or 0
     session.flush()
+    report.follow_ups = len(
+        _propose_links(
+            session, parsed, briefing_id=briefing.id or 0, created=created, same_series=earlier_ids, stamp=stamp
+        )
+    )
     return report
+
+
+def _propose_links(
+    session: Session,
+    parsed: ParsedBriefing,
+    *,
+    briefing_id: int,
+    created: dict[int, int],
+    same_series: list[int],
+    stamp: datetime,
+) -> list[LinkProposal]:
+    """Store what the linker (``tracker.linking``) proposes for the new items and the past
+    results of a briefing: restatements of, and progress on, the accepted open commitments of
+    the same owners. Nothing of those commitments changes until a person accepts a proposal.
+
+    ``created`` maps each new item (by ``id()`` of its parsed form) to its stored id; items
+    already known are not linked again, nor compared with the commitments of earlier versions
+    of the same briefing (``same_series``), and a sentence already proposed for a commitment
+    (accepted, rejected or waiting) is not proposed again."""
+    from tracker.linking import candidates, link
+
+    items = [c for c in parsed.commitments if id(c) in created]
+    results = list(parsed.results)
+    if not items and not results:
+        return []
+    stored = candidates(session, sorted({c.owner for c in items} | {r.owner for r in results}))
+    mine = set(created.values())
+    if same_series:
+        stmt = select(col(Commitment.id)).where(col(Commitment.briefing_id).in_(same_series))
+        mine.update(i for i in session.scalars(stmt) if i is not None)
+    stored = [c for c in stored if c.id not in mine]
+    if not stored:
+        return []
+    earlier = select(col(LinkProposal.commitment_id), col(LinkProposal.relation), col(LinkProposal.excerpt)).where(
+        col(LinkProposal.commitment_id).in_([c.id for c in stored])
+    )
+    seen = {(int(cid), str(rel), _norm(words)) for cid, rel, words in session.execute(earlier)}
+    statuses = {str(s) for s in Status}
+    made: list[LinkProposal] = []
+    for proposal in link(items, results, stored, sitting=parsed.date):
+        if proposal.relation not in ("restatement", "progress") or proposal.candidate_id is None:
+            continue
+        if proposal.item is not None and proposal.item.excerpts:
+            first = proposal.item.excerpts[0]
+            start, end = first.start, first.end
+        elif proposal.result is not None:
+            start, end = proposal.result.sentence_start, proposal.result.sentence_end
+        else:
+            start, end = proposal.start, proposal.end
+        sentence = parsed.text[start:end]
+        key = (proposal.candidate_id, proposal.relation, _norm(sentence))
+        if key in seen:
+            continue
+        seen.add(key)
+        target, actual = proposal.new_target, proposal.actual
+        row = LinkProposal(
+            briefing_id=briefing_id,
+            commitment_id=proposal.candidate_id,
+            item_id=created.get(id(proposal.item)) if proposal.item is not None else None,
+            relation=proposal.relation,
+            score=round(proposal.score, 3),
+            explanation=proposal.explanation,
+            span_start=start,
+            span_end=end,
+            excerpt=sentence,
+            new_deadline=proposal.new_deadline,
+            new_deadline_text=(
+                proposal.item.deadline_text if proposal.item is not None and proposal.new_deadline else None
+            ),
+            new_target_value=target[0] if target else None,
+            new_target_unit=target[1] if target else None,
+            new_status=proposal.status if proposal.status in statuses else None,
+            actual_value=actual[0] if actual else None,
+            actual_unit=actual[1] if actual else None,
+            created_at=stamp,
+        )
+        session.add(row)
+        made.append(row)
+    session.flush()
+    return made
 
 
 def _sentence_key(commitment: ParsedCommitment) -> tuple[str, str]:

@@ -627,7 +627,7 @@ class Browser:
     ) -> ImportOutcome:
         """As ``import_file``, and which briefing's new items now wait for review (to open
         the Review screen on it): None for a file of commitments (stored accepted) or a
-        briefing that proposed nothing new."""
+        briefing that proposed nothing new, neither items nor follow-ups."""
         from tracker import importer
         from tracker.briefing_store import BRIEFING_SUFFIXES, import_briefing, load_briefing
 
@@ -644,7 +644,7 @@ class Browser:
             incoming = load_briefing(path, briefing_date=briefing_date, given_as="the form")
             with self.store.write() as session:
                 report = import_briefing(session, incoming.parsed, path=path, allow_duplicate=allow_duplicate)
-            waiting = report.briefing_id if report.created else None
+            waiting = report.briefing_id if report.created or report.follow_ups else None
             return ImportOutcome(f"{incoming.date_line}; {report.summary}", waiting)
         raise UserError(
             f"{path.name}: tracker imports briefings ({', '.join(BRIEFING_SUFFIXES)}) and commitments (.csv, .json)"
@@ -704,6 +704,18 @@ class Browser:
         """Accept every item of a briefing that still waits; UserError if none does."""
         with self.store.write() as session:
             return review.accept_all(session, briefing_id, today=self.today, by=by)
+
+    def review_accept_links(self, ids: Sequence[int], *, by: str | None = None) -> list[int]:
+        """Accept follow-ups (``ReviewBriefing.links``; all or none): each changes its stored
+        commitment as of the sitting (a restatement's deadline or target; a progress report's
+        status and actual value). Returns their ids."""
+        with self.store.write() as session:
+            return review.accept_links(session, ids, today=self.today, by=by)
+
+    def review_reject_links(self, ids: Sequence[int], *, by: str | None = None) -> list[int]:
+        """Reject follow-ups (all or none): their commitments stay as they are."""
+        with self.store.write() as session:
+            return review.reject_links(session, ids, by=by)
 
     def review_deadline(self, item_id: int, phrase: str) -> DeadlineChoice:
         """What a deadline typed for a waiting item resolves to, from its briefing's sitting

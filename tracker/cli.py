@@ -539,22 +539,35 @@ def review(
         str | None, typer.Option("--reject", help="Reject these items (kept, never proposed again).", metavar="IDS")
     ] = None,
     accept_all: Annotated[
-        bool, typer.Option("--accept-all", help="Accept every item of BRIEFING_ID that still waits.")
+        bool, typer.Option("--accept-all", help="Accept every item and follow-up of BRIEFING_ID that still waits.")
     ] = False,
+    accept_link: Annotated[
+        str | None,
+        typer.Option("--accept-link", help="Accept these follow-ups (they change their commitments).", metavar="IDS"),
+    ] = None,
+    reject_link: Annotated[
+        str | None, typer.Option("--reject-link", help="Reject these follow-ups.", metavar="IDS")
+    ] = None,
     fmt: Annotated[ImportFormat, typer.Option("--format", help="table or json.")] = ImportFormat.table,
 ) -> None:
     """List what briefings proposed and waits for review, or decide it (all or nothing)."""
     from tracker import review as reviewing
     from tracker.commitments import current_user
 
-    chosen = [
-        name for name, given in (("--accept", accept), ("--reject", reject), ("--accept-all", accept_all)) if given
-    ]
+    options = (
+        ("--accept", accept),
+        ("--reject", reject),
+        ("--accept-all", accept_all),
+        ("--accept-link", accept_link),
+        ("--reject-link", reject_link),
+    )
+    chosen = [name for name, given in options if given]
     if len(chosen) > 1:
         raise fail(f"choose one of {' and '.join(chosen)}", 2)
     if accept_all and briefing_id is None:
         raise fail("--accept-all needs the BRIEFING_ID whose items to accept", 2)
-    ids = reviewing.parse_ids(accept or reject or "") if (accept or reject) is not None else []
+    given = accept or reject or accept_link or reject_link
+    ids = reviewing.parse_ids(given) if given is not None else []
     store = _state(ctx).store()
     today, by = _today(), current_user()
     decided: list[int] = []
@@ -565,8 +578,14 @@ def review(
             decided = reviewing.reject(session, ids, today=today, by=by, within=briefing_id)
         elif accept_all and briefing_id is not None:
             decided = reviewing.accept_all(session, briefing_id, today=today, by=by)
+        elif accept_link is not None:
+            decided = reviewing.accept_links(session, ids, today=today, by=by, within=briefing_id)
+        elif reject_link is not None:
+            decided = reviewing.reject_links(session, ids, by=by, within=briefing_id)
         waiting = reviewing.waiting(session, briefing_id)
-    verb = "rejected" if reject is not None else "accepted"
+    verb = "rejected" if reject is not None or reject_link is not None else "accepted"
+    if accept_link is not None or reject_link is not None:
+        verb += " follow-ups"
     if fmt is ImportFormat.json:
         out: dict[str, Any] = {"waiting": [w.to_json() for w in waiting]}
         if chosen:
@@ -576,13 +595,14 @@ def review(
     if chosen:
         typer.echo(f"{verb} {len(decided)}: " + ", ".join(f"#{i}" for i in decided))
     _review_table(waiting)
+    _follow_up_table(waiting)
 
 
 def _review_table(waiting: Sequence[Any]) -> None:
     """What waits for review, per briefing: id, kind, owner, deadline, title, the sentence."""
     from tracker.text import one_line
 
-    if not any(w.items for w in waiting):
+    if not any(w.items or w.links for w in waiting):
         typer.echo("Nothing waits for review.")
         return
     width = shutil.get_terminal_size((120, 24)).columns
@@ -596,6 +616,37 @@ def _review_table(waiting: Sequence[Any]) -> None:
             head = f"  {item.id:>6}  {item.kind:<10} {one_line(item.owner, 24):<24} {deadline:<10}  "
             typer.echo(head + one_line(item.title, max(width - len(head), 20)))
             typer.echo("          " + one_line(f'"{item.excerpt or item.description}"', max(width - 10, 20)))
+
+
+def _follow_up_table(waiting: Sequence[Any]) -> None:
+    """Follow-ups per briefing: the stored commitment's state beside what the sentence says."""
+    from tracker.followup import format_amount
+    from tracker.text import one_line
+
+    width = shutil.get_terminal_size((120, 24)).columns
+    for w in waiting:
+        if not w.links:
+            continue
+        typer.echo(f"Briefing {w.id}: {len(w.links)} follow-ups of earlier commitments (--accept-link IDS)")
+        for link in w.links:
+            old, new = [], []
+            if link.new_deadline is not None:
+                old.append(f"deadline {link.old_deadline.isoformat() if link.old_deadline else 'none'}")
+                new.append(f"deadline {link.new_deadline.isoformat()}")
+            if link.new_target_value is not None:
+                old.append(f"target {format_amount(link.old_target_value, link.old_target_unit)}")
+                new.append(f"target {format_amount(link.new_target_value, link.new_target_unit)}")
+            if link.new_status is not None:
+                old.append(link.old_status.replace("_", " "))
+                new.append(link.new_status.replace("_", " "))
+            if link.actual_value is not None:
+                new.append(f"actual {format_amount(link.actual_value, link.actual_unit)}")
+            item = f" (item #{link.item_id})" if link.item_id is not None else ""
+            head = f"  {link.id:>6}  {link.relation:<11} {link.score:.2f}  #{link.commitment_id}{item} "
+            typer.echo(head + one_line(link.title, max(width - len(head), 20)))
+            change = f"{'; '.join(old) or '-'}  ->  {'; '.join(new) or 'stated again'}"
+            typer.echo("          " + one_line(change, max(width - 10, 20)))
+            typer.echo("          " + one_line(f'"{link.excerpt}"', max(width - 10, 20)))
 
 
 @app.command()

@@ -62,6 +62,13 @@ class Review(StrEnum):
     REJECTED = "rejected"
 
 
+class LinkRelation(StrEnum):
+    """What a later briefing's sentence is to a commitment stored before (``LinkProposal``)."""
+
+    RESTATEMENT = "restatement"
+    PROGRESS = "progress"
+
+
 class ReminderState(StrEnum):
     CLAIMED = "claimed"
     SENT = "sent"
@@ -268,6 +275,47 @@ class Measurement(SQLModel, table=True):
     briefing_id: int | None = Field(default=None, foreign_key="briefing.id", ondelete="SET NULL", sa_type=ID)
     recorded_by: str
     recorded_at: datetime = Field(default_factory=utc_now)
+
+
+class LinkProposal(SQLModel, table=True):
+    """What a later briefing says about a commitment stored before, waiting for a person.
+
+    ``relation`` ``restatement``: the briefing states the commitment again, with the new
+    deadline and/or target here; ``progress``: it reports work done, with the status it
+    implies and the actual value it states. Nothing of the commitment changes until the
+    proposal is accepted (see ``tracker.review``). ``item_id`` is the proposed item the
+    restating sentence also gave, which acceptance turns down (it is the same commitment).
+    """
+
+    __table_args__ = (
+        Index("ix_linkproposal_briefing", "briefing_id", "state"),
+        Index("ix_linkproposal_commitment", "commitment_id"),
+        _one_of("relation", LinkRelation),
+        _one_of("state", Review),
+        _one_of("new_status", Status, nullable=True),
+    )
+
+    id: int | None = Field(default=None, primary_key=True, sa_type=ID)
+    briefing_id: int = Field(foreign_key="briefing.id", ondelete="CASCADE", sa_type=ID)
+    commitment_id: int = Field(foreign_key="commitment.id", ondelete="CASCADE", sa_type=ID)
+    item_id: int | None = Field(default=None, foreign_key="commitment.id", ondelete="SET NULL", sa_type=ID)
+    relation: str = Field(max_length=16)
+    score: float
+    explanation: str = ""
+    span_start: int
+    span_end: int
+    excerpt: str
+    new_deadline: date | None = None
+    new_deadline_text: str | None = None
+    new_target_value: float | None = None
+    new_target_unit: str | None = None
+    new_status: str | None = Field(default=None, max_length=16)
+    actual_value: float | None = None
+    actual_unit: str | None = None
+    state: str = Field(default=Review.PROPOSED, max_length=16)
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utc_now)
 
 
 class Owner(SQLModel, table=True):

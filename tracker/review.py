@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select, text
@@ -43,17 +43,22 @@ from tracker.models import (
     Commitment,
     CommitmentExcerpt,
     Kind,
+    LinkProposal,
+    LinkRelation,
     Review,
+    Status,
     StatusChange,
 )
 
 __all__ = [
+    "LinkItem",
     "ProposedItem",
     "ReviewBriefing",
     "UnmatchedSentence",
     "WaitingBriefing",
     "accept",
     "accept_all",
+    "accept_links",
     "also_in_briefing",
     "deadline_preview",
     "edit",
@@ -61,6 +66,7 @@ __all__ = [
     "merge",
     "parse_ids",
     "reject",
+    "reject_links",
     "review_briefing",
     "split",
     "waiting",
@@ -123,6 +129,8 @@ class WaitingBriefing:
     date: date
     committee: str | None
     items: list[ProposedItem]
+    # What the briefing says about commitments stored before (see ``LinkItem``).
+    links: list[LinkItem] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -131,6 +139,7 @@ class WaitingBriefing:
             "date": self.date.isoformat(),
             "committee": self.committee,
             "items": [i.to_json() for i in self.items],
+            "follow_ups": [link.to_json() for link in self.links],
         }
 
 
@@ -156,6 +165,7 @@ class ReviewBriefing:
     text: str
     items: list[ProposedItem]
     also: list[UnmatchedSentence]
+    links: list[LinkItem] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- reading
@@ -208,15 +218,24 @@ def waiting(session: Session, briefing_id: int | None = None) -> list[WaitingBri
         b = _briefing(session, briefing_id)
         items = [_item(c) for c in _proposed_in(session, [briefing_id])]
         assert b.id is not None
-        return [WaitingBriefing(b.id, b.title, b.date, b.committee, items)]
+        return [WaitingBriefing(b.id, b.title, b.date, b.committee, items, _links_in(session, [briefing_id]))]
     by_briefing: dict[int, list[ProposedItem]] = {}
     for c in _proposed_in(session, None):
         by_briefing.setdefault(int(c.briefing_id or 0), []).append(_item(c))
-    if not by_briefing:
+    links: dict[int, list[LinkItem]] = {}
+    for link in _links_in(session, None):
+        links.setdefault(link.briefing_id, []).append(link)
+    if not by_briefing and not links:
         return []
-    briefings = session.scalars(select(Briefing).where(col(Briefing.id).in_(list(by_briefing))))
+    wanted = sorted(set(by_briefing) | set(links))
+    briefings = session.scalars(select(Briefing).where(col(Briefing.id).in_(wanted)))
     ordered = sorted(briefings, key=lambda b: (b.date, b.id or 0))
-    return [WaitingBriefing(b.id or 0, b.title, b.date, b.committee, by_briefing[b.id or 0]) for b in ordered]
+    return [
+        WaitingBriefing(
+            b.id or 0, b.title, b.date, b.committee, by_briefing.get(b.id or 0, []), links.get(b.id or 0, [])
+        )
+        for b in ordered
+    ]
 
 
 def review_briefing(session: Session, briefing_id: int) -> ReviewBriefing:
@@ -225,7 +244,8 @@ def review_briefing(session: Session, briefing_id: int) -> ReviewBriefing:
     b = _briefing(session, briefing_id)
     items = [_item(c) for c in _proposed_in(session, [briefing_id])]
     assert b.id is not None
-    return ReviewBriefing(b.id, b.title, b.date, b.committee, b.text, items, also_in_briefing(session, briefing_id))
+    also = also_in_briefing(session, briefing_id)
+    return ReviewBriefing(b.id, b.title, b.date, b.committee, b.text, items, also, _links_in(session, [briefing_id]))
 
 
 def also_in_briefing(session: Session, briefing_id: int) -> list[UnmatchedSentence]:
@@ -340,6 +360,13 @@ def _decide(
         source = f" from {titles[c.briefing_id]}" if c.briefing_id is not None else ""
         c.review, c.reviewed_by, c.reviewed_at, c.updated_at = review, who, stamp, stamp
         _record(session, c, f"{verb}{source} by {who}", by=who, today=today, stamp=stamp)
+    if review == Review.ACCEPTED and items:
+        # Accepted as a new commitment: it restates nothing, so its follow-ups are turned down.
+        pending = select(LinkProposal).where(
+            col(LinkProposal.item_id).in_([c.id for c in items]), col(LinkProposal.state) == Review.PROPOSED.value
+        )
+        for p in session.scalars(pending):
+            p.state, p.decided_by, p.decided_at = Review.REJECTED, who, stamp
     session.flush()
     return [c.id or 0 for c in items]
 
@@ -378,12 +405,17 @@ def reject(
 def accept_all(
     session: Session, briefing_id: int, *, today: date, by: str | None = None, now: datetime | None = None
 ) -> list[int]:
-    """Accept every item of the briefing that still waits; UserError if none does."""
+    """Accept everything of the briefing that still waits: its follow-ups first (each changes
+    its commitment, and turns down the item its sentence also gave), then its items. Returns
+    the ids of the items accepted; UserError if nothing waits."""
     _briefing(session, briefing_id)
+    links = [link.id for link in _links_in(session, [briefing_id])]
+    if links:
+        accept_links(session, links, today=today, by=by, now=now)
     items = _proposed_in(session, [briefing_id])
-    if not items:
+    if not items and not links:
         raise UserError(f"nothing of briefing {briefing_id} waits for review")
-    return accept(session, [c.id or 0 for c in items], today=today, by=by, now=now)
+    return accept(session, [c.id or 0 for c in items], today=today, by=by, now=now) if items else []
 
 
 # ---------------------------------------------------------------- correcting
@@ -620,3 +652,208 @@ def item_from_sentence(
     session.add(c)
     session.flush()
     return _item(c)
+
+
+# ---------------------------------------------------------------- follow-ups (link proposals)
+
+
+@dataclass(frozen=True)
+class LinkItem:
+    """A follow-up waiting for review: what a later briefing says about a stored commitment,
+    the old and the new side by side, with the linker's score and reasons.
+
+    ``relation`` ``restatement`` (``new_deadline`` and/or ``new_target_*``) or ``progress``
+    (``new_status``, ``actual_*``); ``item_id`` the proposed item the restating sentence also
+    gave (accepting the follow-up turns it down: it is the same commitment)."""
+
+    id: int
+    briefing_id: int
+    commitment_id: int
+    item_id: int | None
+    relation: str
+    score: float
+    explanation: str
+    excerpt: str
+    span_start: int
+    span_end: int
+    title: str
+    owner: str
+    old_status: str
+    new_status: str | None
+    old_deadline: date | None
+    new_deadline: date | None
+    new_deadline_text: str | None
+    old_target_value: float | None
+    old_target_unit: str | None
+    new_target_value: float | None
+    new_target_unit: str | None
+    actual_value: float | None
+    actual_unit: str | None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "briefing_id": self.briefing_id,
+            "commitment_id": self.commitment_id,
+            "item_id": self.item_id,
+            "relation": self.relation,
+            "score": self.score,
+            "explanation": self.explanation,
+            "excerpt": self.excerpt,
+            "span_start": self.span_start,
+            "span_end": self.span_end,
+            "title": self.title,
+            "owner": self.owner,
+            "old": {
+                "status": self.old_status,
+                "deadline": self.old_deadline.isoformat() if self.old_deadline else None,
+                "target_value": self.old_target_value,
+                "target_unit": self.old_target_unit,
+            },
+            "new": {
+                "status": self.new_status,
+                "deadline": self.new_deadline.isoformat() if self.new_deadline else None,
+                "deadline_text": self.new_deadline_text,
+                "target_value": self.new_target_value,
+                "target_unit": self.new_target_unit,
+                "actual_value": self.actual_value,
+                "actual_unit": self.actual_unit,
+            },
+        }
+
+
+def _link_item(p: LinkProposal, c: Commitment) -> LinkItem:
+    return LinkItem(
+        id=p.id or 0,
+        briefing_id=p.briefing_id,
+        commitment_id=p.commitment_id,
+        item_id=p.item_id,
+        relation=p.relation,
+        score=p.score,
+        explanation=p.explanation,
+        excerpt=p.excerpt,
+        span_start=p.span_start,
+        span_end=p.span_end,
+        title=c.title,
+        owner=c.owner,
+        old_status=c.status,
+        new_status=p.new_status,
+        old_deadline=c.deadline,
+        new_deadline=p.new_deadline,
+        new_deadline_text=p.new_deadline_text,
+        old_target_value=c.target_value,
+        old_target_unit=c.target_unit,
+        new_target_value=p.new_target_value,
+        new_target_unit=p.new_target_unit,
+        actual_value=p.actual_value,
+        actual_unit=p.actual_unit,
+    )
+
+
+def _links_in(session: Session, briefing_ids: Sequence[int] | None) -> list[LinkItem]:
+    stmt = select(LinkProposal, Commitment).join(Commitment, col(Commitment.id) == col(LinkProposal.commitment_id))
+    stmt = stmt.where(col(LinkProposal.state) == Review.PROPOSED.value)
+    if briefing_ids is not None:
+        stmt = stmt.where(col(LinkProposal.briefing_id).in_(list(briefing_ids)))
+    stmt = stmt.order_by(col(LinkProposal.briefing_id), col(LinkProposal.span_start), col(LinkProposal.id))
+    return [_link_item(p, c) for p, c in session.execute(stmt)]
+
+
+def _waiting_links(session: Session, ids: Iterable[int], *, within: int | None = None) -> list[LinkProposal]:
+    """The follow-ups with ``ids``; UserError for the first that does not wait (or, given
+    ``within``, is of another briefing), before anything is changed."""
+    if within is not None:
+        _briefing(session, within)
+    found: list[LinkProposal] = []
+    for link_id in dict.fromkeys(ids):
+        p = session.get(LinkProposal, link_id, with_for_update=True) if 0 < link_id <= MAX_ID else None
+        if p is None:
+            raise UserError(f"no follow-up with id {link_id}: nothing was decided")
+        if p.state != Review.PROPOSED:
+            raise UserError(f"follow-up {link_id} does not wait for review (it was {p.state}): nothing was decided")
+        if within is not None and p.briefing_id != within:
+            raise UserError(f"follow-up {link_id} is not of briefing {within}: nothing was decided")
+        found.append(p)
+    return found
+
+
+def accept_links(
+    session: Session,
+    ids: Iterable[int],
+    *,
+    today: date,
+    by: str | None = None,
+    now: datetime | None = None,
+    within: int | None = None,
+) -> list[int]:
+    """Accept follow-ups: each changes its commitment as of its briefing's sitting. A
+    restatement moves the deadline and/or target (``followup.restate``: the sentence is the
+    evidence and a further excerpt), and turns down the item the same sentence proposed; a
+    progress report records the status it implies and the actual value
+    (``followup.record_progress``). All or none: UserError if one does not wait."""
+    from tracker import followup
+
+    proposals = _waiting_links(session, ids, within=within)
+    who = (by or "").strip() or current_user()
+    stamp = now or utc_now()
+    for p in proposals:
+        briefing = _briefing(session, p.briefing_id)
+        span = (p.span_start, p.span_end)
+        if p.relation == LinkRelation.RESTATEMENT:
+            followup.restate(
+                session,
+                p.commitment_id,
+                briefing_id=p.briefing_id,
+                effective_on=briefing.date,
+                deadline=p.new_deadline,
+                deadline_text=p.new_deadline_text,
+                target_value=p.new_target_value,
+                target_unit=p.new_target_unit,
+                sentence=p.excerpt,
+                span=span,
+                by=who,
+                today=today,
+            )
+        else:
+            actual = (p.actual_value, p.actual_unit) if p.actual_value is not None else None
+            followup.record_progress(
+                session,
+                p.commitment_id,
+                briefing_id=p.briefing_id,
+                effective_on=briefing.date,
+                status=Status(p.new_status) if p.new_status else None,
+                actual=actual,
+                sentence=p.excerpt,
+                span=span,
+                by=who,
+                today=today,
+            )
+        p.state, p.decided_by, p.decided_at = Review.ACCEPTED, who, stamp
+        item = session.get(Commitment, p.item_id) if p.item_id is not None else None
+        if item is not None and item.review == Review.PROPOSED:
+            # The sentence restated a stored commitment: it is not a new one.
+            item.review, item.reviewed_by, item.reviewed_at, item.updated_at = Review.REJECTED, who, stamp, stamp
+            _record(
+                session, item, f"restated #{p.commitment_id}; turned down by {who}", by=who, today=today, stamp=stamp
+            )
+    session.flush()
+    return [p.id or 0 for p in proposals]
+
+
+def reject_links(
+    session: Session,
+    ids: Iterable[int],
+    *,
+    by: str | None = None,
+    now: datetime | None = None,
+    within: int | None = None,
+) -> list[int]:
+    """Reject follow-ups: their commitments stay as they are; an item the sentence proposed
+    still waits, to be reviewed as a new one. All or none."""
+    proposals = _waiting_links(session, ids, within=within)
+    who = (by or "").strip() or current_user()
+    stamp = now or utc_now()
+    for p in proposals:
+        p.state, p.decided_by, p.decided_at = Review.REJECTED, who, stamp
+    session.flush()
+    return [p.id or 0 for p in proposals]

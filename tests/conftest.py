@@ -4,6 +4,7 @@ TRACKER_TEST_DB_URL names a server), the command line in-process and as a real p
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,21 @@ from typer.testing import CliRunner, Result
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# A marker expression that chooses the slow proofs, the benchmarks or the corpus figures
+# (rather than leaving them out, as the default `not bench and not slow and not corpus` does).
+_TIMED_MARKERS = re.compile(r"(?<!not )\b(slow|bench|corpus)\b")
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """How many workers `-n auto` (in the default options) starts: one per core for the whole
+    default suite; none (one process, as before) when the run names its own tests or chooses
+    the slow proofs, benchmarks or corpus figures, which time, kill or race processes and
+    must not share the cores with other tests."""
+    narrowed = config.args_source != pytest.Config.ArgsSource.TESTPATHS
+    if narrowed or _TIMED_MARKERS.search(config.option.markexpr or ""):
+        return 0
+    return None  # xdist's own count (the cores, or PYTEST_XDIST_AUTO_NUM_WORKERS)
+
 
 @pytest.fixture(autouse=True)
 def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -25,23 +41,55 @@ def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in list(os.environ):
         if name.startswith("TRACKER_") and name != "TRACKER_TEST_DB_URL":
             monkeypatch.delenv(name)
+    # pytest-xdist's workers are given COLUMNS=80, and a shell may export its own: without
+    # them the command line sees what any piped run sees (its 120-column default).
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     monkeypatch.setenv("TRACKER_TZ", "Asia/Karachi")
     monkeypatch.setenv("TRACKER_USER", "tester")
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "unexpected-default.db"))
 
 
-def _postgres_database(admin_url: str) -> Iterator[str]:
-    """A new, empty PostgreSQL database for one test, dropped afterwards."""
-    import psycopg
+def _postgres_admin(admin_url: str) -> tuple[str, Any]:
+    """The libpq connection string of the admin URL, and the URL itself parsed."""
     from sqlalchemy.engine import make_url
 
     url = make_url(admin_url)
+    return url.set(drivername="postgresql").render_as_string(hide_password=False), url
+
+
+def _postgres_database(admin_url: str, template: str) -> Iterator[str]:
+    """A new PostgreSQL database for one test, a copy of ``template``, dropped afterwards."""
+    import psycopg
+
+    conninfo, url = _postgres_admin(admin_url)
     name = f"tracker_test_{uuid.uuid4().hex[:12]}"
-    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def _postgres_template() -> Iterator[str]:
+    """A PostgreSQL database at the current schema, made once per run (per xdist worker, each
+    under its own name): every test's database is created from it instead of running the
+    migrations again. Nothing stays connected to it, as CREATE DATABASE ... TEMPLATE needs."""
+    import psycopg
+
+    from tracker.store import open_store
+
+    admin = os.environ["TRACKER_TEST_DB_URL"].strip()
+    conninfo, url = _postgres_admin(admin)
+    name = f"tracker_template_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(conninfo, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield url.set(database=name).render_as_string(hide_password=False)
+        open_store(url.set(database=name).render_as_string(hide_password=False)).dispose()
+        yield name
     finally:
         with psycopg.connect(conninfo, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -60,12 +108,15 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    """Where this test's database lives: a file path (a copy of the migrated template), or a
-    PostgreSQL URL."""
+def db_url(tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Where this test's database lives: a file path or a PostgreSQL URL, each a copy of a
+    database migrated once per run."""
     admin = os.environ.get("TRACKER_TEST_DB_URL", "").strip()
     if admin:
-        yield from _postgres_database(admin)
+        # A URL has no folder for the reminder lock: without its own, tests running in
+        # parallel would share the checkout's db/.reminders.lock and refuse each other's runs.
+        monkeypatch.setenv("TRACKER_LOCK_FILE", str(tmp_path / "reminders.lock"))
+        yield from _postgres_database(admin, request.getfixturevalue("_postgres_template"))
     else:
         path = tmp_path / "tracker.db"
         shutil.copyfile(request.getfixturevalue("_sqlite_template"), path)

@@ -497,7 +497,7 @@ async def test_the_tui_shows_how_often_a_deadline_moved_and_sorts_by_it(briefed:
     _restate_twice(store, briefed)
     later = briefed + 1  # the first follow-up's own new commitment: never moved
     app = make_app(store, today=TODAY, keymap={})
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with app.run_test(size=(130, 30)) as pilot:
         await _settle(pilot)
         assert _line(app, 0).rstrip().endswith("Moved")
         assert _line(app, 1).split()[0] == str(briefed)
@@ -520,7 +520,7 @@ async def test_the_tui_moved_column_counts_as_of_the_day_it_shows(briefed: int, 
 
     _restate_twice(store, briefed)
     app = make_app(store, today=TODAY, as_of=date(2026, 1, 15), keymap={})
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with app.run_test(size=(130, 30)) as pilot:
         await _settle(pilot)
         assert _line(app, 1).split()[0] == str(briefed)
         assert _line(app, 1).rstrip().endswith("1x")
@@ -595,7 +595,7 @@ def test_the_0010_migration_keeps_the_expression_indexes_and_search_triggers(tmp
         )
         before = conn.execute(listed).fetchall()
 
-    upgrade(url)
+    upgrade(url, "0010")
     with sqlite3.connect(path) as conn:
         added = sorted(set(conn.execute(listed).fetchall()) - set(before))
         assert set(before) <= set(conn.execute(listed).fetchall())

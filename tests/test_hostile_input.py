@@ -201,6 +201,10 @@ _CELLS = {
     "confidence": ["", "green", " Amber", "none", "-", "purple"],
     "target_value": ["", " ", "1,000", "5.2e9", "nan", "inf", "1e999", "abc"],
     "target_unit": ["", "USD", " "],
+    # Free text is stripped a column at a time: these take the full check's way.
+    "description": ["", " ", "'=x", "'", " 'x ", "x" * (importer.MAX_FIELD + 1)],
+    "excerpt": ["", " \u00a0", "'+x", "'", "Text."],
+    "deadline_text": ["", " ", "'", "end of June ", "x" * (importer.MAX_FIELD + 1)],
     "version": ["", "1", "x", "²"],
     "owner_email": ["", "a@example.org", "bad", "a@x.org, b@y.org"],
     "timeliness": ["", "overdue", "x" * (importer.MAX_FIELD + 1)],

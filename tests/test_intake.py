@@ -145,7 +145,7 @@ def test_a_damaged_pdf_is_refused_in_one_line(proc: Proc, store: Any, tmp_path: 
 
 
 def test_a_file_whose_bytes_are_not_what_its_suffix_says_is_named_for_what_it_looks_like(
-    proc: Proc, store: Any, tmp_path: Path
+    cli: Cli, store: Any, tmp_path: Path
 ) -> None:
     word_as_pdf = tmp_path / "brief.pdf"
     word_as_pdf.write_bytes(write_docx(tmp_path / "real.docx").read_bytes())
@@ -163,8 +163,8 @@ def test_a_file_whose_bytes_are_not_what_its_suffix_says_is_named_for_what_it_lo
         pdf_as_text: "minutes.txt: not a text file (Markdown or plain text): it looks like a PDF document (.pdf)",
     }
     for path, message in expected.items():
-        result = proc("import", "--date", "2025-06-02", str(path))
-        assert result.returncode == 1
+        result = cli("import", "--date", "2025-06-02", str(path))
+        assert result.exit_code == 1
         assert result.stderr.strip() == f"tracker: {path.parent}/{message}"
     assert table_snapshot(store) == before
 
@@ -310,27 +310,27 @@ The committee directed the ministry to submit a progress report at the next meet
 
 
 def test_nearly_the_same_briefing_under_another_date_is_refused_unless_allowed(
-    proc: Proc, store: Any, tmp_path: Path
+    cli: Cli, store: Any, tmp_path: Path
 ) -> None:
     first = tmp_path / "minutes-sept.md"
     first.write_text(f"---\ntitle: Fibre minutes\ndate: 2025-09-10\n---\n{MINUTES}", encoding="utf-8")
-    assert proc("import", str(first)).returncode == 0
+    assert cli("import", str(first)).exit_code == 0
     # The same sentences, wrapped differently, under another title and date.
     again = tmp_path / "fibre-minutes-copy.txt"
     again.write_text(
         "Islamabad, September 12, 2025\n\n" + MINUTES.replace(" to the fibre", "\nto the fibre"), encoding="utf-8"
     )
     before = table_snapshot(store)
-    refused = proc("import", str(again))
-    assert refused.returncode == 1
+    refused = cli("import", str(again))
+    assert refused.exit_code == 1
     assert refused.stderr.strip() == (
         f'tracker: {again}: nearly the same text as briefing 1 "Fibre minutes" of 2025-09-10 '
         "(minutes-sept.md; 100% of their sentences are shared); nothing imported: "
         "to import it anyway, pass --allow-duplicate"
     )
     assert table_snapshot(store) == before
-    allowed = proc("import", "--allow-duplicate", str(again))
-    assert allowed.returncode == 0, allowed.stderr
+    allowed = cli("import", "--allow-duplicate", str(again))
+    assert allowed.exit_code == 0, allowed.stderr
     assert [b["date"] for b in briefings(store)] == [date(2025, 9, 10), date(2025, 9, 12)]
 
 

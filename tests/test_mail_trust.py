@@ -214,19 +214,19 @@ def test_a_stored_group_address_never_reaches_the_envelope(cli: Cli, store: Any,
 
 
 def test_an_encoded_word_in_an_owner_name_is_refused_on_every_way_in(
-    cli: Cli, proc: Proc, store: Any, tmp_path: Path
+    cli: Cli, store: Any, tmp_path: Path
 ) -> None:
     before = table_snapshot(store)
-    from_csv = proc("import", str(write_csv(tmp_path, "title,owner", f"Broadband,{INJECTED_NAME}")))
+    from_csv = cli("import", str(write_csv(tmp_path, "title,owner", f"Broadband,{INJECTED_NAME}")))
     json_file = tmp_path / "rows.json"
     json_file.write_text(json.dumps([{"title": "Broadband", "owner": INJECTED_NAME}]), encoding="utf-8")
-    from_json = proc("import", str(json_file))
-    from_briefing = proc("import", str(briefing(tmp_path, presenter=INJECTED_NAME)))
-    by_hand = proc("owner", "set", INJECTED_NAME, "--email", "moitt@gov.pk")
-    with_newline = proc("import", str(write_csv(tmp_path, "title,owner", 'Broadband,"MoITT\nBcc: x@evil.org"')))
+    from_json = cli("import", str(json_file))
+    from_briefing = cli("import", str(briefing(tmp_path, presenter=INJECTED_NAME)))
+    by_hand = cli("owner", "set", INJECTED_NAME, "--email", "moitt@gov.pk")
+    with_newline = cli("import", str(write_csv(tmp_path, "title,owner", 'Broadband,"MoITT\nBcc: x@evil.org"')))
 
     for result in (from_csv, from_json, from_briefing, by_hand, with_newline):
-        assert result.returncode == 1, result.stderr
+        assert result.exit_code == 1, result.stderr
         assert "Traceback" not in result.stderr
     assert "presenter" in from_briefing.stderr
     assert "encoded word" in from_json.stderr
@@ -420,17 +420,17 @@ def test_the_digest_is_written_for_the_officer_who_receives_it(
 
 
 def test_a_run_to_placeholder_addresses_is_refused_unless_allowed(
-    cli: Cli, proc: Proc, store: Any, smtp: Server, tmp_path: Path
+    cli: Cli, store: Any, smtp: Server, tmp_path: Path
 ) -> None:
     assert cli("owner", "load").exit_code == 0  # the seed's placeholders under example.gov.pk
     add(store, "Broadband plan", "Ministry of Information Technology and Telecommunication", date(2025, 7, 4))
     before = table_snapshot(store)
 
-    refused = proc("remind", "--smtp", smtp.address, "--as-of", "2025-07-01")
-    outbox_only = proc("remind", "--outbox", str(tmp_path / "outbox"), "--as-of", "2025-07-01")
-    dry = proc("remind", "--dry-run", "--as-of", "2025-07-01")
+    refused = cli("remind", "--smtp", smtp.address, "--as-of", "2025-07-01")
+    outbox_only = cli("remind", "--outbox", str(tmp_path / "outbox"), "--as-of", "2025-07-01")
+    dry = cli("remind", "--dry-run", "--as-of", "2025-07-01")
 
-    assert (refused.returncode, outbox_only.returncode, dry.returncode) == (78, 78, 0)
+    assert (refused.exit_code, outbox_only.exit_code, dry.exit_code) == (78, 78, 0)
     assert "it-exports@moitt.example.gov.pk" in refused.stderr
     assert "--allow-example" in refused.stderr
     assert "warning: placeholder addresses" in dry.stderr
@@ -438,9 +438,9 @@ def test_a_run_to_placeholder_addresses_is_refused_unless_allowed(
     assert not (tmp_path / "outbox").exists()
     assert table_snapshot(store) == before
 
-    allowed = proc("remind", "--smtp", smtp.address, "--as-of", "2025-07-01", "--allow-example")
+    allowed = cli("remind", "--smtp", smtp.address, "--as-of", "2025-07-01", "--allow-example")
 
-    assert allowed.returncode == 0, allowed.stderr
+    assert allowed.exit_code == 0, allowed.stderr
     assert [r.rcpt_tos for r in smtp.received] == [["it-exports@moitt.example.gov.pk"]]
 
 

@@ -562,6 +562,17 @@ def test_xlsx_cells_are_typed_with_a_frozen_header_and_an_autofilter(papers: Cli
     assert by_label["title"].data_type == "s"
 
 
+@pytest.mark.parametrize(
+    "day", [date(1900, 1, 1), date(1900, 2, 28), date(1900, 3, 1), date(2026, 6, 30), date(9999, 12, 31)]
+)
+def test_xlsx_date_numbers_read_back_as_the_same_day(day: date) -> None:
+    from openpyxl.utils.datetime import from_excel
+
+    from tracker.reports.xlsx import excel_serial
+
+    assert from_excel(excel_serial(day)) == datetime(day.year, day.month, day.day)  # noqa: DTZ001 (Excel dates have no zone)
+
+
 # ---------------------------------------------------------------- grouping
 
 

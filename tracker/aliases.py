@@ -11,7 +11,6 @@ Headless and pure apart from reading that file: the parser gets an :class:`Alias
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from tracker.errors import ConfigError
 from tracker.paths import seeds_dir
+from tracker.text import CaselessPattern
 from tracker.themes import read_seed_table, trie_pattern
 
 __all__ = ["AliasIndex", "BodyName", "load_aliases"]
@@ -61,7 +61,7 @@ class AliasIndex:
         # One trie over every name (an alternation of hundreds of names is tried name by name
         # at each position); an acronym's case is checked on the match.
         names = [*self._canonical, *exact]
-        self._pattern = re.compile(r"(?<![\w@])" + trie_pattern(names) + r"(?![\w@])", re.IGNORECASE) if names else None
+        self._pattern = CaselessPattern(r"(?<![\w@])" + trie_pattern(names) + r"(?![\w@])") if names else None
 
     def names(self) -> list[str]:
         """Every known body's canonical name, then its aliases as written, each once."""
@@ -86,7 +86,7 @@ class AliasIndex:
             return []
         found = []
         for m in self._pattern.finditer(text):
-            canonical = self.resolve(m.group())
+            canonical = self.resolve(text[m.start() : m.end()])  # as written: an acronym's case counts
             if canonical is not None:
                 found.append(BodyName(m.start(), m.end(), canonical))
         return found

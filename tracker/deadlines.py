@@ -18,7 +18,8 @@ Forms resolved (``ref`` is the reference date):
 - days: "by 31 December 2025", "December 31, 2025", "30/09/2025" (always day first),
   "2025-09-30".
 - durations: "within 60 days", "within two to three weeks" (the later bound), "in the next
-  90 days", "over the next three years" (calendar arithmetic with relativedelta).
+  90 days", "over the next three years" (calendar arithmetic: 31 January + 1 month is 28 or
+  29 February).
 
 "before X" means the day before X begins ("before March 2026" is 28 February 2026), while
 "by", "until", "in" and "end of" mean the last day of X.
@@ -26,16 +27,16 @@ Forms resolved (``ref`` is the reference date):
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from tracker.dates import EARLIEST_DAY, LATEST_DAY, OUT_OF_RANGE_RULE
 from tracker.fiscal import FiscalYear, fiscal_year_of, quarter_of
+from tracker.text import CaselessPattern
 
 __all__ = ["Deadline", "find_deadlines", "for_matching", "resolve_deadline"]
 
@@ -101,10 +102,15 @@ _MATCHING_FORM = str.maketrans(
 )
 
 
+_VARIANT = re.compile("[" + "".join(map(chr, _MATCHING_FORM)) + "]")
+
+
 def for_matching(text: str) -> str:
     """``text`` with Urdu letter and digit variants made one, for matching only: same
     length, so every offset stays valid in the original (which is what is stored)."""
-    return text.translate(_MATCHING_FORM)
+    # Translating costs a table lookup a character, a megabyte a tenth of a second; most
+    # text (all ASCII text) has no variant to change.
+    return text if text.isascii() or not _VARIANT.search(text) else text.translate(_MATCHING_FORM)
 
 
 _MONTH_NAMES = ("January February March April May June July August September October November December").split()
@@ -186,15 +192,15 @@ _FY_CORE = (
 )
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+def _compile(pattern: str) -> CaselessPattern:
+    return CaselessPattern(pattern)
 
 
-def _compile_form(pattern: str) -> re.Pattern[str]:
+def _compile_form(pattern: str) -> CaselessPattern:
     """A deadline form. Each starts with a letter or a digit: saying so up front lets the
-    engine pass over spaces and punctuation at one test each instead of trying the whole
-    form there, which takes a good part off the time of a long briefing."""
-    return _compile(r"(?=\w)(?:" + pattern + ")")
+    case-insensitive engine pass over spaces and punctuation at one test each instead of
+    trying the whole form there; on lower-cased ASCII text the form alone is faster still."""
+    return CaselessPattern("(?:" + pattern + ")", lead=r"(?=\w)")
 
 
 # The lead of a phrase is found by looking back from its core: a pattern that starts with an
@@ -203,13 +209,21 @@ _LEAD_BEFORE = _compile(_LEAD + r"$")
 _LEAD_WINDOW = 60
 
 
-class _Hit:
-    """A match of a form, with the lead ("by the end of") found before it."""
+def _group(m: re.Match[str], name: str, text: str) -> str:
+    """The words of a group as ``text`` has them ("" when it did not take part): a match on
+    the lower-cased text has lost the capital that tells "May" from "may"."""
+    start = m.start(name)
+    return text[start : m.end(name)] if start >= 0 else ""
 
-    def __init__(self, m: re.Match[str], prep: str | None, endof: str | None) -> None:
+
+class _Hit:
+    """A match of a form in ``text``, with the lead ("by the end of") found before it."""
+
+    def __init__(self, m: re.Match[str], text: str, prep: str, endof: str) -> None:
         self.m = m
-        self.prep = prep or ""
-        self.endof = endof or ""
+        self.text = text
+        self.prep = prep
+        self.endof = endof
 
     def group(self, name: str) -> str:
         """The text of a group; "" when it did not take part in the match."""
@@ -217,7 +231,7 @@ class _Hit:
             return self.prep
         if name == "endof":
             return self.endof
-        return self.m.group(name) or ""
+        return _group(self.m, name, self.text)
 
     def has(self, name: str) -> bool:
         return name in self.m.re.groupindex and self.m.group(name) is not None
@@ -384,7 +398,7 @@ def _period_day(m: _Hit, period: _Period) -> tuple[date, str]:
     """The deadline a period gives: its last day, or the day before it for "before X"."""
     prep = _prep(m)
     # "before the current financial year closed" is its end, not the day before it starts.
-    ends = bool(m.group("endof")) or _CLOSES_AFTER.match(m.m.string, m.m.end()) is not None
+    ends = bool(m.group("endof")) or _CLOSES_AFTER.match(m.text, m.m.end()) is not None
     if prep == "before" and not ends:
         return period.first - timedelta(days=1), f"day before {period.label}"
     return period.last, f"end of {period.label}"
@@ -494,9 +508,7 @@ def _r_month_year(m: _Hit, _ctx: _Context) -> _Resolved:
     if not _capitalised(m):
         return None
     year, month = int(m.group("year")), _month(m)
-    first = date(year, month, 1)
-    last = first + relativedelta(day=31)
-    return _period_day(m, _Period(first, last, f"{_MONTH_NAMES[month - 1]} {year}"))
+    return _period_day(m, _Period(date(year, month, 1), _month_end(year, month), f"{_MONTH_NAMES[month - 1]} {year}"))
 
 
 def _r_year(m: _Hit, _ctx: _Context) -> _Resolved:
@@ -521,29 +533,39 @@ def _r_duration(m: _Hit, ctx: _Context) -> _Resolved:
     low, high = min(first, second), max(first, second)
     if high > 3660:
         return None
-    if _FROM_AN_EVENT_AFTER.match(m.m.string, m.m.end()):
+    if _FROM_AN_EVENT_AFTER.match(m.text, m.m.end()):
         return None, f"{UNRESOLVED}: counted from an event, not from the {ctx.anchor}"
     unit = m.group("unit").lower().rstrip("s")
-    step = {
-        "day": relativedelta(days=high),
-        "week": relativedelta(weeks=high),
-        "fortnight": relativedelta(weeks=2 * high),
-        "month": relativedelta(months=high),
-        "year": relativedelta(years=high),
-    }[unit]
     plural = unit if high == 1 else unit + "s"
     rule = f"{ctx.anchor} + {high} {plural}"
     if m.group("n2"):
         rule += f" (the later of {low} to {high} {unit}s)"
-    return ctx.ref + step, rule
+    return _later(ctx.ref, high * 2 if unit == "fortnight" else high, "week" if unit == "fortnight" else unit), rule
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _later(day: date, n: int, unit: str) -> date:
+    """``day`` plus ``n`` days, weeks, months or years; a month or a year later is the same
+    day of the month, or the month's last day when it has no such day (31 January + 1 month
+    is 28 February)."""
+    if unit == "day":
+        return day + timedelta(days=n)
+    if unit == "week":
+        return day + timedelta(weeks=n)
+    year, month = divmod(day.year * 12 + day.month - 1 + (n if unit == "month" else 12 * n), 12)
+    end = _month_end(year, month + 1)
+    return end.replace(day=min(day.day, end.day))
 
 
 def _next_month_end(month: int, day: int | None, ref: date) -> date:
     year = ref.year
-    last = date(year, month, 1) + relativedelta(day=31)
+    last = _month_end(year, month)
     if (last if day is None else date(year, month, min(day, last.day))) < ref:
         year += 1
-    last = date(year, month, 1) + relativedelta(day=31)
+    last = _month_end(year, month)
     return last if day is None else date(year, month, min(day, last.day))
 
 
@@ -579,12 +601,13 @@ def _r_cal_year(m: _Hit, ctx: _Context) -> _Resolved:
 
 
 def _r_this_month(_m: _Hit, ctx: _Context) -> _Resolved:
-    last = ctx.ref + relativedelta(day=31)
+    last = _month_end(ctx.ref.year, ctx.ref.month)
     return last, f"this month: end of {_MONTH_NAMES[last.month - 1]} {last.year}"
 
 
 def _r_next_month(_m: _Hit, ctx: _Context) -> _Resolved:
-    last = ctx.ref + relativedelta(months=1, day=31)
+    shifted = _later(ctx.ref, 1, "month")
+    last = _month_end(shifted.year, shifted.month)
     return last, f"next month: end of {_MONTH_NAMES[last.month - 1]} {last.year}"
 
 
@@ -613,7 +636,7 @@ def _r_quarter_of_year(m: _Hit, _ctx: _Context) -> _Resolved:
         first, last = fy.quarter(n)
         return _period_day(m, _Period(first, last, f"Q{n} {fy.label}"))
     first = date(year, 3 * n - 2, 1)
-    last = first + relativedelta(months=2, day=31)
+    last = _month_end(year, 3 * n)
     return _period_day(m, _Period(first, last, f"calendar Q{n} {year}"))
 
 
@@ -721,30 +744,30 @@ _UR_NEXT = ("آئندہ", "اگلے", "اگلی")
 
 
 def _r_ur_day_month_year(m: _Hit, ctx: _Context) -> _Resolved:
-    if _UR_CUT_OFF_AFTER.match(m.m.string, m.m.end()):
+    if _UR_CUT_OFF_AFTER.match(m.text, m.m.end()):
         return None
     return _r_day_month_year(m, ctx)
 
 
 def _r_ur_day_month(m: _Hit, ctx: _Context) -> _Resolved:
-    if _UR_CUT_OFF_AFTER.match(m.m.string, m.m.end()):
+    if _UR_CUT_OFF_AFTER.match(m.text, m.m.end()):
         return None
     return _r_day_month_alone(m, ctx)
 
 
 def _r_ur_month(m: _Hit, ctx: _Context) -> _Resolved:
-    if _UR_CUT_OFF_AFTER.match(m.m.string, m.m.end()):
+    if _UR_CUT_OFF_AFTER.match(m.text, m.m.end()):
         return None
     which = m.group("which")
     if which in _UR_NEXT:
         # "اگلے سال اپریل میں": that month of the next calendar year.
         year = ctx.ref.year + 1
         first = date(year, _month(m), 1)
-        return _period_day(m, _Period(first, first + relativedelta(day=31), f"{_MONTH_NAMES[first.month - 1]} {year}"))
+        return _period_day(m, _Period(first, _month_end(year, first.month), f"{_MONTH_NAMES[first.month - 1]} {year}"))
     if which:
         year = ctx.ref.year
         first = date(year, _month(m), 1)
-        return _period_day(m, _Period(first, first + relativedelta(day=31), f"{_MONTH_NAMES[first.month - 1]} {year}"))
+        return _period_day(m, _Period(first, _month_end(year, first.month), f"{_MONTH_NAMES[first.month - 1]} {year}"))
     return _r_month_alone(m, ctx)
 
 
@@ -753,20 +776,14 @@ def _r_ur_duration(m: _Hit, ctx: _Context) -> _Resolved:
     n = int(token) if token.isdigit() else _UR_NUMBER_WORDS[token]
     if not 0 < n <= 3660:
         return None
-    if _UR_CUT_OFF_AFTER.match(m.m.string, m.m.end()) or _UR_PAST_BEFORE.search(
-        m.m.string, max(0, m.m.start() - 12), m.m.start()
+    if _UR_CUT_OFF_AFTER.match(m.text, m.m.end()) or _UR_PAST_BEFORE.search(
+        m.text, max(0, m.m.start() - 12), m.m.start()
     ):
         return None  # "آئندہ تین ماہ میں ہونے والی نمائشیں", "گزشتہ چھ ماہ میں": a period described
-    if _UR_FROM_AN_EVENT_BEFORE.search(m.m.string, max(0, m.m.start() - 12), m.m.start()):
+    if _UR_FROM_AN_EVENT_BEFORE.search(m.text, max(0, m.m.start() - 12), m.m.start()):
         return None, f"{UNRESOLVED}: counted from an event, not from the {ctx.anchor}"
     unit = _UR_UNITS[m.group("unit")]
-    step = {
-        "day": relativedelta(days=n),
-        "week": relativedelta(weeks=n),
-        "month": relativedelta(months=n),
-        "year": relativedelta(years=n),
-    }[unit]
-    return ctx.ref + step, f"{ctx.anchor} + {n} {unit if n == 1 else unit + 's'}"
+    return _later(ctx.ref, n, unit), f"{ctx.anchor} + {n} {unit if n == 1 else unit + 's'}"
 
 
 def _r_ur_next_week(_m: _Hit, ctx: _Context) -> _Resolved:
@@ -778,7 +795,7 @@ def _r_ur_this_year(_m: _Hit, ctx: _Context) -> _Resolved:
 
 
 def _r_ur_fy(m: _Hit, ctx: _Context) -> _Resolved:
-    if not m.group("prep") and not m.group("endof") and _UR_GENITIVE_AFTER.match(m.m.string, m.m.end()):
+    if not m.group("prep") and not m.group("endof") and _UR_GENITIVE_AFTER.match(m.text, m.m.end()):
         return None
     which = m.group("which")
     fy = fiscal_year_of(ctx.ref)
@@ -806,7 +823,7 @@ def _r_ur_quarter(m: _Hit, ctx: _Context) -> _Resolved:
 _DIGIT = ("",)
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _UR_MONTH_WORDS = tuple(n for names in _URDU_MONTH_SPELLINGS for n in names)
-_FORMS: list[tuple[re.Pattern[str], Resolver, bool, tuple[str, ...]]] = [
+_FORMS: list[tuple[CaselessPattern, Resolver, bool, tuple[str, ...]]] = [
     # pattern, resolver, whether to look back for a lead, words it needs
     (_P_QUARTER_OF_YEAR, _r_quarter_of_year, False, ("quarter",)),
     (_P_MONTH_ALONE, _r_month_alone, False, _MONTH_WORDS),
@@ -910,9 +927,8 @@ _NEED_DIGIT = frozenset(
 _NEED_DIGIT_PAIR = frozenset({_P_NUMERIC, _P_ISO, _P_BARE_FY})
 
 # Words that make a date a starting point or a past reference rather than a deadline.
-_NOT_A_DEADLINE_BEFORE = re.compile(
-    r"(?:\b(?:from|since|after|starting|commencing|beginning|effective|w\.e\.f\.)\s*(?:the\s+)?$)",
-    re.IGNORECASE,
+_NOT_A_DEADLINE_BEFORE = CaselessPattern(
+    r"(?:\b(?:from|since|after|starting|commencing|beginning|effective|w\.e\.f\.)\s*(?:the\s+)?$)"
 )
 
 
@@ -932,9 +948,14 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
     ``anchor`` names the reference date in rules ("briefing date + 60 days").
     """
     ctx = _Context(reference, anchor)
-    candidates: list[tuple[int, int, int, Deadline]] = []
+    candidates: list[tuple[int, int, int, int, _Hit, Resolver]] = []
     original, text = text, for_matching(text)
     lowered = text.lower()
+    # ASCII text is searched lower-cased by the forms' fast variants (see CaselessPattern).
+    fast = text.isascii()
+    subject = lowered if fast else text
+    lead_before = _LEAD_BEFORE.folded if fast else _LEAD_BEFORE.regex
+    not_a_deadline = _NOT_A_DEADLINE_BEFORE.folded if fast else _NOT_A_DEADLINE_BEFORE.regex
     has_digit = _ANY_DIGIT.search(text) is not None
     present: set[str] = set()
     for m in _GATE_SCAN.finditer(lowered):
@@ -952,42 +973,49 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
                 has_pair = _DIGIT_PAIR.search(text) is not None
             if not has_pair:
                 continue
-        for m in pattern.finditer(text):
+        for m in (pattern.folded if fast else pattern.regex).finditer(subject):
             start, end = m.span()
             groups = m.re.groupindex
             if looks_back:
-                lead = _LEAD_BEFORE.search(text, max(0, start - _LEAD_WINDOW), start)
+                lead = lead_before.search(subject, max(0, start - _LEAD_WINDOW), start)
                 if lead is not None and lead.start() < start:
-                    hit = _Hit(m, lead.group("prep"), lead.group("endof"))
+                    hit = _Hit(m, text, _group(lead, "prep", text), _group(lead, "endof", text))
                     start = lead.start()
                 else:
-                    hit = _Hit(m, None, None)
+                    hit = _Hit(m, text, "", "")
             else:
                 hit = _Hit(
-                    m, m.group("prep") if "prep" in groups else None, m.group("endof") if "endof" in groups else None
+                    m,
+                    text,
+                    _group(m, "prep", text) if "prep" in groups else "",
+                    _group(m, "endof", text) if "endof" in groups else "",
                 )
             # Leading whitespace belongs to no phrase (the duration pattern allows it).
             while start < end and text[start].isspace():
                 start += 1
             if start == end:
                 continue
-            if pattern not in _STARTS_ALLOWED and _NOT_A_DEADLINE_BEFORE.search(text, max(0, start - 24), start):
+            if pattern not in _STARTS_ALLOWED and not_a_deadline.search(subject, max(0, start - 24), start):
                 continue
-            resolved = resolve(hit, ctx)
-            if resolved is None:
-                continue
-            day, rule = resolved
-            if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
-                # Kept as words with no date, like any phrase that names no usable day.
-                day, rule = None, OUT_OF_RANGE_RULE
-            candidates.append((start, -(end - start), order, Deadline(day, original[start:end], rule, start, end)))
-    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+            candidates.append((start, -(end - start), order, end, hit, resolve))
+    # Settled before resolving: a phrase inside one already taken (the unresolved forms read
+    # "by June" again) is never resolved, and a candidate that resolves to nothing lets the
+    # next one at its place in.
+    candidates.sort(key=lambda c: c[:3])
     chosen: list[Deadline] = []
     taken_until = -1
-    for start, _, _, deadline in candidates:
-        if start >= taken_until:
-            chosen.append(deadline)
-            taken_until = deadline.end
+    for start, _, _, end, hit, resolve in candidates:
+        if start < taken_until:
+            continue
+        resolved = resolve(hit, ctx)
+        if resolved is None:
+            continue
+        day, rule = resolved
+        if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
+            # Kept as words with no date, like any phrase that names no usable day.
+            day, rule = None, OUT_OF_RANGE_RULE
+        chosen.append(Deadline(day, original[start:end], rule, start, end))
+        taken_until = end
     return chosen
 
 

@@ -450,10 +450,12 @@ def _check_csv(names: list[str], batch: list[tuple[int, list[str]]], slugs: froz
     """Check CSV rows a column at a time: each row's RowData, or what is wrong with it.
 
     A file repeats most of its values (a few themes, statuses, owners and deadlines), so each
-    column is checked once per distinct value rather than once per cell. Any row the column
-    checks refuse, or that has too few cells, goes through ``_check_row``, which is the
-    authority: it names the first problem exactly as a JSON item's would be named. A row
-    that passes both paths comes out the same from either, since they share the cell checks.
+    column is checked once per distinct value rather than once per cell; free text (title,
+    description, excerpt, deadline text), whose cells mostly differ, is stripped a column at
+    a time instead. Any row the column checks refuse, or that has too few cells, goes
+    through ``_check_row``, which is the authority: it names the first problem exactly as a
+    JSON item's would be named. A row that passes both paths comes out the same from either,
+    since they share the cell checks.
     """
     width = len(names)
     results: list[RowData | str | None] = [None] * len(batch)
@@ -467,35 +469,48 @@ def _check_csv(names: list[str], batch: list[tuple[int, list[str]]], slugs: froz
             if name in KNOWN:
                 cells[name] = cells_of_column
 
-    def checked(name: str, check: Callable[[str], Any]) -> list[Any]:
-        def one(raw: str) -> Any:
-            if len(raw) > MAX_FIELD:
-                return _BAD
-            try:
-                return check(unneutralise(raw))
-            except ValueError:
-                return _BAD
+    def one(raw: str, check: Callable[[str], Any]) -> Any:
+        if len(raw) > MAX_FIELD:
+            return _BAD
+        try:
+            return check(unneutralise(raw))
+        except ValueError:
+            return _BAD
 
+    def checked(name: str, check: Callable[[str], Any]) -> list[Any]:
         column = cells.get(name)
         if column is None:  # not in the file: every row has the empty value
-            return [one("")] * len(full)
-        by_value = {raw: one(raw) for raw in set(column)}
+            return [one("", check)] * len(full)
+        by_value = {raw: one(raw, check) for raw in set(column)}
         return list(map(by_value.__getitem__, column))
+
+    def stripped(name: str, check: Callable[[str], Any], empty: Any) -> list[Any]:
+        """``checked`` for a free-text column, whose check strips a cell and gives ``empty``
+        when nothing is left: its cells mostly differ, so each is stripped in place instead
+        of looked up. Only a cell that may carry a neutralising ``'``, or is too long, takes
+        the full check."""
+        column = cells.get(name)
+        if column is None:
+            return [one("", check)] * len(full)
+        values = [raw.strip() or empty for raw in column]
+        for k in [k for k, raw in enumerate(column) if raw[:1] == "'" or len(raw) > MAX_FIELD]:
+            values[k] = one(column[k], check)
+        return values
 
     columns = [
         checked("id", _id_cell),
-        checked("title", _title_cell),
+        stripped("title", _title_cell, _BAD),
         checked("theme", functools.partial(_theme_cell, slugs=slugs)),
         checked("owner", _owner_cell),
         checked("status", _status_cell),
         checked("deadline", _deadline_cell),
-        checked("description", _stripped),
+        stripped("description", _stripped, ""),
         checked("confidence", _confidence_cell),
         checked("target_value", _target_cell),
         checked("target_unit", _stripped_or_none),
-        checked("deadline_text", _stripped_or_none),
+        stripped("deadline_text", _stripped_or_none, None),
         checked("owner_email", _email_cell),
-        checked("excerpt", _stripped_or_none),
+        stripped("excerpt", _stripped_or_none, None),
         checked("version", _version_cell),
         checked("since", _since_cell),
         checked("kind", _kind_cell),

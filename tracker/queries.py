@@ -332,9 +332,9 @@ def select_rows(
 ) -> Select[Any]:
     """The rows ``iter_rows`` streams. ``order``: ``id``; ``most_overdue`` or ``deadline``
     (earliest deadline first, none last); ``report`` (overdue first, most overdue first,
-    then the open ones by deadline, then open without a deadline, then the closed ones).
-    ``group_by`` (``owner`` or ``theme``) sorts by that column before ``order``;
-    ``slipped``: the deadline's moves as of the date, most first, then by deadline.
+    then the open ones by deadline, then open without a deadline, then the closed ones);
+    ``slipped`` (the most moved deadlines as of the date first, then by deadline).
+    ``group_by`` (``owner`` or ``theme``) sorts by that column before ``order``.
     ``with_slippage`` reads how often each deadline had moved by then (``deadline_moves``)."""
     state = state_columns(session, as_of)
     columns: list[Any] = [

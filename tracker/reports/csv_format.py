@@ -33,11 +33,17 @@ def write_csv(
     formula_starts = (*csvio.FORMULA_STARTS, "'")
     neutralise = csvio.neutralise
     overdue = Timeliness.OVERDUE
+    every_row_overdue = scope is Scope.OVERDUE
+    # A report repeats a few thousand deadlines: the days overdue are worked out once per
+    # deadline. The writer prints None as an empty cell and a date as its ISO form, so both
+    # go to it as they come.
+    days_late: dict[date, int] = {}
 
-    def text(value: str | None) -> str:
-        if not value:
-            return ""
-        return neutralise(value) if value.startswith(formula_starts) else value
+    def late_by(deadline: date) -> int:
+        days = days_late.get(deadline)
+        if days is None:
+            days = days_late[deadline] = (as_of - deadline).days
+        return days
 
     def lines(chunk: Any) -> Iterator[tuple[Any, ...]]:
         for (
@@ -55,26 +61,28 @@ def write_csv(
             since,
             kind,
         ) in chunk:
-            if scope is Scope.OVERDUE:  # every row is overdue: no need to ask
-                state, late = overdue, (as_of - deadline).days
+            late: int | str
+            if every_row_overdue:  # no need to ask
+                state, late = overdue, late_by(deadline)
             else:
                 state = timeliness_of(deadline, status, as_of)
-                late = (as_of - deadline).days if state is overdue else ""
+                late = late_by(deadline) if state is overdue else ""
+            # Text is neutralised only where it starts like a formula: one test a cell.
             yield (
                 id_,
-                text(title),
-                text(theme),
-                text(owner),
+                neutralise(title) if title and title.startswith(formula_starts) else title,
+                neutralise(theme) if theme and theme.startswith(formula_starts) else theme,
+                neutralise(owner) if owner and owner.startswith(formula_starts) else owner,
                 status,
-                confidence or "",
-                deadline.isoformat() if deadline else "",
+                confidence,
+                deadline,
                 late,
                 state,
-                last_on.isoformat() if last_on else "",
-                text(last_by),
-                text(last_note),
-                text(excerpt),
-                since.isoformat() if since else "",
+                last_on,
+                neutralise(last_by) if last_by and last_by.startswith(formula_starts) else last_by,
+                neutralise(last_note) if last_note and last_note.startswith(formula_starts) else last_note,
+                neutralise(excerpt) if excerpt and excerpt.startswith(formula_starts) else excerpt,
+                since,
                 kind,
             )
 

@@ -43,6 +43,8 @@ from tracker.text import mainly_rtl, one_line
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 EXCEL_CELL_LIMIT = 32_767
+# Excel's day 0 in its 1900 date system.
+_EXCEL_EPOCH = date(1899, 12, 31).toordinal()
 
 
 _NEUTRALISE_STARTS = (*csvio.FORMULA_STARTS, "'")
@@ -58,6 +60,14 @@ def xlsx_text(value: str) -> str:
     if text.startswith(_NEUTRALISE_STARTS):
         text = csvio.neutralise(text)
     return text if len(text) <= EXCEL_CELL_LIMIT else text[:EXCEL_CELL_LIMIT]
+
+
+def excel_serial(day: date) -> float:
+    """The number Excel stores for ``day`` in its 1900 date system (what XlsxWriter's
+    ``write_datetime`` writes): days since 1899-12-31, plus one from March 1900 on, for the
+    29 February 1900 that Excel counts and that never was."""
+    serial = float(day.toordinal() - _EXCEL_EPOCH)
+    return serial + 1 if serial > 59 else serial
 
 
 def sheet_name(wanted: str, used: set[str]) -> str:
@@ -115,13 +125,22 @@ def write_xlsx(
             sheet.write_string(0, i, column.label, bold)
         return sheet
 
-    # Words for the codes, worked out once per distinct code: a sheet repeats a few of each.
+    # Words for the codes and Excel's numbers for the dates, worked out once each: a sheet
+    # repeats a few codes and a few thousand dates, and XlsxWriter's own work per cell is
+    # most of a workbook's cost, so a date goes to it as the number it would have made.
     words: dict[tuple[Callable[[str], str], str], str] = {}
+    serials: dict[date, float] = {}
 
     def word(turn: Callable[[str], str], code: str) -> str:
         found = words.get((turn, code))
         if found is None:
             found = words[turn, code] = xlsx_text(turn(code))
+        return found
+
+    def serial(day: date) -> float:
+        found = serials.get(day)
+        if found is None:
+            found = serials[day] = excel_serial(day)
         return found
 
     default_title = "Overdue" if scope is Scope.OVERDUE else "Commitments"
@@ -132,7 +151,7 @@ def write_xlsx(
     for group, rows in grouped_chunks(chunks, group_index(group_by)):
         sheet = new_sheet(group_title(group_by, group) if group_by is not None else default_title)
         # Bound once: at a million rows the lookups add up.
-        string, number, when = sheet.write_string, sheet.write_number, sheet.write_datetime
+        string, number = sheet.write_string, sheet.write_number
         r = 0
         for (
             id_,
@@ -161,12 +180,12 @@ def write_xlsx(
             if confidence:
                 string(r, 5, word(str, confidence))
             if deadline is not None:
-                when(r, 6, deadline, day)
+                number(r, 6, serial(deadline), day)
                 if state is overdue:
                     number(r, 7, (as_of - deadline).days)
             string(r, 8, word(timeliness_words, state))
             if last_on is not None:
-                when(r, 9, last_on, day)
+                number(r, 9, serial(last_on), day)
             if last_by:
                 string(r, 10, xlsx_text(last_by), right if mainly_rtl(last_by) else None)
             if last_note:
@@ -174,7 +193,7 @@ def write_xlsx(
             if excerpt:
                 string(r, 12, xlsx_text(excerpt), wrap_right if mainly_rtl(excerpt) else wrap)
             if since is not None:
-                when(r, 13, since, day)
+                number(r, 13, serial(since), day)
             string(r, 14, word(str, kind))
             n += 1
             if progress is not None and n % 5000 == 0:

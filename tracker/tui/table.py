@@ -49,8 +49,8 @@ class Column:
 def columns_for(width: int) -> list[Column]:
     """The columns that fit: at 80 columns the theme gives way to the title; below 140 the
     kind is shortened ("com", "dir") and the owner narrowed, so the title keeps its room.
-    How often the deadline moved ("Moved") shows from 100 columns; narrower, the list still
-    sorts by it (``s``), and the status line names the order."""
+    How often the deadline moved ("Moved") shows from 130 columns, where the title still keeps
+    30; narrower, the list still sorts by it (``s``), and the status line names the order."""
     wide = width >= 110
     widest = width >= 140
     cols = [
@@ -62,7 +62,7 @@ def columns_for(width: int) -> list[Column]:
         Column("status", "Status", 12),
         Column("deadline", "Deadline", 11),
         Column("timeliness", "When", 10),
-        *([Column("moved", "Moved", 7)] if width >= 100 else []),
+        *([Column("moved", "Moved", 7)] if width >= 130 else []),
     ]
     fixed = sum(c.width + 1 for c in cols if c.width)
     return [Column(c.key, c.label, c.width or max(width - fixed - 1, 8)) for c in cols]

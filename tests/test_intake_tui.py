@@ -15,8 +15,8 @@ from tests.intake_samples import SENATE_NEWS
 from tests.test_tui import TODAY, settle
 from tracker.models import Briefing
 from tracker.tui.app import TrackerApp, make_app
-from tracker.tui.commitments import CommitmentsScreen
 from tracker.tui.forms import ImportForm
+from tracker.tui.review import ReviewScreen
 
 
 def stored_briefings(store: Any) -> list[tuple[str, date]]:
@@ -57,7 +57,7 @@ async def test_the_import_form_proposes_the_date_found_in_the_page_and_imports_t
         form.query_one("#date", Input).value = "06/09/2022"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, CommitmentsScreen)
+        assert isinstance(app.screen, ReviewScreen)  # its items wait for review
     title = "Senate Standing Committee on IT reviews fibre plan"
     assert stored_briefings(store) == [*before, (title, date(2022, 9, 6))]
 
@@ -69,7 +69,10 @@ async def test_a_near_duplicate_is_imported_from_the_form_only_when_asked_twice(
     app = app_on(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        for path in (first, copy):
+        for n, path in enumerate((first, copy)):
+            if n:
+                assert isinstance(app.screen, ReviewScreen)  # the first import's items wait for review
+                await pilot.press("escape")
             await pilot.press("i")
             form = app.screen
             assert isinstance(form, ImportForm)
@@ -85,5 +88,5 @@ async def test_a_near_duplicate_is_imported_from_the_form_only_when_asked_twice(
         assert [d for _, d in stored_briefings(store)][-1] == date(2022, 9, 5)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, CommitmentsScreen)
+        assert isinstance(app.screen, ReviewScreen)
     assert [d for _, d in stored_briefings(store)][-2:] == [date(2022, 9, 5), date(2022, 9, 7)]

@@ -76,7 +76,7 @@ class TrackerApp(App[None]):
 
 def bound_classes() -> list[type]:
     """Every class of the interface that declares key bindings."""
-    from tracker.tui import commitments, forms, screens, table
+    from tracker.tui import commitments, forms, review, screens, table
 
     return [
         TrackerApp,
@@ -85,6 +85,8 @@ def bound_classes() -> list[type]:
         screens.OverdueScreen,
         screens.BriefingScreen,
         screens.HelpScreen,
+        review.ReviewScreen,
+        review.ItemList,
         forms.Form,
         forms.ConfirmReplace,
         table.CommitmentTable,

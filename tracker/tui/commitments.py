@@ -14,12 +14,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
 
-from tracker.browse import SORTS, Browser, Cancelled, Lane, Summary, View
+from tracker.browse import SORTS, Browser, Cancelled, ImportOutcome, Lane, Summary, View
 from tracker.models import Kind, Status
 from tracker.queries import CommitmentRow, Filters
 from tracker.themes import load_themes
 from tracker.tui.changes import RecordsChanged
 from tracker.tui.forms import AddForm, ExportForm, ImportForm, UpdateForm, export_message, open_update_form
+from tracker.tui.review import ReviewScreen
 from tracker.tui.screens import BriefingScreen, DetailScreen, OverdueScreen
 from tracker.tui.table import CommitmentTable
 
@@ -47,16 +48,21 @@ def filters_text(view: View) -> str:
     return ", ".join(parts)
 
 
-def summary_text(summary: Summary | None, view: View) -> Text:
+def summary_text(summary: Summary | None, view: View, waiting: int = 0) -> Text:
     """``1,204 shown · 412 not started · ... · 97 overdue · as of 2026-11-27``; while the
-    counts of a new view are being made (None), says so rather than show the old ones."""
+    counts of a new view are being made (None), says so rather than show the old ones.
+    Items that wait for review (``waiting``), counted nowhere else, are named first."""
     filtered = filters_text(view)
     if summary is None:
         out = Text("counting…", style="dim")
         if filtered:
             out.append(f" · {filtered}", style="bold")
         return out
-    out = Text(f"{summary.total:,} shown", style="bold")
+    out = Text(style="bold")
+    if waiting:
+        out.append(f"{waiting:,} wait for review", style="reverse")
+        out.append(" · ")
+    out.append(f"{summary.total:,} shown")
     if filtered:
         out.append(f" ({filtered})", style="bold")
     for status in Status:
@@ -89,6 +95,7 @@ class CommitmentsScreen(Screen[None]):
         Binding("a", "add", "Add", id="commitments.add", tooltip="Add a commitment by hand"),
         Binding("i", "import", "Import", id="commitments.import", tooltip="Import a briefing, CSV or JSON file"),
         Binding("b", "briefing", "Briefing", id="commitments.briefing", tooltip="Read the briefing it came from"),
+        Binding("v", "review", "Review", id="commitments.review", tooltip="Accept or reject what imports proposed"),
         Binding("s", "sort", "Sort", id="commitments.sort", tooltip="Sort by the next column", show=False),
         Binding("r", "reverse", "Reverse", id="commitments.reverse", tooltip="Reverse the order", show=False),
         Binding(
@@ -119,6 +126,8 @@ class CommitmentsScreen(Screen[None]):
         self._sort_before_overdue: tuple[str, bool] | None = None
         self._summary_lane = Lane()
         self._counted = False  # the first counts have been asked for
+        self._summary: Summary | None = None
+        self._waiting_review = 0  # items of briefings that wait for review (not in the list)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -139,6 +148,7 @@ class CommitmentsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(CommitmentTable).focus()
+        self.count_waiting()  # a read of the few rows that wait, through their own index
         # The counts start once the first rows are in (on_commitment_table_highlighted): at a
         # million rows they scan for a second, and would compete with the first page for the CPU.
 
@@ -211,7 +221,19 @@ class CommitmentsScreen(Screen[None]):
 
     def _show_summary(self, summary: Summary, view: View) -> None:
         if view == self.view:
-            self.query_one("#summary", Static).update(summary_text(summary, view))
+            self._summary = summary
+            self.query_one("#summary", Static).update(summary_text(summary, view, self._waiting_review))
+
+    @work(thread=True, exclusive=True, group="review-count")
+    def count_waiting(self) -> None:
+        """How many items wait for review, for the summary bar."""
+        waiting = sum(len(b.items) for b in self.browser.review_waiting())
+        self.app.call_from_thread(self._show_waiting, waiting)
+
+    def _show_waiting(self, waiting: int) -> None:
+        self._waiting_review = waiting
+        if self._summary is not None:
+            self._show_summary(self._summary, self.view)
 
     def on_commitment_table_highlighted(self, message: CommitmentTable.Highlighted) -> None:
         self.highlighted = message.row
@@ -311,6 +333,7 @@ class CommitmentsScreen(Screen[None]):
     def _reload(self) -> None:
         self.query_one(CommitmentTable).reload()
         self.refresh_summary()
+        self.count_waiting()
 
     def action_export(self) -> None:
         as_of = self.view.as_of
@@ -332,9 +355,13 @@ class CommitmentsScreen(Screen[None]):
         self.app.push_screen(AddForm(self.browser), done)
 
     def action_import(self) -> None:
-        def done(summary: str | None) -> None:
-            if summary:
-                self.notify(summary, markup=False, timeout=10)
+        def done(imported: ImportOutcome | None) -> None:
+            if imported is None:
+                return
+            self.notify(imported.line, markup=False, timeout=10)
+            if imported.review_briefing_id is not None:
+                # A briefing's new items count only once accepted: review them straight away.
+                self.app.push_screen(ReviewScreen(self.browser, imported.review_briefing_id))
 
         self.app.push_screen(ImportForm(self.browser), done)
 
@@ -346,3 +373,7 @@ class CommitmentsScreen(Screen[None]):
             self.notify("This commitment was not parsed from a briefing.", severity="warning")
             return
         self.app.push_screen(BriefingScreen(self.browser, row.briefing_id, focus=row.id))
+
+    def action_review(self) -> None:
+        """Review what waits, the oldest sitting's briefing first."""
+        self.app.push_screen(ReviewScreen(self.browser))

@@ -478,7 +478,7 @@ class ImportForm(Form):
             self.app.call_from_thread(self._progress, done, total)
 
         try:
-            summary = self.browser.import_file(
+            summary = self.browser.import_for_review(
                 path, progress=progress, briefing_date=day, allow_duplicate=allow_duplicate
             )
         except DuplicateBriefingError as exc:

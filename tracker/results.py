@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from tracker.aliases import AliasIndex
+from tracker.text import CaselessPattern
 from tracker.themes import trie_pattern
 
 __all__ = ["CUE_STATUSES", "Quantity", "Result", "read_results"]
@@ -64,22 +65,22 @@ _URDU_CUES: dict[str, str] = {
         r"|ہدف\s+(?:رکھا|مقرر\s+کیا)\s+گیا"
     ),
 }
-_CUE = re.compile(
+# CaselessPattern: ASCII sentences are searched lower-cased without IGNORECASE (the same
+# matches, several times faster; these patterns run on every sentence of a briefing).
+_CUE = CaselessPattern(
     "|".join(f"(?P<{status}>\\b(?:{pattern})\\b)" for status, pattern in _CUES.items())
     + "|"
-    + "|".join(f"(?P<ur_{status}>{pattern})" for status, pattern in _URDU_CUES.items()),
-    re.IGNORECASE,
+    + "|".join(f"(?P<ur_{status}>{pattern})" for status, pattern in _URDU_CUES.items())
 )
 # The first word of every cue, as one trie: most sentences hold none and are passed over
 # without trying the cues one by one.
-_CUE_START = re.compile(
+_CUE_START = CaselessPattern(
     trie_pattern(
         m.group()
         for pattern in (*_CUES.values(), *_URDU_CUES.values())
         for alternative in re.split(r"\|(?![^(]*\))", pattern)
         if (m := re.match(r"[a-z-]+|[\u0600-\u06ff]+", alternative))
-    ),
-    re.IGNORECASE,
+    )
 )
 # Urdu puts the verb last: a clause that ends in a perfect ("خرید لی گئی ہیں", "لگائے جا چکے
 # ہیں") or a present progressive ("موصول ہو رہی ہے") reports work whatever the verb; the quantity
@@ -91,9 +92,8 @@ _URDU_PERFECT_END = re.compile(
 )
 # English has the same form: "has been reconciled", "have been re-tendered", whatever the verb;
 # the reporting verbs ("has been informed", "had told") say who spoke, not what was done.
-_PERFECT = re.compile(
-    r"\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+)?(?:been\s+)?(?P<verb>[a-z][a-z-]*(?:ed|en|wn|ught|ilt|id|ent))\b",
-    re.IGNORECASE,
+_PERFECT = CaselessPattern(
+    r"\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+)?(?:been\s+)?(?P<verb>[a-z][a-z-]*(?:ed|en|wn|ught|ilt|id|ent))\b"
 )
 _REPORTING = frozenset(
     "informed told said apprised briefed asked directed stated explained added noted been seen given taken".split()

@@ -217,3 +217,15 @@ def test_tracker_after_init_still_loads_the_seeds(tmp_path: Path, monkeypatch: p
 
         assert session.execute(text("SELECT count(*) FROM briefing")).scalar() == 1
     store.dispose()
+
+
+def test_imported_export_targets_say_which_exports_the_ministry_named(cli: Cli, store: object) -> None:
+    # Neither sentence is about IT exports: the stored titles must not say so.
+    pair = ROOT / "tests" / "corpus" / "followup" / "dev" / "com-export-target-2024-10"
+    for name in ("earlier.md", "later.md"):
+        result = cli("import", str(pair / name))
+        assert result.exit_code == 0, result.output
+    titles = {(r["briefing_date"], r["title"]) for r in stored(cli) if r["theme"] == "exports"}
+    assert ("2024-10-08", "Merchandise exports of $32.3 billion in FY2024-25") in titles
+    assert ("2025-05-13", "Exports of services other than IT of $4 billion in FY2025-26") in titles
+    assert not any(str(title).startswith("IT exports") for _, title in titles)

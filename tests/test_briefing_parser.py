@@ -467,3 +467,81 @@ def test_a_sentence_naming_several_areas_gives_one_item_each_titled_by_its_area(
         "Condition: tax facilitation",
         "Condition: the digital payment ecosystem",
     } <= {c.title for c in parsed.commitments}
+
+
+# --- a target is titled by what its sentence names -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "sentence", "title"),
+    [
+        (
+            date(2024, 10, 8),
+            "The Ministry of Commerce has set a target of $32.3 billion for merchandise exports in the current "
+            "fiscal year, the Senate Standing Committee on Commerce was told on Tuesday.",
+            "Merchandise exports of $32.3 billion in FY2024-25",
+        ),
+        (
+            date(2025, 5, 13),
+            "The ministry will also set a separate target of $4 billion for exports of services other than IT "
+            "in FY2025-26, he said.",
+            "Exports of services other than IT of $4 billion in FY2025-26",
+        ),
+        (
+            date(2023, 12, 5),
+            "The Ministry of IT and Telecom has set a target of $3.5 billion for IT and IT-enabled services exports "
+            "in FY2023-24.",
+            "IT and IT-enabled services exports of $3.5 billion in FY2023-24",
+        ),
+        (
+            date(2025, 9, 2),
+            "The Ministry has set a merchandise export target of $35.4 billion in fiscal 2026.",
+            "Merchandise exports of $35.4 billion by 30 June 2026",
+        ),
+        (
+            date(2025, 7, 10),
+            "The Ministry has set a target of $5 billion for goods exports to China in FY2025-26.",
+            "Goods exports of $5 billion in FY2025-26",
+        ),
+        (
+            date(2025, 7, 10),
+            "The ministry has set a target of Rs 9.4 trillion for tax collection in FY2025-26.",
+            "Tax collection of Rs 9.4 trillion in FY2025-26",
+        ),
+        # The deliverable's clause names nothing; the rest of its sentence does.
+        (
+            date(2025, 7, 10),
+            "Exports grew last year; the Board is on track to reach $4 billion in FY2025-26.",
+            "Exports of $4 billion in FY2025-26",
+        ),
+        # Only a body is named: the theme's label is all there is to go on.
+        (
+            date(2025, 7, 10),
+            "The FBR is on track to collect Rs 9.4 trillion in FY2025-26.",
+            "Tax facilitation of Rs 9.4 trillion in FY2025-26",
+        ),
+    ],
+)
+def test_a_target_is_titled_by_what_its_sentence_names_not_the_themes_label(
+    day: date, sentence: str, title: str
+) -> None:
+    parsed = parse_briefing(sentence, briefing_date=day)
+    assert [c.title for c in parsed.commitments] == [title]
+
+
+def test_seed_target_titles_name_what_its_sentences_name(seed: ParsedBriefing) -> None:
+    titles = {c.target_value: c.title for c in seed.commitments if c.theme == "exports"}
+    # "$5.2 billion in IT exports"; "$3.8 billion in IT export earnings".
+    assert titles[5.2e9] == "IT exports of $5.2 billion in FY2025-26"
+    assert titles[3.8e9] == "IT export earnings of $3.8 billion in FY2024-25"
+
+
+def test_an_urdu_target_is_titled_in_its_own_words_not_an_english_label() -> None:
+    sentence = (
+        "انہوں نے کہا کہ وزارت رواں مالی سال میں 32 ارب ڈالر کا برآمدی ہدف حاصل کرنے کے لیے ٹیکسٹائل کے علاوہ"
+        " انجینئرنگ اور دواسازی کے شعبوں پر توجہ دے گی۔"
+    )
+    [c] = parse_briefing(sentence, briefing_date=date(2023, 1, 17)).commitments
+    assert (c.theme, c.target_value, c.target_unit) == ("exports", 32e9, "USD")
+    assert c.title.startswith("وزارت 32 ارب ڈالر کا برآمدی ہدف")
+    assert "IT exports" not in c.title

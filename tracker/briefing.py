@@ -1517,12 +1517,65 @@ _ACTION_END = CaselessPattern(r"\s+(?:so\s+that|to\s+ensure|which|as\s+part)\b|,
 _TARGET_CUE = CaselessPattern(r"\btargets?\s+of\b|\bprojected\s+to\b|\bon\s+(?:course|track)\s+to\b")
 
 
+# Words that end a target's qualifier on its left: "a target of $4 billion for [merchandise] exports".
+_NOT_QUALIFIER = frozenset(
+    "a an the this that these those its their our his her for of in on at to from by with into under as or"
+    " is are was were be been has have had will would shall set fixed reach reached".split()
+)
+# "exports of services other than IT": the complement that says which exports, up to a verb or preposition.
+_OF_COMPLEMENT = re.compile(
+    r"\s+of(?:\s+(?!(?:in|by|for|to|from|at|during|within|is|are|was|were|will|would|had|has)\b)[^\s,;:.$]+)+",
+    re.IGNORECASE,
+)
+# "tax collection target", "merchandise export target": the words before "target" belong to the thing.
+_UP_TO_TARGET = re.compile(r"(?:\s+(?!(?:of|for|in)\b)[\w-]+){0,2}?(?=\s+targets?\b)", re.IGNORECASE)
+_TARGET_WORD = re.compile(r"\s+targets?$", re.IGNORECASE)
+# "a target of Rs 9.4 trillion for tax collection": the measure that follows the keyword is part of the thing.
+_MEASURE = re.compile(
+    r"\s+(?:collections?|revenues?|receipts|earnings|proceeds|volumes?|disbursements?|spending)\b", re.IGNORECASE
+)
+
+
+def _named_thing(
+    written: str, matching: str, keywords: KeywordIndex, theme: str, bodies: Sequence[_Body], near: int
+) -> str:
+    """What a target sentence says is targeted, in its own words: the theme keyword nearest
+    the amount (at ``near``) with its qualifier ("merchandise exports", "IT and IT-enabled
+    services exports", "exports of services other than IT"); "" when it names none.
+    ``matching`` is ``written`` made uniform for matching, with the same offsets."""
+    # A keyword inside a body's name ("Pakistan Software Export Board") does not name the thing.
+    spans = [
+        (s, e)
+        for s, e in keywords.find(matching).get(theme, [])
+        if not any(b.start <= s and e <= b.end for b in bodies)
+    ]
+    if not spans:
+        return ""
+    s, e = min(spans, key=lambda span: abs(span[0] - near))
+    qualifiers: list[str] = []
+    for word in reversed(written[:s].split()[-4:]):
+        if word.lower() in _NOT_QUALIFIER or not _HAS_WORD.search(word) or word[-1] in ",;:.()":
+            break
+        qualifiers.insert(0, word)
+    while qualifiers and qualifiers[0].lower() in ("and", "&"):
+        qualifiers.pop(0)
+    tail = _OF_COMPLEMENT.match(written, e) or _MEASURE.match(written, e) or _UP_TO_TARGET.match(written, e)
+    if tail is not None:
+        e = tail.end()
+    named = written[s:e].rstrip(" ,;:.")
+    thing = _TARGET_WORD.sub("", named)
+    if thing != named and " " not in thing and theme in keywords.find(thing + "s"):
+        thing += "s"  # "an export target": what is targeted is exports
+    return " ".join([*qualifiers, thing])
+
+
 def _title(
-    words: str, deadline: Deadline | None, condition: bool, start: int, target: _Amount | None, label: str
+    words: str, deadline: Deadline | None, condition: bool, start: int, target: _Amount | None, thing: str
 ) -> str:
     """What a clerk writes in the register: the promised action ("Launch a freelancer
-    registration portal"), a target ("IT exports of $5.2 billion"), or the deliverable's
-    words; then the deadline as resolved."""
+    registration portal"), a target named as its sentence names it ("Merchandise exports of
+    $32.3 billion"; ``thing`` is that name, or the theme's label when the sentence names
+    nothing usable), or the deliverable's words; then the deadline as resolved."""
     if deadline is not None and deadline.end > deadline.start:
         a, b = deadline.start - start, deadline.end - start
         if 0 <= a <= b <= len(words):
@@ -1540,8 +1593,8 @@ def _title(
             words = words[0].lower() + words[1:]  # "stable internet", not "Special Technology Zones"
         return _short("Condition: " + words, TITLE_LIMIT)
     head = None
-    if target is not None and label != "Other" and _TARGET_CUE.search(words):
-        head = f"{label} of {_format_amount(target.value, target.unit)}"
+    if target is not None and thing != "Other" and _TARGET_CUE.search(words):
+        head = _clean_title(f"{thing} of {_format_amount(target.value, target.unit)}")
     else:
         m = _ACTION.search(words)
         # "would launch X" is titled "Launch X"; "the rest of the country would follow" keeps
@@ -1682,7 +1735,14 @@ def _commitment(
         title = _title(written[item.start : item.title_end], None, False, item.start, None, label)
         title = _short(title, TITLE_LIMIT - len(_deadline_phrase(deadline))) + _deadline_phrase(deadline)
     else:
-        title = _title(written[item.start : item.end], deadline, item.condition, item.start, target, label)
+        thing = ""
+        if target is not None and _TARGET_CUE.search(part):
+            # The thing as the deliverable's words name it, else as the rest of its sentence does.
+            own = [_Body(b.name, b.start - item.start, b.end - item.start) for b in names]
+            thing = _named_thing(
+                written[item.start : item.end], part, parser.keywords, theme, own, target.start
+            ) or _named_thing(written, words, parser.keywords, theme, names, item.start + target.start)
+        title = _title(written[item.start : item.end], deadline, item.condition, item.start, target, thing or label)
     title = title or _short(_clean_title(written), TITLE_LIMIT)
     description = " ".join(written.split())
     kind_prefix = "" if item.kind == "commitment" else item.kind + "|"

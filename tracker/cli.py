@@ -861,6 +861,18 @@ def update(
     choice = None if deadline is None else parse_deadline_option(deadline, today)
     new_confidence: Any = svc.UNSET if confidence is None else svc.parse_confidence(confidence)
     effective = _date_option(on, "--on")
+    # What this update changes, the same with or without an actual value.
+    changes: dict[str, Any] = {
+        "status": new_status,
+        "deadline": svc.UNSET if choice is None else choice.date,
+        "deadline_text": choice.text if choice else None,
+        "deadline_rule": choice.rule if choice else None,
+        "confidence": new_confidence,
+        "note": note,
+        "evidence": evidence,
+        "by": by,
+        "expected_version": if_version,
+    }
     if actual is not None:
         from tracker import followup
 
@@ -868,20 +880,7 @@ def update(
         store = _state(ctx).store()
         with store.write() as session:
             change, measured = followup.record_actual(
-                session,
-                commitment_id,
-                value=value,
-                today=today,
-                as_of=effective,
-                status=new_status,
-                deadline=svc.UNSET if choice is None else choice.date,
-                deadline_text=choice.text if choice else None,
-                deadline_rule=choice.rule if choice else None,
-                confidence=new_confidence,
-                note=note,
-                evidence=evidence,
-                by=by,
-                expected_version=if_version,
+                session, commitment_id, value=value, today=today, as_of=effective, **changes
             )
             version = svc.get_commitment(session, commitment_id).version
             share = followup.progress(session, commitment_id, as_of=measured.as_of).percent
@@ -898,21 +897,7 @@ def update(
         raise UserError("nothing to record: give --status, --deadline, --confidence, --note or --actual")
     store = _state(ctx).store()
     with store.write() as session:
-        change = svc.update_commitment(
-            session,
-            commitment_id,
-            today=today,
-            status=new_status,
-            deadline=svc.UNSET if choice is None else choice.date,
-            deadline_text=choice.text if choice else None,
-            deadline_rule=choice.rule if choice else None,
-            confidence=new_confidence,
-            note=note,
-            evidence=evidence,
-            by=by,
-            effective_on=effective,
-            expected_version=if_version,
-        )
+        change = svc.update_commitment(session, commitment_id, today=today, effective_on=effective, **changes)
         version = svc.get_commitment(session, commitment_id).version
     when = change.effective_on.isoformat()
     typer.echo(f"commitment {commitment_id}: {svc.change_summary(change)}, effective {when} (version {version})")

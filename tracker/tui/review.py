@@ -166,7 +166,7 @@ class ReviewScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="review.back", tooltip="Back to the list"),
-        Binding("a", "accept", "Accept", id="review.accept", tooltip="Accept this item: it counts from now on"),
+        Binding("a", "accept", "Accept", id="review.accept", tooltip="Accept this item or follow-up"),
         Binding("x", "reject", "Reject", id="review.reject", tooltip="Reject it (kept, never proposed again)"),
         Binding("A", "accept_all", "Accept all", id="review.accept_all", tooltip="Accept every item that waits"),
         Binding("e", "edit", "Edit", id="review.edit", tooltip="Title, kind, theme, owner, deadline, target"),

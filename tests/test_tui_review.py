@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from tests.conftest import ROOT
 from tests.test_tui import TODAY, settle
 from tracker.browse import Browser
-from tracker.models import Commitment, CommitmentExcerpt, StatusChange
+from tracker.models import Commitment, CommitmentExcerpt, LinkProposal, Measurement, StatusChange
 from tracker.tui.app import TrackerApp, make_app
 from tracker.tui.commitments import CommitmentsScreen
 from tracker.tui.forms import ImportForm
@@ -32,6 +32,8 @@ SEED_TITLE = "MoITT briefing on the IT export target for FY2025-26"
 # A briefing whose sentences include some with a future cue that gave no item.
 WITH_MORE = ROOT / "tests" / "corpus" / "en" / "dev" / "it-na-psdp-2019-02.md"
 MOITT = "Ministry of Information Technology and Telecommunication"
+# A ministry's two briefings seven months apart: the later one restates and reports on the first.
+FOLLOWUP = ROOT / "tests" / "corpus" / "followup" / "dev" / "com-export-target-2024-10"
 
 
 def imported(store: Any, path: Path = SEED) -> int:
@@ -363,6 +365,133 @@ async def test_also_in_this_briefing_lists_what_gave_no_item_and_plus_makes_one(
         assert (made.excerpt, made.review) == (also[0].text, "proposed")
         assert screen(app).current_id() == made.id
         assert shown.row_count == len(also) - 1
+
+
+# ---------------------------------------------------------------- follow-ups
+
+
+def stored_state(store: Any, commitment_id: int) -> tuple[Any, ...]:
+    """What a follow-up could change of a commitment: status, deadline, target, actuals, history."""
+    with store.read() as session:
+        c = session.get(Commitment, commitment_id)
+        assert c is not None
+        actuals = session.scalars(select(col(Measurement.value)).where(col(Measurement.commitment_id) == commitment_id))
+        changes = session.scalars(select(col(StatusChange.id)).where(col(StatusChange.commitment_id) == commitment_id))
+        return (c.status, str(c.deadline), c.target_value, list(actuals), len(list(changes)))
+
+
+def link_states(store: Any) -> dict[int, str]:
+    with store.read() as session:
+        return {p.id or 0: p.state for p in session.scalars(select(LinkProposal))}
+
+
+def rendered(app: TrackerApp, selector: str) -> str:
+    return str(screen(app).query_one(selector, Static).render())
+
+
+async def test_follow_ups_are_listed_old_beside_new_and_accepted_or_rejected_with_a_and_x(store: Any, cli: Any) -> None:
+    assert cli("import", str(FOLLOWUP / "earlier.md"), "--accept").exit_code == 0
+    target = next(c for c in items(store) if c.title.startswith("IT exports of $32.3 billion"))
+    fairs = next(c for c in items(store) if c.target_unit == "firms")
+    later = imported(store, FOLLOWUP / "later.md")
+    links = Browser(store, today=TODAY).review_briefing(later).links
+    restated = next(link for link in links if link.relation == "restatement" and link.new_target_value == 35e9)
+    progress = next(link for link in links if link.commitment_id == fairs.id)
+    before = stored_state(store, fairs.id or 0)
+    app = app_on(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        review = await open_review(pilot)
+        assert review.briefing_id == later
+        table = review.query_one("#review-links", DataTable)
+        assert table.row_count == len(links) == 6
+        assert "Follow-ups of earlier commitments (6 wait)" in rendered(app, "#review-links-title")
+        assert "4 wait · 6 follow-ups" in rendered(app, "#review-title")
+        # Each row: relation, score, the earlier commitment, the old and the new side by side.
+        row = str(table.get_row_at(1)[0])
+        assert f"restatement 0.80  #{target.id} IT exports of $32.3 billion" in row
+        assert "deadline 2025-06-30 -> 2026-06-30; target 32.3 bn USD -> 35 bn USD" in row
+        await pilot.press("tab")
+        await settle(pilot)
+        assert review.focused is table
+        assert reversed_in_text(app) == [links[0].excerpt]
+        await pilot.press("down")
+        await settle(pilot)
+        assert review.current_link_id() == restated.id
+        assert reversed_in_text(app) == [restated.excerpt]
+        assert f"restatement of #{target.id} (0.80): deadline 2025-06-30 -> 2026-06-30" in current_text(app)
+        assert "same owner" in current_text(app)
+        await pilot.press("a")
+        await settle(pilot)
+        accepted = items(store)[0]
+        assert (accepted.id, str(accepted.deadline), accepted.target_value) == (target.id, "2026-06-30", 35e9)
+        assert (target.target_value or 0) == pytest.approx(32.3e9)
+        assert link_states(store)[restated.id] == "accepted"
+        assert ("accepted", restated.id) in [(r.state, r.link.id) for r in review.links]
+        # The cursor went on to the next that waits; down to the progress report on the fairs.
+        assert review.current_link_id() == links[2].id
+        table.move_cursor(row=[r.link.id for r in review.links].index(progress.id))
+        await settle(pilot)
+        assert "not started -> in progress; actual 310 companies" in str(table.get_row_at(table.cursor_row)[0])
+        await pilot.press("x")
+        await settle(pilot)
+        assert link_states(store)[progress.id] == "rejected"
+        assert stored_state(store, fairs.id or 0) == before
+        assert "4 wait · 4 follow-ups · 2 decided here" in rendered(app, "#review-title")
+        # Accepting the restatement of the Baku office turns down the item its sentence gave.
+        baku = next(link for link in links if link.item_id is not None)
+        table.move_cursor(row=[r.link.id for r in review.links].index(baku.id))
+        await pilot.press("a")
+        await settle(pilot)
+        assert reviews(store)[baku.item_id or 0] == "rejected"
+        assert (baku.item_id, f"restated #{baku.commitment_id}") in listed(app)
+        # On return the main list shows the moved deadline, without F5.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CommitmentsScreen)
+        table_rows = app.screen.query_one(CommitmentTable).rows
+        shown = next(r for r in table_rows.values() if r.id == target.id)
+        assert str(shown.deadline) == "2026-06-30"
+
+
+async def test_nothing_waits_only_when_neither_items_nor_follow_ups_wait(store: Any, cli: Any) -> None:
+    assert cli("import", str(FOLLOWUP / "earlier.md"), "--accept").exit_code == 0
+    later = imported(store, FOLLOWUP / "later.md")
+    app = app_on(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        review = await open_review(pilot)
+        await pilot.press("A")  # every item; the follow-ups still wait
+        await settle(pilot)
+        assert "Nothing waits" not in current_text(app)
+        await pilot.press("tab")
+        await settle(pilot)
+        for _ in range(6):
+            await pilot.press("x")
+            await settle(pilot)
+        assert set(link_states(store).values()) == {"rejected"}
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        assert "Nothing waits for review in this briefing" in current_text(app)
+        assert review.briefing_id == later
+    assert Browser(store, today=TODAY).review_waiting() == []
+
+
+async def test_a_follow_up_decided_elsewhere_meanwhile_is_refused_and_the_commitment_left_alone(
+    store: Any, cli: Any
+) -> None:
+    assert cli("import", str(FOLLOWUP / "earlier.md"), "--accept").exit_code == 0
+    later = imported(store, FOLLOWUP / "later.md")
+    first = Browser(store, today=TODAY).review_briefing(later).links[0]
+    before = stored_state(store, first.commitment_id)
+    app = app_on(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        review = await open_review(pilot)
+        Browser(store, today=TODAY).review_reject_links([first.id], by="colleague")
+        await pilot.press("tab", "a")
+        await settle(pilot)
+        assert link_states(store)[first.id] == "rejected"
+        assert stored_state(store, first.commitment_id) == before
+        assert first.id not in [r.link.id for r in review.links]
+        assert "Follow-ups of earlier commitments (5 wait)" in rendered(app, "#review-links-title")
 
 
 # ---------------------------------------------------------------- back to the list

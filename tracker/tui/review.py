@@ -4,7 +4,10 @@ Items parsed from a briefing wait as *proposed* until an officer accepts them; o
 they count in lists, reports and reminders. The screen shows the briefing text with the
 sentence of each item that waits highlighted (the current one reversed) and, beside it, the
 items: those that wait, and those decided since the screen opened, with what was decided.
-Below them, "also in this briefing": sentences with a future or obligation cue that gave no
+Below them, the briefing's follow-ups of commitments stored before (a restatement's new
+deadline or target, a progress report's status and actual, each beside the commitment as it
+stands, with the linker's score), decided with the same keys as items when their list has the
+focus; then "also in this briefing": sentences with a future or obligation cue that gave no
 item, which one key turns into an item. Every decision is written at once through
 ``tracker.browse`` (who and when are recorded there), and every other screen is told to read
 its rows again, so the main list and its counts are right when the officer goes back.
@@ -27,7 +30,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from tracker.browse import Browser, review
+from tracker.browse import Browser, format_amount, review
 from tracker.errors import TrackerError
 from tracker.themes import load_themes
 from tracker.tui.changes import RecordsChanged, announce_change
@@ -36,6 +39,7 @@ from tracker.tui.text import safe, safe_line, visual_cell
 
 Item = review.ProposedItem
 Sentence = review.UnmatchedSentence
+Link = review.LinkItem
 
 WAITING = Style(bold=True, underline=True)
 CURRENT = Style(reverse=True, bold=True)
@@ -55,6 +59,48 @@ class Listed:
     @property
     def waits(self) -> bool:
         return self.state == WAITS
+
+
+@dataclass(frozen=True)
+class ListedLink:
+    """A row of the follow-up list: the follow-up as last read, and what became of it."""
+
+    link: Link
+    state: str
+
+    @property
+    def waits(self) -> bool:
+        return self.state == WAITS
+
+
+def link_change(link: Link) -> str:
+    """The old and the new side by side, field by field: ``deadline 2025-06-30 -> 2026-06-30;
+    target 32.3 bn USD -> 35 bn USD``, or ``not started -> in progress; actual 310 firms``."""
+    changes = []
+    if link.new_deadline is not None:
+        old = link.old_deadline.isoformat() if link.old_deadline else "none"
+        changes.append(f"deadline {old} -> {link.new_deadline.isoformat()}")
+    if link.new_target_value is not None:
+        old = format_amount(link.old_target_value, link.old_target_unit)
+        changes.append(f"target {old} -> {format_amount(link.new_target_value, link.new_target_unit)}")
+    if link.new_status is not None:
+        changes.append(f"{link.old_status.replace('_', ' ')} -> {link.new_status.replace('_', ' ')}")
+    if link.actual_value is not None:
+        changes.append(f"actual {format_amount(link.actual_value, link.actual_unit)}")
+    return "; ".join(changes) or "stated again"
+
+
+def link_cell(row: ListedLink, width: int) -> Text:
+    """One follow-up in two lines: state, relation, score, the earlier commitment (#id title);
+    below, the old -> the new."""
+    link = row.link
+    style = "" if row.waits else "dim strike" if row.state != "accepted" else "dim"
+    head = f"{row.state.split()[0]:<9}{link.relation:<12}{link.score:.2f}  #{link.commitment_id} "
+    out = Text(head, style=style or "bold")
+    out.append(visual_cell(link.title, max(width - len(head), 10)), style=style)
+    out.append("\n  ")
+    out.append(visual_cell(link_change(link), max(width - 2, 10)), style=style)
+    return out
 
 
 # The item list's columns: (heading, width); the title takes what the others leave. Each cell
@@ -120,7 +166,7 @@ class ReviewScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="review.back", tooltip="Back to the list"),
-        Binding("a", "accept", "Accept", id="review.accept", tooltip="Accept this item: it counts from now on"),
+        Binding("a", "accept", "Accept", id="review.accept", tooltip="Accept this item or follow-up"),
         Binding("x", "reject", "Reject", id="review.reject", tooltip="Reject it (kept, never proposed again)"),
         Binding("A", "accept_all", "Accept all", id="review.accept_all", tooltip="Accept every item that waits"),
         Binding("e", "edit", "Edit", id="review.edit", tooltip="Title, kind, theme, owner, deadline, target"),
@@ -140,6 +186,9 @@ class ReviewScreen(Screen[None]):
         self.briefing: review.ReviewBriefing | None = None
         self.rows: list[Listed] = []
         self.decided: dict[int, Listed] = {}  # items decided since the screen opened
+        self.links: list[ListedLink] = []
+        self.links_decided: dict[int, ListedLink] = {}  # follow-ups decided since it opened
+        self._want_link: int | None = None  # the follow-up to put the cursor on once read
         self.marked: set[int] = set()
         self.theme_labels = {t.slug: t.label for t in load_themes()}
         self._bounds: list[tuple[int, int]] = []  # each paragraph's (start, end) in the text
@@ -156,6 +205,10 @@ class ReviewScreen(Screen[None]):
             yield VerticalScroll(id="review-text")
             with Vertical(id="review-side"):
                 yield ItemList(id="review-items", cursor_type="row", cell_padding=0)
+                yield Static(Text(""), id="review-links-title")
+                links = ItemList(id="review-links", cursor_type="row", show_header=False)
+                links.add_column("Follow-up")
+                yield links
                 yield Static(Text(""), id="review-also-title")
                 also = ItemList(id="review-also", cursor_type="row", show_header=False)
                 also.add_column("Sentence")
@@ -193,12 +246,15 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-title", Static).update(Text("Review", style="bold"))
         self.query_one("#review-also-title", Static).update(Text(""))
         self.query_one("#review-also", DataTable).display = False
+        self.query_one("#review-links-title", Static).display = False
+        self.query_one("#review-links", DataTable).display = False
         self._say(Text("Nothing waits for review: every item of every briefing has been decided.", style="bold"))
 
     def _show(self, found: review.ReviewBriefing) -> None:
         self.briefing, self.briefing_id = found, found.id
         self.marked &= {i.id for i in found.items}
         self._list()
+        self._fill_links()
         self._fill_also()
         if self._rendered == found.id:
             # A decision changes only what is highlighted: restyle the paragraphs in place.
@@ -224,8 +280,11 @@ class ReviewScreen(Screen[None]):
         # One line: the title gives way to the counts.
         title.append_text(safe_line(found.title, max(self.size.width - 48, 20), style="bold"))
         title.append(f"   {len(waiting)} wait")
-        if self.decided:
-            title.append(f" · {len(self.decided)} decided here")
+        links_waiting = sum(1 for link in found.links if link.id not in self.links_decided)
+        if links_waiting:
+            title.append(f" · {links_waiting} follow-ups")
+        if self.decided or self.links_decided:
+            title.append(f" · {len(self.decided) + len(self.links_decided)} decided here")
         self.query_one("#review-title", Static).update(title)
         self._fill_items(keep)
 
@@ -242,6 +301,35 @@ class ReviewScreen(Screen[None]):
             table.move_cursor(row=ids.index(keep), animate=False)
         else:
             table.move_cursor(row=next((n for n, r in enumerate(self.rows) if r.waits), 0), animate=False)
+
+    def _fill_links(self) -> None:
+        """The follow-up list: those that wait and those decided here, in the order of the text;
+        hidden with its heading when the briefing has none."""
+        assert self.briefing is not None
+        table = self.query_one("#review-links", DataTable)
+        keep = self._want_link if self._want_link is not None else self.current_link_id()
+        self._want_link = None
+        waiting = [ListedLink(link, WAITS) for link in self.briefing.links if link.id not in self.links_decided]
+        self.links = sorted(waiting + list(self.links_decided.values()), key=lambda r: (r.link.span_start, r.link.id))
+        width = max(self.query_one("#review-side").size.width - 3, 30)
+        table.clear()
+        for row in self.links:
+            table.add_row(link_cell(row, width), key=str(row.link.id), height=2)
+        ids = [r.link.id for r in self.links]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep), animate=False)
+        else:
+            table.move_cursor(row=next((n for n, r in enumerate(self.links) if r.waits), 0), animate=False)
+        shown = bool(self.links)
+        table.display = shown
+        heading = self.query_one("#review-links-title", Static)
+        heading.display = shown
+        heading.update(
+            Text.assemble(
+                ("Follow-ups of earlier commitments", "bold"),
+                f" ({len(waiting)} wait): tab, a accept, x reject",
+            )
+        )
 
     def _fill_also(self) -> None:
         assert self.briefing is not None
@@ -283,6 +371,7 @@ class ReviewScreen(Screen[None]):
         """Every highlighted span of the text with its style, the current one last."""
         assert self.briefing is not None
         spans = [(s.start, s.end, ALSO) for s in self.briefing.also]
+        spans += [(r.link.span_start, r.link.span_end, WAITING) for r in self.links if r.waits]
         for row in sorted(self.rows, key=lambda r: r.waits):  # what waits is drawn over what was decided
             s, e = row.item.span_start, row.item.span_end
             if s is not None and e is not None:
@@ -337,10 +426,36 @@ class ReviewScreen(Screen[None]):
         row = self.query_one("#review-also", DataTable).cursor_row
         return self.briefing.also[row] if 0 <= row < len(self.briefing.also) else None
 
+    def current_link(self) -> ListedLink | None:
+        table = self.query_one("#review-links", DataTable)
+        return self.links[table.cursor_row] if 0 <= table.cursor_row < len(self.links) else None
+
+    def current_link_id(self) -> int | None:
+        row = self.current_link()
+        return row.link.id if row is not None else None
+
+    def _links_focused(self) -> bool:
+        return self.focused is self.query_one("#review-links", DataTable)
+
     def _follow(self) -> None:
-        """Show the current item, or the current sentence when "also in this briefing" has
+        """Show the current item, or the current follow-up or sentence when their list has
         the focus: reversed in the text, described below."""
         if self.briefing is None:
+            return
+        link_row = self.current_link()
+        if self._links_focused() and link_row is not None:
+            link = link_row.link
+            self._set_current_span((link.span_start, link.span_end))
+            line = Text(f"{link.relation} of #{link.commitment_id} ({link.score:.2f}): ", style="bold")
+            line.append(link_change(link))
+            line.append("\n")
+            line.append_text(safe_line(link.explanation, max(self.size.width - 2, 20)))
+            line.append("\n")
+            if link_row.waits:
+                line.append("a: accept (changes the commitment as of the sitting)   x: reject   tab: next list")
+            else:
+                line.append(link_row.state, style="bold")
+            self._say(line)
             return
         sentence = self.current_sentence()
         if self.focused is self.query_one("#review-also", DataTable) and sentence is not None:
@@ -356,11 +471,13 @@ class ReviewScreen(Screen[None]):
             self._set_current_span((item.span_start, item.span_end))
         else:
             self._set_current_span(None)
-        if not self.briefing.items:
+        if not self.briefing.items and not any(r.waits for r in self.links):
             message = Text("Nothing waits for review in this briefing: every item is decided.", style="bold")
             message.append("\nn: the next briefing that waits   esc: back to the list", style="")
             self._say(message)
-        elif row is not None:
+        elif row is None:
+            self._say(Text("No item waits here; its follow-ups do: tab to them, then a or x.", style="bold"))
+        else:
             summary = item_summary(row.item, self.theme_labels, self.size.width)
             if not row.waits:
                 summary.append(f"  ·  {row.state}", style="bold")
@@ -380,6 +497,7 @@ class ReviewScreen(Screen[None]):
         # The first rows are cut before the layout has given the list its width.
         if self.briefing is not None:
             self._fill_items(self.current_id())
+            self._fill_links()
             self._fill_also()
 
     # ------------------------------------------------------------ deciding
@@ -421,11 +539,17 @@ class ReviewScreen(Screen[None]):
         self.load()  # show the items as they now stand
 
     def action_accept(self) -> None:
+        if self._links_focused():
+            self._decide_link("accepted")
+            return
         row = self._waiting_current()
         if row is not None:
             self._decide([row], "accepted", self._next_waiting(row, {row.item.id}))
 
     def action_reject(self) -> None:
+        if self._links_focused():
+            self._decide_link("rejected")
+            return
         row = self._waiting_current()
         if row is not None:
             self._decide([row], "rejected", self._next_waiting(row, {row.item.id}))
@@ -465,6 +589,53 @@ class ReviewScreen(Screen[None]):
             message = f"Accepted {shown}." if len(ids) < 6 else f"Accepted all {len(ids)} that waited."
         self.app.call_from_thread(self.notify, message, markup=False)
         self.app.call_from_thread(announce_change, self)
+
+    def _decide_link(self, state: str) -> None:
+        """Decide the current follow-up: shown as decided at once, the cursor on the next that
+        waits, the write in a worker."""
+        row = self.current_link()
+        if row is None or not row.waits:
+            what = "No follow-up waits here." if row is None else f"That follow-up is already {row.state}."
+            self.notify(what, severity="warning", markup=False)
+            return
+        at = self.links.index(row)
+        following = [r for r in self.links[at + 1 :] + self.links[:at] if r.waits]
+        self.links_decided[row.link.id] = ListedLink(row.link, state)
+        self._want_link = following[0].link.id if following else row.link.id
+        self._list()
+        self._fill_links()
+        self._follow()
+        self._write_link(row.link, state)
+
+    @work(thread=True, group="review-write")
+    def _write_link(self, link: Link, state: str) -> None:
+        try:
+            if state == "accepted":
+                self.browser.review_accept_links([link.id])
+            else:
+                self.browser.review_reject_links([link.id])
+        except TrackerError as exc:
+            self.app.call_from_thread(self._link_failed, exc, link.id)
+            return
+        if state == "rejected":
+            message = f"Rejected the {link.relation} of #{link.commitment_id}: it stays as it was."
+        else:
+            message = f"Accepted the {link.relation} of #{link.commitment_id}: {link_change(link)}."
+        self.app.call_from_thread(self._link_done, message, link, state)
+
+    def _link_done(self, message: str, link: Link, state: str) -> None:
+        # An accepted restatement turns down the item its sentence also gave: keep it listed so.
+        if state == "accepted" and link.item_id is not None:
+            item = next((r.item for r in self.rows if r.item.id == link.item_id and r.waits), None)
+            if item is not None:
+                self.decided[item.id] = Listed(item, f"restated #{link.commitment_id}")
+        self.notify(message, markup=False)
+        announce_change(self)
+
+    def _link_failed(self, exc: TrackerError, link_id: int) -> None:
+        self.links_decided.pop(link_id, None)
+        self.notify(str(exc), severity="error", markup=False)
+        self.load()
 
     def action_mark(self) -> None:
         row = self._waiting_current()
@@ -564,6 +735,7 @@ class ReviewScreen(Screen[None]):
     def _switch(self, briefing_id: int) -> None:
         self.briefing_id = briefing_id
         self.decided.clear()
+        self.links_decided.clear()
         self.marked.clear()
         self._current_span = None
         self.load()

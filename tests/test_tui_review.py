@@ -391,7 +391,7 @@ def rendered(app: TrackerApp, selector: str) -> str:
 
 async def test_follow_ups_are_listed_old_beside_new_and_accepted_or_rejected_with_a_and_x(store: Any, cli: Any) -> None:
     assert cli("import", str(FOLLOWUP / "earlier.md"), "--accept").exit_code == 0
-    target = next(c for c in items(store) if c.title.startswith("IT exports of $32.3 billion"))
+    target = next(c for c in items(store) if c.title.startswith("Merchandise exports of $32.3 billion"))
     fairs = next(c for c in items(store) if c.target_unit == "firms")
     later = imported(store, FOLLOWUP / "later.md")
     links = Browser(store, today=TODAY).review_briefing(later).links
@@ -408,7 +408,7 @@ async def test_follow_ups_are_listed_old_beside_new_and_accepted_or_rejected_wit
         assert "4 wait · 6 follow-ups" in rendered(app, "#review-title")
         # Each row: relation, score, the earlier commitment, the old and the new side by side.
         row = str(table.get_row_at(1)[0])
-        assert f"restatement 0.80  #{target.id} IT exports of $32.3 billion" in row
+        assert f"restatement 0.80  #{target.id} Merchandise exports of $32.3 billion" in row
         assert "deadline 2025-06-30 -> 2026-06-30; target 32.3 bn USD -> 35 bn USD" in row
         await pilot.press("tab")
         await settle(pilot)

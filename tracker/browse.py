@@ -684,6 +684,11 @@ class Browser:
         with self.store.read() as session:
             return review.waiting(session, briefing_id)
 
+    def review_waiting_count(self) -> int:
+        """How many items wait for review (for the summary bar)."""
+        with self.store.read() as session:
+            return review.count_waiting(session)
+
     def review_briefing(self, briefing_id: int) -> review.ReviewBriefing:
         """One briefing for the Review screen: its text, the items that wait (with spans to
         highlight) and "also in this briefing" (sentences with a cue that gave no item)."""

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlmodel import Session, col
 
 from tracker.clock import utc_now
@@ -208,6 +208,14 @@ def _proposed_in(session: Session, briefing_ids: Sequence[int] | None) -> list[C
     return list(
         session.scalars(stmt.order_by(col(Commitment.briefing_id), col(Commitment.span_start), col(Commitment.id)))
     )
+
+
+def count_waiting(session: Session) -> int:
+    """How many items of briefings wait for review: a count through the partial index on
+    review, not a read of the items."""
+    stmt = select(func.count()).select_from(Commitment)
+    stmt = stmt.where(text(UNDECIDED_OR_REJECTED_SQL), col(Commitment.review) == Review.PROPOSED.value)
+    return int(session.scalar(stmt.where(col(Commitment.briefing_id).is_not(None))) or 0)
 
 
 def waiting(session: Session, briefing_id: int | None = None) -> list[WaitingBriefing]:

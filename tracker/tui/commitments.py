@@ -227,7 +227,7 @@ class CommitmentsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="review-count")
     def count_waiting(self) -> None:
         """How many items wait for review, for the summary bar."""
-        waiting = sum(len(b.items) for b in self.browser.review_waiting())
+        waiting = self.browser.review_waiting_count()
         self.app.call_from_thread(self._show_waiting, waiting)
 
     def _show_waiting(self, waiting: int) -> None:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeVar
 
 from sqlalchemy import func, select, text
 from sqlmodel import Session, col
@@ -308,22 +309,51 @@ def parse_ids(value: str) -> list[int]:
     return ids
 
 
-def _waiting_items(session: Session, ids: Iterable[int], *, within: int | None = None) -> list[Commitment]:
-    """The items with ``ids``, each locked; UserError for the first that does not wait for
-    review, or (``within``) is not of that briefing, before anything is changed."""
+# What a review decides: a proposed item or a proposed follow-up.
+_Decidable = TypeVar("_Decidable", Commitment, LinkProposal)
+
+
+def _locked_waiting(
+    session: Session,
+    model: type[_Decidable],
+    ids: Iterable[int],
+    *,
+    within: int | None,
+    state: Callable[[_Decidable], str],
+    missing: str,
+    name: Callable[[int], str],
+    not_of: str,
+) -> list[_Decidable]:
+    """The rows of ``model`` with ``ids``, each locked; UserError for the first that does not
+    wait for review, or (``within``) is not of that briefing, before anything is changed.
+    ``missing``, ``name`` and ``not_of`` word the refusals."""
     if within is not None:
         _briefing(session, within)
-    found: list[Commitment] = []
-    for item_id in dict.fromkeys(ids):
-        c = session.get(Commitment, item_id, with_for_update=True) if 0 < item_id <= MAX_ID else None
-        if c is None:
-            raise UserError(f"no commitment with id {item_id}: nothing was decided")
-        if c.review != Review.PROPOSED:
-            raise UserError(f"#{item_id} does not wait for review (it was {c.review}): nothing was decided")
-        if within is not None and c.briefing_id != within:
-            raise UserError(f"#{item_id} is not an item of briefing {within}: nothing was decided")
-        found.append(c)
+    found: list[_Decidable] = []
+    for row_id in dict.fromkeys(ids):
+        row = session.get(model, row_id, with_for_update=True) if 0 < row_id <= MAX_ID else None
+        if row is None:
+            raise UserError(f"no {missing} with id {row_id}: nothing was decided")
+        if state(row) != Review.PROPOSED:
+            raise UserError(f"{name(row_id)} does not wait for review (it was {state(row)}): nothing was decided")
+        if within is not None and row.briefing_id != within:
+            raise UserError(f"{name(row_id)} {not_of} {within}: nothing was decided")
+        found.append(row)
     return found
+
+
+def _waiting_items(session: Session, ids: Iterable[int], *, within: int | None = None) -> list[Commitment]:
+    """The items with ``ids``, each locked, all waiting for review (see ``_locked_waiting``)."""
+    return _locked_waiting(
+        session,
+        Commitment,
+        ids,
+        within=within,
+        state=lambda c: c.review,
+        missing="commitment",
+        name=lambda i: f"#{i}",
+        not_of="is not an item of briefing",
+    )
 
 
 # ---------------------------------------------------------------- deciding
@@ -768,21 +798,17 @@ def _links_in(session: Session, briefing_ids: Sequence[int] | None) -> list[Link
 
 
 def _waiting_links(session: Session, ids: Iterable[int], *, within: int | None = None) -> list[LinkProposal]:
-    """The follow-ups with ``ids``; UserError for the first that does not wait (or, given
-    ``within``, is of another briefing), before anything is changed."""
-    if within is not None:
-        _briefing(session, within)
-    found: list[LinkProposal] = []
-    for link_id in dict.fromkeys(ids):
-        p = session.get(LinkProposal, link_id, with_for_update=True) if 0 < link_id <= MAX_ID else None
-        if p is None:
-            raise UserError(f"no follow-up with id {link_id}: nothing was decided")
-        if p.state != Review.PROPOSED:
-            raise UserError(f"follow-up {link_id} does not wait for review (it was {p.state}): nothing was decided")
-        if within is not None and p.briefing_id != within:
-            raise UserError(f"follow-up {link_id} is not of briefing {within}: nothing was decided")
-        found.append(p)
-    return found
+    """The follow-ups with ``ids``, each locked, all waiting for review (see ``_locked_waiting``)."""
+    return _locked_waiting(
+        session,
+        LinkProposal,
+        ids,
+        within=within,
+        state=lambda p: p.state,
+        missing="follow-up",
+        name=lambda i: f"follow-up {i}",
+        not_of="is not of briefing",
+    )
 
 
 def accept_links(

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.briefing import ParsedBriefing, ParsedCommitment, parse_briefing
-from tracker.linking import Candidate, Proposal, candidate_from_item, link
+from tracker.linking import Candidate, Proposal, link
 
 FOLLOWUP_ROOT = Path(__file__).resolve().parent / "corpus" / "followup"
 
@@ -93,6 +93,21 @@ class FollowupScore:
                     f"  missed {o.data['relation']:11} {o.pair}: {o.data['later_sentence'][:60]!r}: {o.proposed}"
                 )
         return "\n".join(lines)
+
+
+def candidate_from_item(key: int, item: ParsedCommitment) -> Candidate:
+    """A parsed item as a candidate (a briefing's items taken as stored, as scoring needs)."""
+    return Candidate(
+        id=key,
+        title=item.title,
+        owner=item.owner,
+        theme=item.theme,
+        kind=item.kind,
+        deadline=item.deadline,
+        target_value=item.target_value,
+        target_unit=item.target_unit,
+        texts=(item.deliverable or item.description,) + tuple(e.text for e in item.excerpts),
+    )
 
 
 def _span(text: str, words: str, name: str) -> tuple[int, int]:

@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import text
 
 from tests.conftest import Cli
-from tests.linking_scoring import FOLLOWUP_ROOT, FollowupScore, score_followup
+from tests.linking_scoring import FOLLOWUP_ROOT, FollowupScore, candidate_from_item, score_followup
 from tracker.briefing import ParsedBriefing, parse_briefing
-from tracker.linking import Candidate, Proposal, candidate_from_item, candidates, link
+from tracker.linking import Candidate, Proposal, candidates, link
 from tracker.models import Status
 
 EXPORTS = FOLLOWUP_ROOT / "dev" / "com-export-target-2024-10"

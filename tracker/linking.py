@@ -77,7 +77,6 @@ __all__ = [
     "Candidate",
     "Nearest",
     "Proposal",
-    "candidate_from_item",
     "candidates",
     "link",
 ]
@@ -863,21 +862,6 @@ def _share(result: Result, chosen: Candidate) -> float | None:
 
 
 # --- the candidates -----------------------------------------------------------------------
-
-
-def candidate_from_item(key: int, item: ParsedCommitment) -> Candidate:
-    """A parsed item as a candidate (a briefing's items taken as stored, for trials)."""
-    return Candidate(
-        id=key,
-        title=item.title,
-        owner=item.owner,
-        theme=item.theme,
-        kind=item.kind,
-        deadline=item.deadline,
-        target_value=item.target_value,
-        target_unit=item.target_unit,
-        texts=(item.deliverable or item.description,) + tuple(e.text for e in item.excerpts),
-    )
 
 
 def candidates(

@@ -43,16 +43,15 @@ class AliasIndex:
 
     def __init__(self, entries: Iterable[tuple[str, Sequence[str]]]) -> None:
         self._canonical: dict[str, str] = {}
-        self._written: dict[str, str] = {}  # each name and alias as written -> canonical name
-        self._names: dict[str, set[str]] = {}
+        # Each canonical name -> its names as written, itself first (a dict keeps their order).
+        self._names: dict[str, dict[str, None]] = {}
         exact: dict[str, str] = {}
         for name, aliases in entries:
             for variant in (name, *aliases):
                 variant = " ".join(variant.split())
                 if not variant:
                     continue
-                self._written.setdefault(variant, name)
-                self._names.setdefault(name, {name}).add(variant)
+                self._names.setdefault(name, {name: None})[variant] = None
                 if _is_acronym(variant):
                     exact.setdefault(variant, name)
                 else:
@@ -65,7 +64,8 @@ class AliasIndex:
 
     def names(self) -> list[str]:
         """Every known body's canonical name, then its aliases as written, each once."""
-        return list(dict.fromkeys([*sorted(set(self._written.values()), key=str.casefold), *self._written]))
+        written = (variant for variants in self._names.values() for variant in variants)
+        return list(dict.fromkeys([*sorted(self._names, key=str.casefold), *written]))
 
     def names_of(self, canonical: str) -> list[str]:
         """Every name ``canonical`` goes by, as listed (itself included)."""

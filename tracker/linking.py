@@ -68,7 +68,7 @@ from sqlmodel import Session
 from tracker.aliases import AliasIndex, load_aliases
 from tracker.briefing import ParsedCommitment
 from tracker.deadlines import find_deadlines, for_matching
-from tracker.models import OPEN_STATUSES, Commitment
+from tracker.models import OPEN_STATUSES, Commitment, Review
 from tracker.results import Result
 
 __all__ = [
@@ -877,7 +877,7 @@ def candidates(
     Read through the owner index (``ix_commitment_owner``), never a scan of every row; only
     open ones (not started, in progress, stalled). ``themes`` narrows to those themes.
     ``accepted_only``: only commitments a person accepted (``review == "accepted"``) are
-    linked to; in a schema whose commitments carry no review state, every one counts.
+    linked to.
     """
     index = aliases if aliases is not None else load_aliases()
     names: set[str] = set()
@@ -908,8 +908,8 @@ def candidates(
     )
     if themes is not None:
         query = query.where(table.c.theme.in_(sorted(set(themes))))
-    if accepted_only and "review" in table.c:
-        query = query.where(table.c.review == "accepted")
+    if accepted_only:
+        query = query.where(table.c.review == Review.ACCEPTED.value)
     # In the owner index's order (no sort); rows fetched at once and unpacked as plain tuples:
     # attribute access and a sort over a hundred thousand rows cost a second.
     rows = session.connection().execute(query).all()

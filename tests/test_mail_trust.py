@@ -213,9 +213,7 @@ def test_a_stored_group_address_never_reaches_the_envelope(cli: Cli, store: Any,
 # ---------------------------------------------------------------- 2. a name is data, never a header
 
 
-def test_an_encoded_word_in_an_owner_name_is_refused_on_every_way_in(
-    cli: Cli, store: Any, tmp_path: Path
-) -> None:
+def test_an_encoded_word_in_an_owner_name_is_refused_on_every_way_in(cli: Cli, store: Any, tmp_path: Path) -> None:
     before = table_snapshot(store)
     from_csv = cli("import", str(write_csv(tmp_path, "title,owner", f"Broadband,{INJECTED_NAME}")))
     json_file = tmp_path / "rows.json"

@@ -545,3 +545,47 @@ def test_an_urdu_target_is_titled_in_its_own_words_not_an_english_label() -> Non
     assert (c.theme, c.target_value, c.target_unit) == ("exports", 32e9, "USD")
     assert c.title.startswith("وزارت 32 ارب ڈالر کا برآمدی ہدف")
     assert "IT exports" not in c.title
+
+
+# --- sentence shapes of follow-up briefings, each as a clerk reads it --------------------------
+
+
+def test_a_promise_followed_by_its_officials_attribution_is_the_bodys_undertaking() -> None:
+    # "members" inside the promise is what is trained, not a member of the committee speaking.
+    [c] = brief("The Skills Academy would train 1,500 new staff members by June 2025, its principal said.").commitments
+    assert c.title == "Train 1,500 new staff members by 30 June 2025"
+    assert c.deadline == date(2025, 6, 30)
+
+
+def test_a_promise_attributed_to_a_senator_stays_an_opinion() -> None:
+    parsed = brief("The ministry would open five trade offices by June 2025, Senator Ali Khan said.")
+    assert parsed.commitments == ()
+    assert [d.verdict for d in parsed.decisions] == ["opinion"]
+
+
+def test_requiring_others_to_act_is_an_undertaking_but_requiring_money_is_an_estimate() -> None:
+    [c] = brief("The Authority would require all mobile operators to block unregistered handsets by March 2026.").commitments
+    assert c.title == "Require all mobile operators to block unregistered handsets by 31 March 2026"
+    assert brief("The new terminal would require Rs 5 billion to complete by March 2026.").commitments == ()
+    assert brief("The scheme would require amendments to the law to take effect by March 2026.").commitments == ()
+
+
+def test_urdu_the_committee_being_told_is_no_actor_the_body_told_of_promises() -> None:
+    parsed = brief(
+        "قائمہ کمیٹی برائے اطلاعات کو بتایا گیا کہ پیمرا دسمبر تک ۱۵ نئے علاقائی دفاتر قائم کر دے گا۔",
+        presenter="Pakistan Electronic Media Regulatory Authority",
+    )
+    [c] = parsed.commitments
+    assert (c.owner, c.deadline) == ("Pakistan Electronic Media Regulatory Authority", date(2025, 12, 31))
+    # The committee deciding its own next sitting is still nobody's deliverable.
+    own = brief("کمیٹی نے فیصلہ کیا کہ اگلا اجلاس دسمبر میں کراچی میں ہو گا۔")
+    assert own.commitments == ()
+    assert [d.verdict for d in own.decisions] == ["no_actor"]
+
+
+def test_urdu_what_is_done_before_while_is_reported_and_the_rest_is_the_promise() -> None:
+    [c] = brief(
+        "پی ٹی اے کے مطابق ۵۰ میں سے ۳۰ ٹاورز نصب ہو چکے ہیں جبکہ باقی ۲۰ ٹاورز مارچ تک نصب کر دیے جائیں گے۔"
+    ).commitments
+    assert c.title.startswith("باقی ۲۰ ٹاورز")
+    assert c.deadline == date(2026, 3, 31)

@@ -694,7 +694,11 @@ _NOT_FUTURE_AFTER = re.compile(
     r"|\s+(?:\w+ly\s+)?(?:also\s+)?depend\b"
     r"|\s+not\b|\s+like\s+to\b"
     # What something would cost or bring about is an estimate, not a deliverable.
-    r"|\s+(?:also\s+)?(?:cost|mean|result|lead|save|benefit|boost|affect|hurt|require|need"
+    r"|\s+(?:also\s+)?(?:cost|mean|result|lead|save|benefit|boost|affect|hurt|need"
+    # "would require Rs 5 billion", "more time", "amendments to the law"; but "would require all
+    # banks to enable P2M payments" is an obligation the body undertakes to impose.
+    r"|require(?!\s+(?!(?:more|additional|extra|further|some|time|funds?|funding|money|approval)\b)"
+    r"(?:(?!to\b)[A-Za-z][\w-]*\s+){1,8}?to\s+(?!(?:the|a|an|its|their|this|that)\b)[a-z]+)"
     r"|be\s+(?:able|possible|difficult|easier|better|enough|sufficient|a\s+\w+\s+step))\b",
     re.IGNORECASE,
 )
@@ -877,6 +881,10 @@ _UR_DIRECTIVE = re.compile(
     r"|(?:طلب|مانگ)\s+(?:کر\s+)?(?:لی|لیا|کی)(?:\s+(?P<had2>تھی|تھا))?(?!\w))"
 )
 _UR_THAT = re.compile(r"(?<!\w)کہ(?!\w)")
+# A clause that ends in a completed verb ("ہو چکے ہیں", "کھول دیے گئے ہیں") reports; it promises nothing.
+_UR_DONE_END = re.compile(r"(?<!\w)(?:چکا|چکی|چکے|چکیں|گیا|گئی|گئے|گئیں)(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?\s*$")
+# The committee as the one told or briefed ("کمیٹی برائے داخلہ کو بتایا گیا", "کو آگاہ کیا گیا").
+_UR_TOLD = re.compile(r"(?:\s+\S+){0,3}?\s+کو\s+(?:\S+\s+){0,2}?(?:بتایا|آگاہ|بریفنگ|یقین\s+دہانی)(?!\w)")
 _UR_SPEECH = re.compile(r"(?<!\w)نے\s+(?:\S+\s+){0,6}?(?:کہا|بتایا|آگاہ|یقین\s+دہانی|واضح|اعلان|انکشاف)(?!\w)")
 _UR_ASIDE = re.compile(r"(?<!\w)(?:انہوں|ان|انھوں)\s+نے(?!\w)")
 # Where one promise ends and the next begins.
@@ -1098,6 +1106,10 @@ class _Parser:
             breaks = list(_UR_BREAK.finditer(sentence, seg_start, cue.start()))
             if items and breaks:
                 seg_start = breaks[-1].end()
+            elif breaks and _UR_DONE_END.search(sentence, seg_start, breaks[-1].start()):
+                # "۴۰ میں سے ۲۶ ... فعال ہو چکے ہیں جبکہ باقی ۱۴ ... کھول دیے جائیں گے": what is
+                # done is reported; the promise is the clause after it.
+                seg_start = breaks[-1].end()
             elif items:
                 items[-1].end = cue.end()  # "... ہو گا اور ... جائے گا" without a break: one promise
                 seg_start = cue.end()
@@ -1112,8 +1124,11 @@ class _Parser:
             seg_start = cue.end()
         if items:
             items[-1].end = max(items[-1].end, len(sentence.rstrip("۔. ")))
+        committee = _UR_COMMITTEE.search(sentence, 0, clause_start)
         if (
-            _UR_COMMITTEE.search(sentence, 0, clause_start)
+            committee is not None
+            # "کمیٹی کو بتایا گیا کہ ...": the committee was told; whoever told it promised.
+            and not _UR_TOLD.match(sentence, committee.end(), clause_start)
             and not self.bodies(sentence)
             and not _UR_GENERIC_BODY.search(sentence)
         ):
@@ -1249,8 +1264,15 @@ class _Parser:
         if not cues and depends is None:
             return self.nothing(sentence)
         speech = self.speech(sentence)
-        frame_end = speech.start() if speech is not None else 0
-        if speech is not None and (_MEMBER.search(sentence, 0, frame_end) and not self.bodies(sentence, 0, frame_end)):
+        frame_start, frame_end = 0, (speech.start() if speech is not None else 0)
+        trailing = _TRAILING_FRAME.search(sentence) if speech is not None else None
+        if trailing is not None and trailing.start() < frame_end and cues and cues[0].start() < trailing.start():
+            # "NAHE would train 2,000 faculty members, its director general said": who speaks is
+            # named after the promise's comma; the promise's own words ("members") name no speaker.
+            frame_start = trailing.start()
+        if speech is not None and (
+            _MEMBER.search(sentence, frame_start, frame_end) and not self.bodies(sentence, 0, frame_end)
+        ):
             return "opinion", "a member's opinion, not a body's undertaking", []
         if _HEDGE.search(sentence) and not any(
             not _HEDGE.search(sentence, max(0, c.start() - 30), c.end() + 15) for c in cues

@@ -399,3 +399,40 @@ def test_urdu_further_keeps_an_item_new_and_the_remaining_restates_it() -> None:
     assert (rest.relation, rest.candidate_id, rest.new_deadline) == ("restatement", 0, date(2025, 12, 31))
     further = _at(proposals, "۳۰ مزید")
     assert further.relation == "new"
+
+
+def test_a_figure_that_stood_above_a_ceiling_after_its_deadline_is_partly_done() -> None:
+    proposals = _linked(
+        "The Power Division would cap the stock of circular debt at Rs 2,100 billion by June 2024.",
+        "The stock of circular debt stood at Rs 2,210 billion at the end of June.",
+        first="2024-01-10",
+        then="2024-08-10",
+        presenter="Power Division",
+    )
+    report = _at(proposals, "stood at Rs 2,210 billion")
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "partly_done")
+    assert "of a ceiling" in report.explanation
+
+
+def test_a_figure_under_a_ceiling_after_its_deadline_is_done() -> None:
+    proposals = _linked(
+        "The Power Division would reduce line losses to 15 percent by June 2024.",
+        "Line losses stood at 14 percent at the end of June.",
+        first="2024-01-10",
+        then="2024-08-10",
+        presenter="Power Division",
+    )
+    report = _at(proposals, "stood at 14 percent")
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "done")
+
+
+def test_urdu_an_amount_that_stood_is_a_result_even_before_a_relative_clause() -> None:
+    later = _sitting(
+        "کمیٹی کو آگاہ کیا گیا کہ جون کے اختتام پر گردشی قرضے کا حجم ۲۲۱۰ ارب روپے رہا جو گزشتہ سال سے کم ہے۔",
+        "2024-08-10",
+        presenter="Power Division",
+    )
+    (result,) = later.results
+    assert result.status == "progress"
+    assert result.actual is not None
+    assert (result.actual.value, result.actual.unit) == (2210e9, "PKR")

@@ -811,6 +811,12 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
         return result.status, result.status
     due = chosen.deadline is not None and chosen.deadline < sitting
     ratio = _share(result, chosen)
+    if ratio is not None and result.of_total is None and _is_ceiling(chosen):
+        # "keep circular debt within Rs 2,100 billion": at or under the cap is the target met.
+        share = f"{ratio:.0%} of a ceiling"
+        if ratio > 1:
+            return ("partly_done", share + ", deadline passed") if due else ("in_progress", share)
+        return ("done", share + ", deadline passed") if due else ("in_progress", share + ", deadline not passed")
     if ratio is not None:
         share = f"{ratio:.0%} of the target"
         if ratio >= 1:
@@ -831,6 +837,21 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
     if due:
         return "partly_done", "deadline passed"
     return "in_progress", "work reported, deadline not passed"
+
+
+# A target that is a most, not a least: "cap", "limit to", "not exceed", "keep within", "reduce
+# to", "bring down to"; Urdu "تک محدود" (limited to), "سے زیادہ نہیں" (not more than), "کم کر کے" (reduced to).
+_CEILING = re.compile(
+    r"\b(?:cap(?:ped|s)?|ceiling|limit(?:ed)?\s+(?:\S+\s+){0,4}?to|not\s+(?:to\s+)?exceed|no\s+more\s+than"
+    r"|(?:keep|kept|contain\w*)\s+(?:\S+\s+){0,4}?(?:within|under|below)"
+    r"|(?:reduc\w*|cut|br(?:ing|ought)\s+down|lower\w*)\s+(?:\S+\s+){0,4}?to)\b"
+    r"|محدود|زیادہ\s+نہیں|کم\s+کر",
+    re.IGNORECASE,
+)
+
+
+def _is_ceiling(chosen: Candidate) -> bool:
+    return any(_CEILING.search(text) for text in chosen.texts)
 
 
 _ALL_OF = re.compile(r"\ball\s+(?:the\s+|its\s+)?\d|\bتمام\s+\d", re.IGNORECASE)

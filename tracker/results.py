@@ -37,7 +37,7 @@ _CUES: dict[str, str] = {
         r"|put\s+in\s+place|made\s+operational|became\s+operational|shared|opened|gone\s+to|sent\s+to"
     ),
     "progress": (
-        r"reached|stood\s+at|laid|trained|released|disbursed|signed\s+up|registered|onboarded|on-boarded"
+        r"reached|stood\s+at|remained\s+at(?=\s+(?:rs|\$|pkr|usd|\d))|laid|trained|released|disbursed|signed\s+up|registered|onboarded|on-boarded"
         r"|taken|operating|operational|deployed|installed|piloted|connected|set\s+up|built|exported"
         r"|spent|collected|now\s+offers?|now\s+covers?|covered|recruited|hired|enrolled|extended\s+to\s+\d"
     ),
@@ -53,7 +53,9 @@ _CUES: dict[str, str] = {
 _URDU_PAST = r"(?:\s+(?:کر|ہو|دی|دیا|دیے|لیا|لی|جا))*\s+(?:گیا|گئی|گئے|گئیں|چکا|چکی|چکے|چکیں|ہے|ہیں)"
 _URDU_CUES: dict[str, str] = {
     "done": r"(?:مکمل|جاری|فعال|موصول|فراہم|پیش|جمع|حوالے)" + _URDU_PAST,
-    "progress": r"شروع" + _URDU_PAST + r"|نصب" + _URDU_PAST,
+    # "... کا حجم 2210 ارب روپے رہا" (stood at Rs 2,210 billion): an amount that stood or remained.
+    "progress": r"شروع" + _URDU_PAST + r"|نصب" + _URDU_PAST
+    + r"|(?:(?<=روپے\s)|(?<=ڈالر\s)|(?<=فیصد\s)|(?<=[0-9۰-۹]\s))(?:رہا|رہی|رہیں|رہے)(?!\w)(?!\s+(?:گا|گی|گے))",
     "stalled": (
         r"ملتوی|تاخیر|رک\s+گیا|رک\s+گئی|رکے\s+ہوئے|رکا\s+ہوا|رکی\s+ہوئی|روک\s+(?:دیا|دی|دیے)"
         r"|نہیں\s+(?:\S+\s+){0,2}?(?:جا\s+)?سک[اییے]|نہ\s+ہو\s+سک[اییے]"

@@ -436,3 +436,83 @@ def test_urdu_an_amount_that_stood_is_a_result_even_before_a_relative_clause() -
     assert result.status == "progress"
     assert result.actual is not None
     assert (result.actual.value, result.actual.unit) == (2210e9, "PKR")
+
+
+def test_an_additional_secretary_speaking_is_a_rank_not_a_further_thing() -> None:
+    proposals = _linked(
+        "The Petroleum Division would finalise a policy on LPG cylinders for rural areas within three months.",
+        "The additional secretary told the committee that the policy on LPG cylinders for rural areas had been"
+        " shelved.",
+        presenter="Petroleum Division",
+    )
+    report = _at(proposals, "had been shelved")
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "dropped")
+    assert '"additional"' not in report.explanation
+
+
+def test_a_target_lowered_to_a_bare_figure_restates_it_in_the_unit_it_counted() -> None:
+    proposals = _linked(
+        "The company will provide 350,000 new domestic gas connections during the current fiscal year.",
+        "The company has lowered its target for new domestic gas connections in the current fiscal year to 280,000.",
+        then="2024-05-10",
+        presenter="Sui Northern Gas Pipelines Limited",
+    )
+    restated = _at(proposals, "has lowered its target")
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, None)
+    assert restated.new_target is not None
+    assert restated.new_target[0] == 280000
+
+
+def test_land_that_had_been_got_back_is_part_of_the_acres_promised() -> None:
+    proposals = _linked(
+        "Pakistan Post would recover 64 acres of its encroached land in Karachi and Lahore within six months.",
+        "The Director General informed that 23 acres of the encroached land had been got back in Karachi.",
+        then="2024-09-01",
+        presenter="Pakistan Post",
+    )
+    report = _at(proposals, "had been got back")
+    assert (report.relation, report.candidate_id, report.status, report.actual) == (
+        "progress",
+        0,
+        "partly_done",
+        (23.0, "acres"),
+    )
+
+
+def test_received_is_a_result_only_as_a_verb_not_after_a_noun() -> None:
+    later = _sitting(
+        "The Committee directed the Post to submit a list of its buildings leased out, with the rent received.\n\n"
+        "The list of pending applications the committee had sought was received in October.",
+        "2024-07-10",
+    )
+    assert [(r.cue, r.status) for r in later.results] == [("received", "done")]
+
+
+def test_urdu_a_part_of_a_whole_in_words_is_counted() -> None:
+    later = _sitting("انہوں نے کہا کہ متاثرین کے لیے نو بستیوں میں سے چار مکمل ہو چکی ہیں۔", "2024-07-10")
+    (result,) = later.results
+    assert result.actual is not None
+    assert result.of_total is not None
+    assert (result.actual.value, result.of_total.value, result.actual.unit) == (4.0, 9.0, "بستیوں")
+
+
+def test_urdu_sentences_sharing_only_their_grammar_are_not_alike() -> None:
+    # Both say "by December this year ... will be done": tense, postpositions and the month
+    # are no part of what is delivered (a spectrum policy draft; towers in every district).
+    proposals = _linked(
+        "پی ٹی اے کے مطابق رواں سال دسمبر تک نئی سپیکٹرم پالیسی کا مسودہ وفاقی کابینہ کو بھیج دیا جائے گا۔",
+        "پی ٹی اے کے مطابق رواں سال دسمبر تک تمام اضلاع میں موبائل ٹاورز نصب کر دیے جائیں گے۔",
+    )
+    (item,) = proposals
+    assert item.relation == "new"
+    alike = int(item.nearest[0].explanation.split("words ")[1].split("%")[0])
+    assert alike < 50
+
+
+def test_what_a_committee_recommends_be_done_is_no_result() -> None:
+    later = _sitting(
+        "The Committee recommended that ongoing projects be finished first and that the ceiling be reduced to"
+        " 5 percent.",
+        "2024-07-10",
+    )
+    assert later.results == ()

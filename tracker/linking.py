@@ -175,10 +175,19 @@ _STOP = frozenset(
     "january february march april may june july august september october november december "
     "would could should shall can now so far some".split()
     + "کی کے کا میں کو سے اور نے کہ ہے ہیں کر لیے بھی یہ".split()
+    # Urdu as the English above: postpositions, auxiliaries and tense endings ("دیا جائے گا",
+    # "ہو چکے ہیں"), who told whom, the months and the year, none of which names a deliverable.
+    + "تک پر ان اس وہ جو جس جن ہو ہوا ہوئی ہوئے ہوں گا گی گے جائے جائیں دیا دی دیے دیں کیا کیے گیا گئی گئے گئیں".split()
+    + "چکا چکی چکے چکیں تھا تھی تھے تھیں رہا رہی رہے رہیں لیا لی کرنے کرے کریں کرنا کرائی بتایا کہا کہنا".split()
+    + "انہوں آگاہ سیکرٹری مطابق کمیٹی قائمہ برائے سینیٹ اجلاس وزارت حکام سال ماہ رواں مالی اختتام".split()
+    + "جنوری فروری مارچ اپریل مئی جون جولائی اگست ستمبر اکتوبر نومبر دسمبر".split()
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9-]*|[\u0600-\u06ff]+")
 _NEW_CUE = re.compile(
-    r"\b(?:separate|further|another|additional|fresh|second(?!\s+(?:half|quarter|week|phase\s+of\s+the)))\b"
+    r"\b(?:separate|further|another|fresh|second(?!\s+(?:half|quarter|week|phase\s+of\s+the))"
+    # "the additional secretary", "Additional Director General": a rank, not a further thing.
+    r"|additional(?!\s+(?:chief\s+|deputy\s+)?(?:secretary|director|commissioner|inspector|attorney|registrar"
+    r"|collector|governor|auditor|accountant|advocate|judge|sessions)))\b"
     # Urdu: "مزید" (further), "اضافی" (additional), "الگ"/"علیحدہ" (separate).
     r"|\b(?:مزید|اضافی|الگ|علیحدہ)\b",
     re.IGNORECASE,
@@ -789,6 +798,11 @@ def _link_result(result: Result, new: _Side, pool: _Pool, sitting: date) -> Prop
         if result.actual is not None and result.actual.unit == chosen.target_unit:
             if chosen.target_value is None or result.actual.value != chosen.target_value:
                 target = (result.actual.value, result.actual.unit)
+        elif result.actual is None and chosen.target_value is not None and chosen.target_unit:
+            # "has lowered its target ... to 280,000": a bare figure counts what the target counts.
+            bare = _BARE_FIGURE.search(result.text, result.text.find(result.cue))
+            if bare is not None and float(bare.group(1).replace(",", "")) != chosen.target_value:
+                target = (float(bare.group(1).replace(",", "")), chosen.target_unit)
         if deadline is None and target is None:
             return None
         reasons = score.reasons + _changes(chosen, deadline, target)
@@ -803,6 +817,9 @@ def _link_result(result: Result, new: _Side, pool: _Pool, sitting: date) -> Prop
         "progress", result.start, result.end, result.text, round(value, 3), "; ".join(reasons), chosen.id,
         result=result, status=status, actual=actual, nearest=_nearest(ranked),
     )  # fmt: skip
+
+
+_BARE_FIGURE = re.compile(r"\bto\s+(\d{1,3}(?:,\d{3})+|\d+)(?!\d|[.,]\d|\s*(?:%|percent|per\s+cent))")
 
 
 def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]:

@@ -35,6 +35,8 @@ _CUES: dict[str, str] = {
         r"completed|finished|went\s+live|gone\s+live|launched|inaugurated|commissioned|switched\s+on|delivered"
         r"|submitted|presented|handed\s+over|shifted|vacated|finali[sz]ed|approved|issued|cleared|achieved"
         r"|put\s+in\s+place|made\s+operational|became\s+operational|shared|opened|gone\s+to|sent\s+to"
+        # "was received", "had been received"; "a list of buildings, with the rent received" reports nothing.
+        r"|(?:(?<=was\s)|(?<=were\s)|(?<=been\s)|(?<=has\s)|(?<=have\s)|(?<=had\s))received"
     ),
     "progress": (
         r"reached|stood\s+at|remained\s+at(?=\s+(?:rs|\$|pkr|usd|\d))|laid|trained|released|disbursed|signed\s+up|registered|onboarded|on-boarded"
@@ -47,6 +49,9 @@ _CUES: dict[str, str] = {
         r"fixed\s+(?:[\w-]+\s+){0,4}?at|moved\s+(?:[\w-]+\s+){0,4}?to|given\s+until"
         r"|extended\s+(?:[\w-]+\s+){0,3}?(?:to|till|until)|revised\s+(?:[\w-]+\s+){0,3}?to|rescheduled|pushed\s+back"
         r"|set\s+(?:[\w-]+\s+){0,4}?at|now\s+stands?\s+at"
+        # "has lowered its target for new connections in the current fiscal year to 280,000".
+        r"|(?:lowered|raised|cut|reduced|increased|scaled\s+(?:back|down|up))\s+(?:[\w-]+\s+){0,12}?to"
+        r"(?=\s+(?:rs\.?\s*|\$\s*|pkr\s*|usd\s*)?\d)"
     ),
 }
 # Urdu: a verb of completion, release, start or abandonment in a past or perfect form.
@@ -95,7 +100,10 @@ _URDU_PERFECT_END = re.compile(
 # English has the same form: "has been reconciled", "have been re-tendered", whatever the verb;
 # the reporting verbs ("has been informed", "had told") say who spoke, not what was done.
 _PERFECT = CaselessPattern(
-    r"\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+)?(?:been\s+)?(?P<verb>[a-z][a-z-]*(?:ed|en|wn|ught|ilt|id|ent))\b"
+    r"\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+)?(?:been\s+)?(?P<verb>[a-z][a-z-]*(?:ed|en|wn|ught|ilt|id|ent)"
+    # The participles that end otherwise: "had been got back", "has been put in place".
+    # ("has set a target" and "have done" say nothing of what was delivered).
+    r"|got|put|cut|won|met|held|made|sold|kept|left|lost|found|begun|run|shut|spun|struck)\b"
 )
 _REPORTING = frozenset(
     "informed told said apprised briefed asked directed stated explained added noted been seen given taken".split()
@@ -103,7 +111,7 @@ _REPORTING = frozenset(
 _URDU_REPORTING = re.compile(r"(?:بتایا|کہا|آگاہ\s+کیا|ہدایت\s+کی|پوچھا)\s+گیا")
 # A cue after one of these words, within three words, is a promise or a plan, not a result.
 _NOT_YET_DONE = re.compile(
-    r"\b(?:will|would|shall|to|could|can|may|might|must|should|aims?|plans?|intends?|expected|likely|"
+    r"\b(?:will|would|shall|to|be|could|can|may|might|must|should|aims?|plans?|intends?|expected|likely|"
     r"if|unless|once|before|until|when)\b(?:\s+\S+){0,3}\s*$",
     re.IGNORECASE,
 )
@@ -125,7 +133,15 @@ _OF_THE_WHOLE = re.compile(
     rf"\bof\s+the\s+(?P<whole>{_NUMBER})\s+(?P<unit>[A-Za-z][\w-]*)[^,]*,\s+(?P<part>{_NUMBER})\b", re.IGNORECASE
 )
 # Urdu "۴۰ میں سے ۲۶ تحصیلوں" (of the 40, 26 tehsils): the whole first, then the part and what it counts.
-_URDU_OF_THE_WHOLE = re.compile(rf"(?P<whole>{_NUMBER})\s+میں\s+سے\s+(?P<part>{_NUMBER})\s+(?P<unit>[\u0600-\u06ff]+)")
+# Also "نو بستیوں میں سے چار" (of the nine settlements, four), the small numbers often in words.
+_URDU_NUMBER_WORDS = {
+    w: k + 1 for k, w in enumerate("ایک دو تین چار پانچ چھ سات آٹھ نو دس گیارہ بارہ".split())
+}
+_URDU_COUNT = rf"(?:{_NUMBER}|" + "|".join(_URDU_NUMBER_WORDS) + r")(?!\w)"
+_URDU_OF_THE_WHOLE = re.compile(
+    rf"(?<!\w)(?P<whole>{_URDU_COUNT})\s+میں\s+سے\s+(?P<part>{_URDU_COUNT})\s+(?P<unit>[\u0600-\u06ff]+)"
+    rf"|(?<!\w)(?P<whole2>{_URDU_COUNT})\s+(?P<unit2>[\u0600-\u06ff]+)\s+میں\s+سے\s+(?P<part2>{_URDU_COUNT})"
+)
 _SHORT = re.compile(r"\b(?:short\s+of|below|less\s+than|fell\s+short|only|except)\b", re.IGNORECASE)
 
 
@@ -266,7 +282,13 @@ def _first_cue(clause: str) -> tuple[str, int, int] | None:
 
 
 def _actual(clause: str, amounts: Sequence[Quantity]) -> tuple[Quantity | None, Quantity | None]:
-    whole_first = _OF_THE_WHOLE.search(clause) or _URDU_OF_THE_WHOLE.search(clause)
+    urdu = _URDU_OF_THE_WHOLE.search(clause)
+    if urdu is not None:
+        key = "" if urdu.group("whole") else "2"
+        unit, part = urdu.group("unit" + key), urdu.group("part" + key)
+        value, whole = _count(part), _count(urdu.group("whole" + key))
+        return Quantity(value, unit, urdu.start("part" + key), urdu.end("part" + key)), Quantity(whole, unit)
+    whole_first = _OF_THE_WHOLE.search(clause)
     if whole_first is not None:
         unit = whole_first.group("unit").lower()
         value = float(whole_first.group("part").replace(",", ""))
@@ -290,3 +312,8 @@ def _actual(clause: str, amounts: Sequence[Quantity]) -> tuple[Quantity | None, 
     # "80 percent of the schools have been connected": the share itself is the result.
     shares = [a for a in amounts if a.unit == "%"]
     return (shares[0] if shares else None), None
+
+
+def _count(words: str) -> float:
+    """A count written in digits ("۴۰", "1,240") or in Urdu words ("نو")."""
+    return float(_URDU_NUMBER_WORDS.get(words) or words.replace(",", ""))

@@ -589,3 +589,18 @@ def test_urdu_what_is_done_before_while_is_reported_and_the_rest_is_the_promise(
     ).commitments
     assert c.title.startswith("باقی ۲۰ ٹاورز")
     assert c.deadline == date(2026, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        # "gas" ends in "s" but counts nothing; the connections are counted.
+        ("The company will provide 350,000 new domestic gas connections by June 2026.", 350000.0, "connections"),
+        # The counted thing may come four words after the figure.
+        ("The company would complete the 212 pending village gas schemes by December 2025.", 212.0, "schemes"),
+        ("The Bank would bring 20 million registered IDs onto Raast by June 2026.", 20e6, "ids"),
+    ],
+)
+def test_a_count_is_of_the_plural_thing_it_names(sentence: str, value: float, unit: str) -> None:
+    [c] = brief(sentence).commitments
+    assert (c.target_value, c.target_unit) == (value, unit)

@@ -478,7 +478,7 @@ _COUNT = re.compile(
     r"(?<![\w.,$/-])(?P<num>" + _NUMBER + "|(?i:" + "|".join(_NUMBER_WORDS) + r"|one(?=\s+(?:million|thousand|lakh))))"
     r"(?:\s?(?P<mag>thousand|million|lakhs?|crores?|k)\b)?"
     r"(?:\+|\s+(?:more|new|additional|young|skilled|trained|certified|female|male|IT|local"
-    r"|international|foreign)\b)?(?P<words>(?:\s+[A-Za-z][\w-]{0,30}){1,3})"
+    r"|international|foreign)\b)?(?P<words>(?:\s+[A-Za-z][\w-]{0,30}){1,4})"
 )
 # What a count starts with when it has no digit: a number word (a necessary condition for _COUNT).
 _COUNT_WORD = CaselessPattern(r"(?<![\w.,$/-])(?:" + "|".join(_NUMBER_WORDS) + r"|one)")
@@ -487,7 +487,8 @@ _YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 _NOT_COUNTED = frozenset(
     "days weeks months years hours minutes seconds quarters times percent cents dollars "
     "rupees billions millions crores lakhs per of to and or the in on by for at from with "
-    "than a an is are was were will has have had that this these those".split()
+    "than a an is are was were will has have had that this these those across into under over between among"
+    " through within".split()
 )
 _PEOPLE = frozenset({"people", "persons", "individuals", "person", "individual"})
 # Counted things that are not plurals in -s.
@@ -560,7 +561,12 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
             candidate = following.group(1).lower()
             if candidate in _NOT_COUNTED:
                 break
-            if candidate.endswith("s") or candidate in _SINGULAR_UNITS:
+            # A plural ("IDs", "schemes"), not a singular that happens to end in "s" ("gas", "bus", "status").
+            written = following.group(1)
+            plural = candidate.endswith("s") and (
+                (len(candidate) > 3 and not candidate.endswith(("ss", "us", "is"))) or not written.islower()
+            )
+            if plural or candidate in _SINGULAR_UNITS:
                 noun, end = candidate, m.start("words") + following.end()
                 break
         if not noun or not free(m.start(), end):

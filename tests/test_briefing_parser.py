@@ -564,7 +564,9 @@ def test_a_promise_attributed_to_a_senator_stays_an_opinion() -> None:
 
 
 def test_requiring_others_to_act_is_an_undertaking_but_requiring_money_is_an_estimate() -> None:
-    [c] = brief("The Authority would require all mobile operators to block unregistered handsets by March 2026.").commitments
+    [c] = brief(
+        "The Authority would require all mobile operators to block unregistered handsets by March 2026."
+    ).commitments
     assert c.title == "Require all mobile operators to block unregistered handsets by 31 March 2026"
     assert brief("The new terminal would require Rs 5 billion to complete by March 2026.").commitments == ()
     assert brief("The scheme would require amendments to the law to take effect by March 2026.").commitments == ()

@@ -59,8 +59,10 @@ _URDU_PAST = r"(?:\s+(?:کر|ہو|دی|دیا|دیے|لیا|لی|جا))*\s+(?:گ
 _URDU_CUES: dict[str, str] = {
     "done": r"(?:مکمل|جاری|فعال|موصول|فراہم|پیش|جمع|حوالے)" + _URDU_PAST,
     # "... کا حجم 2210 ارب روپے رہا" (stood at Rs 2,210 billion): an amount that stood or remained.
-    "progress": r"شروع" + _URDU_PAST + r"|نصب" + _URDU_PAST
-    + r"|(?:(?<=روپے\s)|(?<=ڈالر\s)|(?<=فیصد\s)|(?<=[0-9۰-۹]\s))(?:رہا|رہی|رہیں|رہے)(?!\w)(?!\s+(?:گا|گی|گے))",
+    "progress": (
+        rf"شروع{_URDU_PAST}|نصب{_URDU_PAST}"
+        r"|(?:(?<=روپے\s)|(?<=ڈالر\s)|(?<=فیصد\s)|(?<=[0-9۰-۹]\s))(?:رہا|رہی|رہیں|رہے)(?!\w)(?!\s+(?:گا|گی|گے))"
+    ),
     "stalled": (
         r"ملتوی|تاخیر|رک\s+گیا|رک\s+گئی|رکے\s+ہوئے|رکا\s+ہوا|رکی\s+ہوئی|روک\s+(?:دیا|دی|دیے)"
         r"|نہیں\s+(?:\S+\s+){0,2}?(?:جا\s+)?سک[اییے]|نہ\s+ہو\s+سک[اییے]"
@@ -134,9 +136,7 @@ _OF_THE_WHOLE = re.compile(
 )
 # Urdu "۴۰ میں سے ۲۶ تحصیلوں" (of the 40, 26 tehsils): the whole first, then the part and what it counts.
 # Also "نو بستیوں میں سے چار" (of the nine settlements, four), the small numbers often in words.
-_URDU_NUMBER_WORDS = {
-    w: k + 1 for k, w in enumerate("ایک دو تین چار پانچ چھ سات آٹھ نو دس گیارہ بارہ".split())
-}
+_URDU_NUMBER_WORDS = {w: k + 1 for k, w in enumerate("ایک دو تین چار پانچ چھ سات آٹھ نو دس گیارہ بارہ".split())}
 _URDU_COUNT = rf"(?:{_NUMBER}|" + "|".join(_URDU_NUMBER_WORDS) + r")(?!\w)"
 _URDU_OF_THE_WHOLE = re.compile(
     rf"(?<!\w)(?P<whole>{_URDU_COUNT})\s+میں\s+سے\s+(?P<part>{_URDU_COUNT})\s+(?P<unit>[\u0600-\u06ff]+)"

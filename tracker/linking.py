@@ -38,6 +38,8 @@ How a pair is scored (higher is closer; every proposal says why in words):
   too, and a promise about "it" ("یہ") in the report's sentence is it promised again;
 - a result counting part of the same whole as a stored target ("1,050 of the 1,200 untraced
   devices" against "1,200 laptops") adds 10 % whatever the unit is called; "all 90" is done;
+  against a ceiling ("cap at", "keep within", "reduce to", "تک محدود") at or under it is done,
+  above it after the deadline partly done;
 - an item like a stored commitment that is past its deadline and whose outcome the same
   briefing reports (done, or partly done) is **new**, a new round of it ("trained 2,450
   officers in FY2021-22", then "a refresher course for 1,500 officers this year"), unless it

@@ -17,7 +17,7 @@ from tests.conftest import ROOT, Cli, Proc, table_snapshot
 PAIRS = ROOT / "tests" / "corpus" / "followup" / "dev"
 RAAST = PAIRS / "fin-raast-p2m-2023-09"  # sitting of the later briefing: 2024-04-23
 AUCTION = PAIRS / "it-spectrum-auction-2024-10"  # sitting of the later briefing: 2025-03-18
-MERCHANTS = 2  # "Bring one million merchants onto Raast QR payments by 30 June 2024"
+MERCHANTS = 3  # "Bring one million merchants onto Raast QR payments by 30 June 2024"
 HOLD_AUCTION = 1  # "Hold the auction of spectrum for 5G services next year by 30 April 2025"
 
 
@@ -61,7 +61,7 @@ def test_a_later_briefing_proposes_follow_ups_and_changes_nothing(cli: Cli, stor
     assert later.exit_code == 0, later.output
     assert "follow-ups of earlier commitments" in later.stdout
     assert {k: v for k, v in table_snapshot(store).items() if k in ("statuschange", "measurement")} == before
-    assert stored(store, "SELECT id, status, deadline, version FROM commitment WHERE id <= 3 ORDER BY id") == earlier
+    assert stored(store, "SELECT id, status, deadline, version FROM commitment WHERE id <= 4 ORDER BY id") == earlier
     rows = follow_ups(cli)
     progress = one(rows, MERCHANTS, "progress")
     assert progress["old"]["status"] == "not_started"

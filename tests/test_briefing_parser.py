@@ -154,6 +154,13 @@ def test_abbreviations_and_amounts_do_not_split_sentences() -> None:
     assert (c.target_value, c.target_unit, c.owner) == (4e9, "PKR", "Finance Division")
 
 
+def test_an_amount_spelled_with_letters_that_match_ascii_is_read_as_that_amount() -> None:
+    # "R\u017f 5 b\u0131llion": a long s and a dotless i, which the patterns match to "s" and "i".
+    b = brief("The Finance Ministry will release R\u017f 5 b\u0131llion for IT exports by March 2026.")
+    [c] = b.commitments
+    assert (c.target_value, c.target_unit) == (5e9, "PKR")
+
+
 def test_bullets_are_sentences_and_inherit_their_lead_in() -> None:
     b = brief("Targets for FY2025-26:\n\n- IT exports of $5.2 billion\n- training 50,000 people\n")
     assert summary(b) == [

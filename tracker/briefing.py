@@ -49,7 +49,7 @@ from tracker.aliases import AliasIndex, load_aliases
 from tracker.dates import DATE_FORMS, DateOutOfRange, parse_day
 from tracker.deadlines import NUMBER_WORDS, Deadline, find_deadlines, for_matching
 from tracker.results import Quantity, Result, read_results
-from tracker.text import CaselessPattern
+from tracker.text import CaselessPattern, fold
 from tracker.themes import FALLBACK_THEME, KeywordIndex, Theme, load_themes
 
 __all__ = [
@@ -502,7 +502,7 @@ def _amount_value(num: str, mag: str | None) -> float | None:
     except ValueError:
         return None
     if mag:
-        value *= _FACTORS.get(mag.lower(), 1.0)
+        value *= _FACTORS.get(fold(mag), 1.0)
     return value
 
 
@@ -528,7 +528,7 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
         taken.append(m.span())
     for pattern in (_MONEY_BEFORE, _MONEY_AFTER) if numbers else ():
         for m in pattern.finditer(sentence):
-            cur = m.group("cur").lower()
+            cur = fold(m.group("cur"))
             if cur.startswith("rs") and not sentence[m.start("cur")].isupper():
                 continue  # "rs" inside a word-like token is not the rupee sign
             value = _amount_value(m.group("num"), m.group("mag"))
@@ -567,7 +567,7 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
             continue
         if m.group("mag") is None and _YEAR_NUMBER.fullmatch(num):
             continue  # a year, not a count
-        word = NUMBER_WORDS.get(num.lower())
+        word = NUMBER_WORDS.get(fold(num))
         value = _amount_value(str(word) if word is not None else num, m.group("mag"))
         if value is None:
             continue

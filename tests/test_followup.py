@@ -296,7 +296,10 @@ def test_update_actual_then_show_lists_the_measurement_and_the_percentage(briefe
     assert as_json["measurements"][0]["value"] == 3.1e9
     assert as_json["measurements"][0]["unit"] == "USD"
     assert as_json["progress_percent"] == 62.0
-    assert [h["note"] for h in as_json["history"]] == ["actual 3.1 bn USD"]
+    assert [h["note"] for h in as_json["history"]] == [
+        "actual 3.1 bn USD",
+        "accepted from Ministry of Commerce briefing on exports by tester",
+    ]
 
 
 @pytest.mark.parametrize(

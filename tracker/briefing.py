@@ -849,8 +849,17 @@ _ROLE_OF = re.compile(r"^(?:the\s+role\s+of\s+)", re.IGNORECASE)
 _FY_RULE = re.compile(r"end of ((?:[QH]\d )?FY\d{4}-\d{2})(?:,|$)")
 
 
+# "(a) set up ...", "ii) train ...", "3. publish ...": a list's numbering is no part of the title.
+_ENUMERATOR = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)|\d{1,2}\.)\s+", re.IGNORECASE)
+_QUOTES = "\"'\u2018\u2019\u201c\u201d"
+
+
 def _clean_title(words: str) -> str:
     words = " ".join(words.split()).strip(" ,;:.-\u2013\u2014")
+    words = _ENUMERATOR.sub("", words)
+    if words[:1] in _QUOTES:
+        # "'The portal will go live', the minister said": the words quoted, without the quotes.
+        words = words[1:].rstrip(_QUOTES).strip(" ,;:.-\u2013\u2014")
     words = _LEADING_LINK.sub("", words)
     if not words:
         return ""
@@ -1515,6 +1524,16 @@ _ACTION = CaselessPattern(
 # Where the promise's own words end: at a clause that explains it.
 _ACTION_END = CaselessPattern(r"\s+(?:so\s+that|to\s+ensure|which|as\s+part)\b|,\s|;\s|\s[\u2013\u2014-]\s")
 _TARGET_CUE = CaselessPattern(r"\btargets?\s+of\b|\bprojected\s+to\b|\bon\s+(?:course|track)\s+to\b")
+# Words a phrase cannot end with: a title cut after one of them stops mid-phrase.
+_OPEN_PHRASE_END = frozenset(
+    "a an the its their his her our this that these those of for to in on at with by and or first second"
+    " third fourth fifth new separate further additional another".split()
+)
+# ", the IT ministry told the committee ...", ", he said": who said it, after what is to be done.
+_REPORTED_TAIL = CaselessPattern(
+    r",\s+(?:[\w'\u2019-]+\s+){0,6}?(?:told|said|says|informed|added|stated|assured|explained|briefed"
+    r"|maintained|noted|disclosed|revealed|conceded|confirmed)\b"
+)
 
 
 # Words that end a target's qualifier on its left: "a target of $4 billion for [merchandise] exports".
@@ -1583,6 +1602,14 @@ def _title(
             before = _DANGLING_PREPOSITION.sub("", words[:a].rstrip())
             words = before + words[b:]
     words = " ".join(words.split())
+    promise = _ACTION.search(words)
+    # Only after the promise: "The Secretary, Ministry of Railways briefed ... that" frames it.
+    tail = _REPORTED_TAIL.search(words, promise.end()) if promise is not None else None
+    if tail is not None:
+        words = words[: tail.start()]
+    if not _HAS_WORD.search(words):
+        # Nothing but the deadline: no title from these words (the sentence's stands in).
+        return ""
     if condition:
         words = _ROLE_OF.sub("", _clean_title(words))
         first = words.split()[:2]
@@ -1605,8 +1632,17 @@ def _title(
             and len(words[m.end() :].split()) >= 2
         ):
             words = words[m.start("verb") :]
-        end = _ACTION_END.search(words)
-        head = _clean_title(words[: end.start()] if end is not None and end.start() > 12 else words)
+        # Cut at the first break, unless it comes too soon to leave a title ("Obtain, for every
+        # suspension, ...") or the words before it are still open: "hold a second, separate
+        # auction" goes on to the next break.
+        cut = len(words)
+        for end in _ACTION_END.finditer(words):
+            if end.start() <= 12:
+                break
+            if words[: end.start()].split()[-1].lower() not in _OPEN_PHRASE_END:
+                cut = end.start()
+                break
+        head = _clean_title(words[:cut])
     phrase = _deadline_phrase(deadline)
     return _short(head, TITLE_LIMIT - len(phrase)) + phrase
 

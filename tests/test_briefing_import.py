@@ -229,3 +229,18 @@ def test_imported_export_targets_say_which_exports_the_ministry_named(cli: Cli, 
     assert ("2024-10-08", "Merchandise exports of $32.3 billion in FY2024-25") in titles
     assert ("2025-05-13", "Exports of services other than IT of $4 billion in FY2025-26") in titles
     assert not any(str(title).startswith("IT exports") for _, title in titles)
+
+
+def test_a_briefing_with_a_long_s_in_a_month_imports(cli: Cli, tmp_path: Path) -> None:
+    # "\u017feptember" (a long s) beside "Sep": the month pattern takes it; it must not stop the import.
+    path = tmp_path / "long-s.md"
+    path.write_text(
+        "---\ntitle: Portal briefing\ndate: 2025-06-10\npresenter: Ministry of IT and Telecom\n---\n"
+        "The Ministry would complete the Sep survey and launch the portal by \u017feptember 2025.\n",
+        encoding="utf-8",
+    )
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result.output
+    rows = stored(cli)
+    assert len(rows) == 2
+    assert all("by \u017feptember 2025" in str(row["excerpt"]) for row in rows)

@@ -154,6 +154,51 @@ def test_abbreviations_and_amounts_do_not_split_sentences() -> None:
     assert (c.target_value, c.target_unit, c.owner) == (4e9, "PKR", "Finance Division")
 
 
+def test_an_amount_spelled_with_letters_that_match_ascii_is_read_as_that_amount() -> None:
+    # "R\u017f 5 b\u0131llion": a long s and a dotless i, which the patterns match to "s" and "i".
+    b = brief("The Finance Ministry will release R\u017f 5 b\u0131llion for IT exports by March 2026.")
+    [c] = b.commitments
+    assert (c.target_value, c.target_unit) == (5e9, "PKR")
+
+
+@pytest.mark.parametrize(
+    ("body", "titles"),
+    [
+        # Who said it, after the promise, is no part of what is to be done; "take place" alone
+        # says too little, so the subject stays.
+        (
+            "The sale of 5G spectrum will now take place by June, the IT ministry told the Senate Standing "
+            "Committee on IT and Telecommunication on Tuesday, conceding that the April date could not be met.",
+            ["The sale of 5G spectrum will now take place by 30 June 2025"],
+        ),
+        # Words that give nothing but their deadline: the sentence stands in, never the date alone.
+        (
+            "The ministry has also shared with members the step-by-step auction timeline the committee "
+            "sought in October.",
+            ["The ministry has also shared with members the step-by-step auction timeline\u2026"],
+        ),
+        # A comma between two words of one phrase does not end it.
+        (
+            "The ministry will hold a second, separate auction of 700 MHz spectrum reserved for rural coverage "
+            "in fiscal 2026, the special secretary added.",
+            ["Hold a second, separate auction of 700 MHz spectrum reserved\u2026 by 30 June 2026"],
+        ),
+        # A list's numbering and the quotes around reported words are no part of a title.
+        (
+            "The Ministry of IT will:\n- (a) set up 10 centres by June 2026;\n"
+            "- (b) train 5,000 youth by December 2026.",
+            ["Set up 10 centres by 30 June 2026", "Train 5,000 youth by 31 December 2026"],
+        ),
+        (
+            "'The portal will go live by March 2026', the minister told the committee.",
+            ["The portal will go live by 31 March 2026"],
+        ),
+    ],
+)
+def test_a_title_says_what_is_to_be_done_not_only_when_or_who_said_it(body: str, titles: list[str]) -> None:
+    assert [c.title for c in brief(body).commitments] == titles
+
+
 def test_bullets_are_sentences_and_inherit_their_lead_in() -> None:
     b = brief("Targets for FY2025-26:\n\n- IT exports of $5.2 billion\n- training 50,000 people\n")
     assert summary(b) == [

@@ -57,3 +57,55 @@ def test_a_pattern_naming_a_letter_that_folds_into_ascii_keeps_its_meaning() -> 
     assert CaselessPattern("\u212a").search("k") is not None
     # "[A-z]" holds "_" and "^": lower-cased to "[a-z]" it would not.
     assert CaselessPattern("[A-z]").search("_") is not None
+
+
+def test_a_pattern_naming_a_capital_by_its_code_finds_it_on_the_fast_path() -> None:
+    # "\x41" and "\101" are "A": kept as written they would miss the lower-cased "a".
+    assert CaselessPattern(r"\x41pril").search("April") is not None
+    assert CaselessPattern(r"\101pril").search("APRIL") is not None
+    # "[!-[]" holds the capitals only; case-insensitively it finds the small letters too.
+    assert CaselessPattern("[!-[]").search("a") is not None
+
+
+def test_a_named_group_keeps_its_name_on_the_fast_path() -> None:
+    m = CaselessPattern(r"(?P<Month>may) (?P=Month)").search("MAY may")
+    assert m is not None
+    assert m.group("Month") == "may"
+
+
+# Pieces of a pattern: letters in either case, characters written as escapes, ranges whose ends
+# are written either way, and named groups whose names have capitals.
+def _written(c: str, escaped: bool) -> str:
+    return f"\\x{ord(c):02x}" if escaped else re.escape(c)
+
+
+_CHARS = st.characters(min_codepoint=0x20, max_codepoint=0x7E)
+_LETTER = st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_PIECE = st.one_of(
+    _LETTER,
+    st.builds(_written, _CHARS, st.booleans()),
+    st.builds(
+        lambda a, b, e1, e2: f"[{_written(min(a, b), e1)}-{_written(max(a, b), e2)}]",
+        _CHARS,
+        _CHARS,
+        st.booleans(),
+        st.booleans(),
+    ),
+)
+
+
+@st.composite
+def _patterns(draw: st.DrawFn) -> str:
+    pieces = draw(st.lists(_PIECE, min_size=1, max_size=6))
+    if draw(st.booleans()):
+        at = draw(st.integers(0, len(pieces) - 1))
+        pieces[at] = f"(?P<{draw(_LETTER)}Name{at}>{pieces[at]})"
+    return "".join(pieces)
+
+
+@settings(max_examples=300, deadline=None)
+@given(source=_patterns(), text=st.text(st.characters(max_codepoint=127), max_size=30))
+def test_any_pattern_finds_on_the_fast_path_what_it_finds_as_written(source: str, text: str) -> None:
+    pattern = CaselessPattern(source)
+    assert pattern.folded.groupindex == pattern.regex.groupindex
+    assert spans(pattern.folded, text.lower()) == spans(pattern.regex, text)

@@ -8,9 +8,14 @@ that a change cannot silently lose quality.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from pathlib import Path
+
 import pytest
 
 from tests.corpus_scoring import SplitScore, score_split
+from tracker.briefing import parse_briefing
 
 # Measured on 2026-12-01: dev was tuned on, heldout measured once at the end (recall 80/85,
 # precision 80/83, deadline 80/80, kind 80/80, theme 54/80, owner 72/80). Each floor is the
@@ -62,3 +67,34 @@ def test_corpus_figures_stay_at_or_above_their_floors(split: SplitScore) -> None
 
 def test_no_byline_dateline_headline_or_footer_becomes_an_item(split: SplitScore) -> None:
     assert split.furniture_items == 0
+
+
+# What a deadline adds to a title ("by 31 October 2025", "in FY2025-26", "by end of Q2
+# FY2025-26", "(at the next sitting)"): a title must say more than that.
+_DEADLINE_WORDS = re.compile(
+    r"\b(?:by|in|by end of|before)\s+(?:\d{1,2} [A-Z][a-z]+ \d{4}|(?:[QH]\d )?FY\d{4}-\d{2})|\([^)]*\)"
+)
+_WORD = re.compile(r"[^\W\d_]{2}")
+
+
+def _corpus_briefings() -> list[Path]:
+    root = Path(__file__).parent / "corpus"
+    return sorted(p for p in root.rglob("*.md") if p.name != "README.md")
+
+
+def test_every_corpus_title_says_what_is_to_be_done() -> None:
+    # Every briefing of the corpus, the follow-up sittings included: no title is empty, only
+    # a deadline, or starts with a space or punctuation (a clause cut from its sentence).
+    bad = []
+    for path in _corpus_briefings():
+        for c in parse_briefing(path.read_text(encoding="utf-8")).commitments:
+            title = c.title
+            if (
+                not title
+                or unicodedata.category(title[0])[0] in "PZ"
+                or title[0].isspace()
+                or not _WORD.search(_DEADLINE_WORDS.sub("", title))
+            ):
+                bad.append((path.relative_to(path.parents[3]).as_posix(), title))
+    assert len(_corpus_briefings()) > 60
+    assert bad == []

@@ -234,6 +234,58 @@ def test_any_text_gives_deadlines_whose_spans_are_the_text(text: str, reference:
         assert before.end <= after.start  # in text order, never overlapping
 
 
+@pytest.mark.parametrize(
+    ("sentence", "day", "rule"),
+    [
+        ("the Sep survey, then the portal by \u017feptember 2025", None, None),  # small letter: as "september"
+        ("the Sep survey, then the portal by \u017fEPTEMBER 2025", None, None),
+        ("the Sep survey by 30 \u017feptember 2025", None, None),
+        ("by APR\u0130L 2026", date(2026, 4, 30), "end of April 2026"),
+        ("by the fir\u017ft quarter of FY2025-26", date(2025, 9, 30), "end of Q1 FY2025-26"),
+        ("by the la\u017ft quarter of 2026", date(2026, 12, 31), "end of calendar Q4 2026"),
+        ("in the fir\u017ft half of FY2025-26", date(2025, 12, 31), "end of H1 FY2025-26"),
+        ("within \u017fix weeks", date(2025, 7, 14), "briefing date + 6 weeks"),
+        ("within six week\u017f", date(2025, 7, 14), "briefing date + 6 weeks"),
+        ("within 3 day\u017f", date(2025, 6, 5), "briefing date + 3 days"),
+        ("in fi\u017fcal year 2025-26", date(2026, 6, 30), "end of FY2025-26"),
+        ("by the end of the f\u0131scal year", date(2025, 6, 30), "end of FY2024-25"),
+    ],
+)
+def test_letters_that_match_ascii_letters_read_as_those_letters(
+    sentence: str, day: date | None, rule: str | None
+) -> None:
+    # IGNORECASE matches the long s to "s", the dotless and dotted i to "i", the Kelvin sign to
+    # "k": the words a pattern took must be looked up as those letters, never fail or misread.
+    found = [(d.date, d.rule) for d in find_deadlines(sentence, BRIEFING)]
+    assert found == ([] if rule is None else [(day, rule)])
+
+
+# Each letter that IGNORECASE matches to an ASCII letter of the same case, and that letter.
+LOOKALIKES = {"s": "\u017f", "i": "\u0131", "I": "\u0130", "K": "\u212a"}
+LOOKALIKE_WORDS = PHRASE_WORDS | st.sampled_from(
+    [
+        "September", "Sept", "sep", "SEPT", "April", "APRIL", "six", "first", "last", "FIRST", "weeks", "days",
+        "fiscal", "this", "KIND", "within", "Within", "until", "till", "since", "mid-2026", "Q1", "H1",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(LOOKALIKE_WORDS, max_size=20),
+    swaps=st.lists(st.booleans(), min_size=200, max_size=200),
+    reference=REFERENCE_DAYS,
+)
+def test_a_text_with_lookalike_letters_reads_as_the_ascii_text(
+    words: list[str], swaps: list[bool], reference: date
+) -> None:
+    text = " ".join(words)
+    swaps = swaps + [False] * len(text)
+    swapped = "".join(LOOKALIKES.get(c, c) if swap else c for c, swap in zip(text, swaps[: len(text)], strict=True))
+    as_ascii = [(d.date, d.rule, d.start, d.end) for d in find_deadlines(text, reference)]
+    assert [(d.date, d.rule, d.start, d.end) for d in find_deadlines(swapped, reference)] == as_ascii
+
+
 @settings(max_examples=300, deadline=None)
 @given(phrase=st.text(max_size=80) | st.lists(PHRASE_WORDS, max_size=12).map(" ".join), reference=REFERENCE_DAYS)
 def test_any_typed_deadline_resolves_to_its_own_words_or_none(phrase: str, reference: date) -> None:

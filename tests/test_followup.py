@@ -296,7 +296,10 @@ def test_update_actual_then_show_lists_the_measurement_and_the_percentage(briefe
     assert as_json["measurements"][0]["value"] == 3.1e9
     assert as_json["measurements"][0]["unit"] == "USD"
     assert as_json["progress_percent"] == 62.0
-    assert [h["note"] for h in as_json["history"]] == ["actual 3.1 bn USD"]
+    assert [h["note"] for h in as_json["history"]] == [
+        "actual 3.1 bn USD",
+        "accepted from Ministry of Commerce briefing on exports by tester",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -372,6 +375,103 @@ def _progress_reported(store: Any, commitment_id: int) -> None:
         )
 
 
+# One sitting reports the year's exports and fixes the next year's target.
+AUGUST = """---
+title: Commerce follow-up, August
+date: 2026-08-20
+committee: Senate Standing Committee on Commerce
+presenter: Ministry of Commerce
+---
+The Secretary reported that IT exports reached $4.1 billion in calendar 2025.
+The Secretary said the IT exports target for calendar 2026 had been fixed at $6 billion.
+"""
+
+
+def _reported_and_restated_at_one_sitting(
+    store: Any, cli: Cli, tmp_path: Path, commitment_id: int, *, restated_first: bool
+) -> None:
+    """The August sitting reports $4.1 bn against the $5 bn target and fixes $6 bn for the
+    next year: both effective on the sitting, in either order."""
+    _import(cli, tmp_path / "august.md", AUGUST)
+    august_id, august = _briefing(store, "Commerce follow-up, August")
+    reached = "The Secretary reported that IT exports reached $4.1 billion in calendar 2025."
+    fixed = "The Secretary said the IT exports target for calendar 2026 had been fixed at $6 billion."
+    sitting = date(2026, 8, 20)
+
+    def report() -> None:
+        with store.write() as session:
+            followup.record_progress(
+                session,
+                commitment_id,
+                briefing_id=august_id,
+                effective_on=sitting,
+                status=Status.IN_PROGRESS,
+                actual=(4.1e9, "USD"),
+                sentence=reached,
+                span=_span(august, reached),
+                by="Commerce follow-up, August",
+                today=TODAY,
+            )
+
+    def restate() -> None:
+        with store.write() as session:
+            followup.restate(
+                session,
+                commitment_id,
+                briefing_id=august_id,
+                effective_on=sitting,
+                deadline=date(2026, 12, 31),
+                deadline_text="for calendar 2026",
+                target_value=6e9,
+                sentence=fixed,
+                span=_span(august, fixed),
+                by="Commerce follow-up, August",
+                today=TODAY,
+            )
+
+    for step in (restate, report) if restated_first else (report, restate):
+        step()
+
+
+@pytest.mark.parametrize("restated_first", [False, True])
+def test_an_actual_reported_where_the_next_target_is_set_measures_the_target_before(
+    briefed: int, store: Any, cli: Cli, tmp_path: Path, restated_first: bool
+) -> None:
+    _reported_and_restated_at_one_sitting(store, cli, tmp_path, briefed, restated_first=restated_first)
+    # A later actual measures the new target.
+    with store.write() as session:
+        followup.record_actual(session, briefed, value=5.4e9, as_of=date(2026, 10, 1), today=TODAY, by="Asma")
+
+    with freeze_time("2026-11-20 09:00:00"):
+        shown = cli("show", str(briefed))
+        as_json = json.loads(cli("show", str(briefed), "--format", "json").stdout)
+
+    assert shown.exit_code == 0, shown.output
+    assert "Target       6,000,000,000 USD" in shown.stdout
+    actuals = shown.stdout.split("Actuals:\n", 1)[1].splitlines()
+    assert actuals[0].split()[:8] == ["2026-08-20", "4.1", "bn", "USD", "82%", "of", "5", "bn"]
+    assert actuals[2].split()[:8] == ["2026-10-01", "5.4", "bn", "USD", "90%", "of", "6", "bn"]
+    assert [(m["as_of"], m["target_value"], m["percent"]) for m in as_json["measurements"]] == [
+        ("2026-08-20", 5e9, 82.0),
+        ("2026-10-01", 6e9, 90.0),
+    ]
+    assert as_json["progress_percent"] == 90.0  # the latest actual, against the new target
+
+
+@pytest.mark.parametrize("restated_first", [False, True])
+def test_show_progress_names_the_target_an_actual_measured_when_it_was_restated_since(
+    briefed: int, store: Any, cli: Cli, tmp_path: Path, restated_first: bool
+) -> None:
+    _reported_and_restated_at_one_sitting(store, cli, tmp_path, briefed, restated_first=restated_first)
+
+    with freeze_time("2026-11-20 09:00:00"):
+        shown = cli("show", str(briefed)).stdout
+        as_json = json.loads(cli("show", str(briefed), "--format", "json").stdout)
+
+    assert "Progress     82% of the target then, 5 bn USD: 4.1 bn USD as of 2026-08-20" in shown
+    assert as_json["progress_percent"] == 82.0
+
+
 def test_the_markdown_report_has_a_deadlines_moved_section(briefed: int, store: Any, cli: Cli, tmp_path: Path) -> None:
     _restate_twice(store, briefed)
     path = tmp_path / "all.md"
@@ -441,6 +541,20 @@ def test_the_html_report_has_the_moved_deadlines_and_bars_of_actuals(
     assert actuals[1][0] == str(briefed)
     assert actuals[1][2:] == ["2026-07-09", "3.1 bn USD", "3.8 bn USD", "82%"]
     assert page.bars == ["width:82%"]
+
+
+def test_the_html_report_bars_an_actual_against_the_target_it_measured(
+    briefed: int, store: Any, cli: Cli, tmp_path: Path
+) -> None:
+    _reported_and_restated_at_one_sitting(store, cli, tmp_path, briefed, restated_first=True)
+    path = tmp_path / "all.html"
+
+    assert cli("export", "all", "--as-of", "2026-11-20", "--format", "html", "--output", str(path)).exit_code == 0
+
+    page = path.read_text(encoding="utf-8").split("Actuals against targets", 1)[1]
+    row = next(r for r in page.split("<tr>") if "4.1 bn USD" in r)
+    assert "<td>5 bn USD</td>" in row
+    assert '<span style="width:82%"></span></span> 82%' in row
 
 
 def test_the_workbook_has_a_deadlines_moved_sheet(briefed: int, store: Any, cli: Cli, tmp_path: Path) -> None:
@@ -545,6 +659,22 @@ async def test_the_detail_charts_the_actuals_against_the_target_within_80_column
     assert all(len(line) <= 78 for line in chart)
     assert "Moved        deadline moved 2x, +273 days, restated at 2 sitting(s)" in body
     assert "2026-01-15  Commerce follow-up, January: 3.8 bn USD by June 2026 (2026-06-30)" in body
+
+
+async def test_the_detail_charts_an_actual_against_the_target_it_measured(
+    briefed: int, store: Any, cli: Cli, tmp_path: Path
+) -> None:
+    from tracker.tui.app import make_app
+
+    _reported_and_restated_at_one_sitting(store, cli, tmp_path, briefed, restated_first=True)
+    app = make_app(store, today=TODAY, keymap={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        await pilot.press("enter")
+        await _settle(pilot)
+        body = str(app.screen.query_one("#detail-body").render())
+    chart = body.split("Actuals against the target\n", 1)[1].splitlines()
+    assert chart[0] == "2026-08-20 " + "█" * 16 + "▒" * 4 + "  82%  4.1 bn USD of 5 bn USD"
 
 
 # ---------------------------------------------------------------- the schema

@@ -280,6 +280,9 @@ def test_a_text_without_a_date_still_asks_for_one(proc: Proc, store: Any, tmp_pa
         ("The meeting was held on Tuesday, 14th October 2025 in Parliament House.", date(2025, 10, 14)),
         ("Minutes\nThe committee met on 3 March 2026 under the chair of", date(2026, 3, 3)),
         ("Dated: 05/09/2022\nSubject: briefing", date(2022, 9, 5)),
+        # A long s (U+017F) reads as the "s" it stands for, as the case-insensitive pattern did.
+        ("Islamabad, \u017feptember 05, 2022\nThe Sep figures were presented.", date(2022, 9, 5)),
+        ("The meeting was held on 5 \u017fept 2022.", date(2022, 9, 5)),
     ],
 )
 def test_the_date_a_text_states_is_found(text: str, day: date) -> None:

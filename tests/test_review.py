@@ -260,6 +260,20 @@ def test_import_accept_stores_items_accepted_at_once(cli: Cli, store: Any, brief
     assert cli("review").stdout == "Nothing waits for review.\n"
 
 
+def test_import_accept_starts_each_history_as_accepting_in_review_does(cli: Cli, briefing: Path) -> None:
+    with freeze_time("2025-06-12 06:00:00"):
+        assert cli("import", "--accept", str(briefing)).exit_code == 0
+    for item in (CABLE, BROADBAND, TAX):
+        shown = cli("show", str(item), "--format", "json")
+        [entry] = json.loads(shown.stdout)["history"]
+        assert (entry["note"], entry["by"], entry["effective_on"]) == (
+            f"accepted from {TITLE} by tester",
+            "tester",
+            "2025-06-12",
+        )
+        assert (entry["from_status"], entry["to_status"]) == ("not_started", "not_started")
+
+
 def test_csv_records_are_accepted_as_before(cli: Cli, store: Any, tmp_path: Path) -> None:
     rows = tmp_path / "rows.csv"
     rows.write_text("title,owner,deadline\nBroadband plan,MoITT,2025-06-01\n", encoding="utf-8")
@@ -278,6 +292,24 @@ def test_the_first_run_seed_import_is_accepted(store: Any) -> None:
     assert states
     assert {r for r, _ in states.values()} == {"accepted"}
     assert summary(store).total == len(states)
+
+
+def test_the_seed_import_starts_each_history_as_accepting_in_review_does(store: Any) -> None:
+    from tracker.seeding import seed_briefings
+
+    seed_briefings(store)
+
+    with store.read() as session:
+        rows = session.execute(
+            text(
+                "SELECT c.id, b.title, s.note, s.by FROM commitment c JOIN briefing b ON b.id = c.briefing_id "
+                "LEFT JOIN statuschange s ON s.commitment_id = c.id ORDER BY c.id"
+            )
+        ).all()
+    assert rows
+    assert [(note, by) for _, _, note, by in rows] == [
+        (f"accepted from {title} by seed", "seed") for _, title, _, _ in rows
+    ]
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,7 @@ from tracker.aliases import AliasIndex, load_aliases
 from tracker.dates import DATE_FORMS, DateOutOfRange, parse_day
 from tracker.deadlines import NUMBER_WORDS, Deadline, find_deadlines, for_matching
 from tracker.results import Quantity, Result, read_results
-from tracker.text import CaselessPattern
+from tracker.text import CaselessPattern, fold
 from tracker.themes import FALLBACK_THEME, KeywordIndex, Theme, load_themes
 
 __all__ = [
@@ -503,7 +503,7 @@ def _amount_value(num: str, mag: str | None) -> float | None:
     except ValueError:
         return None
     if mag:
-        value *= _FACTORS.get(mag.lower(), 1.0)
+        value *= _FACTORS.get(fold(mag), 1.0)
     return value
 
 
@@ -529,7 +529,7 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
         taken.append(m.span())
     for pattern in (_MONEY_BEFORE, _MONEY_AFTER) if numbers else ():
         for m in pattern.finditer(sentence):
-            cur = m.group("cur").lower()
+            cur = fold(m.group("cur"))
             if cur.startswith("rs") and not sentence[m.start("cur")].isupper():
                 continue  # "rs" inside a word-like token is not the rupee sign
             value = _amount_value(m.group("num"), m.group("mag"))
@@ -573,7 +573,7 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
             continue
         if m.group("mag") is None and _YEAR_NUMBER.fullmatch(num):
             continue  # a year, not a count
-        word = NUMBER_WORDS.get(num.lower())
+        word = NUMBER_WORDS.get(fold(num))
         value = _amount_value(str(word) if word is not None else num, m.group("mag"))
         if value is None:
             continue
@@ -859,8 +859,17 @@ _ROLE_OF = re.compile(r"^(?:the\s+role\s+of\s+)", re.IGNORECASE)
 _FY_RULE = re.compile(r"end of ((?:[QH]\d )?FY\d{4}-\d{2})(?:,|$)")
 
 
+# "(a) set up ...", "ii) train ...", "3. publish ...": a list's numbering is no part of the title.
+_ENUMERATOR = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)|\d{1,2}\.)\s+", re.IGNORECASE)
+_QUOTES = "\"'\u2018\u2019\u201c\u201d"
+
+
 def _clean_title(words: str) -> str:
     words = " ".join(words.split()).strip(" ,;:.-\u2013\u2014")
+    words = _ENUMERATOR.sub("", words)
+    if words[:1] in _QUOTES:
+        # "'The portal will go live', the minister said": the words quoted, without the quotes.
+        words = words[1:].rstrip(_QUOTES).strip(" ,;:.-\u2013\u2014")
     words = _LEADING_LINK.sub("", words)
     if not words:
         return ""
@@ -1543,6 +1552,16 @@ _ACTION = CaselessPattern(
 # Where the promise's own words end: at a clause that explains it.
 _ACTION_END = CaselessPattern(r"\s+(?:so\s+that|to\s+ensure|which|as\s+part)\b|,\s|;\s|\s[\u2013\u2014-]\s")
 _TARGET_CUE = CaselessPattern(r"\btargets?\s+of\b|\bprojected\s+to\b|\bon\s+(?:course|track)\s+to\b")
+# Words a phrase cannot end with: a title cut after one of them stops mid-phrase.
+_OPEN_PHRASE_END = frozenset(
+    "a an the its their his her our this that these those of for to in on at with by and or first second"
+    " third fourth fifth new separate further additional another".split()
+)
+# ", the IT ministry told the committee ...", ", he said": who said it, after what is to be done.
+_REPORTED_TAIL = CaselessPattern(
+    r",\s+(?:[\w'\u2019-]+\s+){0,6}?(?:told|said|says|informed|added|stated|assured|explained|briefed"
+    r"|maintained|noted|disclosed|revealed|conceded|confirmed)\b"
+)
 
 
 # Words that end a target's qualifier on its left: "a target of $4 billion for [merchandise] exports".
@@ -1611,6 +1630,14 @@ def _title(
             before = _DANGLING_PREPOSITION.sub("", words[:a].rstrip())
             words = before + words[b:]
     words = " ".join(words.split())
+    promise = _ACTION.search(words)
+    # Only after the promise: "The Secretary, Ministry of Railways briefed ... that" frames it.
+    tail = _REPORTED_TAIL.search(words, promise.end()) if promise is not None else None
+    if tail is not None:
+        words = words[: tail.start()]
+    if not _HAS_WORD.search(words):
+        # Nothing but the deadline: no title from these words (the sentence's stands in).
+        return ""
     if condition:
         words = _ROLE_OF.sub("", _clean_title(words))
         first = words.split()[:2]
@@ -1633,8 +1660,17 @@ def _title(
             and len(words[m.end() :].split()) >= 2
         ):
             words = words[m.start("verb") :]
-        end = _ACTION_END.search(words)
-        head = _clean_title(words[: end.start()] if end is not None and end.start() > 12 else words)
+        # Cut at the first break, unless it comes too soon to leave a title ("Obtain, for every
+        # suspension, ...") or the words before it are still open: "hold a second, separate
+        # auction" goes on to the next break.
+        cut = len(words)
+        for end in _ACTION_END.finditer(words):
+            if end.start() <= 12:
+                break
+            if words[: end.start()].split()[-1].lower() not in _OPEN_PHRASE_END:
+                cut = end.start()
+                break
+        head = _clean_title(words[:cut])
     phrase = _deadline_phrase(deadline)
     return _short(head, TITLE_LIMIT - len(phrase)) + phrase
 

@@ -27,6 +27,7 @@ from tracker.briefing import (
     parse_briefing,
     parse_front_matter,
 )
+from tracker.clock import today as clock_today
 from tracker.clock import utc_now
 from tracker.errors import DuplicateBriefingError, UserError
 from tracker.intake import BRIEFING_SUFFIXES as INTAKE_SUFFIXES
@@ -260,11 +261,14 @@ def import_briefing(
     allow_duplicate: bool = False,
     accept: bool = False,
     by: str | None = None,
+    today: date | None = None,
 ) -> BriefingImportReport:
     """Store ``parsed`` and its new commitments in the caller's transaction.
 
     New items are stored **proposed** (they wait for review and count nowhere), or accepted
-    at once with ``accept`` (decided by ``by``, default the current user). A sentence of an
+    at once with ``accept`` (decided by ``by``, default the current user, on ``today``, default
+    the clock's): each then has the history entry accepting it in review gives, "accepted
+    from <briefing> by <user>". A sentence of an
     owner that was rejected in review before is not proposed again, nor is anything with a
     known fingerprint. A text nearly the same as a stored briefing of another date or title
     is refused with :class:`DuplicateBriefingError` before anything is stored, unless
@@ -325,11 +329,6 @@ def import_briefing(
     turned_down = _rejected_sentences(session, [c for fp, c in prints.items() if fp not in known])
     sentence_items = Counter(_sentence_key(c) for c in prints.values())
     created: dict[int, int] = {}
-    decided_by = None
-    if accept:
-        from tracker.commitments import current_user
-
-        decided_by = (by or "").strip() or current_user()
     for fp, parsed_commitment in prints.items():
         if fp in known:
             report.found.append(FoundCommitment(parsed_commitment, False, known[fp]))
@@ -343,10 +342,7 @@ def import_briefing(
         commitment = _new_commitment(
             parsed_commitment, briefing_id=briefing.id or 0, fingerprint=fp, since=parsed.date, stamp=stamp
         )
-        if accept:
-            commitment.review, commitment.reviewed_by, commitment.reviewed_at = Review.ACCEPTED, decided_by, stamp
-        else:
-            commitment.review = Review.PROPOSED
+        commitment.review = Review.PROPOSED
         session.add(commitment)
         session.flush()
         for extra in parsed_commitment.excerpts[1:]:
@@ -358,6 +354,11 @@ def import_briefing(
         report.found.append(FoundCommitment(parsed_commitment, True, commitment.id))
         created[id(parsed_commitment)] = commitment.id or 0
     session.flush()
+    if accept and created:
+        from tracker import review
+
+        # Accepted as review accepts, so the history says the same whichever way it was decided.
+        review.accept(session, created.values(), today=today or clock_today(stamp), by=by, now=stamp)
     report.follow_ups = len(
         _propose_links(
             session, parsed, briefing_id=briefing.id or 0, created=created, same_series=earlier_ids, stamp=stamp

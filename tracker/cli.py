@@ -762,6 +762,10 @@ def show(
     if progress.actual is not None:
         reached = followup.format_amount(progress.actual.value, progress.actual.unit)
         share = "" if progress.percent is None else f"{progress.percent:.0f}% of the target: "
+        if share and (progress.target_value, progress.target_unit) != (c.target_value, c.target_unit):
+            # Measured against the target before a restatement: say which, as "Target" shows the new one.
+            then = followup.format_amount(progress.target_value, progress.target_unit)
+            share = f"{progress.percent:.0f}% of the target then, {then}: "
         line("Progress", f"{share}{reached} as of {progress.actual.as_of.isoformat()}")
     if slip.moves or slip.sittings:
         sittings = f"; restated at {slip.sittings} sitting(s)" if slip.sittings else ""

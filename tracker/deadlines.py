@@ -36,7 +36,7 @@ from typing import Any
 
 from tracker.dates import EARLIEST_DAY, LATEST_DAY, OUT_OF_RANGE_RULE
 from tracker.fiscal import FiscalYear, fiscal_year_of, quarter_of
-from tracker.text import CaselessPattern
+from tracker.text import CaselessPattern, fold
 
 __all__ = ["Deadline", "find_deadlines", "for_matching", "resolve_deadline"]
 
@@ -341,7 +341,7 @@ _P_QUARTER_OF_YEAR = _compile_form(
 
 
 def _number(token: str) -> int | None:
-    word = token.lower().replace("-", " ").split()
+    word = fold(token).replace("-", " ").split()
     if not word:
         return None
     if word[0].isdigit():
@@ -356,7 +356,7 @@ def _number(token: str) -> int | None:
 
 def _fiscal_year(label: str, ref: date) -> FiscalYear | None:
     """The fiscal year a captured FY phrase names, or None when it names none."""
-    text = " ".join(label.lower().split())
+    text = " ".join(fold(label).split())
     m = re.fullmatch(r"fy\s?'?(\d{2,4})(?:\s?[-/\u2013]\s?(\d{2,4}))?", text)
     if m is None:
         m = re.fullmatch(r"(?:fiscal|financial) year (\d{4})\s?[-/\u2013]\s?(\d{2,4})", text)
@@ -406,18 +406,19 @@ def _period_day(m: _Hit, period: _Period) -> tuple[date, str]:
 
 def _prep(m: _Hit) -> str:
     """The preposition of a phrase, "before" also for the Urdu "سے پہلے" that follows it."""
-    prep = " ".join((m.group("prep") or "").split()).lower()
+    prep = fold(" ".join((m.group("prep") or "").split()))
     return "before" if prep == "سے پہلے" else prep
 
 
 def _capitalised(m: _Hit) -> bool:
-    # An Urdu month name has no capital and is never a verb ("may") or a noun ("march on").
+    # An Urdu month name has no capital and is never a verb ("may") or a noun ("march on"); a
+    # long s is a small letter like the "s" it stands for.
     first = m.group("mon")[0]
-    return first.isupper() or not first.isascii()
+    return first.isupper() or not (first.isascii() or first.islower())
 
 
 def _month(m: _Hit) -> int:
-    return _MONTHS[m.group("mon").lower().rstrip(".")]
+    return _MONTHS[fold(m.group("mon")).rstrip(".")]
 
 
 @dataclass(frozen=True)
@@ -434,7 +435,7 @@ def _r_quarter(m: _Hit, ctx: _Context) -> _Resolved:
     fy = _fiscal_year(m.group("fy"), ctx.ref)
     if fy is None:
         return None, UNRESOLVED
-    n = int(m.group("qn")) if m.group("qn") else _ORDINALS[m.group("q").lower()]
+    n = int(m.group("qn")) if m.group("qn") else _ORDINALS[fold(m.group("q"))]
     first, last = fy.quarter(n)
     return _period_day(m, _Period(first, last, f"Q{n} {fy.label}"))
 
@@ -443,7 +444,7 @@ def _r_half(m: _Hit, ctx: _Context) -> _Resolved:
     fy = _fiscal_year(m.group("fy"), ctx.ref)
     if fy is None:
         return None, UNRESOLVED
-    n = int(m.group("hn")) if m.group("hn") else (1 if m.group("h").lower() == "first" else 2)
+    n = int(m.group("hn")) if m.group("hn") else (1 if fold(m.group("h")) == "first" else 2)
     first = fy.start if n == 1 else fy.quarter(3)[0]
     last = fy.quarter(2)[1] if n == 1 else fy.end
     return _period_day(m, _Period(first, last, f"H{n} {fy.label}"))
@@ -451,7 +452,7 @@ def _r_half(m: _Hit, ctx: _Context) -> _Resolved:
 
 def _r_rel_quarter(m: _Hit, ctx: _Context) -> _Resolved:
     fy, n = fiscal_year_of(ctx.ref), quarter_of(ctx.ref)
-    if m.group("which").lower() in ("next", "coming", "following"):
+    if fold(m.group("which")) in ("next", "coming", "following"):
         fy, n = (fy, n + 1) if n < 4 else (fy.next(), 1)
     first, last = fy.quarter(n)
     return _period_day(m, _Period(first, last, f"Q{n} {fy.label}"))
@@ -524,7 +525,7 @@ def _r_this_year(m: _Hit, ctx: _Context) -> _Resolved:
 def _r_duration(m: _Hit, ctx: _Context) -> _Resolved:
     if not m.group("prep") and not m.group("next"):
         return None  # "60 days" alone is a quantity, not a deadline
-    if m.group("prep").lower() == "for" and not m.group("next"):
+    if fold(m.group("prep")) == "for" and not m.group("next"):
         return None  # "for six months" is a duration, not a deadline
     first, second = _number(m.group("n1")), _number(m.group("n2") or m.group("n1"))
     if first is None or second is None:
@@ -535,7 +536,7 @@ def _r_duration(m: _Hit, ctx: _Context) -> _Resolved:
         return None
     if _FROM_AN_EVENT_AFTER.match(m.text, m.m.end()):
         return None, f"{UNRESOLVED}: counted from an event, not from the {ctx.anchor}"
-    unit = m.group("unit").lower().rstrip("s")
+    unit = fold(m.group("unit")).rstrip("s")
     plural = unit if high == 1 else unit + "s"
     rule = f"{ctx.anchor} + {high} {plural}"
     if m.group("n2"):
@@ -595,7 +596,7 @@ def _r_day_month_alone(m: _Hit, ctx: _Context) -> _Resolved:
 
 
 def _r_cal_year(m: _Hit, ctx: _Context) -> _Resolved:
-    which = m.group("which").lower()
+    which = fold(m.group("which"))
     year = ctx.ref.year + (1 if which in ("next", "coming") else 0)
     return date(year, 12, 31), f"{'next' if year > ctx.ref.year else 'this'} year: end of {year}"
 
@@ -627,7 +628,7 @@ def _r_mid_year(m: _Hit, _ctx: _Context) -> _Resolved:
 
 
 def _r_quarter_of_year(m: _Hit, _ctx: _Context) -> _Resolved:
-    n = _ORDINALS[m.group("q").lower()]
+    n = _ORDINALS[fold(m.group("q"))]
     year = int(m.group("year"))
     if m.group("y2"):
         if int(m.group("y2")) != (year + 1) % 100:
@@ -950,7 +951,7 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
     ctx = _Context(reference, anchor)
     candidates: list[tuple[int, int, int, int, _Hit, Resolver]] = []
     original, text = text, for_matching(text)
-    lowered = text.lower()
+    lowered = fold(text)
     # ASCII text is searched lower-cased by the forms' fast variants (see CaselessPattern).
     fast = text.isascii()
     subject = lowered if fast else text

@@ -42,7 +42,7 @@ from tracker.commitments import (
     update_commitment,
 )
 from tracker.errors import UserError
-from tracker.models import Briefing, CommitmentExcerpt, Confidence, Measurement, Status, StatusChange
+from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Measurement, Status, StatusChange
 
 __all__ = [
     "Actual",
@@ -382,8 +382,8 @@ class _Move:
 
 @dataclass(frozen=True)
 class Progress:
-    """The latest actual on a date against the target then: ``percent`` of the target (None
-    without a target or an actual, or when their units differ)."""
+    """The latest actual on a date against the target it measures: ``percent`` of the target
+    (None without a target or an actual, or when their units differ)."""
 
     target_value: float | None
     target_unit: str | None
@@ -427,23 +427,52 @@ class Actual:
         return 100.0 * self.value / self.target_value
 
 
+def target_measured(
+    commitment: Commitment, changes: Sequence[StatusChange], measured: Measurement
+) -> tuple[float | None, str | None]:
+    """The target (value, unit) an actual measures: the one in force on its day, except where
+    the sitting that reported the actual also restated the target (the same briefing, the
+    same day). A sitting that says "exports reached $26.8 billion" and fixes next year's
+    target at $35 billion reports on the year whose target was $32.3 billion, so the actual
+    is set against the target in force just before that restatement. Every percentage of an
+    actual (``tracker show``, the TUI's detail, the HTML report's bars) is worked out here."""
+    restated_there = sorted(
+        (
+            c
+            for c in changes
+            if measured.briefing_id is not None
+            and c.briefing_id == measured.briefing_id
+            and c.effective_on == measured.as_of
+            and (c.from_target_value, c.from_target_unit) != (c.to_target_value, c.to_target_unit)
+        ),
+        key=lambda c: c.id or 0,
+    )
+    if restated_there:
+        return restated_there[0].from_target_value, restated_there[0].from_target_unit
+    return target_on(commitment, changes, measured.as_of)
+
+
 def actuals(session: Session, commitment_id: int, *, as_of: date | None = None) -> list[Actual]:
-    """The measurements up to ``as_of`` (None: all), oldest first, each against its target."""
+    """The measurements up to ``as_of`` (None: all), oldest first, each against the target it
+    measures (see ``target_measured``)."""
     commitment = get_commitment(session, commitment_id)
     changes = history(session, commitment_id)
     found = []
     for m in measurements(session, commitment_id, as_of=as_of):
-        target = target_on(commitment, changes, m.as_of)
+        target = target_measured(commitment, changes, m)
         found.append(Actual(m.value, m.unit, m.as_of, m.source, m.briefing_id, m.recorded_by, *target))
     return found
 
 
 def progress(session: Session, commitment_id: int, *, as_of: date) -> Progress:
-    """The commitment's target on ``as_of`` and the latest actual measured by then."""
+    """The latest actual measured by ``as_of`` against the target it measures (see
+    ``target_measured``); without an actual, the target in force on ``as_of``."""
     commitment = get_commitment(session, commitment_id)
-    value, unit = target_on(commitment, history(session, commitment_id), as_of)
+    changes = history(session, commitment_id)
     taken = measurements(session, commitment_id, as_of=as_of)
-    return Progress(value, unit, taken[-1] if taken else None)
+    if not taken:
+        return Progress(*target_on(commitment, changes, as_of), None)
+    return Progress(*target_measured(commitment, changes, taken[-1]), taken[-1])
 
 
 @dataclass(frozen=True)

@@ -71,23 +71,66 @@ class TerminalSafe:
         self._stream.flush()
 
 
-# What stays as written when a pattern's letters are lower-cased: escapes ("\W", "\S") and the
-# "P" of named groups.
-_CASED_LETTER = re.compile(r"\\.|\(\?P|[A-Z]")
-# Characters that IGNORECASE matches to an ASCII letter ("ſ" to "s", the Kelvin sign to "k"),
-# written, escaped or in a range, and a range with a capital at one end only ("[A-z]"): a
-# pattern that may name one is not folded (nor one with a character named by "\N{...}").
-_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
-_ESCAPED_CHAR = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2}))")
-_MIXED_CASE_RANGE = re.compile(r"(?<!\\)(?:[A-Z]-[^A-Z\]]|[^A-Z\\]-[A-Z])")
+# The four non-ASCII letters that IGNORECASE matches to an ASCII one, each to that letter.
+_ASCII_LOOKALIKES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_TO_ASCII = str.maketrans(_ASCII_LOOKALIKES)
+
+
+def fold(word: str) -> str:
+    """``word`` as a case-insensitive pattern read it, to look it up in a table of lower-case
+    ASCII words: "\u017feptember" (long s) is "september", "F\u0130RST" (dotted capital I)
+    "first". Plain ``lower()`` keeps the long s and turns the dotted I into two characters, so
+    a word the pattern matched would be missing from the table. One character stays one."""
+    return word.lower() if word.isascii() else word.translate(_TO_ASCII).lower()
+
+
+# What stays as written when a pattern's letters are lower-cased: escapes ("\W", "\S") and
+# group names, which a match is read by.
+_CASED_LETTER = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|\(\?\(\w+\)|[A-Z]")
+# Characters that IGNORECASE matches to an ASCII letter ("\u017f" to "s", the Kelvin sign to "k"),
+# written, escaped or in a range: a pattern that may name one is not folded (nor one with a
+# character named by "\N{...}").
+_FOLDS_TO_ASCII = "".join(_ASCII_LOOKALIKES)
+# A character written as an escape: hexadecimal, or octal ("\0", "\101"; "\12" is a group).
+_CHAR_ESCAPE = r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|0[0-7]{0,2}|[0-7]{3})"
+_ESCAPED_CHAR = re.compile(_CHAR_ESCAPE)
+# A range in a class, each end a character as written or escaped ("\x41", "\[").
+_RANGE_END = rf"{_CHAR_ESCAPE}|\\[^\w]|[^\\\]]"
+_RANGE = re.compile(rf"(?P<lo>{_RANGE_END})-(?P<hi>{_RANGE_END})")
+_NOT_UPPER_ASCII = [chr(c) for c in range(128) if not "A" <= chr(c) <= "Z"]
+
+
+def _char(written: str) -> str:
+    """The character a class's range end stands for, written or escaped."""
+    if not written.startswith("\\") or len(written) == 2 and not written[1].isalnum():
+        return written[-1]
+    digits = written[2:] if written[1] in "xuU" else written[1:]
+    return chr(int(digits, 16 if written[1] in "xuU" else 8))
+
+
+def _folds_alike(lo: str, hi: str) -> bool:
+    """Whether the range lo-hi, its letters lower-cased as the folded pattern writes them, finds
+    on lower-cased ASCII text what it finds case-insensitively: "[A-Z]" does, "[!-[]" does not
+    (it holds the capitals but not the small letters the text now has)."""
+    folded_lo, folded_hi = lo.lower(), hi.lower()
+    for c in _NOT_UPPER_ASCII:
+        as_written = lo <= c <= hi or lo <= c.upper() <= hi
+        if as_written != (folded_lo <= c <= folded_hi):
+            return False
+    return True
 
 
 def _foldable(source: str) -> bool:
-    if "(?-i" in source or "\\N{" in source or _MIXED_CASE_RANGE.search(source):
+    if "(?-i" in source or "\\N{" in source:
         return False
-    points = [ord(c) for c in source if ord(c) > 127]
-    points += [int(next(g for g in m.groups() if g), 16) for m in _ESCAPED_CHAR.finditer(source)]
-    points = [p for p in points if p > 127]
+    escaped = [_char(m.group()) for m in _ESCAPED_CHAR.finditer(source)]
+    # An escaped capital is kept as written, and would no longer find the lower-cased text.
+    if any("A" <= c <= "Z" for c in escaped):
+        return False
+    ranges = [(_char(m.group("lo")), _char(m.group("hi"))) for m in _RANGE.finditer(source)]
+    if not all(_folds_alike(lo, hi) for lo, hi in ranges if lo <= hi):
+        return False
+    points = [ord(c) for c in source if ord(c) > 127] + [ord(c) for c in escaped if ord(c) > 127]
     # A class range between two of the pattern's characters may hold one that folds.
     return not points or not any(min(points) <= ord(c) <= max(points) for c in _FOLDS_TO_ASCII)
 

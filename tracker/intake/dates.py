@@ -14,6 +14,7 @@ from datetime import date
 
 from tracker.dates import parse_day
 from tracker.deadlines import ENGLISH_MONTHS
+from tracker.text import fold
 
 _MONTHS = ENGLISH_MONTHS
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
@@ -76,7 +77,7 @@ def _to_date(m: re.Match[str]) -> date | None:
         except ValueError:
             return None
     n = 1 if m.group("month1") else 2
-    month = _MONTHS[m.group(f"month{n}").lower()]
+    month = _MONTHS[fold(m.group(f"month{n}"))]
     try:
         return date(int(m.group(f"year{n}")), month, int(m.group(f"day{n}")))
     except ValueError:

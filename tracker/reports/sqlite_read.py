@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace, TracebackType
@@ -54,26 +55,18 @@ def rows_key(scope: str, group_by: str | None, fields: Sequence[str], with_last_
     return f"rows/{scope}/{group_by or '-'}/{'last' if with_last_update else 'plain'}/{','.join(fields)}"
 
 
-def _parse_date(text: Any) -> date | None:
-    if text is None:
-        return None
-    if isinstance(text, date):
-        return text
-    found = _DATE_TEXT.match(str(text))
-    if found is None:
-        raise ValueError(f"Couldn't parse date string: {text!r}")
-    return date(*map(int, found.groups()))
+class _Dates(dict[str | None, date | None]):
+    """Each distinct stored date parsed once, as SQLAlchemy parses it: a report repeats a few
+    thousand of them."""
 
-
-class _Dates(dict[Any, Any]):
-    """Each distinct stored date parsed once: a report repeats a few thousand of them."""
-
-    def __init__(self, parse: Any) -> None:
+    def __init__(self) -> None:
         super().__init__({None: None})
-        self._parse = parse
 
-    def __missing__(self, text: Any) -> Any:
-        value = self[text] = self._parse(text)
+    def __missing__(self, text: str | None) -> date | None:
+        found = _DATE_TEXT.match(str(text))
+        if found is None:
+            raise ValueError(f"Couldn't parse date string: {text!r}")
+        value = self[text] = date(*map(int, found.groups()))
         return value
 
 
@@ -85,7 +78,7 @@ class SqliteReport:
         self._conn = conn
         self._queries = queries
         self._variants: dict[date, AsOfVariant] = {}
-        self._converters = {"date": _Dates(_parse_date)}
+        self._dates = _Dates()
 
     def __enter__(self) -> SqliteReport:
         return self
@@ -126,7 +119,7 @@ class SqliteReport:
     def _rows(self, key: str, values: dict[str, Any], *, chunk: int = 2000) -> Iterator[list[tuple[Any, ...]]]:
         """The rows of ``key`` in chunks, stored dates read back as dates."""
         cursor, kinds = self._execute(key, values)
-        convert = [(i, self._converters[kind]) for i, kind in enumerate(kinds) if kind]
+        convert = [i for i, kind in enumerate(kinds) if kind == "date"]
         while True:
             with _translated():
                 rows = cursor.fetchmany(chunk)
@@ -134,8 +127,8 @@ class SqliteReport:
                 return
             if convert:
                 columns = list(zip(*rows, strict=True))
-                for i, found in convert:
-                    columns[i] = tuple(map(found.__getitem__, columns[i]))
+                for i in convert:
+                    columns[i] = tuple(map(self._dates.__getitem__, columns[i]))
                 rows = list(zip(*columns, strict=True))
             yield rows
 
@@ -229,19 +222,18 @@ class SqliteReport:
             yield commitment_id, title, owner, actuals_of(target, changes, taken)
 
 
-class _translated:
+@contextmanager
+def _translated() -> Iterator[None]:
     """sqlite3's errors as the one-line errors ``store.translate_errors`` gives SQLAlchemy's."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        if isinstance(exc, sqlite3.OperationalError):
-            raise operational_error(str(exc)) from None
-        if isinstance(exc, sqlite3.DatabaseError):
-            damaged = damaged_database(str(exc))
-            if damaged is not None:
-                raise damaged from None
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        raise operational_error(str(exc)) from None
+    except sqlite3.DatabaseError as exc:
+        damaged = damaged_database(str(exc))
+        if damaged is not None:
+            raise damaged from None
+        raise
 
 
 def sqlite_file(db: str | None) -> Path | None:

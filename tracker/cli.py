@@ -1098,6 +1098,23 @@ OutputOption = Annotated[
 ]
 
 
+@contextmanager
+def _report_source(ctx: typer.Context) -> Iterator[Any]:
+    """What an export reads from: a SQLite file at the current schema through the stdlib
+    driver, without loading SQLAlchemy (``reports.sqlite_read``); else a session of the store,
+    which creates, refuses or explains the database as every command does."""
+    from tracker.reports.sqlite_read import open_report
+
+    state = _state(ctx)
+    reader = open_report(state.db)
+    if reader is not None:
+        with reader:
+            yield reader
+        return
+    with state.store().read() as session:
+        yield session
+
+
 def _export(
     ctx: typer.Context,
     scope_name: str,
@@ -1118,8 +1135,7 @@ def _export(
 
     scope = reports.Scope(scope_name)
     grouping = reports.GroupBy(str(group_by)) if group_by else None
-    store = _state(ctx).store()
-    with store.read() as session, terminal_progress(f"export {scope_name}") as progress:
+    with _report_source(ctx) as session, terminal_progress(f"export {scope_name}") as progress:
         if output is None:
             written = reports.write_report(
                 session, sys.stdout, fmt=str(fmt), scope=scope, as_of=day, group_by=grouping, progress=progress
@@ -1168,8 +1184,7 @@ def export_calendar(ctx: typer.Context, output: OutputOption = None) -> None:
     from tracker import reports
 
     today = _today()
-    store = _state(ctx).store()
-    with store.read() as session, _output(output) as out:
+    with _report_source(ctx) as session, _output(output) as out:
         written = reports.write_calendar(reports.calendar_rows(session, today=today), out)
     if output is not None:
         typer.echo(f"{output}: {written} deadlines of open commitments")

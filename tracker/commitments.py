@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col
@@ -23,6 +23,8 @@ from sqlmodel import Session, col
 from tracker.addresses import check_addresses, check_name
 from tracker.clock import utc_now
 from tracker.errors import ConflictError, UserError
+from tracker.followup_rules import deadline_moved as deadline_moved
+from tracker.followup_rules import target_on as target_on
 from tracker.models import (
     Briefing,
     Commitment,
@@ -135,48 +137,19 @@ def _state_on(commitment: Commitment, changes: Sequence[StatusChange], day: date
     return state
 
 
-def deadline_moved(change: Any) -> bool:
-    """Whether a history entry moved the deadline from one date to another (setting a first
-    deadline or clearing it is not a move). Takes a StatusChange or any row with its fields."""
+def history_statement() -> Select[Any]:
+    """Every recorded change of the commitment in the parameter ``id``, in the order they
+    took effect."""
     return (
-        change.from_deadline is not None
-        and change.to_deadline is not None
-        and change.from_deadline != change.to_deadline
+        select(StatusChange)
+        .where(col(StatusChange.commitment_id) == bindparam("id"))
+        .order_by(col(StatusChange.effective_on), col(StatusChange.id))
     )
-
-
-def _target_changed(change: StatusChange) -> bool:
-    return (change.from_target_value, change.from_target_unit) != (change.to_target_value, change.to_target_unit)
-
-
-def target_on(
-    commitment: Commitment, changes: Sequence[StatusChange], day: date | None
-) -> tuple[float | None, str | None]:
-    """The target (value, unit) on ``day`` (None: today), from the history of restatements.
-
-    Only a change that restates the target writes its target columns, so the rows where they
-    differ are the target's history: on ``day`` it is the ``to`` of the last such row effective
-    by then; before the first one it is that row's ``from`` (the target first stated); with no
-    such row it is the commitment's own target. No ``base_`` copy of the target is kept on
-    the commitment: every insert path would have to fill it, and the history already holds it.
-    """
-    moves = sorted((c for c in changes if _target_changed(c)), key=lambda c: (c.effective_on, c.id or 0))
-    if not moves:
-        return commitment.target_value, commitment.target_unit
-    earlier = [c for c in moves if day is None or c.effective_on <= day]
-    if earlier:
-        return earlier[-1].to_target_value, earlier[-1].to_target_unit
-    return moves[0].from_target_value, moves[0].from_target_unit
 
 
 def history(session: Session, commitment_id: int) -> list[StatusChange]:
     """Every recorded change of a commitment, in the order they took effect."""
-    stmt = (
-        select(StatusChange)
-        .where(StatusChange.commitment_id == commitment_id)  # type: ignore[arg-type]
-        .order_by(StatusChange.effective_on, StatusChange.id)  # type: ignore[arg-type]
-    )
-    return list(session.scalars(stmt))
+    return list(session.scalars(history_statement(), {"id": commitment_id}))
 
 
 def update_commitment(

@@ -58,3 +58,26 @@ class DuplicateBriefingError(UserError):
     def __init__(self, what: str) -> None:
         super().__init__(f"{what}; nothing imported: to import it anyway, pass --allow-duplicate")
         self.what = what
+
+
+def operational_error(message: str) -> TrackerError:
+    """What a user is told of a database's operational error (SQLite's or the server's
+    message): busy, read-only, disk full, unreachable, else the message's first line."""
+    lowered = message.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return TemporaryError("the database is busy (another program is writing to it); try again")
+    if "readonly" in lowered or "read-only" in lowered:
+        return UserError("the database is read-only: nothing was changed")
+    if "disk is full" in lowered or "disk i/o" in lowered:
+        return TemporaryError(f"cannot write the database: {message}")
+    if "connection" in lowered or "could not connect" in lowered or "resolve host" in lowered:
+        return TemporaryError(f"cannot reach the database: {message.splitlines()[0]}")
+    return UserError(f"database error: {message.splitlines()[0]}")
+
+
+def damaged_database(message: str) -> UserError | None:
+    """What a user is told of a file that is no database or a damaged one; None for any
+    other database error."""
+    if "not a database" in message or "malformed" in message:
+        return UserError(f"the database file is damaged or is not a tracker database ({message})")
+    return None

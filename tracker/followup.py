@@ -25,8 +25,9 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Date, Select, bindparam, select
 from sqlmodel import Session, col
 
 from tracker.clock import today as clock_today
@@ -35,14 +36,17 @@ from tracker.commitments import (
     UNSET,
     _Unset,
     current_user,
-    deadline_moved,
     get_commitment,
     history,
     target_on,
     update_commitment,
 )
 from tracker.errors import UserError
-from tracker.models import Briefing, Commitment, CommitmentExcerpt, Confidence, Measurement, Status, StatusChange
+from tracker.followup_rules import Actual as Actual
+from tracker.followup_rules import Slippage as Slippage
+from tracker.followup_rules import actuals_of, slippage_of, target_measured
+from tracker.followup_rules import format_amount as format_amount
+from tracker.models import Briefing, CommitmentExcerpt, Confidence, Measurement, Status, StatusChange
 
 __all__ = [
     "Actual",
@@ -306,78 +310,44 @@ def parse_actual(text: str) -> float:
     return number
 
 
-def format_amount(value: float | None, unit: str | None) -> str:
-    """A value as people read it in a briefing: ``3.8 bn USD``, ``120,000 trainees``."""
-    if value is None:
-        return "-"
-    size = abs(value)
-    if size >= 1e9:
-        figure = f"{value / 1e9:,.2f}".rstrip("0").rstrip(".") + " bn"
-    elif size >= 1e6:
-        figure = f"{value / 1e6:,.2f}".rstrip("0").rstrip(".") + " m"
-    elif value == int(value):
-        figure = f"{value:,.0f}"
-    else:
-        figure = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{figure} {unit}" if unit else figure
-
-
 # ---------------------------------------------------------------- reading it back
 
 
-@dataclass(frozen=True)
-class Slippage:
-    """How a commitment's deadline moved up to a date: ``moves`` (a move is from one date to
-    another), ``days`` (their sum: later positive, earlier negative, so it is how far the
-    deadline stands from the first one), ``sittings`` (how many briefings restated it),
-    ``first_deadline`` (the deadline before its first move)."""
-
-    moves: int = 0
-    days: int = 0
-    sittings: int = 0
-    first_deadline: date | None = None
+# Commitments whose history ``slippage`` reads in one query.
+SLIPPAGE_BATCH = 500
 
 
-def slippage(session: Session, ids: Iterable[int], *, as_of: date) -> dict[int, Slippage]:
-    """The slippage of each of ``ids`` as of ``as_of``, counted from the history entries
-    effective by then (one query, by the history's index). Ids without any are left out."""
-    wanted = sorted(set(ids))
-    found: dict[int, Slippage] = {}
-    if not wanted:
-        return found
-    moves: dict[int, list[int]] = {}
-    first: dict[int, date] = {}
-    sittings: dict[int, set[int]] = {}
-    for start in range(0, len(wanted), 500):
-        stmt = select(
+def slippage_statement() -> Select[int, date | None, date | None, int | None]:
+    """The history entries ``slippage`` reads: those of the commitments in the expanding
+    parameter ``ids`` effective by the parameter ``as_of``, each commitment's in the order
+    they took effect."""
+    return (
+        select(
             col(StatusChange.commitment_id),
             col(StatusChange.from_deadline),
             col(StatusChange.to_deadline),
             col(StatusChange.briefing_id),
-        ).where(
-            col(StatusChange.commitment_id).in_(wanted[start : start + 500]),
-            col(StatusChange.effective_on) <= as_of,
         )
-        stmt = stmt.order_by(col(StatusChange.commitment_id), col(StatusChange.effective_on), col(StatusChange.id))
-        for commitment_id, before, after, briefing_id in session.execute(stmt):
-            row = _Move(before, after)
-            if deadline_moved(row):
-                moves.setdefault(commitment_id, []).append((after - before).days)
-                first.setdefault(commitment_id, before)
-            if briefing_id is not None:
-                sittings.setdefault(commitment_id, set()).add(briefing_id)
-    for commitment_id in set(moves) | set(sittings):
-        days = moves.get(commitment_id, [])
-        found[commitment_id] = Slippage(
-            len(days), sum(days), len(sittings.get(commitment_id, ())), first.get(commitment_id)
+        .where(
+            col(StatusChange.commitment_id).in_(bindparam("ids", expanding=True)),
+            col(StatusChange.effective_on) <= bindparam("as_of", type_=Date),
         )
-    return found
+        .order_by(col(StatusChange.commitment_id), col(StatusChange.effective_on), col(StatusChange.id))
+    )
 
 
-@dataclass(frozen=True)
-class _Move:
-    from_deadline: date | None
-    to_deadline: date | None
+def slippage(session: Session, ids: Iterable[int], *, as_of: date) -> dict[int, Slippage]:
+    """The slippage of each of ``ids`` as of ``as_of``, counted from the history entries
+    effective by then (one query per 500 ids, by the history's index). Ids without any are
+    left out."""
+    wanted = sorted(set(ids))
+    stmt = slippage_statement()
+    rows = (
+        row
+        for start in range(0, len(wanted), SLIPPAGE_BATCH)
+        for row in session.execute(stmt, {"ids": wanted[start : start + SLIPPAGE_BATCH], "as_of": as_of})
+    )
+    return slippage_of(tuple(row) for row in rows)
 
 
 @dataclass(frozen=True)
@@ -398,70 +368,26 @@ class Progress:
         return 100.0 * self.actual.value / self.target_value
 
 
+def measurements_statement(*, up_to_as_of: bool) -> Select[Any]:
+    """The actuals of the commitment in the parameter ``id``, oldest first; those measured
+    by the parameter ``as_of`` when ``up_to_as_of``."""
+    stmt = select(Measurement).where(col(Measurement.commitment_id) == bindparam("id"))
+    if up_to_as_of:
+        stmt = stmt.where(col(Measurement.as_of) <= bindparam("as_of", type_=Date))
+    return stmt.order_by(col(Measurement.as_of), col(Measurement.id))
+
+
 def measurements(session: Session, commitment_id: int, *, as_of: date | None = None) -> list[Measurement]:
     """The actuals measured on or before ``as_of`` (None: all), oldest first."""
-    stmt = select(Measurement).where(col(Measurement.commitment_id) == commitment_id)
-    if as_of is not None:
-        stmt = stmt.where(col(Measurement.as_of) <= as_of)
-    return list(session.scalars(stmt.order_by(col(Measurement.as_of), col(Measurement.id))))
-
-
-@dataclass(frozen=True)
-class Actual:
-    """One measurement beside the target in force on its date (restated targets included)."""
-
-    value: float
-    unit: str | None
-    as_of: date
-    source: str
-    briefing_id: int | None
-    recorded_by: str
-    target_value: float | None
-    target_unit: str | None
-
-    @property
-    def percent(self) -> float | None:
-        """The value as a percentage of that target (None without one, or in another unit)."""
-        if not self.target_value or (self.unit and self.target_unit and self.unit != self.target_unit):
-            return None
-        return 100.0 * self.value / self.target_value
-
-
-def target_measured(
-    commitment: Commitment, changes: Sequence[StatusChange], measured: Measurement
-) -> tuple[float | None, str | None]:
-    """The target (value, unit) an actual measures: the one in force on its day, except where
-    the sitting that reported the actual also restated the target (the same briefing, the
-    same day). A sitting that says "exports reached $26.8 billion" and fixes next year's
-    target at $35 billion reports on the year whose target was $32.3 billion, so the actual
-    is set against the target in force just before that restatement. Every percentage of an
-    actual (``tracker show``, the TUI's detail, the HTML report's bars) is worked out here."""
-    restated_there = sorted(
-        (
-            c
-            for c in changes
-            if measured.briefing_id is not None
-            and c.briefing_id == measured.briefing_id
-            and c.effective_on == measured.as_of
-            and (c.from_target_value, c.from_target_unit) != (c.to_target_value, c.to_target_unit)
-        ),
-        key=lambda c: c.id or 0,
-    )
-    if restated_there:
-        return restated_there[0].from_target_value, restated_there[0].from_target_unit
-    return target_on(commitment, changes, measured.as_of)
+    stmt = measurements_statement(up_to_as_of=as_of is not None)
+    return list(session.scalars(stmt, {"id": commitment_id, "as_of": as_of}))
 
 
 def actuals(session: Session, commitment_id: int, *, as_of: date | None = None) -> list[Actual]:
     """The measurements up to ``as_of`` (None: all), oldest first, each against the target it
     measures (see ``target_measured``)."""
     commitment = get_commitment(session, commitment_id)
-    changes = history(session, commitment_id)
-    found = []
-    for m in measurements(session, commitment_id, as_of=as_of):
-        target = target_measured(commitment, changes, m)
-        found.append(Actual(m.value, m.unit, m.as_of, m.source, m.briefing_id, m.recorded_by, *target))
-    return found
+    return actuals_of(commitment, history(session, commitment_id), measurements(session, commitment_id, as_of=as_of))
 
 
 def progress(session: Session, commitment_id: int, *, as_of: date) -> Progress:

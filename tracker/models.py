@@ -17,23 +17,11 @@ from sqlmodel import Field, SQLModel
 
 from tracker.clock import utc_now
 
-
-class Status(StrEnum):
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    STALLED = "stalled"
-    DONE = "done"
-    PARTLY_DONE = "partly_done"
-    DROPPED = "dropped"
-
-    @property
-    def closed(self) -> bool:
-        return self in CLOSED_STATUSES
-
-
-CLOSED_STATUSES = frozenset({Status.DONE, Status.PARTLY_DONE, Status.DROPPED})
-# Listed, not negated: the planner uses the (status, deadline, owner) index for IN, not NOT IN.
-OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.STALLED)
+# The states live where the reports' SQLite read path can reach them without SQLModel.
+from tracker.readmodels import CLOSED_STATUSES as CLOSED_STATUSES
+from tracker.readmodels import OPEN_STATUSES as OPEN_STATUSES
+from tracker.readmodels import Review as Review
+from tracker.readmodels import Status as Status
 
 
 class Confidence(StrEnum):
@@ -47,19 +35,6 @@ class Kind(StrEnum):
 
     COMMITMENT = "commitment"
     DIRECTIVE = "directive"
-
-
-class Review(StrEnum):
-    """Whether a person has looked at an item a briefing gave: only accepted items count.
-
-    A briefing's items arrive ``proposed``; until someone accepts them they are listed
-    (marked) but in no count, report, calendar or reminder. A ``rejected`` item is kept, with
-    its sentence, so the same words are not proposed again.
-    """
-
-    PROPOSED = "proposed"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
 
 
 class LinkRelation(StrEnum):

@@ -7,10 +7,10 @@ reminders read through here too.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -27,8 +27,12 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from tracker import search
-from tracker.fiscal import Timeliness, days_overdue, timeliness
-from tracker.models import CLOSED_STATUSES, OPEN_STATUSES, Briefing, Commitment, Review, StatusChange
+from tracker.models import OPEN_STATUSES, Briefing, Commitment, Review, StatusChange
+from tracker.readmodels import AsOfVariant, as_of_variant, commitment_row
+from tracker.readmodels import BriefingRef as BriefingRef
+from tracker.readmodels import CommitmentRow as CommitmentRow
+from tracker.readmodels import LastUpdate as LastUpdate
+from tracker.readmodels import StateCount as StateCount
 
 _c = Commitment.__table__.c  # type: ignore[attr-defined]
 _sc = StatusChange.__table__.c  # type: ignore[attr-defined]
@@ -54,80 +58,6 @@ JSON_FIELDS = (
     "version",
     "review",
 )
-
-
-@dataclass(frozen=True)
-class LastUpdate:
-    effective_on: date
-    by: str
-    note: str
-
-
-@dataclass(frozen=True)
-class CommitmentRow:
-    """A commitment as it stood on ``as_of``: a plain read model for lists and reports."""
-
-    id: int
-    title: str
-    theme: str
-    owner: str
-    status: str
-    confidence: str | None
-    deadline: date | None
-    deadline_text: str | None
-    deadline_rule: str | None
-    target_value: float | None
-    target_unit: str | None
-    briefing_id: int | None
-    briefing_date: date | None
-    excerpt: str | None
-    description: str
-    version: int
-    as_of: date
-    last_update: LastUpdate | None = None
-    since: date | None = None
-    kind: str = "commitment"
-    review: str = Review.ACCEPTED
-    # How many times the deadline had moved by ``as_of``; read only when asked for
-    # (``with_slippage``), else 0.
-    deadline_moves: int = 0
-
-    @property
-    def closed(self) -> bool:
-        return self.status in CLOSED_STATUSES
-
-    @property
-    def timeliness(self) -> Timeliness:
-        return timeliness(closed=self.closed, deadline=self.deadline, as_of=self.as_of)
-
-    @property
-    def days_overdue(self) -> int | None:
-        return days_overdue(closed=self.closed, deadline=self.deadline, as_of=self.as_of)
-
-    def to_json(self) -> dict[str, Any]:
-        """The fields DESIGN promises in ``--format json``, dates as YYYY-MM-DD."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "theme": self.theme,
-            "owner": self.owner,
-            "kind": self.kind,
-            "status": self.status,
-            "confidence": self.confidence,
-            "deadline": self.deadline.isoformat() if self.deadline else None,
-            "deadline_text": self.deadline_text,
-            "timeliness": str(self.timeliness),
-            "days_overdue": self.days_overdue,
-            "target_value": self.target_value,
-            "target_unit": self.target_unit,
-            "briefing_date": self.briefing_date.isoformat() if self.briefing_date else None,
-            "since": self.since.isoformat() if self.since else None,
-            "excerpt": self.excerpt,
-            "version": self.version,
-            "review": self.review,
-            "description": self.description,
-            "deadline_rule": self.deadline_rule,
-        }
 
 
 @dataclass(frozen=True)
@@ -208,26 +138,34 @@ def _moves_as_of(as_of: date) -> ColumnElement[Any]:
     )
 
 
+def latest_dates_statement() -> Select[Any]:
+    """The latest effective date in the history and the latest ``since``: which form the
+    queries for a date take (``readmodels.as_of_variant``). Both maxima come from an index,
+    in one round trip."""
+    return select(
+        select(func.max(_sc.effective_on)).scalar_subquery(),
+        select(func.max(_c.since)).scalar_subquery(),
+    )
+
+
 def state_columns(session: Session, as_of: date) -> StateColumns:
     """Column expressions for status, deadline and confidence as they stood on ``as_of``,
-    and whether each commitment had been made by then.
+    and whether each commitment had been made by then (see ``state_columns_for``)."""
+    latest_effective, latest_made = session.execute(latest_dates_statement()).one()
+    return state_columns_for(as_of, as_of_variant(as_of, latest_effective, latest_made))
+
+
+def state_columns_for(as_of: date, variant: AsOfVariant) -> StateColumns:
+    """The state columns of ``variant``'s form of the queries for ``as_of``.
 
     When no recorded change is effective after ``as_of`` (the usual case: today), the
     stored current state is the answer and the indexes apply; otherwise the state is
     rebuilt from the history. Likewise a commitment exists from its ``since`` (none: at
     every date), and the condition is added only when some commitment was made after
-    ``as_of``. Both maxima come from an index, in one round trip.
+    ``as_of``.
     """
-    latest_effective, latest_made = session.execute(
-        select(
-            select(func.max(_sc.effective_on)).scalar_subquery(),
-            select(func.max(_c.since)).scalar_subquery(),
-        )
-    ).one()
-    made = None
-    if latest_made is not None and latest_made > as_of:
-        made = or_(_c.since.is_(None), _c.since <= as_of)
-    if latest_effective is None or latest_effective <= as_of:
+    made = or_(_c.since.is_(None), _c.since <= as_of) if variant.made_filter else None
+    if not variant.rebuilt:
         return StateColumns(_c.status, _c.deadline, _c.confidence, made)
     return StateColumns(
         _as_of_field("status", as_of),
@@ -336,7 +274,32 @@ def select_rows(
     ``slipped`` (the most moved deadlines as of the date first, then by deadline).
     ``group_by`` (``owner`` or ``theme``) sorts by that column before ``order``.
     ``with_slippage`` reads how often each deadline had moved by then (``deadline_moves``)."""
-    state = state_columns(session, as_of)
+    return rows_statement(
+        state_columns(session, as_of),
+        as_of=as_of,
+        filters=filters,
+        order=order,
+        with_last_update=with_last_update,
+        group_by=group_by,
+        with_slippage=with_slippage,
+        session=session,
+    )
+
+
+def rows_statement(
+    state: StateColumns,
+    *,
+    as_of: date,
+    filters: Filters = Filters(),
+    order: str = "id",
+    with_last_update: bool = False,
+    group_by: str | None = None,
+    with_slippage: bool = False,
+    session: Session | None = None,
+) -> Select[Any]:
+    """``select_rows``' statement for the given state columns (``state_columns_for``), so it
+    can also be compiled once for another driver (``tracker.reports.sqlite_sql``); given the
+    ``session`` it will run in, a search is planned for its database."""
     columns: list[Any] = [
         _c.id,
         _c.title,
@@ -389,36 +352,6 @@ def select_rows(
     return stmt
 
 
-def _row(values: Any, as_of: date) -> CommitmentRow:
-    last = None
-    if values.last_effective_on is not None:
-        last = LastUpdate(values.last_effective_on, values.last_by or "", values.last_note or "")
-    return CommitmentRow(
-        id=values.id,
-        title=values.title,
-        theme=values.theme,
-        owner=values.owner,
-        status=values.status,
-        confidence=values.confidence,
-        deadline=values.deadline,
-        deadline_text=values.deadline_text,
-        deadline_rule=values.deadline_rule,
-        target_value=values.target_value,
-        target_unit=values.target_unit,
-        briefing_id=values.briefing_id,
-        briefing_date=values.briefing_date,
-        excerpt=values.excerpt,
-        description=values.description,
-        version=values.version,
-        as_of=as_of,
-        last_update=last,
-        since=values.since,
-        kind=values.kind,
-        review=values.review,
-        deadline_moves=int(values.deadline_moves or 0),
-    )
-
-
 def iter_rows(
     session: Session,
     *,
@@ -444,7 +377,7 @@ def iter_rows(
         stmt = stmt.limit(limit)
     result = session.connection().execution_options(stream_results=True, yield_per=2000).execute(stmt)
     for values in result:
-        yield _row(values, as_of)
+        yield commitment_row(cast(Mapping[str, Any], values._mapping), as_of)
 
 
 def status_counts(session: Session, *, as_of: date, filters: Filters = Filters()) -> tuple[dict[str, int], int]:
@@ -472,20 +405,16 @@ def status_counts(session: Session, *, as_of: date, filters: Filters = Filters()
 
 def count(session: Session, *, as_of: date, filters: Filters = Filters()) -> int:
     """How many commitments match ``filters`` on ``as_of``."""
-    state = state_columns(session, as_of)
-    clauses = where_clauses(state, filters, as_of, session=session)
-    stmt = select(func.count()).select_from(Commitment.__table__).where(*clauses)  # type: ignore[attr-defined]
+    stmt = count_statement(state_columns(session, as_of), as_of=as_of, filters=filters, session=session)
     return int(session.execute(stmt).scalar() or 0)
 
 
-@dataclass(frozen=True)
-class StateCount:
-    """How many commitments of one owner (or theme) and status stood so on a date."""
-
-    key: str
-    status: str
-    overdue: bool
-    count: int
+def count_statement(
+    state: StateColumns, *, as_of: date, filters: Filters = Filters(), session: Session | None = None
+) -> Select[Any]:
+    """``count``'s statement for the given state columns."""
+    clauses = where_clauses(state, filters, as_of, session=session)
+    return select(func.count()).select_from(Commitment.__table__).where(*clauses)  # type: ignore[attr-defined]
 
 
 def count_states(session: Session, *, as_of: date, by: str = "owner") -> list[StateCount]:
@@ -495,9 +424,15 @@ def count_states(session: Session, *, as_of: date, by: str = "owner") -> list[St
     Grouped by status first: on SQLite, counting per owner then reads only the index on
     (status, deadline, owner, since), a quarter of the CPU of a scan of the table.
     """
+    stmt = count_states_statement(state_columns(session, as_of), as_of=as_of, by=by)
+    return state_counts(session.execute(stmt))
+
+
+def count_states_statement(state: StateColumns, *, as_of: date, by: str = "owner") -> Select[Any]:
+    """``count_states``' statement for the given state columns: rows of (status, key,
+    overdue, count)."""
     if by not in GROUP_COLUMNS:
         raise ValueError(f"cannot count by {by!r}")
-    state = state_columns(session, as_of)
     _is_open, overdue = _open_and_overdue(state, as_of)
     # Per-row values first, grouped outside: PostgreSQL refuses to group by an expression
     # holding a correlated subquery (the as-of state) when it is written in the same SELECT.
@@ -512,17 +447,12 @@ def count_states(session: Session, *, as_of: date, by: str = "owner") -> list[St
         .subquery()
     )
     keys = (per_row.c.status, per_row.c.key, per_row.c.overdue)
-    stmt = select(*keys, func.count()).group_by(*keys)
-    return [
-        StateCount(str(key or ""), str(status), bool(late), int(n)) for status, key, late, n in session.execute(stmt)
-    ]
+    return select(*keys, func.count()).group_by(*keys)
 
 
-@dataclass(frozen=True)
-class BriefingRef:
-    id: int
-    title: str
-    date: date
+def state_counts(rows: Iterable[Sequence[Any]]) -> list[StateCount]:
+    """The rows of ``count_states_statement`` as counts."""
+    return [StateCount(str(key or ""), str(status), bool(late), int(n)) for status, key, late, n in rows]
 
 
 def briefings_covered(session: Session, *, as_of: date, overdue: bool = False) -> list[BriefingRef]:
@@ -532,9 +462,18 @@ def briefings_covered(session: Session, *, as_of: date, overdue: bool = False) -
     Asked per briefing (a few hundred, each found by the index on ``briefing_id``), not per
     commitment: at 200,000 commitments that is 0.1 s of CPU less.
     """
-    state = state_columns(session, as_of)
+    stmt = briefings_statement(state_columns(session, as_of), as_of=as_of, overdue=overdue)
+    return briefing_refs(session.execute(stmt))
+
+
+def briefings_statement(state: StateColumns, *, as_of: date, overdue: bool = False) -> Select[Any]:
+    """``briefings_covered``' statement for the given state columns."""
     clauses = [_c.briefing_id == _b.id, *state.made_clauses(), counted()]
     if overdue:
         clauses.append(_open_and_overdue(state, as_of)[1])
-    stmt = select(_b.id, _b.title, _b.date).where(exists().where(*clauses)).order_by(_b.date, _b.id)
-    return [BriefingRef(int(i), str(t), d) for i, t, d in session.execute(stmt)]
+    return select(_b.id, _b.title, _b.date).where(exists().where(*clauses)).order_by(_b.date, _b.id)
+
+
+def briefing_refs(rows: Iterable[Sequence[Any]]) -> list[BriefingRef]:
+    """The rows of ``briefings_statement`` as references."""
+    return [BriefingRef(int(i), str(t), d) for i, t, d in rows]

@@ -22,7 +22,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
-from tracker.errors import ConfigError, TemporaryError, UserError
+from tracker.errors import ConfigError, TemporaryError, UserError, damaged_database, operational_error
 from tracker.files import atomic_write
 from tracker.paths import default_db_path, migrations_dir
 from tracker.settings import DatabaseSettings, ServerSettings, SqliteSettings, read
@@ -156,21 +156,11 @@ def translate_errors() -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
-        message = str(exc.orig) if exc.orig is not None else str(exc)
-        lowered = message.lower()
-        if "locked" in lowered or "busy" in lowered:
-            raise TemporaryError("the database is busy (another program is writing to it); try again") from None
-        if "readonly" in lowered or "read-only" in lowered:
-            raise UserError("the database is read-only: nothing was changed") from None
-        if "disk is full" in lowered or "disk i/o" in lowered:
-            raise TemporaryError(f"cannot write the database: {message}") from None
-        if "connection" in lowered or "could not connect" in lowered or "resolve host" in lowered:
-            raise TemporaryError(f"cannot reach the database: {message.splitlines()[0]}") from None
-        raise UserError(f"database error: {message.splitlines()[0]}") from None
+        raise operational_error(str(exc.orig) if exc.orig is not None else str(exc)) from None
     except DatabaseError as exc:
-        message = str(exc.orig) if exc.orig is not None else str(exc)
-        if "not a database" in message or "malformed" in message:
-            raise UserError(f"the database file is damaged or is not a tracker database ({message})") from None
+        damaged = damaged_database(str(exc.orig) if exc.orig is not None else str(exc))
+        if damaged is not None:
+            raise damaged from None
         raise
 
 

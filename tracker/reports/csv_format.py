@@ -7,15 +7,13 @@ from collections.abc import Iterator
 from datetime import date
 from typing import IO, Any
 
-from sqlmodel import Session
-
 from tracker import csvio
 from tracker.fiscal import Timeliness
-from tracker.reports.model import COLUMNS, GroupBy, RowsWritten, Scope, report_tuples, timeliness_of
+from tracker.reports.model import COLUMNS, GroupBy, ReportSource, RowsWritten, Scope, report_tuples, timeliness_of
 
 
 def write_csv(
-    session: Session,
+    session: ReportSource,
     out: IO[str],
     *,
     scope: Scope,

@@ -8,9 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import IO, Any
 
-from sqlmodel import Session
-
-from tracker.followup import format_amount
+from tracker.followup_rules import format_amount
 from tracker.reports.model import (
     MOVED_LABELS,
     MOVED_NUMERIC,
@@ -18,6 +16,7 @@ from tracker.reports.model import (
     NUMERIC_LABELS,
     ActualRow,
     GroupBy,
+    ReportSource,
     RowsWritten,
     Scope,
     build_header,
@@ -166,7 +165,7 @@ def _html_row(labels: Sequence[str], cells: Sequence[Any]) -> str:
 
 
 def write_html(
-    session: Session,
+    session: ReportSource,
     out: IO[str],
     *,
     scope: Scope,
@@ -253,7 +252,7 @@ def write_html(
     return n
 
 
-def _write_moved(session: Session, out: IO[str], *, as_of: date) -> None:
+def _write_moved(session: ReportSource, out: IO[str], *, as_of: date) -> None:
     """The "Deadlines moved" section, when any deadline had moved by ``as_of``."""
     heads = "".join(f"<th{' class=num' if label in MOVED_NUMERIC else ''}>{_e(label)}</th>" for label in MOVED_LABELS)
     opening = f"<h2>{_e(MOVED_TITLE)}</h2>\n<table class=moved><thead><tr>{heads}</tr></thead><tbody>\n"
@@ -284,7 +283,7 @@ def _actual_line(row: ActualRow) -> str:
     )
 
 
-def _write_actuals(session: Session, out: IO[str], *, as_of: date) -> None:
+def _write_actuals(session: ReportSource, out: IO[str], *, as_of: date) -> None:
     """ "Actuals against targets": each measured commitment's latest actual as a bar of its
     target (full at 100% and beyond; the percentage says how far), when any was measured."""
     opening = (

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
-from typing import IO
+from typing import IO, Any
 
-from sqlmodel import Session
-
-from tracker import queries
 from tracker.clock import utc_now
-from tracker.models import OPEN_STATUSES
-from tracker.queries import CommitmentRow, Filters
-from tracker.reports.model import NO_OWNER, RowsWritten
+from tracker.readmodels import OPEN_STATUSES, CommitmentRow
+from tracker.reports.model import NO_OWNER, ReportSource, RowsWritten
+from tracker.reports.sqlite_read import SqliteReport
 from tracker.text import clean, one_line
 
 _ICS_MAX_OCTETS = 75
@@ -42,11 +39,21 @@ def ics_fold(line: str) -> str:
     return "\r\n ".join(pieces) + "\r\n"
 
 
-def calendar_rows(session: Session, *, today: date) -> Iterator[CommitmentRow]:
+def calendar_query() -> dict[str, Any]:
+    """What ``queries.select_rows`` is asked for the calendar's rows."""
+    from tracker.queries import Filters
+
+    return {"filters": Filters(statuses=[str(s) for s in OPEN_STATUSES]), "order": "deadline"}
+
+
+def calendar_rows(session: ReportSource, *, today: date) -> Iterator[CommitmentRow]:
     """Every commitment open today that has a deadline, past ones included, soonest first."""
-    rows = queries.iter_rows(
-        session, as_of=today, filters=Filters(statuses=[str(s) for s in OPEN_STATUSES]), order="deadline"
-    )
+    if isinstance(session, SqliteReport):
+        rows = session.calendar_rows(as_of=today)
+    else:
+        from tracker import queries
+
+        rows = queries.iter_rows(session, as_of=today, **calendar_query())
     return (r for r in rows if r.deadline is not None)
 
 
@@ -101,7 +108,7 @@ def write_calendar(
 
 
 def write_ics(
-    session: Session,
+    session: ReportSource,
     out: IO[str],
     *,
     as_of: date,

@@ -7,10 +7,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import IO
 
-from sqlmodel import Session
-
-from tracker.queries import CommitmentRow
-from tracker.reports.model import GroupBy, RowsWritten, Scope, report_tuples, timeliness_of
+from tracker.readmodels import CommitmentRow
+from tracker.reports.model import GroupBy, ReportSource, RowsWritten, Scope, report_tuples, timeliness_of
 
 # One encoder for every row: ``json.dumps`` with options builds a new one per call.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
@@ -35,7 +33,7 @@ def write_json(rows: Iterable[CommitmentRow], out: IO[str]) -> int:
 
 
 def write_json_report(
-    session: Session,
+    session: ReportSource,
     out: IO[str],
     *,
     scope: Scope,

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import IO, Any
 
-from sqlmodel import Session
-
 from tracker.reports.model import (
     MOVED_LABELS,
     MOVED_NUMERIC,
@@ -14,6 +12,7 @@ from tracker.reports.model import (
     NUMERIC_LABELS,
     GroupBy,
     ReportHeader,
+    ReportSource,
     RowsWritten,
     Scope,
     build_header,
@@ -58,7 +57,7 @@ def briefings_text(header: ReportHeader) -> list[str]:
 
 
 def write_markdown(
-    session: Session,
+    session: ReportSource,
     out: IO[str],
     *,
     scope: Scope,
@@ -106,7 +105,7 @@ def write_markdown(
     return n
 
 
-def write_moved_markdown(session: Session, out: IO[str], *, as_of: date) -> None:
+def write_moved_markdown(session: ReportSource, out: IO[str], *, as_of: date) -> None:
     """The "Deadlines moved" section: every commitment whose deadline had moved by ``as_of``,
     most moves first; nothing when none had."""
     head = (

@@ -12,6 +12,11 @@ HTML escapes everything; iCalendar escapes its separators and folds long lines.
 
 Where a person reads a report (Markdown, HTML, the workbook) themes and statuses are words
 (the theme's label, "not started"); CSV and JSON, which programs read back, keep the codes.
+
+Every function that reads takes a ``ReportSource``: a SQLAlchemy session, or on a SQLite file
+at the current schema a ``sqlite_read.SqliteReport``, which runs the same statements compiled
+once (``sqlite_sql``) on the stdlib driver, so that an export loads no SQLAlchemy. Neither this
+module nor a writer imports SQLAlchemy until a session is given.
 """
 
 from __future__ import annotations
@@ -22,15 +27,22 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cache
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
-from sqlmodel import Session
-
-from tracker import followup, queries
 from tracker.fiscal import Timeliness, timeliness
-from tracker.models import CLOSED_STATUSES, OPEN_STATUSES, Status
-from tracker.queries import BriefingRef, Filters
+from tracker.followup_rules import Actual, Slippage
+from tracker.readmodels import CLOSED_STATUSES, OPEN_STATUSES, BriefingRef, CommitmentRow, StateCount, Status
+from tracker.reports.sqlite_read import SqliteReport
 from tracker.themes import load_themes
+
+if TYPE_CHECKING:
+    from sqlalchemy import Select
+    from sqlmodel import Session
+
+    from tracker.queries import StateColumns
+
+# What a report reads from: a session, or a SQLite file read through the stdlib driver.
+ReportSource: TypeAlias = "Session | SqliteReport"
 
 # Called by a writer with the rows written so far, after each chunk.
 RowsWritten = Callable[[int], None]
@@ -106,6 +118,8 @@ def empty_message(scope: Scope, as_of: date) -> str:
 
 def _query(scope: Scope, group_by: GroupBy | None) -> dict[str, Any]:
     """What ``queries.select_rows`` is asked for a report's rows."""
+    from tracker.queries import Filters
+
     return {
         "filters": Filters(overdue=scope is Scope.OVERDUE),
         "order": "most_overdue" if scope is Scope.OVERDUE else "report",
@@ -115,7 +129,7 @@ def _query(scope: Scope, group_by: GroupBy | None) -> dict[str, Any]:
 
 
 def build_header(
-    session: Session, *, scope: Scope, as_of: date, group_by: GroupBy | None = None, by_theme: bool = False
+    session: ReportSource, *, scope: Scope, as_of: date, group_by: GroupBy | None = None, by_theme: bool = False
 ) -> ReportHeader:
     """The header of a report: counts over every commitment as it stood on ``as_of`` (per
     theme too when ``by_theme``: a second scan, which only the HTML page's chart reads),
@@ -124,7 +138,7 @@ def build_header(
 
     def tally(by: str) -> dict[str, Counts]:
         counted: dict[str, Counts] = {}
-        for sc in queries.count_states(session, as_of=as_of, by=by):
+        for sc in count_states(session, as_of=as_of, by=by):
             is_open = sc.status in open_statuses
             counts = Counts(sc.count if sc.overdue else 0, sc.count if is_open else 0, 0 if is_open else sc.count)
             key = sc.key or (NO_OWNER if by == "owner" else "")
@@ -145,12 +159,39 @@ def build_header(
         scope=scope,
         as_of=as_of,
         group_by=group_by,
-        briefings=tuple(queries.briefings_covered(session, as_of=as_of, overdue=scope is Scope.OVERDUE)),
+        briefings=tuple(briefings_covered(session, as_of=as_of, overdue=scope is Scope.OVERDUE)),
         totals=totals,
         by_owner=most_overdue_first(owners),
         by_theme=most_overdue_first(themes),
         by_status=tuple(statuses.items()),
     )
+
+
+def count_states(session: ReportSource, *, as_of: date, by: str) -> list[StateCount]:
+    """``queries.count_states`` from either source."""
+    if isinstance(session, SqliteReport):
+        return session.count_states(as_of=as_of, by=by)
+    from tracker import queries
+
+    return queries.count_states(session, as_of=as_of, by=by)
+
+
+def briefings_covered(session: ReportSource, *, as_of: date, overdue: bool) -> list[BriefingRef]:
+    """``queries.briefings_covered`` from either source."""
+    if isinstance(session, SqliteReport):
+        return session.briefings_covered(as_of=as_of, overdue=overdue)
+    from tracker import queries
+
+    return queries.briefings_covered(session, as_of=as_of, overdue=overdue)
+
+
+def count_listed(session: ReportSource, *, scope: Scope, as_of: date) -> int:
+    """How many rows the report of ``scope`` lists (``queries.count``), from either source."""
+    if isinstance(session, SqliteReport):
+        return session.count(as_of=as_of, overdue=scope is Scope.OVERDUE)
+    from tracker import queries
+
+    return queries.count(session, as_of=as_of, filters=queries.Filters(overdue=scope is Scope.OVERDUE))
 
 
 # ---------------------------------------------------------------- columns
@@ -219,8 +260,25 @@ CLOSED = frozenset(str(s) for s in CLOSED_STATUSES)
 CHUNK = 5000
 
 
+def report_statement(
+    state: StateColumns,
+    *,
+    scope: Scope,
+    as_of: date,
+    group_by: GroupBy | None = None,
+    fields: Sequence[str] = REPORT_FIELDS,
+    with_last_update: bool = True,
+) -> Select[Any]:
+    """The statement of a report's rows: ``queries.rows_statement`` narrowed to ``fields``."""
+    from tracker import queries
+
+    query = {**_query(scope, group_by), "with_last_update": with_last_update}
+    stmt = queries.rows_statement(state, as_of=as_of, **query)
+    return stmt.with_only_columns(*(stmt.selected_columns[name] for name in fields), maintain_column_froms=True)
+
+
 def report_tuples(
-    session: Session,
+    session: ReportSource,
     *,
     scope: Scope,
     as_of: date,
@@ -233,9 +291,22 @@ def report_tuples(
     What the writers stream: at a million commitments a read model per row costs more than
     writing it (see tests/test_reports_bench.py).
     """
-    query = {**_query(scope, group_by), "with_last_update": with_last_update}
-    stmt = queries.select_rows(session, as_of=as_of, **query)
-    stmt = stmt.with_only_columns(*(stmt.selected_columns[name] for name in fields), maintain_column_froms=True)
+    if isinstance(session, SqliteReport):
+        yield from session.report_tuples(
+            scope=str(scope),
+            as_of=as_of,
+            group_by=str(group_by) if group_by else None,
+            fields=tuple(fields),
+            with_last_update=with_last_update,
+            chunk=CHUNK,
+        )
+        return
+    from tracker import queries
+
+    state = queries.state_columns(session, as_of)
+    stmt = report_statement(
+        state, scope=scope, as_of=as_of, group_by=group_by, fields=fields, with_last_update=with_last_update
+    )
     result = session.connection().execution_options(stream_results=True, yield_per=CHUNK).execute(stmt)
     yield from result.partitions()
 
@@ -353,15 +424,38 @@ MOVED_WIDTHS = (7, 50, 30, 8, 8, 8, 11, 11)
 MOVED_NUMERIC = frozenset({"ID", "Times moved", "Days moved", "Sittings"})
 
 
-def moved_deadlines(session: Session, *, as_of: date) -> Iterator[tuple[Any, ...]]:
+def moved_query() -> dict[str, Any]:
+    """What ``queries.select_rows`` is asked for the "Deadlines moved" section."""
+    from tracker.queries import Filters
+
+    return {"filters": Filters(slipped=1), "order": "slipped"}
+
+
+def moved_deadlines(session: ReportSource, *, as_of: date) -> Iterator[tuple[Any, ...]]:
     """Every commitment whose deadline had moved by ``as_of``, most moves first: tuples of
     ``MOVED_LABELS`` (days: later positive; sittings: briefings that restated it), counted
     from the history as of that date. Streamed, the history read 500 rows at a time."""
-    rows = queries.iter_rows(session, as_of=as_of, filters=Filters(slipped=1), order="slipped")
+    rows: Iterator[CommitmentRow]
+    slippage: Callable[[list[int]], dict[int, Slippage]]
+    if isinstance(session, SqliteReport):
+        reader = session
+        rows = reader.moved_rows(as_of=as_of)
+
+        def slippage(ids: list[int]) -> dict[int, Slippage]:
+            return reader.slippage(ids, as_of=as_of)
+    else:
+        from tracker import followup, queries
+
+        db = session
+        rows = queries.iter_rows(db, as_of=as_of, **moved_query())
+
+        def slippage(ids: list[int]) -> dict[int, Slippage]:
+            return followup.slippage(db, ids, as_of=as_of)
+
     while batch := list(itertools.islice(rows, 500)):
-        slips = followup.slippage(session, [r.id for r in batch], as_of=as_of)
+        slips = slippage([r.id for r in batch])
         for r in batch:
-            slip = slips.get(r.id, followup.Slippage())
+            slip = slips.get(r.id, Slippage())
             yield (r.id, r.title, r.owner, slip.moves, slip.days, slip.sittings, slip.first_deadline, r.deadline)
 
 
@@ -372,25 +466,44 @@ class ActualRow:
     id: int
     title: str
     owner: str
-    actual: followup.Actual
+    actual: Actual
 
 
-def latest_actuals(session: Session, *, as_of: date) -> Iterator[ActualRow]:
-    """Each commitment measured by ``as_of`` (and made by then), by id, with its latest
-    actual against the target in force that day."""
-    from sqlalchemy import or_, select
+def actual_commitments_statement() -> Select[int, str, str, float | None, str | None]:
+    """Each commitment measured by the parameter ``as_of`` (and made by then), by id, with its
+    title, owner and own target."""
+    from sqlalchemy import Date, bindparam, or_, select
     from sqlmodel import col
 
     from tracker.models import Commitment, Measurement
 
-    stmt = (
-        select(col(Measurement.commitment_id), col(Commitment.title), col(Commitment.owner))
+    as_of = bindparam("as_of", type_=Date)
+    return (
+        select(
+            col(Measurement.commitment_id),
+            col(Commitment.title),
+            col(Commitment.owner),
+            col(Commitment.target_value),
+            col(Commitment.target_unit),
+        )
         .join(Commitment, col(Commitment.id) == col(Measurement.commitment_id))
         .where(col(Measurement.as_of) <= as_of, or_(col(Commitment.since).is_(None), col(Commitment.since) <= as_of))
         .distinct()
         .order_by(col(Measurement.commitment_id))
     )
-    for commitment_id, title, owner in session.execute(stmt):
+
+
+def latest_actuals(session: ReportSource, *, as_of: date) -> Iterator[ActualRow]:
+    """Each commitment measured by ``as_of`` (and made by then), by id, with its latest
+    actual against the target in force that day."""
+    if isinstance(session, SqliteReport):
+        for commitment_id, title, owner, taken in session.latest_actuals(as_of=as_of):
+            if taken:
+                yield ActualRow(commitment_id, title, owner, taken[-1])
+        return
+    from tracker import followup
+
+    for commitment_id, title, owner, _value, _unit in session.execute(actual_commitments_statement(), {"as_of": as_of}):
         taken = followup.actuals(session, commitment_id, as_of=as_of)
         if taken:
             yield ActualRow(commitment_id, title, owner, taken[-1])

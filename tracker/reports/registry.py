@@ -18,12 +18,10 @@ from tracker.errors import UserError
 if TYPE_CHECKING:
     from datetime import date
 
-    from sqlmodel import Session
-
     from tracker.progress import ProgressFn
-    from tracker.reports.model import GroupBy, Scope
+    from tracker.reports.model import GroupBy, ReportSource, Scope
 
-# writer(session, target, *, scope, as_of, group_by, progress) -> rows written. The target
+# writer(source, target, *, scope, as_of, group_by, progress) -> rows written. The target
 # is a text stream, or for a binary format a path.
 Writer = Callable[..., int]
 
@@ -74,22 +72,21 @@ def format_for_suffix(path: Path) -> Format | None:
     return next((f for f in FORMATS if suffix in f.suffixes), None)
 
 
-def _with_total(session: Session, progress: ProgressFn | None, *, fmt: Format, scope: Scope, as_of: date) -> Any:
+def _with_total(session: ReportSource, progress: ProgressFn | None, *, fmt: Format, scope: Scope, as_of: date) -> Any:
     """The writer's per-chunk callback: ``progress`` with the number of rows in all."""
     if progress is None:
         return None
     total = None
     if fmt.report:  # one count first, only when someone watches
-        from tracker import queries
-        from tracker.reports.model import Scope
+        from tracker.reports.model import count_listed
 
-        total = queries.count(session, as_of=as_of, filters=queries.Filters(overdue=scope is Scope.OVERDUE))
+        total = count_listed(session, scope=scope, as_of=as_of)
     progress(0, total)
     return lambda done: progress(done, total)
 
 
 def write_report(
-    session: Session,
+    session: ReportSource,
     target: IO[str] | Path,
     *,
     fmt: str,
@@ -113,7 +110,7 @@ def write_report(
 
 
 def export_file(
-    session: Session,
+    session: ReportSource,
     path: Path,
     *,
     fmt: str,

@@ -14,8 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from sqlmodel import Session
-
 from tracker import csvio
 from tracker.fiscal import Timeliness
 from tracker.reports.model import (
@@ -24,6 +22,7 @@ from tracker.reports.model import (
     MOVED_TITLE,
     MOVED_WIDTHS,
     GroupBy,
+    ReportSource,
     RowsWritten,
     Scope,
     build_header,
@@ -84,7 +83,7 @@ def sheet_name(wanted: str, used: set[str]) -> str:
 
 
 def write_xlsx(
-    session: Session,
+    session: ReportSource,
     target: Path | IO[bytes],
     *,
     scope: Scope,

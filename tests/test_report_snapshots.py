@@ -75,9 +75,21 @@ COMMITMENTS: list[dict[str, Any]] = [
         "deadline": "2025-11-15",
         "excerpt": "وزارت نے یقین دلایا کہ انٹرنیٹ بحال ہوگا",
     },
-    {"title": "placeholder 7", "theme": "exports", "owner": "+Owner & Sons", "status": "in_progress", "deadline": "2025-10-15"},
+    {
+        "title": "placeholder 7",
+        "theme": "exports",
+        "owner": "+Owner & Sons",
+        "status": "in_progress",
+        "deadline": "2025-10-15",
+    },
     {"title": "placeholder 8", "theme": "other", "owner": "@FBR", "status": "not_started", "deadline": "2025-08-01"},
-    {"title": "placeholder 9", "theme": "upskilling", "owner": URDU_OWNER, "status": "stalled", "deadline": "2025-07-01"},
+    {
+        "title": "placeholder 9",
+        "theme": "upskilling",
+        "owner": URDU_OWNER,
+        "status": "stalled",
+        "deadline": "2025-07-01",
+    },
 ]
 
 # Stored as they may arrive from any source (set straight in the database, past the import's checks).
@@ -174,7 +186,9 @@ def workbook_as_read(path: Path) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
-def test_the_workbook_reads_back_as_before(hostile: Cli, tmp_path: Path, snapshot: SnapshotAssertion, variant: str) -> None:
+def test_the_workbook_reads_back_as_before(
+    hostile: Cli, tmp_path: Path, snapshot: SnapshotAssertion, variant: str
+) -> None:
     path = _export(hostile, tmp_path / "report.xlsx", "xlsx", VARIANTS[variant])
 
     assert workbook_as_read(path) == snapshot

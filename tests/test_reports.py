@@ -568,7 +568,7 @@ def test_xlsx_cells_are_typed_with_a_frozen_header_and_an_autofilter(papers: Cli
 def test_xlsx_date_numbers_read_back_as_the_same_day(day: date) -> None:
     from openpyxl.utils.datetime import from_excel
 
-    from tracker.reports.xlsx import excel_serial
+    from tracker.reports.sheetml import excel_serial
 
     assert from_excel(excel_serial(day)) == datetime(day.year, day.month, day.day)  # noqa: DTZ001 (Excel dates have no zone)
 
@@ -666,6 +666,18 @@ def test_titles_a_spreadsheet_would_run_are_written_as_text(papers: Cli, db_url:
             assert cell.data_type == "s"
             with zipfile.ZipFile(path) as z:
                 assert not any(re.search(rb"<f[ >]", z.read(n)) for n in z.namelist()), "a formula in the workbook"
+
+
+def test_a_title_that_looks_like_workbook_markup_stays_text(papers: Cli, db_url: str, tmp_path: Path) -> None:
+    # XlsxWriter's constant-memory mode wrote such a string into the sheet's XML unescaped:
+    # this one made a formula cell of its own.
+    title = '<r><t>x</t></r></is></c><c r="Z1"><f>HYPERLINK("http://x")</f></c><c><is><r></r>'
+    set_title(db_url, 1, title)
+    path = export(papers, tmp_path, "xlsx", "overdue", "--as-of", "2026-01-01")
+
+    assert read_xlsx(path)[0]["title"] == title
+    with zipfile.ZipFile(path) as z:
+        assert not any(re.search(rb"<f[ >]", z.read(n)) for n in z.namelist()), "a formula in the workbook"
 
 
 def test_numbers_stay_numbers_in_csv(papers: Cli, tmp_path: Path) -> None:

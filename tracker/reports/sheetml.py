@@ -200,8 +200,6 @@ class Workbook:
     """An .xlsx file written sheet after sheet. ``close`` writes the parts that list them."""
 
     def __init__(self, target: Path | IO[bytes]) -> None:
-        # Level 1: the sheets' XML is very repetitive, and stronger levels cost far more time
-        # than they save room.
         self._file: IO[bytes] | None = None
         into: Path | IO[bytes] | _Stream = target
         if isinstance(target, Path) and target.exists() and not target.is_file():
@@ -209,6 +207,8 @@ class Workbook:
             # so the zip goes to it as a stream, each entry's sizes after its data.
             self._file = target.open("wb")
             into = _Stream(self._file)
+        # Level 1: the sheets' XML is very repetitive, and stronger levels cost far more time
+        # than they save room (level 6: three times the time for a fifth less).
         self._zip = zipfile.ZipFile(into, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
         self._sheets: list[Sheet] = []
         self._stream: IO[bytes] | None = None

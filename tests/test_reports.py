@@ -618,6 +618,22 @@ def test_long_owner_names_make_valid_distinct_sheet_names(cli: Cli, tmp_path: Pa
     assert {read_xlsx_sheet(book[n])[0]["title"] for n in names} == {"A", "B", "C"}
 
 
+def test_an_owner_named_like_the_moved_deadlines_sheet_keeps_a_sheet_of_its_own(cli: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "owners.csv"
+    source.write_text("title,owner,deadline\nA,Deadlines moved,2025-09-30\n", encoding="utf-8")
+    cli("import", str(source))
+    with freeze_time("2025-10-02 09:00:00"):
+        assert cli("update", "1", "--deadline", "2025-10-31", "--on", "2025-10-01").exit_code == 0
+
+    book = load_workbook(export(cli, tmp_path, "xlsx", "overdue", "--as-of", "2026-01-01", "--group-by", "owner"))
+
+    assert book.sheetnames == ["Deadlines moved", "Deadlines moved (2)", "Summary"]
+    assert read_xlsx_sheet(book["Deadlines moved"])[0]["title"] == "A"
+    assert [r[:4] for r in book["Deadlines moved (2)"].iter_rows(min_row=2, values_only=True)] == [
+        (1, "A", "Deadlines moved", 1)
+    ]
+
+
 def test_csv_grouped_by_owner_is_sorted_by_owner(papers: Cli, tmp_path: Path) -> None:
     rows = read_csv(export(papers, tmp_path, "csv", "overdue", "--as-of", "2026-01-01", "--group-by", "owner"))
 

@@ -69,17 +69,19 @@ def write_xlsx(
     number of rows."""
     header = build_header(session, scope=scope, as_of=as_of, group_by=group_by)
     workbook = Workbook(target)
+    used: set[str] = {"Summary"}  # the sheets' names so far
     try:
         n = _write_sheets(
             session,
             workbook,
+            used,
             header_message=header.empty_message,
             scope=scope,
             as_of=as_of,
             group_by=group_by,
             progress=progress,
         )
-        _write_moved(session, workbook, as_of=as_of)
+        _write_moved(session, workbook, used, as_of=as_of)
         _write_summary(workbook, header, empty=n == 0)
         workbook.close()
     except BaseException:
@@ -101,6 +103,7 @@ def _new_sheet(workbook: Workbook, title: str, used: set[str]) -> Sheet:
 def _write_sheets(
     session: Session,
     workbook: Workbook,
+    used: set[str],
     *,
     header_message: str,
     scope: Scope,
@@ -129,7 +132,6 @@ def _write_sheets(
     def text(value: str, style: int, rtl_style: int) -> str:
         return inline(value, rtl_style if mainly_rtl(value) else style)
 
-    used: set[str] = {"Summary"}
     default_title = "Overdue" if scope is Scope.OVERDUE else "Commitments"
     every_row_overdue = scope is Scope.OVERDUE
     overdue = Timeliness.OVERDUE
@@ -195,13 +197,13 @@ def _write_sheets(
     return n
 
 
-def _write_moved(session: Session, workbook: Workbook, *, as_of: date) -> None:
+def _write_moved(session: Session, workbook: Workbook, used: set[str], *, as_of: date) -> None:
     """The "Deadlines moved" sheet, when some deadline had moved by ``as_of``."""
     moved: Sheet | None = None
     r = 1
     for row in moved_deadlines(session, as_of=as_of):
         if moved is None:
-            moved = workbook.add_sheet(MOVED_TITLE, MOVED_WIDTHS, freeze_header=True)
+            moved = workbook.add_sheet(sheet_name(MOVED_TITLE, used), MOVED_WIDTHS, freeze_header=True)
             moved.row(1, ((label, BOLD) for label in MOVED_LABELS))
         r += 1
         id_, title, owner, times, days, sittings, first, deadline = row

@@ -634,6 +634,21 @@ def test_an_owner_named_like_the_moved_deadlines_sheet_keeps_a_sheet_of_its_own(
     ]
 
 
+def test_rows_past_what_an_excel_sheet_holds_go_on_in_the_next_sheet(
+    papers: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Excel's 1,048,576 rows, made 3 here so that six commitments fill two sheets and start a third.
+    monkeypatch.setattr("tracker.reports.xlsx.MAX_ROWS", 3)
+    expected = read_csv(export(papers, tmp_path, "csv", "all", "--as-of", "2026-01-01"))
+
+    book = load_workbook(export(papers, tmp_path, "xlsx", "all", "--as-of", "2026-01-01"))
+
+    assert book.sheetnames == ["Commitments", "Commitments (2)", "Commitments (3)", "Summary"]
+    assert [book[n].max_row for n in book.sheetnames[:3]] == [3, 3, 3]
+    assert [book[n].auto_filter.ref for n in book.sheetnames[:3]] == ["A1:O3"] * 3
+    assert [r["id"] for n in book.sheetnames[:3] for r in read_xlsx_sheet(book[n])] == [r["id"] for r in expected]
+
+
 def test_csv_grouped_by_owner_is_sorted_by_owner(papers: Cli, tmp_path: Path) -> None:
     rows = read_csv(export(papers, tmp_path, "csv", "overdue", "--as-of", "2026-01-01", "--group-by", "owner"))
 

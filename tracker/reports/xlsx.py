@@ -90,6 +90,8 @@ def write_xlsx(
     return n
 
 
+# The rows a sheet holds in Excel, its header included.
+MAX_ROWS = 1_048_576
 _WIDTHS = tuple(c.width for c in COLUMNS)
 _LAST = len(COLUMNS) - 1
 
@@ -138,7 +140,8 @@ def _write_sheets(
     n = 0
     chunks = report_tuples(session, scope=scope, as_of=as_of, group_by=group_by)
     for group, rows in grouped_chunks(chunks, group_index(group_by)):
-        sheet = _new_sheet(workbook, group_title(group_by, group) if group_by is not None else default_title, used)
+        title_of_group = group_title(group_by, group) if group_by is not None else default_title
+        sheet = _new_sheet(workbook, title_of_group, used)
         r = 1
         batch: list[str] = []
         for (
@@ -156,6 +159,12 @@ def _write_sheets(
             since,
             kind,
         ) in rows:
+            if r == MAX_ROWS:  # a full sheet goes on in the next, "Overdue (2)"
+                sheet.write("".join(batch))
+                batch.clear()
+                sheet.close(autofilter=(r, _LAST))
+                sheet = _new_sheet(workbook, title_of_group, used)
+                r = 1
             r += 1
             state = overdue if every_row_overdue else timeliness_of(deadline, status, as_of)
             # One string per row: the cells that hold something, in column order.

@@ -568,7 +568,7 @@ def test_xlsx_cells_are_typed_with_a_frozen_header_and_an_autofilter(papers: Cli
 def test_xlsx_date_numbers_read_back_as_the_same_day(day: date) -> None:
     from openpyxl.utils.datetime import from_excel
 
-    from tracker.reports.xlsx import excel_serial
+    from tracker.reports.sheetml import excel_serial
 
     assert from_excel(excel_serial(day)) == datetime(day.year, day.month, day.day)  # noqa: DTZ001 (Excel dates have no zone)
 
@@ -616,6 +616,37 @@ def test_long_owner_names_make_valid_distinct_sheet_names(cli: Cli, tmp_path: Pa
     assert len(set(names)) == 3
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
     assert {read_xlsx_sheet(book[n])[0]["title"] for n in names} == {"A", "B", "C"}
+
+
+def test_an_owner_named_like_the_moved_deadlines_sheet_keeps_a_sheet_of_its_own(cli: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "owners.csv"
+    source.write_text("title,owner,deadline\nA,Deadlines moved,2025-09-30\n", encoding="utf-8")
+    cli("import", str(source))
+    with freeze_time("2025-10-02 09:00:00"):
+        assert cli("update", "1", "--deadline", "2025-10-31", "--on", "2025-10-01").exit_code == 0
+
+    book = load_workbook(export(cli, tmp_path, "xlsx", "overdue", "--as-of", "2026-01-01", "--group-by", "owner"))
+
+    assert book.sheetnames == ["Deadlines moved", "Deadlines moved (2)", "Summary"]
+    assert read_xlsx_sheet(book["Deadlines moved"])[0]["title"] == "A"
+    assert [r[:4] for r in book["Deadlines moved (2)"].iter_rows(min_row=2, values_only=True)] == [
+        (1, "A", "Deadlines moved", 1)
+    ]
+
+
+def test_rows_past_what_an_excel_sheet_holds_go_on_in_the_next_sheet(
+    papers: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Excel's 1,048,576 rows, made 3 here so that six commitments fill two sheets and start a third.
+    monkeypatch.setattr("tracker.reports.xlsx.MAX_ROWS", 3)
+    expected = read_csv(export(papers, tmp_path, "csv", "all", "--as-of", "2026-01-01"))
+
+    book = load_workbook(export(papers, tmp_path, "xlsx", "all", "--as-of", "2026-01-01"))
+
+    assert book.sheetnames == ["Commitments", "Commitments (2)", "Commitments (3)", "Summary"]
+    assert [book[n].max_row for n in book.sheetnames[:3]] == [3, 3, 3]
+    assert [book[n].auto_filter.ref for n in book.sheetnames[:3]] == ["A1:O3"] * 3
+    assert [r["id"] for n in book.sheetnames[:3] for r in read_xlsx_sheet(book[n])] == [r["id"] for r in expected]
 
 
 def test_csv_grouped_by_owner_is_sorted_by_owner(papers: Cli, tmp_path: Path) -> None:
@@ -666,6 +697,18 @@ def test_titles_a_spreadsheet_would_run_are_written_as_text(papers: Cli, db_url:
             assert cell.data_type == "s"
             with zipfile.ZipFile(path) as z:
                 assert not any(re.search(rb"<f[ >]", z.read(n)) for n in z.namelist()), "a formula in the workbook"
+
+
+def test_a_title_that_looks_like_workbook_markup_stays_text(papers: Cli, db_url: str, tmp_path: Path) -> None:
+    # XlsxWriter's constant-memory mode wrote such a string into the sheet's XML unescaped:
+    # this one made a formula cell of its own.
+    title = '<r><t>x</t></r></is></c><c r="Z1"><f>HYPERLINK("http://x")</f></c><c><is><r></r>'
+    set_title(db_url, 1, title)
+    path = export(papers, tmp_path, "xlsx", "overdue", "--as-of", "2026-01-01")
+
+    assert read_xlsx(path)[0]["title"] == title
+    with zipfile.ZipFile(path) as z:
+        assert not any(re.search(rb"<f[ >]", z.read(n)) for n in z.namelist()), "a formula in the workbook"
 
 
 def test_numbers_stay_numbers_in_csv(papers: Cli, tmp_path: Path) -> None:

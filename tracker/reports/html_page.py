@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import IO, Any
 
+from tracker.fiscal import Timeliness
 from tracker.followup_rules import format_amount
 from tracker.reports.model import (
     MOVED_LABELS,
@@ -21,7 +21,6 @@ from tracker.reports.model import (
     Scope,
     build_header,
     display_labels,
-    display_rows,
     group_index,
     group_title,
     grouped_chunks,
@@ -30,6 +29,8 @@ from tracker.reports.model import (
     report_tuples,
     status_words,
     theme_label,
+    timeliness_of,
+    timeliness_words,
     write_in_chunks,
 )
 from tracker.text import UNSAFE_TRANSLATION, one_line
@@ -132,12 +133,6 @@ def bar_chart(title: str, bars: Sequence[tuple[str, int, int]], *, legend: Seque
     return "".join(parts)
 
 
-# "Last update" arrives as "2025-12-10, by: note" (see ``display_rows``): the date is kept out
-# of the isolate, or an Urdu name or note would pull it into its right-to-left run and draw it
-# reversed.
-_DATED = re.compile(r"(\d{4}-\d{2}-\d{2}), (.*)", re.DOTALL)
-
-
 def _bdi(value: Any) -> str:
     """User text isolated (``<bdi>``): its direction is its own and it never reorders the
     dates and punctuation around it."""
@@ -149,19 +144,71 @@ def _html_rows_table(labels: Sequence[str]) -> str:
     return f"<table class=rows><thead><tr>{heads}</tr></thead><tbody>\n"
 
 
-def _html_row(labels: Sequence[str], cells: Sequence[Any]) -> str:
-    parts = ["<tr>"]
-    for label, value in zip(labels, cells, strict=True):
-        if label in NUMERIC_LABELS:
-            parts.append(f"<td class=num>{'' if value is None else value}</td>")
-        elif label == "Last update" and (dated := _DATED.fullmatch(str(value or ""))):
-            parts.append(f'<td class="text">{dated[1]}, {_bdi(dated[2])}</td>')
-        elif label == "Excerpt":
-            parts.append(f'<td class="excerpt text" dir="auto">{_e(value)}</td>')
+def html_rows(rows: Iterable[Sequence[Any]], *, scope: Scope, as_of: date) -> Iterator[str]:
+    """Rows of ``REPORT_FIELDS`` as the table rows under ``display_labels``, built in one
+    string per row; words (theme labels, statuses, kinds) and dates are escaped once per
+    distinct value."""
+    with_state = scope is Scope.ALL
+    overdue = Timeliness.OVERDUE
+    translation = _HTML_TRANSLATION
+    words: dict[str | None, str] = {None: ""}
+    themes: dict[str, str] = {}
+    statuses: dict[str, str] = {}
+    states: dict[Timeliness, str] = {}
+    days: dict[date | None, str] = {None: ""}
+    late: dict[date, str] = {}
+    for (
+        id_,
+        title,
+        theme,
+        owner,
+        status,
+        confidence,
+        deadline,
+        last_on,
+        last_by,
+        last_note,
+        excerpt,
+        _since,
+        kind,
+    ) in rows:
+        state = timeliness_of(deadline, status, as_of)
+        if last_on is None:
+            last = '<td class="text" dir="auto"></td>'
         else:
-            parts.append(f'<td class="text" dir="auto">{_e(value)}</td>')
-    parts.append("</tr>\n")
-    return "".join(parts)
+            # The date is kept out of the isolate, or an Urdu name or note would pull it into
+            # its right-to-left run and draw it reversed.
+            said = f"{last_by or ''}: {last_note}" if last_note else (last_by or "")
+            last = f'<td class="text">{last_on.isoformat()}, <bdi>{said.translate(translation)}</bdi></td>'
+        if (word_kind := words.get(kind)) is None:
+            word_kind = words[kind] = _e(kind)
+        if (word_theme := themes.get(theme)) is None:
+            word_theme = themes[theme] = _e(theme_label(theme))
+        if (word_status := statuses.get(status)) is None:
+            word_status = statuses[status] = _e(status_words(status))
+        if (word_confidence := words.get(confidence)) is None:
+            word_confidence = words[confidence] = _e(confidence)
+        if (day := days.get(deadline)) is None:
+            day = days[deadline] = deadline.isoformat()
+        if state is overdue:
+            if (days_late := late.get(deadline)) is None:
+                days_late = late[deadline] = str((as_of - deadline).days)
+        else:
+            days_late = ""
+        if with_state:
+            if (word_state := states.get(state)) is None:
+                word_state = states[state] = f'<td class="text" dir="auto">{_e(timeliness_words(state))}</td>'
+        else:
+            word_state = ""
+        yield (
+            f"<tr><td class=num>{id_}</td>"
+            f'<td class="text" dir="auto">{title.translate(translation) if title else ""}</td>'
+            f'<td class="text" dir="auto">{word_kind}</td><td class="text" dir="auto">{word_theme}</td>'
+            f'<td class="text" dir="auto">{owner.translate(translation) if owner else ""}</td>'
+            f'<td class="text" dir="auto">{word_status}</td><td class="text" dir="auto">{word_confidence}</td>'
+            f'<td class="text" dir="auto">{day}</td>{word_state}<td class=num>{days_late}</td>{last}'
+            f'<td class="excerpt text" dir="auto">{excerpt.translate(translation) if excerpt else ""}</td></tr>\n'
+        )
 
 
 def write_html(
@@ -239,8 +286,7 @@ def write_html(
         else:
             out.write(f"<h2>{_e('Overdue' if scope is Scope.OVERDUE else 'Commitments')}</h2>\n")
         out.write(_html_rows_table(labels))
-        cells = display_rows(rows, scope=scope, as_of=as_of)
-        n = write_in_chunks(out, (_html_row(labels, c) for c in cells), written=n, progress=progress)
+        n = write_in_chunks(out, html_rows(rows, scope=scope, as_of=as_of), written=n, progress=progress)
         out.write("</tbody></table>\n")
     if progress is not None:
         progress(n)

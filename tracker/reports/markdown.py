@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import IO, Any
 
+from tracker.fiscal import Timeliness
 from tracker.reports.model import (
     MOVED_LABELS,
     MOVED_NUMERIC,
@@ -17,12 +19,15 @@ from tracker.reports.model import (
     Scope,
     build_header,
     display_labels,
-    display_rows,
     group_index,
     group_title,
     grouped_chunks,
     moved_deadlines,
     report_tuples,
+    status_words,
+    theme_label,
+    timeliness_of,
+    timeliness_words,
     write_in_chunks,
 )
 from tracker.text import UNSAFE_TRANSLATION
@@ -43,6 +48,76 @@ def md_cell(value: Any) -> str:
     if "\n" not in text:
         return text.strip()
     return "<br>".join(line.strip() for line in text.split("\n"))
+
+
+def _md_text(value: str) -> str:
+    """``md_cell`` of a string (the one per-cell step a row's free text needs)."""
+    text = value.translate(_MD_TRANSLATION)
+    if "\n" not in text:
+        return text.strip()
+    return "<br>".join(line.strip() for line in text.split("\n"))
+
+
+def md_rows(rows: Iterable[Sequence[Any]], *, scope: Scope, as_of: date) -> Iterator[str]:
+    """Rows of ``REPORT_FIELDS`` as the lines of the Markdown table under ``display_labels``:
+    each cell as ``md_cell`` writes it, built in one string per row. Words (theme labels,
+    statuses, kinds) and dates are worked out once per distinct value."""
+    with_state = scope is Scope.ALL
+    overdue = Timeliness.OVERDUE
+    words: dict[str | None, str] = {None: ""}
+    themes: dict[str, str] = {}
+    statuses: dict[str, str] = {}
+    states: dict[Timeliness, str] = {}
+    days: dict[date | None, str] = {None: ""}
+    late: dict[date, str] = {}
+    for (
+        id_,
+        title,
+        theme,
+        owner,
+        status,
+        confidence,
+        deadline,
+        last_on,
+        last_by,
+        last_note,
+        excerpt,
+        _since,
+        kind,
+    ) in rows:
+        state = timeliness_of(deadline, status, as_of)
+        if last_on is None:
+            last = ""
+        else:
+            last = f"{last_on.isoformat()}, {last_by or ''}"
+            if last_note:
+                last = f"{last}: {last_note}"
+            last = _md_text(last)
+        if (word_kind := words.get(kind)) is None:
+            word_kind = words[kind] = md_cell(kind)
+        if (word_theme := themes.get(theme)) is None:
+            word_theme = themes[theme] = md_cell(theme_label(theme))
+        if (word_status := statuses.get(status)) is None:
+            word_status = statuses[status] = md_cell(status_words(status))
+        if (word_confidence := words.get(confidence)) is None:
+            word_confidence = words[confidence] = md_cell(confidence)
+        if (day := days.get(deadline)) is None:
+            day = days[deadline] = deadline.isoformat()
+        if state is overdue:
+            if (days_late := late.get(deadline)) is None:
+                days_late = late[deadline] = str((as_of - deadline).days)
+        else:
+            days_late = ""
+        if with_state:
+            if (word_state := states.get(state)) is None:
+                word_state = states[state] = f" | {md_cell(timeliness_words(state))}"
+        else:
+            word_state = ""
+        yield (
+            f"| {id_} | {_md_text(title) if title else ''} | {word_kind} | {word_theme} | "
+            f"{_md_text(owner) if owner else ''} | {word_status} | {word_confidence} | {day}{word_state} | "
+            f"{days_late} | {last} | {_md_text(excerpt) if excerpt else ''} |\n"
+        )
 
 
 def counts_line(header: ReportHeader) -> str:
@@ -91,11 +166,7 @@ def write_markdown(
         if group_by is not None:
             out.write(f"## {md_cell(str(group_by).capitalize())}: {md_cell(group_title(group_by, group))}\n\n")
         out.write(table_head)
-        lines = (
-            "| " + " | ".join([md_cell(v) for v in cells]) + " |\n"
-            for cells in display_rows(rows, scope=scope, as_of=as_of)
-        )
-        n = write_in_chunks(out, lines, written=n, progress=progress)
+        n = write_in_chunks(out, md_rows(rows, scope=scope, as_of=as_of), written=n, progress=progress)
         out.write("\n")
     if progress is not None:
         progress(n)

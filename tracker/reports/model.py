@@ -380,41 +380,6 @@ def display_labels(scope: Scope) -> list[str]:
     return [*labels, "Days overdue", "Last update", "Excerpt"]
 
 
-def display_rows(rows: Iterable[Sequence[Any]], *, scope: Scope, as_of: date) -> Iterator[list[Any]]:
-    """Rows of ``REPORT_FIELDS`` as the cells of ``display_labels``, in words for the
-    committee's papers (theme labels, "not started"); dates stay dates, numbers numbers."""
-    labels = _theme_labels()
-    with_state = scope is Scope.ALL
-    overdue = Timeliness.OVERDUE
-    for (
-        id_,
-        title,
-        theme,
-        owner,
-        status,
-        confidence,
-        deadline,
-        last_on,
-        last_by,
-        last_note,
-        excerpt,
-        _since,
-        kind,
-    ) in rows:
-        state = timeliness_of(deadline, status, as_of)
-        if last_on is None:
-            last = ""
-        else:
-            last = f"{last_on.isoformat()}, {last_by or ''}"
-            if last_note:
-                last = f"{last}: {last_note}"
-        cells = [id_, title, kind, labels.get(theme, theme), owner, status.replace("_", " "), confidence, deadline]
-        if with_state:
-            cells.append(timeliness_words(state))
-        cells += [(as_of - deadline).days if state is overdue else None, last, excerpt]
-        yield cells
-
-
 # ---------------------------------------------------------------- follow-up sections
 
 # The "Deadlines moved" section (Markdown, HTML) and sheet (the workbook).

@@ -250,9 +250,20 @@ def _gold_restated(later: ParsedBriefing, earlier: ParsedBriefing, links: list[d
     return None
 
 
+def pairs(split: str) -> list[Path]:
+    """The pair folders of ``tests/corpus/followup/<split>/`` (none while the split is empty or absent)."""
+    root = FOLLOWUP_ROOT / split
+    return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+
+
+def splits() -> list[str]:
+    """The splits that hold at least one pair: ``dev`` always, ``heldout`` once a fresh set lands."""
+    return [split for split in ("dev", "heldout") if pairs(split)]
+
+
 def score_followup(split: str) -> FollowupScore:
     """Score every pair of ``tests/corpus/followup/<split>/``."""
     score = FollowupScore(split)
-    for folder in sorted(p for p in (FOLLOWUP_ROOT / split).iterdir() if p.is_dir()):
+    for folder in pairs(split):
         score_pair(folder, score)
     return score

@@ -108,13 +108,15 @@ _URDU_PERFECT_END = re.compile(
 # English has the same form: "has been reconciled", "have been re-tendered", whatever the verb;
 # the reporting verbs ("has been informed", "had told") say who spoke, not what was done.
 _PERFECT = CaselessPattern(
-    r"\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+)?(?:been\s+)?(?P<verb>[a-z][a-z-]*(?:ed|en|wn|ught|ilt|id|ent)"
+    # "the rules were notified in May": the simple past of the passive reports as the perfect does.
+    r"\b(?:(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+)?(?:been\s+)?|(?:was|were)\s+(?=[a-z-]+ed\b))(?P<verb>[a-z][a-z-]*(?:ed|en|wn|ught|ilt|id|ent)"
     # The participles that end otherwise: "had been got back", "has been put in place".
     # ("has set a target" and "have done" say nothing of what was delivered).
     r"|got|put|cut|won|met|held|made|sold|kept|left|lost|found|begun|run|shut|spun|struck)\b"
 )
 _REPORTING = frozenset(
-    "informed told said apprised briefed asked directed stated explained added noted been seen given taken".split()
+    "informed told said apprised briefed asked directed stated explained added noted been seen given taken "
+    "requested urged assured expected advised confirmed".split()
 )
 _URDU_REPORTING = re.compile(r"(?:بتایا|کہا|آگاہ\s+کیا|ہدایت\s+کی|پوچھا)\s+گیا")
 # A cue after one of these words, within three words, is a promise or a plan, not a result.

@@ -31,6 +31,10 @@ How a pair is scored (higher is closer; every proposal says why in words):
   "separate", "further", "second", "another", "additional" (Urdu "مزید", "اضافی", "الگ")
   cost 20 %, and "remaining", "the rest", "now", "moved" ("باقی", "اب") add 10 %; "the June
   date" adds 15 % to a commitment due in June;
+- **another kind of the same thing**: the same noun after a word the other side never uses
+  ("sunflower seed" against "maize seed"), or another numbered part ("Package-II", "the second
+  package" against "Package-I") costs 20 %; a place both sides name counts only when the rest
+  of their words are at least half alike (it says where, not what);
 - a result that answers the committee ("the plan the committee had sought was presented")
   goes to a directive (+10 %), any other to a commitment (+10 %);
 - "the remaining N" or "the rest" ("باقی") right after a progress report (same or next
@@ -49,7 +53,9 @@ In a pool larger than :data:`SHORTLIST`, each item is scored in full against the
 that share its rarest words (an inverted index built per call), not against every row.
 
 An item is a restatement at :data:`RESTATE_AT` or above, a result a progress report at
-:data:`PROGRESS_AT` or above; below, the item is new and the result proposes nothing. Pure:
+:data:`PROGRESS_AT` or above; below, the item is new and the result proposes nothing. Both were
+chosen on the follow-up corpus leaving one pair out at a time (the most right links less new
+items taken for restatements, within the goal's 5 %), not by eye. Pure:
 no session, no network, no model; the caller stores nothing until a person accepts.
 """
 

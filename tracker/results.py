@@ -8,8 +8,9 @@ these (nothing is undertaken); :func:`read_results` keeps each clause that carri
 propose it as a progress report on (or a restatement of) a stored commitment.
 
 A cue counts only in the past or perfect: "the auction would be completed by June" is a
-promise, "the auction has been completed" a result. Pure and headless, like the parser that
-calls it.
+promise, "the auction has been completed" a result. A written briefing's status table reports
+in its cells: the row of a table whose header names an "Achieved" or "Status" column is read
+cell by cell (:func:`_table_results`). Pure and headless, like the parser that calls it.
 """
 
 from __future__ import annotations

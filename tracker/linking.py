@@ -812,8 +812,11 @@ def _continued(
         return None
     if not _REMAINDER.search(words) or end <= last.end:
         return None
-    # The same sentence, or the one right after it (nothing but spaces between).
-    if sentence_start != last.result.sentence_start and not _adjacent(last.result, sentence_start):
+    # The same sentence, or the one right after it (nothing but spaces between); further on,
+    # only a remainder that adds up with the part reported to the whole ("480 of the 1,200
+    # flats", later "the remaining 720 flats").
+    near = sentence_start == last.result.sentence_start or _adjacent(last.result, sentence_start)
+    if not near and not (item is not None and _adds_up(last.result, item, chosen)):
         return None
     deadline = item.deadline if item is not None else _first_deadline(words, sitting)
     new_deadline = deadline if deadline is not None and deadline != chosen.deadline else None
@@ -823,6 +826,23 @@ def _continued(
         "restatement", start, end, sentence, last.score, "; ".join(reasons), chosen.id, item=item, result=result,
         new_deadline=new_deadline, nearest=last.nearest,
     )  # fmt: skip
+
+
+def _adds_up(report: Result, item: ParsedCommitment, chosen: Candidate) -> bool:
+    """The part a report counted and the remainder an item promises make the whole (the report's
+    "of N", else the stored target)."""
+    if report.actual is None:
+        return False
+    count = _REMAINDER_COUNT.search(for_matching(item.deliverable or item.title))
+    rest = float(count.group(1).replace(",", "")) if count is not None else item.target_value
+    whole = report.of_total.value if report.of_total is not None else chosen.target_value
+    if rest is None or not whole:
+        return False
+    return abs(report.actual.value + rest - whole) <= 1e-9 * whole
+
+
+# "the remaining 720", "بقیہ ۷۲۰" (Urdu digits read as Western ones first).
+_REMAINDER_COUNT = re.compile(r"\b(?:remaining|باقی|بقیہ)\s+(\d{1,3}(?:,\d{3})+|\d+)(?![\d.])", re.IGNORECASE)
 
 
 def _adjacent(previous: Result, sentence_start: int) -> bool:

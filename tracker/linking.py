@@ -209,8 +209,12 @@ _SAME_CUE = re.compile(
     r"|\b(?:باقی|بقیہ)\b|\bاب\b(?!\s+تک)",
     re.IGNORECASE,
 )
+# "Sought", "asked for" count only with the committee or its members a few words off: "the
+# lenders had asked for a revised estimate" answers nobody on the committee.
 _ANSWERS_COMMITTEE = re.compile(
-    r"\b(?:sought|requested|asked\s+for|called\s+for|the\s+committee\s+had)\b|\bshared\s+with\s+members\b"
+    r"\b(?:committee|members|chair\w*)\b(?:\W+\w+){0,4}?\W+(?:had\s+)?(?:sought|requested|asked\s+for|called\s+for)\b"
+    r"|\b(?:sought|requested|asked\s+for|called\s+for)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:committee|members|chair\w*)\b"
+    r"|\bthe\s+committee\s+had\b|\bshared\s+with\s+members\b"
     # Urdu: "کمیٹی کی ہدایت کے مطابق" (as the committee directed), "طلب کی گئی" (sought).
     r"|ہدایت\s+کے\s+مطابق|کمیٹی\s+کی\s+ہدایت|طلب\s+کی\s+گئی|طلب\s+کردہ",
     re.IGNORECASE,

@@ -758,7 +758,13 @@ def _item_span(item: ParsedCommitment) -> tuple[int, int, str]:
 _PRONOUN_START = re.compile(r"(?:its|it|they|their|this)\b", re.IGNORECASE)
 # Urdu "یہ"/"اسے"/"انہیں" (it, them) refer back as "it" and "them" do.
 _BACK_REFERENCE = re.compile(r"\b(?:it|them|these|those|یہ|اسے|انہیں)\b", re.IGNORECASE)
-_REMAINDER = re.compile(r"\b(?:remaining|the\s+rest|the\s+balance|باقی|بقیہ)\b", re.IGNORECASE)
+_REMAINDER = re.compile(
+    r"\b(?:remaining|the\s+rest|the\s+balance|باقی|بقیہ)\b"
+    # "one aircraft had been received, and the second would be delivered by August": the second
+    # or the other one of those reported, with no noun of its own.
+    r"|\bthe\s+(?:second|other)(?=\s+(?:one\s+)?(?:would|will|is|was|has|had|shall|could|should|remains?)\b)",
+    re.IGNORECASE,
+)
 
 
 def _continued(

@@ -19,13 +19,14 @@ parser found; (c) the status of the progress links found right.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tracker.briefing import ParsedBriefing, ParsedCommitment, parse_briefing
-from tracker.linking import Candidate, Proposal, link
+from tracker.linking import PROGRESS_AT, RESTATE_AT, Candidate, Proposal, link
 
 FOLLOWUP_ROOT = Path(__file__).resolve().parent / "corpus" / "followup"
 
@@ -160,8 +161,16 @@ def _score_sitting(
     links: list[dict[str, Any]],
     before: ParsedBriefing,
     score: FollowupScore,
+    thresholds: dict[str, float],
 ) -> list[Proposal]:
-    proposals = link(parsed.commitments, parsed.results, stored, sitting=parsed.date)
+    proposals = link(
+        parsed.commitments,
+        parsed.results,
+        stored,
+        sitting=parsed.date,
+        restate_at=thresholds.get("restate_at", RESTATE_AT),
+        progress_at=thresholds.get("progress_at", PROGRESS_AT),
+    )
     text = parsed.text
     claimed: set[int] = set()
     for entry in links:
@@ -204,19 +213,26 @@ def _score_sitting(
     return proposals
 
 
-def score_pair(folder: Path, score: FollowupScore) -> None:
-    """Link one pair (and its third sitting) and add its outcomes to ``score``."""
-    earlier = parse_briefing((folder / "earlier.md").read_text(encoding="utf-8"))
-    later = parse_briefing((folder / "later.md").read_text(encoding="utf-8"))
+@functools.cache
+def _parse(path: Path) -> ParsedBriefing:
+    # Parsed once per run: calibrating the thresholds links each pair many times.
+    return parse_briefing(path.read_text(encoding="utf-8"))
+
+
+def score_pair(folder: Path, score: FollowupScore, **thresholds: float) -> None:
+    """Link one pair (and its third sitting) and add its outcomes to ``score``; ``thresholds``
+    (``restate_at``, ``progress_at``) as :func:`tracker.linking.link` takes them."""
+    earlier = _parse(folder / "earlier.md")
+    later = _parse(folder / "later.md")
     stored = [candidate_from_item(i, c) for i, c in enumerate(earlier.commitments)]
     links = tomllib.loads((folder / "links.toml").read_text(encoding="utf-8"))["link"]
-    _score_sitting(folder.name, later, stored, {}, links, earlier, score)
+    _score_sitting(folder.name, later, stored, {}, links, earlier, score, thresholds)
     third_path = folder / "third.md"
     if not third_path.exists():
         return
     # The later sitting accepted as a person would: restatements applied to the earlier
     # item, the rest stored as new commitments with ids after the earlier ones.
-    third = parse_briefing(third_path.read_text(encoding="utf-8"))
+    third = _parse(third_path)
     merged = list(stored)
     later_ids: dict[int, list[int]] = {}
     for j, item in enumerate(later.commitments):
@@ -234,7 +250,7 @@ def score_pair(folder: Path, score: FollowupScore) -> None:
         )
         later_ids[j] = [target]
     third_links = tomllib.loads((folder / "links-third.toml").read_text(encoding="utf-8"))["link"]
-    _score_sitting(folder.name + " (third)", third, merged, later_ids, third_links, later, score)
+    _score_sitting(folder.name + " (third)", third, merged, later_ids, third_links, later, score, thresholds)
 
 
 def _gold_restated(later: ParsedBriefing, earlier: ParsedBriefing, links: list[dict[str, Any]], j: int) -> int | None:
@@ -250,9 +266,98 @@ def _gold_restated(later: ParsedBriefing, earlier: ParsedBriefing, links: list[d
     return None
 
 
+def pairs(split: str) -> list[Path]:
+    """The pair folders of ``tests/corpus/followup/<split>/`` (none while the split is empty or absent)."""
+    root = FOLLOWUP_ROOT / split
+    return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+
+
+def splits() -> list[str]:
+    """The splits that hold at least one pair: ``dev`` always, ``heldout`` once a fresh set lands."""
+    return [split for split in ("dev", "heldout") if pairs(split)]
+
+
 def score_followup(split: str) -> FollowupScore:
     """Score every pair of ``tests/corpus/followup/<split>/``."""
     score = FollowupScore(split)
-    for folder in sorted(p for p in (FOLLOWUP_ROOT / split).iterdir() if p.is_dir()):
+    for folder in pairs(split):
         score_pair(folder, score)
     return score
+
+
+# The thresholds tried by :func:`leave_one_pair_out`, around the ones in use.
+RESTATE_GRID = (0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75)
+PROGRESS_GRID = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+# The goal's ceiling on new items proposed as restatements.
+CEILING = 0.05
+
+
+@dataclass
+class Calibration:
+    """Thresholds chosen by leave-one-pair-out, and what they gave on the pairs left out."""
+
+    chosen: dict[str, tuple[float, float]]  # per pair: (restate_at, progress_at) chosen without it
+    held: FollowupScore  # every pair scored with the thresholds chosen without it
+    overall: tuple[float, float]  # the thresholds chosen on every pair
+
+    def report(self) -> str:
+        """The figures as printed by ``pytest -m corpus -s tests/test_linking.py``."""
+        held = self.held.report().splitlines()[1:5]
+        counts: dict[tuple[float, float], int] = {}
+        for pick in self.chosen.values():
+            counts[pick] = counts.get(pick, 0) + 1
+        picks = ", ".join(f"{r:.2f}/{p:.2f} x{n}" for (r, p), n in sorted(counts.items()))
+        return "\n".join(
+            [
+                f"== leave-one-pair-out on {self.held.split} ({len(self.chosen)} pairs);"
+                f" restate/progress chosen: {picks}; on all pairs: {self.overall[0]:.2f}/{self.overall[1]:.2f}",
+                *held,
+            ]
+        )
+
+
+def _best(scores: dict[tuple[float, float], FollowupScore], now: tuple[float, float]) -> tuple[float, float]:
+    """The thresholds within :data:`CEILING` with the most right links less wrong restatements
+    (a clerk puts each right by hand alike); ties go to the thresholds nearest those in use."""
+
+    def key(pick: tuple[float, float]) -> tuple[bool, int, float]:
+        s = scores[pick]
+        right = sum(o.right for o in s.outcomes)
+        wrong = sum(o.found_item and o.proposed == "restatement" for o in s._of("new"))
+        return (s.wrongly_restated > CEILING, wrong - right, abs(pick[0] - now[0]) + abs(pick[1] - now[1]))
+
+    return min(scores, key=key)
+
+
+def leave_one_pair_out(split: str, now: tuple[float, float]) -> Calibration:
+    """Choose the thresholds on all pairs but one, score that one with them, for each pair.
+
+    The figures of the pairs so scored estimate how the linker does on pairs it was not tuned
+    on, as far as the thresholds go (its rules were still written after reading every pair)."""
+    folders = pairs(split)
+    grid = [(r, p) for r in RESTATE_GRID for p in PROGRESS_GRID]
+    per_pair: dict[tuple[str, tuple[float, float]], FollowupScore] = {}
+    for folder in folders:
+        for r, p in grid:
+            one = FollowupScore(split)
+            score_pair(folder, one, restate_at=r, progress_at=p)
+            per_pair[folder.name, (r, p)] = one
+
+    def pooled(names: list[str], pick: tuple[float, float]) -> FollowupScore:
+        out = FollowupScore(split)
+        for name in names:
+            out.outcomes += per_pair[name, pick].outcomes
+            out.spurious += per_pair[name, pick].spurious
+        return out
+
+    names = [f.name for f in folders]
+    chosen: dict[str, tuple[float, float]] = {}
+    held = FollowupScore(split)
+    for name in names:
+        others = [n for n in names if n != name]
+        pick = _best({g: pooled(others, g) for g in grid}, now)
+        chosen[name] = pick
+        held.outcomes += per_pair[name, pick].outcomes
+        held.spurious += per_pair[name, pick].spurious
+    overall = _best({g: pooled(names, g) for g in grid}, now)
+    return Calibration(chosen, held, overall)

@@ -15,27 +15,33 @@ import pytest
 from sqlalchemy import text
 
 from tests.conftest import Cli
-from tests.linking_scoring import FOLLOWUP_ROOT, FollowupScore, candidate_from_item, score_followup
+from tests.linking_scoring import (
+    FOLLOWUP_ROOT,
+    FollowupScore,
+    candidate_from_item,
+    leave_one_pair_out,
+    score_followup,
+    splits,
+)
 from tracker.briefing import ParsedBriefing, parse_briefing
-from tracker.linking import Candidate, Proposal, candidates, link
+from tracker.linking import PROGRESS_AT, RESTATE_AT, Candidate, Proposal, candidates, link
 from tracker.models import Status
 
 EXPORTS = FOLLOWUP_ROOT / "dev" / "com-export-target-2024-10"
 FIBRE = FOLLOWUP_ROOT / "dev" / "it-usf-fibre-2021-01"
 PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 
-# Measured on 2026-12-01 with the rules of issue 14's third round, tuned on the 12 dev pairs
-# only: dev (a) 73/76, (b) 0/37, (c) 50/51. Heldout (10 pairs) run once, after tuning: (a) 39/61,
-# (b) 3/29, (c) 26/33; its 6 older pairs alone 23/35, 0/15, 16/19 (as before this round), the 4
-# pairs added in this round 16/26, 3/14, 10/14 (the code before this round: 15/26, 3/14, 11/13).
-# (a) restatement and progress links proposed against the right item, (b) new items proposed
-# as restatements (a ceiling), (c) status of the progress links found. Dev holds the figures
-# reached; heldout a little below (above, for the ceiling: it was 0.07 on the 6 older pairs,
-# the 4 added ones brought 3 wrong restatements that the earlier code made too). Raise a floor
-# when the linker improves; never lower one quietly.
+# Measured on 2026-12-01 on the 22 dev pairs (the 10 earlier held-out pairs moved into dev after
+# their one measurement): before issue 14's fourth round (a) 112/137, (b) 3/66, (c) 76/84; after
+# it (a) 125/137, (b) 0/66, (c) 85/95, and the same leaving each pair out of the choice of the
+# thresholds. The 5 fresh held-out pairs, run once after tuning: (a) 20/33, (b) 0/14, (c) 7/16
+# (the code before this round on them: 15/33, 2/14, 5/11). (a) restatement and progress links
+# proposed against the right item, (b) new items proposed as restatements (a ceiling), (c) status
+# of the progress links found. Dev holds the figures reached, heldout a little below (above, for
+# the ceiling). Raise a floor when the linker improves; never lower one quietly.
 FLOORS = {
-    "dev": {"linked": 0.96, "wrongly_restated": 0.0, "status": 0.98},
-    "heldout": {"linked": 0.6, "wrongly_restated": 0.12, "status": 0.75},
+    "dev": {"linked": 0.91, "wrongly_restated": 0.0, "status": 0.89},
+    "heldout": {"linked": 0.58, "wrongly_restated": 0.07, "status": 0.4},
 }
 
 
@@ -55,19 +61,32 @@ def _at(proposals: list[Proposal], words: str) -> Proposal:
     return found[0]
 
 
-@pytest.fixture(scope="module", params=["dev", "heldout"])
+# Each split is scored apart; an empty or absent held-out folder (between one spent set and a
+# fresh one) is simply not scored.
+@pytest.fixture(scope="module", params=splits())
 def split(request: pytest.FixtureRequest) -> FollowupScore:
     return score_followup(request.param)
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("name", ["dev", "heldout"])
+@pytest.mark.parametrize("name", splits())
 def test_print_linking_figures(name: str) -> None:
     print()
     print(score_followup(name).report())
 
 
+@pytest.mark.corpus
+def test_print_the_thresholds_chosen_leaving_one_dev_pair_out() -> None:
+    # The estimate before a fresh held-out run: each dev pair linked with the thresholds the
+    # other pairs choose (tests/linking_scoring.py); the thresholds in use are those chosen on all.
+    calibration = leave_one_pair_out("dev", (RESTATE_AT, PROGRESS_AT))
+    print()
+    print(calibration.report())
+    assert calibration.overall == (RESTATE_AT, PROGRESS_AT)
+
+
 def test_linking_figures_stay_at_or_above_their_floors(split: FollowupScore) -> None:
+    assert split.split in FLOORS, f"the {split.split} pairs have no floors yet: measure them once and set them"
     floors = FLOORS[split.split]
     assert split.linked >= floors["linked"], split.report()
     assert split.wrongly_restated <= floors["wrongly_restated"], split.report()
@@ -518,3 +537,218 @@ def test_what_a_committee_recommends_be_done_is_no_result() -> None:
         "2024-07-10",
     )
     assert later.results == ()
+
+
+def test_another_kind_of_the_same_thing_stays_new_and_the_same_kind_is_restated() -> None:
+    earlier = "The Department would certify 400,000 tonnes of maize seed by June 2024."
+    proposals = _linked(
+        earlier,
+        "The Department would certify 90,000 tonnes of sunflower seed by June 2025.",
+        presenter="Federal Seed Certification and Registration Department",
+    )
+    other = _at(proposals, "sunflower seed")
+    assert other.relation == "new"
+    assert "another kind of seed: sunflower" in other.nearest[0].explanation
+    proposals = _linked(
+        earlier,
+        "The Department would now certify 450,000 tonnes of maize seed by December 2024.",
+        presenter="Federal Seed Certification and Registration Department",
+    )
+    same = _at(proposals, "maize seed")
+    assert (same.relation, same.candidate_id, same.new_target) == ("restatement", 0, (450000.0, "tonnes"))
+
+
+def test_a_place_both_sentences_name_says_where_not_what() -> None:
+    proposals = _linked(
+        "The Authority would build a container terminal at Keti Bandar by June 2024.\n\n"
+        "The Authority would dredge the approach channel at Pasni by June 2024.",
+        "The Authority would complete the desalination plant at Keti Bandar by March 2025.",
+        presenter="Port Qasim Authority",
+    )
+    plant = _at(proposals, "desalination plant")
+    assert plant.relation == "new"
+    terminal = next(n for n in plant.nearest if n.candidate_id == 0)
+    assert "but the words differ" in terminal.explanation
+
+
+def test_a_status_table_reports_in_its_cells_what_was_done() -> None:
+    earlier = (
+        "| Deliverable | Target | Deadline |\n|---|---|---|\n"
+        "| Fit solar panels on government schools | 500 schools | by 30 June 2024 |\n"
+        "| Notify the net-metering rules for schools | all schools | by March 2024 |"
+    )
+    later = (
+        "| Deliverable | Status |\n|---|---|\n"
+        "| Solar panels on schools | 310 schools fitted by 30 June 2024 |\n"
+        "| Net-metering rules | rules for schools notified on 2 May 2024 |"
+    )
+    proposals = _linked(earlier, later, presenter="Power Division")
+    panels = _at(proposals, "310 schools fitted")
+    assert (panels.relation, panels.candidate_id, panels.status, panels.actual) == (
+        "progress",
+        0,
+        "partly_done",
+        (310.0, "schools"),
+    )
+    rules = _at(proposals, "notified on 2 May")
+    assert (rules.relation, rules.candidate_id, rules.status) == ("progress", 1, "done")
+
+
+def test_an_achieved_column_is_the_actual_and_a_revised_date_beside_it_restates() -> None:
+    proposals = _linked(
+        "| Deliverable | Target | Deadline |\n|---|---|---|\n"
+        "| Fit solar panels on government schools | 500 schools | by 30 June 2024 |",
+        "| Deliverable | Target | Achieved | Status |\n|---|---|---|---|\n"
+        "| Solar panels on government schools | 500 schools | 310 schools | Completion revised to December 2024 |\n"
+        "| Street lights on the motorway | 900 lights | - | Not started |",
+        presenter="Power Division",
+    )
+    report = next(p for p in proposals if p.relation == "progress")
+    assert (report.candidate_id, report.actual, report.status) == (0, (310.0, "schools"), "partly_done")
+    moved = next(p for p in proposals if p.relation == "restatement")
+    assert (moved.candidate_id, moved.new_deadline) == (0, date(2024, 12, 31))
+    # A table without a column of results reports nothing: its rows are promises.
+    plan = _sitting(
+        "| Deliverable | Target | Deadline |\n|---|---|---|\n"
+        "| Schools fitted with panels | 200 schools | by June 2025 |",
+        "2024-07-10",
+    )
+    assert plan.results == ()
+
+
+def test_what_could_not_be_done_or_has_lain_shut_is_stalled() -> None:
+    later = _sitting(
+        "The Ministry told the Committee that the loan agreement could not be signed in June.\n\n"
+        "پی ٹی اے کے مطابق فائبر بچھانے کا کام فروری سے بند پڑا ہے۔",
+        "2024-07-10",
+    )
+    assert [(r.cue, r.status) for r in later.results] == [
+        ("could not be signed", "stalled"),
+        ("بند پڑا", "stalled"),
+    ]
+
+
+def test_urdu_baqiya_is_the_remaining_as_baqi_is() -> None:
+    proposals = _linked(
+        "نادرا رواں مالی سال کے اختتام تک ۴۰ نئی تحصیلوں میں رجسٹریشن دفاتر قائم کر دے گا۔",
+        "نادرا ۴۰ میں سے ۲۶ تحصیلوں میں رجسٹریشن دفاتر قائم کر چکا ہے۔"
+        " بقیہ ۱۴ تحصیلوں میں دفاتر دسمبر تک قائم کر دے گا۔",
+        first="2024-11-12",
+        then="2025-05-20",
+        presenter="National Database and Registration Authority",
+    )
+    rest = _at(proposals, "بقیہ ۱۴")
+    assert (rest.relation, rest.candidate_id, rest.new_deadline) == ("restatement", 0, date(2025, 12, 31))
+
+
+def test_the_second_package_is_package_ii_not_package_i() -> None:
+    proposals = _linked(
+        "The Ministry would sign the financing agreement for Package-I of the canal lining by June 2024.\n\n"
+        "The Ministry would sign the financing agreement for Package-II of the canal lining by June 2024.",
+        "The Ministry would now sign the financing agreement for the second package of the canal lining"
+        " by December 2024.",
+        presenter="Ministry of Water Resources",
+    )
+    second = _at(proposals, "the second package")
+    assert (second.relation, second.candidate_id) == ("restatement", 1)
+
+
+def test_a_designation_with_a_number_is_never_spelt_out_as_an_abbreviation() -> None:
+    from tracker.linking import _abbreviations
+
+    texts = ["ML-1 would upgrade the track.", "the dues for manned level crossings"]
+    assert "ML" not in _abbreviations(texts)
+
+
+def test_one_body_read_in_the_singular_and_the_plural_is_the_same_owner() -> None:
+    before = _sitting("The Ministry would lay 40 km of new track by June 2024.", "2024-01-10", "Ministry of Railways")
+    after = _sitting(
+        "The Ministry would now lay 40 km of new track by December 2024.", "2024-07-10", "Ministry of Railways"
+    )
+    stored = [candidate_from_item(0, before.commitments[0])._replace(owner="Ministry of Railway")]
+    restated = link(after.commitments, after.results, stored, sitting=after.date)[0]
+    assert restated.relation == "restatement"
+    assert "same owner" in restated.explanation
+
+
+def test_a_government_or_an_amount_in_rupees_is_no_name_two_provinces_share() -> None:
+    proposals = _linked(
+        "The Committee directed the Ministry to approach the Government of Sindh for release of Rs 1.2 billion"
+        " owed for level crossings.",
+        "The Committee directed the Ministry to approach the Government of Balochistan for release of Rs 600 million"
+        " owed for level crossings.",
+        presenter="Ministry of Railways",
+    )
+    other = _at(proposals, "Balochistan")
+    assert other.relation == "new"
+    assert "both name" not in other.nearest[0].explanation
+
+
+def test_what_was_or_were_done_is_a_result_but_what_was_confirmed_or_informed_is_not() -> None:
+    later = _sitting(
+        "The Secretary informed that the revised rules were notified in May after vetting.\n\n"
+        "The minutes of the previous meeting were confirmed without change.\n\n"
+        "The Committee was informed that the auction would be held in June.",
+        "2024-07-10",
+    )
+    assert [(r.cue, r.status) for r in later.results] == [("were notified", "progress")]
+
+
+def test_the_remaining_n_further_on_restates_what_a_report_counted_when_the_two_add_up() -> None:
+    earlier = "ہاؤسنگ اتھارٹی مارچ تک ۱۰۰۰ اپارٹمنٹس کا قبضہ الاٹیوں کو دے دے گی۔"
+    report = (
+        "ہاؤسنگ اتھارٹی نے بتایا کہ ۱۰۰۰ فلیٹس میں سے ۴۰۰ کا قبضہ دیا جا چکا ہے۔\n\n"
+        "اجلاس پارلیمنٹ ہاؤس میں منعقد ہوا۔\n\n"
+    )
+    kw = {"first": "2023-01-10", "then": "2023-07-10", "presenter": "Federal Government Employees Housing Authority"}
+    rest = _at(_linked(earlier, report + "بقیہ ۶۰۰ فلیٹس دسمبر تک الاٹیوں کو سونپ دیے جائیں گے۔", **kw), "بقیہ ۶۰۰")
+    assert (rest.relation, rest.candidate_id) == ("restatement", 0)
+    assert "after the progress report on it" in rest.explanation
+    # 500 and 400 make no 1,000: not the remainder of that report.
+    other = _at(_linked(earlier, report + "بقیہ ۵۰۰ فلیٹس دسمبر تک الاٹیوں کو سونپ دیے جائیں گے۔", **kw), "بقیہ ۵۰۰")
+    assert "after the progress report on it" not in other.explanation
+
+
+def test_what_lenders_asked_for_answers_nobody_but_what_the_committee_asked_for_answers_it() -> None:
+    earlier = (
+        "The Ministry would sign the financing agreement for the first package of the line by June 2024.\n\n"
+        "The Committee directed the Ministry to submit the revised cost estimate of the line within 15 days."
+    )
+    kw = {"presenter": "Ministry of Railways"}
+    stalled = _at(
+        _linked(
+            earlier,
+            "The financing agreement for the first package could not be signed in June, as the lenders had asked"
+            " for a revised cost estimate of the line.",
+            **kw,
+        ),
+        "could not be signed",
+    )
+    assert (stalled.relation, stalled.candidate_id, stalled.status) == ("progress", 0, "stalled")
+    directive = next(n for n in stalled.nearest if n.candidate_id == 1)
+    assert "answers the committee's request" not in directive.explanation
+    answered = _at(
+        _linked(
+            earlier, "The revised cost estimate of the line the Committee had asked for was submitted in May.", **kw
+        ),
+        "was submitted",
+    )
+    assert (answered.relation, answered.candidate_id, answered.status) == ("progress", 1, "done")
+    assert "answers the committee's request" in answered.explanation
+
+
+def test_the_second_after_one_reported_in_the_same_sentence_is_the_rest_of_it() -> None:
+    earlier = "The Authority would procure two fire tenders for the airport by December 2023."
+    kw = {"first": "2023-06-10", "then": "2024-03-10", "presenter": "Pakistan Airports Authority"}
+    proposals = _linked(
+        earlier, "One fire tender had been received in January, and the second would be delivered by August 2024.", **kw
+    )
+    rest = _at(proposals, "the second would be delivered")
+    assert (rest.relation, rest.candidate_id, rest.new_deadline) == ("restatement", 0, date(2024, 8, 31))
+    # "the second terminal": a noun of its own, another thing.
+    proposals = _linked(
+        earlier,
+        "One fire tender had been received in January, and the second terminal would be built by August 2025.",
+        **kw,
+    )
+    assert _at(proposals, "the second terminal").relation == "new"

@@ -8,8 +8,9 @@ these (nothing is undertaken); :func:`read_results` keeps each clause that carri
 propose it as a progress report on (or a restatement of) a stored commitment.
 
 A cue counts only in the past or perfect: "the auction would be completed by June" is a
-promise, "the auction has been completed" a result. Pure and headless, like the parser that
-calls it.
+promise, "the auction has been completed" a result. A written briefing's status table reports
+in its cells: the row of a table whose header names an "Achieved" or "Status" column is read
+cell by cell (:func:`_table_results`). Pure and headless, like the parser that calls it.
 """
 
 from __future__ import annotations
@@ -43,7 +44,11 @@ _CUES: dict[str, str] = {
         r"|taken|operating|operational|deployed|installed|piloted|connected|set\s+up|built|exported"
         r"|spent|collected|now\s+offers?|now\s+covers?|covered|recruited|hired|enrolled|extended\s+to\s+\d"
     ),
-    "stalled": r"missed|delayed|stalled|halted|suspended|stopped|postponed|not\s+yet|held\s+up|slipped",
+    "stalled": (
+        r"missed|delayed|stalled|halted|suspended|stopped|postponed|not\s+yet|held\s+up|slipped"
+        # "could not be signed in June", "was not awarded": a step that did not happen.
+        r"|could\s+not\s+be\s+[a-z]+(?:ed|en|wn|ght|lt|id|ent)|(?:was|were)\s+not\s+[a-z]+(?:ed|en|wn|ght|lt|id|ent)"
+    ),
     "dropped": r"shelved|dropped|abandoned|scrapped|cancell?ed|withdrawn|discontinued|in\s+favour\s+of",
     "restated": (
         r"fixed\s+(?:[\w-]+\s+){0,4}?at|moved\s+(?:[\w-]+\s+){0,4}?to|given\s+until"
@@ -66,6 +71,8 @@ _URDU_CUES: dict[str, str] = {
     "stalled": (
         r"ملتوی|تاخیر|رک\s+گیا|رک\s+گئی|رکے\s+ہوئے|رکا\s+ہوا|رکی\s+ہوئی|روک\s+(?:دیا|دی|دیے)"
         r"|نہیں\s+(?:\S+\s+){0,2}?(?:جا\s+)?سک[اییے]|نہ\s+ہو\s+سک[اییے]"
+        # "فروری سے بند پڑا ہے": has lain shut (since February).
+        r"|بند\s+پڑ[اییے]"
     ),
     "dropped": r"ختم\s+کر\s+دیا|ترک\s+کر\s+دیا|منسوخ",
     # "اب یہ اکتوبر میں پیش کیا جائے گا": "now ... by/in <date>" promised again ("اب تک" is "so far").
@@ -102,13 +109,15 @@ _URDU_PERFECT_END = re.compile(
 # English has the same form: "has been reconciled", "have been re-tendered", whatever the verb;
 # the reporting verbs ("has been informed", "had told") say who spoke, not what was done.
 _PERFECT = CaselessPattern(
-    r"\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+)?(?:been\s+)?(?P<verb>[a-z][a-z-]*(?:ed|en|wn|ught|ilt|id|ent)"
+    # "the rules were notified in May": the simple past of the passive reports as the perfect does.
+    r"\b(?:(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+)?(?:been\s+)?|(?:was|were)\s+(?=[a-z-]+ed\b))(?P<verb>[a-z][a-z-]*(?:ed|en|wn|ught|ilt|id|ent)"
     # The participles that end otherwise: "had been got back", "has been put in place".
     # ("has set a target" and "have done" say nothing of what was delivered).
     r"|got|put|cut|won|met|held|made|sold|kept|left|lost|found|begun|run|shut|spun|struck)\b"
 )
 _REPORTING = frozenset(
-    "informed told said apprised briefed asked directed stated explained added noted been seen given taken".split()
+    "informed told said apprised briefed asked directed stated explained added noted been seen given taken "
+    "requested urged assured expected advised confirmed".split()
 )
 _URDU_REPORTING = re.compile(r"(?:بتایا|کہا|آگاہ\s+کیا|ہدایت\s+کی|پوچھا)\s+گیا")
 # A cue after one of these words, within three words, is a promise or a plan, not a result.
@@ -216,6 +225,10 @@ def read_results(
     for decision in decisions:
         if decision.verdict in _NEVER:
             continue
+        columns = _result_columns(text, decision.start) if "|" in decision.text else {}
+        if columns:
+            found += _table_results(text, decision, columns, quantities, aliases, presenter)
+            continue
         urdu = any("\u0600" <= c <= "\u06ff" for c in decision.text)
         cued = _CUE_START.search(decision.text) and _CUE.search(decision.text)
         if not (cued or urdu or _PERFECT.search(decision.text)):
@@ -246,6 +259,123 @@ def read_results(
                 )
             )
     return tuple(found)
+
+
+# A status table's columns that report what was done: "Achieved", "Actual", "Progress",
+# "Status", "Position" (Urdu "پیش رفت", "صورتحال", "حاصل"). A written briefing puts its results
+# in such cells, in few words and with no verb of report ("11,240 outlets integrated by 30 June").
+_RESULT_HEADER = re.compile(
+    r"^\s*(?:(?P<achieved>achieved|actual|done\s+so\s+far|حاصل|حصول)|(?P<status>status|progress|position|پیش\s*رفت|صورتحال|صورت\s+حال))",
+    re.IGNORECASE,
+)
+_TABLE_LINE = re.compile(r"[ \t]*\|")
+# A participle in a status cell: the thing is done ("notified on 1 August", "first draw held").
+_PARTICIPLE = re.compile(r"\b(?:[a-z]{3,}ed|held|made|built|paid|sent|won|begun|done)\b", re.IGNORECASE)
+_EMPTY_CELL = re.compile(r"^\s*(?:-+|–|—|nil|none|n/?a)?\s*$", re.IGNORECASE)
+
+
+def _cells(row: str) -> list[tuple[int, int]]:
+    """The cells of a table row, as offsets in it (outer bars, where written, left out)."""
+    spans, start = [], 0
+    for k, char in enumerate(row + "|"):
+        if char == "|":
+            spans.append((start, k))
+            start = k + 1
+    if spans and not row[: spans[0][1]].strip() and row.lstrip().startswith("|"):
+        spans = spans[1:]
+    if spans and not row[spans[-1][0] : spans[-1][1]].strip():
+        spans = spans[:-1]
+    return spans
+
+
+def _result_columns(text: str, row_start: int) -> dict[int, str]:
+    """The columns of the table a row is in that report results, by position ("achieved" or
+    "status"); none when the row is not in a table or its header names no such column."""
+    line_start = text.rfind("\n", 0, row_start) + 1
+    if not _TABLE_LINE.match(text, line_start):
+        return {}
+    header_start = line_start
+    while header_start > 0:
+        above = text.rfind("\n", 0, header_start - 1) + 1
+        if not _TABLE_LINE.match(text, above):
+            break
+        header_start = above
+    if header_start == line_start:
+        return {}  # the header row itself
+    header = text[header_start : text.find("\n", header_start)]
+    out = {}
+    for k, (start, end) in enumerate(_cells(header)):
+        m = _RESULT_HEADER.match(header[start:end])
+        if m is not None:
+            out[k] = m.lastgroup or "status"
+    return out
+
+
+def _table_results(
+    text: str,
+    decision: _Sentence,
+    columns: dict[int, str],
+    quantities: Callable[[str], Sequence[Quantity]],
+    aliases: AliasIndex,
+    presenter: str,
+) -> list[Result]:
+    """A status table's row as results: what its "Achieved" cell counts (the actual) and what its
+    "Status" cell says (its own cue, else a participle for done, else work in hand). A status
+    cell that moves a date ("Completion revised to September 2022") is a restatement apart from
+    the actual, each ending at its own cell so that the two can be told apart."""
+    row = decision.text
+    cells = _cells(row)
+    actual: tuple[int, Quantity] | None = None
+    said: tuple[int, str, int, int] | None = None  # cell end, status, cue start, cue end
+    for k, (start, end) in enumerate(cells):
+        kind = columns.get(k)
+        cell = row[start:end]
+        if kind is None or _EMPTY_CELL.match(cell):
+            continue
+        amounts = list(quantities(cell))
+        if kind == "status":
+            # A status cell's count, not its share ("11,240 outlets integrated").
+            amounts = [a for a in amounts if a.unit != "%"] or amounts
+        if amounts and actual is None:
+            first = amounts[0]
+            actual = (end, Quantity(first.value, first.unit, start + first.start, start + first.end))
+        if kind == "achieved":
+            continue
+        cue = _first_cue(cell)
+        participle = _PARTICIPLE.search(cell)
+        if cue is not None:
+            said = (end, cue[0], start + cue[1], start + cue[2])
+        elif participle is not None and not _NOT_YET_DONE.search(cell[: participle.start()]):
+            said = (end, "done", start + participle.start(), start + participle.end())
+        else:
+            said = (end, "progress", start + len(cell) - len(cell.lstrip()), start + len(cell.rstrip()))
+    owner = _owner(aliases, row, row) or presenter
+
+    def result(end: int, status: str, cue: tuple[int, int], amount: Quantity | None) -> Result:
+        return Result(
+            start=decision.start,
+            end=decision.start + end,
+            text=text[decision.start : decision.start + end],
+            cue=row[cue[0] : cue[1]],
+            status=status,
+            actual=amount,
+            of_total=None,
+            short=False,
+            owner=owner,
+            sentence_start=decision.start,
+            sentence_end=decision.end,
+        )
+
+    out = []
+    if said is not None and said[1] == "restated":
+        if actual is not None:
+            out.append(result(actual[0], "progress", (actual[1].start, actual[1].end), actual[1]))
+        out.append(result(said[0], "restated", (said[2], said[3]), None))
+    elif said is not None:
+        out.append(result(said[0], said[1], (said[2], said[3]), actual[1] if actual else None))
+    elif actual is not None:
+        out.append(result(actual[0], "progress", (actual[1].start, actual[1].end), actual[1]))
+    return out
 
 
 def _owner(aliases: AliasIndex, clause: str, sentence: str) -> str | None:

@@ -4,7 +4,9 @@ It holds a few hundred rows around the cursor, keyed by their position, and asks
 ``tracker.browse`` for more in a thread worker as the cursor nears the edge of what it has:
 the next page after the last row's key, the page before the first one, the last page for
 End, and (only for a jump to an arbitrary place, a scrollbar drag) a page at an offset.
-The total is counted lazily, in its own worker, and sizes the scrollbar when it arrives.
+The total is counted lazily, in its own worker, once the first rows are on screen (a count
+may scan a million rows: begun earlier, it competes with drawing them for the CPU), and sizes
+the scrollbar when it arrives.
 Pages and counts each run in a ``Lane``: a new view (the next key typed in the search box)
 interrupts the query of the previous one in the database, so stale queries never pile up.
 """
@@ -140,6 +142,13 @@ class CommitmentTable(ScrollView, can_focus=True):
             super().__init__()
             self.generation, self.start, self.page, self.total = generation, start, page, total
 
+    class RowsDrawn(Message):
+        """The first rows of a view (or "No commitments match.") are on screen: counts may begin."""
+
+        def __init__(self, generation: int) -> None:
+            super().__init__()
+            self.generation = generation
+
     class CountReady(Message):
         def __init__(self, generation: int, total: int) -> None:
             super().__init__()
@@ -158,6 +167,7 @@ class CommitmentTable(ScrollView, can_focus=True):
         self._pending: tuple[int, str, int] | None = None
         self._end_reached: int | None = None  # position after the last row, once a page hit the end
         self._jump_to_last = False
+        self._announce_drawn: int | None = None  # the generation whose first drawn row posts RowsDrawn
         self.theme_labels = {t.slug: t.label for t in load_themes()}  # shown; the slug is stored
         self._page_lane = Lane()
         self._count_lane = Lane()
@@ -273,9 +283,9 @@ class CommitmentTable(ScrollView, can_focus=True):
         if message.total is not None:
             self.total = message.total
         elif self.total is None and not self._counting:
-            # The first rows paint before the count, which may scan a million rows, begins.
+            # Counted once these rows (or "No commitments match.") are drawn: see render_line.
             self._counting = True
-            self._count(self.generation, self.view)
+            self._announce_drawn = self.generation
         for offset, (row, key) in enumerate(zip(message.page.rows, message.page.keys, strict=True)):
             self.rows[message.start + offset] = row
             self.keys[message.start + offset] = key
@@ -291,6 +301,18 @@ class CommitmentTable(ScrollView, can_focus=True):
         self.refresh()
         self._highlight()
         self._ensure()
+
+    def on_commitment_table_rows_drawn(self, message: RowsDrawn) -> None:
+        if message.generation != self.generation:
+            return
+        if getattr(self.app, "_batch_count", 0):
+            # Drawn inside a batch (as while Textual starts), which it does not show: announce
+            # again from the frame it shows, which draws the table afresh.
+            message.stop()
+            self._announce_drawn = message.generation
+            self.refresh()
+            return
+        self._count(self.generation, self.view)  # not stopped: the screen starts its counts too
 
     def on_commitment_table_count_ready(self, message: CountReady) -> None:
         # Not stopped: the screen shows the count too.
@@ -427,6 +449,10 @@ class CommitmentTable(ScrollView, can_focus=True):
         index = int(self.scroll_offset.y) + y - 1
         row = self.rows.get(index)
         end = self.total if self.total is not None else self._end_reached
+        if self._announce_drawn == self.generation and (row is not None or end == 0):
+            # Handled after this frame is written: drawing is synchronous, messages are not.
+            self._announce_drawn = None
+            self.post_message(self.RowsDrawn(self.generation))
         if row is None:
             if end is not None and index >= end:
                 if end == 0 and y == 1:

@@ -115,20 +115,21 @@ class Commitment(SQLModel, table=True):
             sqlite_where=text(UNDECIDED_OR_REJECTED_SQL),
             postgresql_where=text(UNDECIDED_OR_REJECTED_SQL),
         ),
-        Index("ix_commitment_owner", "owner"),
-        Index("ix_commitment_theme", "theme"),
+        Index("ix_commitment_owner", "owner", "id"),
+        Index("ix_commitment_theme", "theme", "id"),
         Index("ix_commitment_briefing", "briefing_id"),
         # Answers "was anything made after this date?" (max(since)) without a scan.
         Index("ix_commitment_since", "since"),
-        # The TUI's sort orders, each tie-broken by id (implicit in every SQLite index) so
-        # keyset paging can seek straight to a page. The expressions must match
+        # The TUI's sort orders, each tie-broken by id so keyset paging can seek straight to
+        # a page (the id is implicit in every SQLite index, but not in PostgreSQL's: where many
+        # rows share a key, the index names it). The expressions must match
         # tracker.browse's sort keys exactly, or the planner will not use them.
-        Index("ix_commitment_title", "title"),
+        Index("ix_commitment_title", "title", "id"),
         Index("ix_commitment_status", "status"),
         Index("ix_commitment_deadline_sort", text(DEADLINE_SORT_SQL)),
         Index("ix_commitment_timeliness_sort", text(CLOSED_SQL), text(DEADLINE_SORT_SQL)),
         # The TUI's sort by how often the deadline moved (tie-broken by id, as above).
-        Index("ix_commitment_deadline_moves", "deadline_moves"),
+        Index("ix_commitment_deadline_moves", "deadline_moves", "id"),
         _one_of("status", Status),
         _one_of("base_status", Status),
         _one_of("confidence", Confidence, nullable=True),

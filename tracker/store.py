@@ -28,8 +28,8 @@ from tracker.paths import default_db_path, migrations_dir
 from tracker.settings import DatabaseSettings, ServerSettings, SqliteSettings, read
 
 # The Alembic revision this code expects; tests check it is the migrations' head.
-SCHEMA_HEAD = "0011"
-_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
+SCHEMA_HEAD = "0012"
+_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012")
 
 
 def resolve_url(db: str | None) -> URL:

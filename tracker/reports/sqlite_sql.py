@@ -7,7 +7,7 @@ given at run time), the names of its columns and how each is read back (see ``sq
 from typing import Any
 
 # The schema these statements were compiled for: another one takes the normal path.
-SCHEMA_HEAD = '0011'
+SCHEMA_HEAD = '0012'
 SLIPPAGE_BATCH = 500
 
 QUERIES: dict[str, Any] = {

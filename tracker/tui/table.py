@@ -143,7 +143,7 @@ class CommitmentTable(ScrollView, can_focus=True):
             self.generation, self.start, self.page, self.total = generation, start, page, total
 
     class RowsDrawn(Message):
-        """The first rows of a view (or "No commitments match.") are on screen: counts may begin."""
+        """The first rows of a view are on screen (or it has none): counts may begin."""
 
         def __init__(self, generation: int) -> None:
             super().__init__()
@@ -283,9 +283,12 @@ class CommitmentTable(ScrollView, can_focus=True):
         if message.total is not None:
             self.total = message.total
         elif self.total is None and not self._counting:
-            # Counted once these rows (or "No commitments match.") are drawn: see render_line.
+            # Counted once these rows are drawn (render_line posts RowsDrawn), not now.
             self._counting = True
-            self._announce_drawn = self.generation
+            if message.page.rows:
+                self._announce_drawn = self.generation
+            else:
+                self.post_message(self.RowsDrawn(self.generation))
         for offset, (row, key) in enumerate(zip(message.page.rows, message.page.keys, strict=True)):
             self.rows[message.start + offset] = row
             self.keys[message.start + offset] = key
@@ -449,16 +452,16 @@ class CommitmentTable(ScrollView, can_focus=True):
         index = int(self.scroll_offset.y) + y - 1
         row = self.rows.get(index)
         end = self.total if self.total is not None else self._end_reached
-        if self._announce_drawn == self.generation and (row is not None or end == 0):
-            # Handled after this frame is written: drawing is synchronous, messages are not.
-            self._announce_drawn = None
-            self.post_message(self.RowsDrawn(self.generation))
         if row is None:
             if end is not None and index >= end:
                 if end == 0 and y == 1:
                     return Strip([Segment(set_cell_size("  No commitments match.", width), self._style("placeholder"))])
                 return Strip([Segment(" " * width, base)], width)
             return Strip([Segment(set_cell_size("  …", width), base + self._style("placeholder"))], width)
+        if self._announce_drawn == self.generation:
+            # Handled after this frame is written: drawing is synchronous, messages are not.
+            self._announce_drawn = None
+            self.post_message(self.RowsDrawn(self.generation))
         line_style = base + self._style("cursor") if index == self.cursor else base
         wide = any(c.key == "theme" for c in columns)
         widest = any(c.key == "kind" and c.width == KIND_WIDTH for c in columns)

@@ -306,16 +306,9 @@ class CommitmentTable(ScrollView, can_focus=True):
         self._ensure()
 
     def on_commitment_table_rows_drawn(self, message: RowsDrawn) -> None:
-        if message.generation != self.generation:
-            return
-        if getattr(self.app, "_batch_count", 0):
-            # Drawn inside a batch (as while Textual starts), which it does not show: announce
-            # again from the frame it shows, which draws the table afresh.
-            message.stop()
-            self._announce_drawn = message.generation
-            self.refresh()
-            return
-        self._count(self.generation, self.view)  # not stopped: the screen starts its counts too
+        # Not stopped: the screen starts its counts too.
+        if message.generation == self.generation:
+            self._count(self.generation, self.view)
 
     def on_commitment_table_count_ready(self, message: CountReady) -> None:
         # Not stopped: the screen shows the count too.
@@ -458,8 +451,9 @@ class CommitmentTable(ScrollView, can_focus=True):
                     return Strip([Segment(set_cell_size("  No commitments match.", width), self._style("placeholder"))])
                 return Strip([Segment(" " * width, base)], width)
             return Strip([Segment(set_cell_size("  …", width), base + self._style("placeholder"))], width)
-        if self._announce_drawn == self.generation:
-            # Handled after this frame is written: drawing is synchronous, messages are not.
+        # Handled after this frame is written (drawing is synchronous, messages are not); not
+        # from a frame drawn inside a batch, which Textual does not show (as while it starts).
+        if self._announce_drawn == self.generation and not getattr(self.app, "_batch_count", 0):
             self._announce_drawn = None
             self.post_message(self.RowsDrawn(self.generation))
         line_style = base + self._style("cursor") if index == self.cursor else base

@@ -638,52 +638,6 @@ async def test_paging_through_thousands_of_rows_reaches_the_last_and_back(store:
         assert len(t.rows) <= 1000
 
 
-async def test_the_rows_are_drawn_before_the_counts_start(store: Any, monkeypatch: Any) -> None:
-    # At a million rows the total and the summary's counts scan for a second or more: begun
-    # before a view's first rows are drawn, they compete with drawing them for the CPU.
-    from tracker.demo import fill
-
-    with store.write() as session:
-        fill(session, count=250, seed=3, today=TODAY)  # more than a page: the total is counted
-    drawn: set[int] = set()  # ids of the commitments drawn on screen
-    draw = CommitmentTable.render_line
-
-    def render_line(self: CommitmentTable, y: int) -> Any:
-        row = self.rows.get(int(self.scroll_offset.y) + y - 1) if y else None
-        if row is not None:
-            drawn.add(row.id)
-        return draw(self, y)
-
-    monkeypatch.setattr(CommitmentTable, "render_line", render_line)
-    counted: list[tuple[str, set[int]]] = []  # each count begun, and what had been drawn by then
-
-    class Recording(Browser):
-        def count(self, view: Any, *, lane: Any = None) -> int:
-            counted.append(("count", set(drawn)))
-            return super().count(view, lane=lane)
-
-        def summary(self, view: Any, *, lane: Any = None) -> Any:
-            counted.append(("summary", set(drawn)))
-            return super().summary(view, lane=lane)
-
-    app = TrackerApp(Recording(store, today=TODAY), keymap={})
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        assert table(app).total == 250
-        assert "250 shown" in str(app.screen.query_one("#summary", Static).render())
-        assert sorted(what for what, _ in counted) == ["count", "summary"]
-        assert all(1 in ids for _, ids in counted)  # the first row was on screen
-        drawn.clear()
-        counted.clear()
-        await pilot.press("slash", *"submarine", "enter")  # about a tenth of the rows
-        await settle(pilot)
-        first = shown_ids(app)[0]
-        summary = str(app.screen.query_one("#summary", Static).render())
-        assert f"{table(app).total} shown" in summary
-        assert sorted(what for what, _ in counted) == ["count", "summary"]
-        assert all(first in ids for _, ids in counted)
-
-
 def test_the_app_shows_the_office_date_it_was_given(seeded: Seeded) -> None:
     app = make_app(seeded.store, today=TODAY, as_of=date(2026, 1, 1), keymap={})
     assert app.browser.today == TODAY

@@ -125,7 +125,7 @@ class CommitmentsScreen(Screen[None]):
         self._waiting: Callable[[], None] | None = None  # a row action typed before the rows came
         self._sort_before_overdue: tuple[str, bool] | None = None
         self._summary_lane = Lane()
-        self._counted = False  # the counts of this view have been asked for
+        self._counted = False  # the first counts have been asked for
         self._summary: Summary | None = None
         self._waiting_review = 0  # items of briefings that wait for review (not in the list)
 
@@ -149,7 +149,8 @@ class CommitmentsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(CommitmentTable).focus()
         self.count_waiting()  # a read of the few rows that wait, through their own index
-        # The counts start once the first rows are drawn (on_commitment_table_rows_drawn).
+        # The counts start once the first rows are in (on_commitment_table_highlighted): at a
+        # million rows they scan for a second, and would compete with the first page for the CPU.
 
     # ------------------------------------------------------------ the view
 
@@ -158,10 +159,10 @@ class CommitmentsScreen(Screen[None]):
         if view == self.view:
             return
         self.view = view
-        self._counted = False  # counted once its first rows are drawn, as the table's total
-        self._summary_lane.cancel()  # the counts of the view before are of no use now
+        self._counted = True
         self.query_one(CommitmentTable).set_view(view)
         self.query_one("#summary", Static).update(summary_text(None, view))
+        self.refresh_summary()
 
     def _filters_from_bar(self) -> Filters:
         status = self.query_one("#status", Select).value
@@ -239,11 +240,7 @@ class CommitmentsScreen(Screen[None]):
         waiting, self._waiting = self._waiting, None
         if waiting is not None:
             waiting()
-
-    def on_commitment_table_rows_drawn(self, message: CommitmentTable.RowsDrawn) -> None:
-        # At a million rows the counts scan for a second: begun before the first rows are
-        # drawn, they would compete with drawing them for the CPU.
-        if not self._counted and message.generation == self.query_one(CommitmentTable).generation:
+        if not self._counted:
             self._counted = True
             self.refresh_summary()
 

@@ -4,9 +4,7 @@ It holds a few hundred rows around the cursor, keyed by their position, and asks
 ``tracker.browse`` for more in a thread worker as the cursor nears the edge of what it has:
 the next page after the last row's key, the page before the first one, the last page for
 End, and (only for a jump to an arbitrary place, a scrollbar drag) a page at an offset.
-The total is counted lazily, in its own worker, once the first rows are on screen (a count
-may scan a million rows: begun earlier, it competes with drawing them for the CPU), and sizes
-the scrollbar when it arrives.
+The total is counted lazily, in its own worker, and sizes the scrollbar when it arrives.
 Pages and counts each run in a ``Lane``: a new view (the next key typed in the search box)
 interrupts the query of the previous one in the database, so stale queries never pile up.
 """
@@ -142,13 +140,6 @@ class CommitmentTable(ScrollView, can_focus=True):
             super().__init__()
             self.generation, self.start, self.page, self.total = generation, start, page, total
 
-    class RowsDrawn(Message):
-        """The first rows of a view are on screen (or it has none): counts may begin."""
-
-        def __init__(self, generation: int) -> None:
-            super().__init__()
-            self.generation = generation
-
     class CountReady(Message):
         def __init__(self, generation: int, total: int) -> None:
             super().__init__()
@@ -167,7 +158,6 @@ class CommitmentTable(ScrollView, can_focus=True):
         self._pending: tuple[int, str, int] | None = None
         self._end_reached: int | None = None  # position after the last row, once a page hit the end
         self._jump_to_last = False
-        self._announce_drawn: int | None = None  # the generation whose first drawn row posts RowsDrawn
         self.theme_labels = {t.slug: t.label for t in load_themes()}  # shown; the slug is stored
         self._page_lane = Lane()
         self._count_lane = Lane()
@@ -283,12 +273,9 @@ class CommitmentTable(ScrollView, can_focus=True):
         if message.total is not None:
             self.total = message.total
         elif self.total is None and not self._counting:
-            # Counted once these rows are drawn (render_line posts RowsDrawn), not now.
+            # The first rows paint before the count, which may scan a million rows, begins.
             self._counting = True
-            if message.page.rows:
-                self._announce_drawn = self.generation
-            else:
-                self.post_message(self.RowsDrawn(self.generation))
+            self._count(self.generation, self.view)
         for offset, (row, key) in enumerate(zip(message.page.rows, message.page.keys, strict=True)):
             self.rows[message.start + offset] = row
             self.keys[message.start + offset] = key
@@ -304,11 +291,6 @@ class CommitmentTable(ScrollView, can_focus=True):
         self.refresh()
         self._highlight()
         self._ensure()
-
-    def on_commitment_table_rows_drawn(self, message: RowsDrawn) -> None:
-        # Not stopped: the screen starts its counts too.
-        if message.generation == self.generation:
-            self._count(self.generation, self.view)
 
     def on_commitment_table_count_ready(self, message: CountReady) -> None:
         # Not stopped: the screen shows the count too.
@@ -451,11 +433,6 @@ class CommitmentTable(ScrollView, can_focus=True):
                     return Strip([Segment(set_cell_size("  No commitments match.", width), self._style("placeholder"))])
                 return Strip([Segment(" " * width, base)], width)
             return Strip([Segment(set_cell_size("  …", width), base + self._style("placeholder"))], width)
-        # Handled after this frame is written (drawing is synchronous, messages are not); not
-        # from a frame drawn inside a batch, which Textual does not show (as while it starts).
-        if self._announce_drawn == self.generation and not getattr(self.app, "_batch_count", 0):
-            self._announce_drawn = None
-            self.post_message(self.RowsDrawn(self.generation))
         line_style = base + self._style("cursor") if index == self.cursor else base
         wide = any(c.key == "theme" for c in columns)
         widest = any(c.key == "kind" and c.width == KIND_WIDTH for c in columns)

@@ -103,8 +103,9 @@ class Commitment(SQLModel, table=True):
         # Covers "open and overdue / due within N days, per owner" and the counts per status
         # without a table lookup, also as of a day before some commitments were made (since)
         # and for one kind only (the TUI's kind filter counts through it). ``review`` last:
-        # every count and report reads accepted items only, still from the index alone.
-        Index("ix_commitment_status_deadline_owner", "status", "deadline", "owner", "since", "kind", "review"),
+        # every count and report reads accepted items only, still from the index alone. The
+        # theme last: the HTML report's chart counts per theme, from this index too.
+        Index("ix_commitment_status_deadline_owner", "status", "deadline", "owner", "since", "kind", "review", "theme"),
         # What waits for review (or was rejected), per briefing, without a scan of every
         # commitment. Partial: an index on review itself would lure SQLite's planner, which
         # takes any equality as selective, into reading every accepted row through it.

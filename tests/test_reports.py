@@ -618,6 +618,21 @@ def test_long_owner_names_make_valid_distinct_sheet_names(cli: Cli, tmp_path: Pa
     assert {read_xlsx_sheet(book[n])[0]["title"] for n in names} == {"A", "B", "C"}
 
 
+def test_owner_names_excel_or_xml_refuse_as_sheet_names_still_make_a_workbook(cli: Cli, tmp_path: Path) -> None:
+    # U+FFFE is no character for XML; a name cut at 31 characters must not end in an apostrophe.
+    owners = ["Finance Division\ufffe", "Ministry of Planning Developme's Wing"]
+    source = tmp_path / "owners.json"
+    items = [{"title": t, "owner": o, "deadline": "2025-01-01"} for t, o in zip("AB", owners, strict=True)]
+    source.write_text(json.dumps(items), encoding="utf-8")
+    assert cli("import", str(source)).exit_code == 0
+
+    book = load_workbook(export(cli, tmp_path, "xlsx", "overdue", "--as-of", "2026-01-01", "--group-by", "owner"))
+
+    names = book.sheetnames[:-1]
+    assert names == ["Finance Division", "Ministry of Planning Developme"]
+    assert [read_xlsx_sheet(book[n])[0]["title"] for n in names] == ["A", "B"]
+
+
 def test_an_owner_named_like_the_moved_deadlines_sheet_keeps_a_sheet_of_its_own(cli: Cli, tmp_path: Path) -> None:
     source = tmp_path / "owners.csv"
     source.write_text("title,owner,deadline\nA,Deadlines moved,2025-09-30\n", encoding="utf-8")

@@ -216,7 +216,9 @@ class Workbook:
     def add_sheet(self, name: str, widths: Sequence[float] = (), *, freeze_header: bool = False) -> Sheet:
         """A new sheet after the others, named ``name`` (already valid: see ``xlsx.sheet_name``).
         The sheet before it must be closed."""
-        self._stream = self._zip.open(f"xl/worksheets/sheet{len(self._sheets) + 1}.xml", "w")
+        # A full sheet of long Urdu excerpts passes 2 GiB of XML: zip64 from the start, since
+        # a streamed entry cannot be widened once written.
+        self._stream = self._zip.open(f"xl/worksheets/sheet{len(self._sheets) + 1}.xml", "w", force_zip64=True)
         sheet = Sheet(self._stream, name, widths, freeze_header=freeze_header, first=not self._sheets)
         self._sheets.append(sheet)
         return sheet

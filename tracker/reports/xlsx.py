@@ -37,17 +37,19 @@ from tracker.reports.model import (
 from tracker.reports.sheetml import BOLD, DATE, NORMAL, RTL, WRAP, WRAP_RTL, Sheet, Workbook, excel_serial, inline
 from tracker.text import mainly_rtl, one_line
 
-_SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+# What Excel refuses in a sheet name, and what XML cannot carry (the name is an attribute).
+_SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\\x00-\x1f\ufffe\uffff]")
 
 
 def sheet_name(wanted: str, used: set[str]) -> str:
-    """A valid, unused sheet name (at most 31 characters, none of ``[]:*?/\\``)."""
+    """A valid, unused sheet name: at most 31 characters, none of ``[]:*?/\\``, neither
+    starting nor ending with an apostrophe (Excel refuses both), however it is cut."""
     base = _SHEET_NAME_ILLEGAL.sub(" ", one_line(wanted)).strip(" '") or "Sheet"
-    name = base[:31]
+    name = base[:31].rstrip(" '")
     n = 2
     while name.casefold() in {u.casefold() for u in used} or name.casefold() == "history":
         suffix = f" ({n})"
-        name = base[: 31 - len(suffix)] + suffix
+        name = base[: 31 - len(suffix)].rstrip(" '") + suffix
         n += 1
     used.add(name)
     return name

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import IO, Any
 
-from tracker.fiscal import Timeliness
 from tracker.followup_rules import format_amount
 from tracker.reports.model import (
     MOVED_LABELS,
@@ -20,6 +19,7 @@ from tracker.reports.model import (
     RowsWritten,
     Scope,
     build_header,
+    display_cells,
     display_labels,
     group_index,
     group_title,
@@ -29,8 +29,6 @@ from tracker.reports.model import (
     report_tuples,
     status_words,
     theme_label,
-    timeliness_of,
-    timeliness_words,
     write_in_chunks,
 )
 from tracker.text import UNSAFE_TRANSLATION, one_line
@@ -146,33 +144,27 @@ def _html_rows_table(labels: Sequence[str]) -> str:
 
 def html_rows(rows: Iterable[Sequence[Any]], *, scope: Scope, as_of: date) -> Iterator[str]:
     """Rows of ``REPORT_FIELDS`` as the table rows under ``display_labels``, built in one
-    string per row; words (theme labels, statuses, kinds) and dates are escaped once per
-    distinct value."""
-    with_state = scope is Scope.ALL
-    overdue = Timeliness.OVERDUE
+    string per row (``display_cells``)."""
     translation = _HTML_TRANSLATION
-    words: dict[str | None, str] = {None: ""}
-    themes: dict[str, str] = {}
-    statuses: dict[str, str] = {}
-    states: dict[Timeliness, str] = {}
-    days: dict[date | None, str] = {None: ""}
-    late: dict[date, str] = {}
+    cells = display_cells(
+        rows, scope=scope, as_of=as_of, escape=_e, state_cell=lambda words: f'<td class="text" dir="auto">{words}</td>'
+    )
     for (
         id_,
         title,
-        theme,
         owner,
-        status,
-        confidence,
-        deadline,
         last_on,
         last_by,
         last_note,
         excerpt,
-        _since,
         kind,
-    ) in rows:
-        state = timeliness_of(deadline, status, as_of)
+        theme,
+        status,
+        confidence,
+        day,
+        late,
+        state,
+    ) in cells:
         if last_on is None:
             last = '<td class="text" dir="auto"></td>'
         else:
@@ -180,33 +172,13 @@ def html_rows(rows: Iterable[Sequence[Any]], *, scope: Scope, as_of: date) -> It
             # its right-to-left run and draw it reversed.
             said = f"{last_by or ''}: {last_note}" if last_note else (last_by or "")
             last = f'<td class="text">{last_on.isoformat()}, <bdi>{said.translate(translation)}</bdi></td>'
-        if (word_kind := words.get(kind)) is None:
-            word_kind = words[kind] = _e(kind)
-        if (word_theme := themes.get(theme)) is None:
-            word_theme = themes[theme] = _e(theme_label(theme))
-        if (word_status := statuses.get(status)) is None:
-            word_status = statuses[status] = _e(status_words(status))
-        if (word_confidence := words.get(confidence)) is None:
-            word_confidence = words[confidence] = _e(confidence)
-        if (day := days.get(deadline)) is None:
-            day = days[deadline] = deadline.isoformat()
-        if state is overdue:
-            if (days_late := late.get(deadline)) is None:
-                days_late = late[deadline] = str((as_of - deadline).days)
-        else:
-            days_late = ""
-        if with_state:
-            if (word_state := states.get(state)) is None:
-                word_state = states[state] = f'<td class="text" dir="auto">{_e(timeliness_words(state))}</td>'
-        else:
-            word_state = ""
         yield (
             f"<tr><td class=num>{id_}</td>"
             f'<td class="text" dir="auto">{title.translate(translation) if title else ""}</td>'
-            f'<td class="text" dir="auto">{word_kind}</td><td class="text" dir="auto">{word_theme}</td>'
+            f'<td class="text" dir="auto">{kind}</td><td class="text" dir="auto">{theme}</td>'
             f'<td class="text" dir="auto">{owner.translate(translation) if owner else ""}</td>'
-            f'<td class="text" dir="auto">{word_status}</td><td class="text" dir="auto">{word_confidence}</td>'
-            f'<td class="text" dir="auto">{day}</td>{word_state}<td class=num>{days_late}</td>{last}'
+            f'<td class="text" dir="auto">{status}</td><td class="text" dir="auto">{confidence}</td>'
+            f'<td class="text" dir="auto">{day}</td>{state}<td class=num>{late}</td>{last}'
             f'<td class="excerpt text" dir="auto">{excerpt.translate(translation) if excerpt else ""}</td></tr>\n'
         )
 

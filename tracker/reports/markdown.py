@@ -6,7 +6,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import IO, Any
 
-from tracker.fiscal import Timeliness
 from tracker.reports.model import (
     MOVED_LABELS,
     MOVED_NUMERIC,
@@ -18,16 +17,13 @@ from tracker.reports.model import (
     RowsWritten,
     Scope,
     build_header,
+    display_cells,
     display_labels,
     group_index,
     group_title,
     grouped_chunks,
     moved_deadlines,
     report_tuples,
-    status_words,
-    theme_label,
-    timeliness_of,
-    timeliness_words,
     write_in_chunks,
 )
 from tracker.text import UNSAFE_TRANSLATION
@@ -60,32 +56,24 @@ def _md_text(value: str) -> str:
 
 def md_rows(rows: Iterable[Sequence[Any]], *, scope: Scope, as_of: date) -> Iterator[str]:
     """Rows of ``REPORT_FIELDS`` as the lines of the Markdown table under ``display_labels``:
-    each cell as ``md_cell`` writes it, built in one string per row. Words (theme labels,
-    statuses, kinds) and dates are worked out once per distinct value."""
-    with_state = scope is Scope.ALL
-    overdue = Timeliness.OVERDUE
-    words: dict[str | None, str] = {None: ""}
-    themes: dict[str, str] = {}
-    statuses: dict[str, str] = {}
-    states: dict[Timeliness, str] = {}
-    days: dict[date | None, str] = {None: ""}
-    late: dict[date, str] = {}
+    each cell as ``md_cell`` writes it, built in one string per row (``display_cells``)."""
+    cells = display_cells(rows, scope=scope, as_of=as_of, escape=md_cell, state_cell=lambda words: f" | {words}")
     for (
         id_,
         title,
-        theme,
         owner,
-        status,
-        confidence,
-        deadline,
         last_on,
         last_by,
         last_note,
         excerpt,
-        _since,
         kind,
-    ) in rows:
-        state = timeliness_of(deadline, status, as_of)
+        theme,
+        status,
+        confidence,
+        day,
+        late,
+        state,
+    ) in cells:
         if last_on is None:
             last = ""
         else:
@@ -93,30 +81,10 @@ def md_rows(rows: Iterable[Sequence[Any]], *, scope: Scope, as_of: date) -> Iter
             if last_note:
                 last = f"{last}: {last_note}"
             last = _md_text(last)
-        if (word_kind := words.get(kind)) is None:
-            word_kind = words[kind] = md_cell(kind)
-        if (word_theme := themes.get(theme)) is None:
-            word_theme = themes[theme] = md_cell(theme_label(theme))
-        if (word_status := statuses.get(status)) is None:
-            word_status = statuses[status] = md_cell(status_words(status))
-        if (word_confidence := words.get(confidence)) is None:
-            word_confidence = words[confidence] = md_cell(confidence)
-        if (day := days.get(deadline)) is None:
-            day = days[deadline] = deadline.isoformat()
-        if state is overdue:
-            if (days_late := late.get(deadline)) is None:
-                days_late = late[deadline] = str((as_of - deadline).days)
-        else:
-            days_late = ""
-        if with_state:
-            if (word_state := states.get(state)) is None:
-                word_state = states[state] = f" | {md_cell(timeliness_words(state))}"
-        else:
-            word_state = ""
         yield (
-            f"| {id_} | {_md_text(title) if title else ''} | {word_kind} | {word_theme} | "
-            f"{_md_text(owner) if owner else ''} | {word_status} | {word_confidence} | {day}{word_state} | "
-            f"{days_late} | {last} | {_md_text(excerpt) if excerpt else ''} |\n"
+            f"| {id_} | {_md_text(title) if title else ''} | {kind} | {theme} | "
+            f"{_md_text(owner) if owner else ''} | {status} | {confidence} | {day}{state} | "
+            f"{late} | {last} | {_md_text(excerpt) if excerpt else ''} |\n"
         )
 
 

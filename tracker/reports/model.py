@@ -337,6 +337,83 @@ def timeliness_of(deadline: date | None, status: str, as_of: date) -> Timeliness
     return timeliness(closed=status in CLOSED, deadline=deadline, as_of=as_of)
 
 
+def display_cells(
+    rows: Iterable[Sequence[Any]],
+    *,
+    scope: Scope,
+    as_of: date,
+    escape: Callable[[str], str],
+    state_cell: Callable[[str], str],
+) -> Iterator[tuple[Any, ...]]:
+    """The cells the Markdown and HTML tables show of each row of ``REPORT_FIELDS``: its
+    free text as stored (each writer escapes it its own way) and its words (kind, theme
+    label, status, confidence), deadline, days overdue and (for ``Scope.ALL``) timeliness
+    ready to print, each worked out and escaped once per distinct value. ``state_cell``
+    makes the timeliness cell of the escaped words; ``""`` stands for an empty cell. Rows:
+    (id, title, owner, last_on, last_by, last_note, excerpt, kind, theme, status,
+    confidence, deadline, days overdue, timeliness cell)."""
+    with_state = scope is Scope.ALL
+    overdue = Timeliness.OVERDUE
+    words: dict[str | None, str] = {None: ""}
+    themes: dict[str, str] = {}
+    statuses: dict[str, str] = {}
+    states: dict[Timeliness, str] = {}
+    days: dict[date | None, str] = {None: ""}
+    late: dict[date, str] = {}
+    for (
+        id_,
+        title,
+        theme,
+        owner,
+        status,
+        confidence,
+        deadline,
+        last_on,
+        last_by,
+        last_note,
+        excerpt,
+        _since,
+        kind,
+    ) in rows:
+        state = timeliness_of(deadline, status, as_of)
+        if (word_kind := words.get(kind)) is None:
+            word_kind = words[kind] = escape(kind)
+        if (word_theme := themes.get(theme)) is None:
+            word_theme = themes[theme] = escape(theme_label(theme))
+        if (word_status := statuses.get(status)) is None:
+            word_status = statuses[status] = escape(status_words(status))
+        if (word_confidence := words.get(confidence)) is None:
+            word_confidence = words[confidence] = escape(confidence)
+        if (day := days.get(deadline)) is None:
+            day = days[deadline] = deadline.isoformat()
+        if state is overdue:
+            if (days_late := late.get(deadline)) is None:
+                days_late = late[deadline] = str((as_of - deadline).days)
+        else:
+            days_late = ""
+        if with_state:
+            if (word_state := states.get(state)) is None:
+                word_state = states[state] = state_cell(escape(timeliness_words(state)))
+        else:
+            word_state = ""
+        yield (
+            id_,
+            title,
+            owner,
+            last_on,
+            last_by,
+            last_note,
+            excerpt,
+            word_kind,
+            word_theme,
+            word_status,
+            word_confidence,
+            day,
+            days_late,
+            word_state,
+        )
+
+
 def grouped_chunks(
     chunks: Iterable[Sequence[Any]], key_index: int | None
 ) -> Iterator[tuple[str | None, Iterator[Any]]]:

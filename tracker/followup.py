@@ -116,12 +116,12 @@ def restate(
     """
     briefing = _briefing(session, briefing_id)
     text, start, end = _sentence(sentence, span, briefing)
-    commitment = get_commitment(session, commitment_id)
+    get_commitment(session, commitment_id)  # no such commitment: refused before anything else
     target: tuple[float | None, str | None] | _Unset = UNSET
     if target_value is not None:
         value = _finite(target_value, "target")
         if target_unit is None:
-            target_unit = target_on(commitment, history(session, commitment_id), effective_on)[1]
+            target_unit = _target_unit_on(session, commitment_id, effective_on)
         target = (value, target_unit)
     change = update_commitment(
         session,
@@ -138,13 +138,23 @@ def restate(
         target=target,
         briefing_id=briefing_id,
     )
+    _keep_excerpt(session, commitment_id, briefing_id, text, start, end)
+    session.flush()
+    return change
+
+
+def _target_unit_on(session: Session, commitment_id: int, day: date) -> str | None:
+    """The unit of the commitment's target on ``day``: what a figure given without one counts."""
+    return target_on(get_commitment(session, commitment_id), history(session, commitment_id), day)[1]
+
+
+def _keep_excerpt(session: Session, commitment_id: int, briefing_id: int, text: str, start: int, end: int) -> None:
+    """Keep a later briefing's sentence about the commitment as a further excerpt of it."""
     session.add(
         CommitmentExcerpt(
             commitment_id=commitment_id, span_start=start, span_end=end, excerpt=text, briefing_id=briefing_id
         )
     )
-    session.flush()
-    return change
 
 
 def record_progress(
@@ -184,19 +194,10 @@ def record_progress(
         effective_on=effective_on,
         expected_version=expected_version,
     )
-    session.add(
-        CommitmentExcerpt(
-            commitment_id=commitment_id, span_start=start, span_end=end, excerpt=text, briefing_id=briefing_id
-        )
-    )
+    _keep_excerpt(session, commitment_id, briefing_id, text, start, end)
     measurement = None
     if checked is not None:
-        commitment = get_commitment(session, commitment_id)
-        unit = (
-            checked[1]
-            if checked[1] is not None
-            else target_on(commitment, history(session, commitment_id), effective_on)[1]
-        )
+        unit = checked[1] if checked[1] is not None else _target_unit_on(session, commitment_id, effective_on)
         measurement = _measure(session, commitment_id, checked[0], unit, effective_on, text, briefing_id, by=change.by)
     session.flush()
     return change, measurement

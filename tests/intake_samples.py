@@ -164,7 +164,7 @@ SENATE_NEWS = (
 <h1>Senate Standing Committee on IT reviews fibre plan</h1>
 <p class="dateline">Islamabad, September 05, 2022</p>
 <p>The Senate Standing Committee on Information Technology and Telecommunication met at Parliament House
-under the chair of Senator Rubina Qaimkhani to review the national fibre plan.</p>
+under the chair of Senator Farhana Soomro to review the national fibre plan.</p>
 <p>The Secretary told the committee that the Ministry will connect 1,200 union councils to the fibre backbone
 by June 2023. The Universal Service Fund will launch rural broadband in 40 tehsils within 90 days.</p>
 <p>The committee directed the ministry to submit a progress report at the next meeting.</p>

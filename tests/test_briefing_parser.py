@@ -304,12 +304,12 @@ def test_targets_are_read_with_their_unit(words: str, value: float, unit: str) -
 
 
 def test_urdu_text_survives_intact() -> None:
-    b = brief("وزارت will train 1,000 people by March 2026 (سینیٹر پلوشہ خان).", presenter="وزارت آئی ٹی")
+    b = brief("وزارت will train 1,000 people by March 2026 (سینیٹر شمیم آرا).", presenter="وزارت آئی ٹی")
     [c] = b.commitments
     # The Urdu name of the ministry is one of its aliases (issue 13): one owner, not two.
     assert c.owner == "Ministry of Information Technology and Telecommunication"
-    assert "سینیٹر پلوشہ خان" in c.excerpts[0].text
-    assert "سینیٹر پلوشہ خان" in c.description
+    assert "سینیٹر شمیم آرا" in c.excerpts[0].text
+    assert "سینیٹر شمیم آرا" in c.description
 
 
 # --- never raises, spans always true ---------------------------------------------------------

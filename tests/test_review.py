@@ -21,7 +21,7 @@ from tests.test_reminders import Handler, Server, body, free_port
 MOITT = "Ministry of Information Technology and Telecommunication"  # "Ministry of IT and ..." in the text
 FBR = "Federal Board of Revenue"
 TITLE = "Broadband and cable briefing"
-OPINION = "Senator Kamil Ali said the government will lose revenue if the rules are delayed again."
+OPINION = "Senator Tahir Sial said the government will lose revenue if the rules are delayed again."
 BRIEFING = f"""---
 title: {TITLE}
 date: 2025-06-10

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, select, text
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col
@@ -152,6 +152,21 @@ def history(session: Session, commitment_id: int) -> list[StatusChange]:
     return list(session.scalars(history_statement(), {"id": commitment_id}))
 
 
+def _clear_impossible_deadline(session: Session, commitment_id: int) -> None:
+    """Let a new deadline replace a stored one that is no date (``2026-02-30`` typed into the
+    SQLite file by hand), which could not even be loaded. Only the commitment's copy of its
+    deadline is cleared: the update rebuilds that copy from the history it keeps."""
+    if session.get_bind().dialect.name != "sqlite":
+        return  # other engines store dates as dates
+    session.execute(
+        text(
+            "UPDATE commitment SET deadline = NULL WHERE id = :id AND deadline IS NOT NULL"
+            " AND date(deadline, '+0 days') IS NOT deadline"
+        ),
+        {"id": commitment_id},
+    )
+
+
 def update_commitment(
     session: Session,
     commitment_id: int,
@@ -184,6 +199,8 @@ def update_commitment(
     effective = effective_on or today
     if effective > today:
         raise UserError(f"the effective date {effective.isoformat()} is in the future (today is {today.isoformat()})")
+    if not isinstance(deadline, _Unset):
+        _clear_impossible_deadline(session, commitment_id)
     commitment = get_commitment(session, commitment_id, lock=True)
     if expected_version is not None and commitment.version != expected_version:
         raise ConflictError(

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
+
 from tracker.dates import EARLIEST_DAY, LATEST_DAY, OUT_OF_RANGE_RULE
 from tracker.fiscal import FiscalYear, fiscal_year_of, quarter_of
 from tracker.text import CaselessPattern, fold
@@ -551,14 +553,10 @@ def _month_end(year: int, month: int) -> date:
 def _later(day: date, n: int, unit: str) -> date:
     """``day`` plus ``n`` days, weeks, months or years; a month or a year later is the same
     day of the month, or the month's last day when it has no such day (31 January + 1 month
-    is 28 February)."""
-    if unit == "day":
-        return day + timedelta(days=n)
-    if unit == "week":
-        return day + timedelta(weeks=n)
-    year, month = divmod(day.year * 12 + day.month - 1 + (n if unit == "month" else 12 * n), 12)
-    end = _month_end(year, month + 1)
-    return end.replace(day=min(day.day, end.day))
+    is 28 February, 29 February + 1 year is 28 February): ``relativedelta``'s calendar
+    arithmetic."""
+    later: date = day + relativedelta(**{f"{unit}s": n})
+    return later
 
 
 def _next_month_end(month: int, day: int | None, ref: date) -> date:

@@ -6,6 +6,10 @@ line per bad value), without a traceback.
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from typing import Any
+
 
 class TrackerError(Exception):
     """Base: a failure to report to the user in one line."""
@@ -81,3 +85,61 @@ def damaged_database(message: str) -> UserError | None:
     if "not a database" in message or "malformed" in message:
         return UserError(f"the database file is damaged or is not a tracker database ({message})")
     return None
+
+
+# A bad value is quoted up to this length: the line stays one line on a terminal.
+_QUOTED = 40
+
+
+def unreadable_date(conn: Any) -> UserError | None:
+    """Which stored date cannot be read as a date, on SQLite (the only engine that stores
+    dates as text, so a hand edit can leave ``2026-02-30`` or ``garbage`` there); None when
+    every date reads.
+
+    ``conn`` is a DB-API connection to the SQLite file. Called only after a read failed, so a
+    scan of every DATE column costs nothing on the paths that succeed. A value reads when both
+    readers take it: SQLAlchemy's (``date.fromisoformat``) and the reports' (``Y-M-D`` digits).
+    The line names the first bad row and column and how to put it right: a commitment's
+    deadline with ``tracker update``, anything else with the sqlite3 shell.
+    """
+    cursor = conn.cursor()
+    tables = [row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()]
+    bad: list[tuple[str, str, object, str, object]] = []
+    for table in sorted(tables):
+        info = cursor.execute(f'PRAGMA table_info("{table}")').fetchall()
+        keys = [row[1] for row in info if row[5]]
+        key = keys[0] if len(keys) == 1 else "rowid"
+        for column in (row[1] for row in info if str(row[2]).upper() == "DATE"):
+            # date(x, '+0 days') gives back the same text for every real day (it carries 30
+            # February over into March): only the rest is read again in Python.
+            found = cursor.execute(
+                f'SELECT "{key}", "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL '
+                f'AND date("{column}", \'+0 days\') IS NOT "{column}" ORDER BY 1'
+            ).fetchall()
+            bad.extend((table, key, row_id, column, value) for row_id, value in found if not _reads_as_date(value))
+    if not bad:
+        return None
+    table, key, row_id, column, value = bad[0]
+    shown = str(value) if len(str(value)) <= _QUOTED else f"{str(value)[:_QUOTED]}…"
+    if (table, column) == ("commitment", "deadline"):
+        fix = f"correct it with `tracker update {row_id} --deadline DATE` (or `--deadline none`)"
+    else:
+        fix = f"correct it (YYYY-MM-DD) with the sqlite3 shell: UPDATE {table} SET {column} = ..."
+        fix += f" WHERE {key} = {row_id}"
+    more = f" (and {len(bad) - 1} more like it)" if len(bad) > 1 else ""
+    return UserError(f"{table} {row_id} has an impossible {column} {shown!r} in the database: {fix}{more}")
+
+
+def _reads_as_date(value: object) -> bool:
+    """Whether both of tracker's readers take ``value`` as a date (see ``unreadable_date``)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        date.fromisoformat(value)
+        found = re.match(r"(\d+)-(\d+)-(\d+)", value)
+        if found is None:
+            return False
+        date(*map(int, found.groups()))
+    except ValueError:
+        return False
+    return True

@@ -22,7 +22,15 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
-from tracker.errors import ConfigError, TemporaryError, UserError, damaged_database, operational_error
+from tracker.errors import (
+    ConfigError,
+    TemporaryError,
+    TrackerError,
+    UserError,
+    damaged_database,
+    operational_error,
+    unreadable_date,
+)
 from tracker.files import atomic_write
 from tracker.paths import default_db_path, migrations_dir
 from tracker.settings import DatabaseSettings, ServerSettings, SqliteSettings, read
@@ -132,7 +140,7 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading: never blocks writers (a deferred transaction on SQLite)."""
-        with translate_errors(), Session(self.engine, expire_on_commit=False) as session:
+        with translate_errors(self.engine), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
@@ -143,7 +151,7 @@ class Store:
         inside it cannot be interleaved with another writer's.
         """
         bind = self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else self.engine
-        with translate_errors(), Session(bind, expire_on_commit=False) as session, session.begin():
+        with translate_errors(self.engine), Session(bind, expire_on_commit=False) as session, session.begin():
             yield session
 
     def dispose(self) -> None:
@@ -151,10 +159,21 @@ class Store:
 
 
 @contextmanager
-def translate_errors() -> Iterator[None]:
-    """Turn driver errors that a user can act on into one-line TrackerErrors."""
+def translate_errors(engine: Engine | None = None) -> Iterator[None]:
+    """Turn driver errors that a user can act on into one-line TrackerErrors.
+
+    With the ``engine`` of the session, a ValueError or TypeError while reading rows is looked
+    into: a date column of a SQLite file holding text (or a number) that is no date, a hand
+    edit, is named with its row (``errors.unreadable_date``); any other such error is a fault
+    and goes on as it is.
+    """
     try:
         yield
+    except (ValueError, TypeError) as exc:
+        unreadable = _unreadable_date(engine) if engine is not None and not isinstance(exc, TrackerError) else None
+        if unreadable is not None:
+            raise unreadable from None
+        raise
     except OperationalError as exc:
         raise operational_error(str(exc.orig) if exc.orig is not None else str(exc)) from None
     except DatabaseError as exc:
@@ -162,6 +181,23 @@ def translate_errors() -> Iterator[None]:
         if damaged is not None:
             raise damaged from None
         raise
+
+
+def _unreadable_date(engine: Engine) -> UserError | None:
+    """A stored date of ``engine``'s database that cannot be read (SQLite only: other
+    engines store dates as dates); None if there is none or the database cannot tell."""
+    if engine.url.get_backend_name() != "sqlite":
+        return None
+    try:
+        conn = engine.raw_connection()
+    except DatabaseError:
+        return None
+    try:
+        return unreadable_date(conn)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -26,7 +26,10 @@ from tracker import csvio
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Excel reads "_x0041_" in a string as the escape of "A": a literal one gets its "_" escaped.
 _EXCEL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
+# Excel's limits count UTF-16 code units: a character beyond U+FFFF (an emoji) is two.
 EXCEL_CELL_LIMIT = 32_767
+# Text of at most this many characters is within the cell limit whatever they are.
+_SURELY_SHORT = EXCEL_CELL_LIMIT // 2
 # Excel's day 0 in its 1900 date system.
 _EXCEL_EPOCH = date(1899, 12, 31).toordinal()
 _NEUTRALISE_STARTS = (*csvio.FORMULA_STARTS, "'")
@@ -67,7 +70,7 @@ _STYLES = (
 
 def xlsx_text(value: str) -> str:
     """A text cell's value: neutralised like CSV, without what XML cannot carry, at most
-    Excel's 32,767 characters."""
+    Excel's 32,767 characters (UTF-16 units, see ``excel_prefix``)."""
     if value.isprintable():  # most cells: no control character to drop, no line break to mend
         text = value
     else:
@@ -75,7 +78,22 @@ def xlsx_text(value: str) -> str:
         text = _XML_ILLEGAL.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith(_NEUTRALISE_STARTS):
         text = csvio.neutralise(text)
-    return text if len(text) <= EXCEL_CELL_LIMIT else text[:EXCEL_CELL_LIMIT]
+    return text if len(text) <= _SURELY_SHORT else excel_prefix(text, EXCEL_CELL_LIMIT)
+
+
+def excel_prefix(text: str, units: int) -> str:
+    """The longest start of ``text`` that Excel counts as at most ``units`` long. Excel counts
+    UTF-16 code units, two for a character beyond U+FFFF such as an emoji: a longer cell or
+    sheet name makes it refuse or "repair" the file. A pair is never cut in half."""
+    if len(text) * 2 <= units:
+        return text
+    data = text.encode("utf-16-le", "surrogatepass")
+    cut = 2 * units
+    if len(data) <= cut:
+        return text
+    if 0xD8 <= data[cut - 1] <= 0xDB:  # the last unit kept opens a pair: leave the pair out
+        cut -= 2
+    return data[:cut].decode("utf-16-le", "surrogatepass")
 
 
 def excel_serial(day: date) -> int:

@@ -28,7 +28,7 @@ from types import SimpleNamespace, TracebackType
 from typing import Any
 from urllib.parse import quote
 
-from tracker.errors import damaged_database, operational_error
+from tracker.errors import UserError, damaged_database, operational_error, unreadable_date
 from tracker.followup_rules import Actual, Slippage, actuals_of, slippage_of
 from tracker.readmodels import (
     AsOfVariant,
@@ -57,16 +57,23 @@ def rows_key(scope: str, group_by: str | None, fields: Sequence[str], with_last_
 
 class _Dates(dict[str | None, date | None]):
     """Each distinct stored date parsed once, as SQLAlchemy parses it: a report repeats a few
-    thousand of them."""
+    thousand of them. Text that is no date (a hand edit) fails here, once per distinct value,
+    with a line naming its row (``errors.unreadable_date``) instead of a traceback."""
 
-    def __init__(self) -> None:
+    def __init__(self, conn: sqlite3.Connection) -> None:
         super().__init__({None: None})
+        self._conn = conn
 
     def __missing__(self, text: str | None) -> date | None:
         found = _DATE_TEXT.match(str(text))
-        if found is None:
-            raise ValueError(f"Couldn't parse date string: {text!r}")
-        value = self[text] = date(*map(int, found.groups()))
+        try:
+            if found is None:
+                raise ValueError(text)
+            value = self[text] = date(*map(int, found.groups()))
+        except ValueError:
+            with _translated():
+                unreadable = unreadable_date(self._conn)
+            raise unreadable or UserError(f"the database holds an impossible date {text!r}") from None
         return value
 
 
@@ -78,7 +85,7 @@ class SqliteReport:
         self._conn = conn
         self._queries = queries
         self._variants: dict[date, AsOfVariant] = {}
-        self._dates = _Dates()
+        self._dates = _Dates(conn)
 
     def __enter__(self) -> SqliteReport:
         return self

@@ -34,7 +34,19 @@ from tracker.reports.model import (
     timeliness_of,
     timeliness_words,
 )
-from tracker.reports.sheetml import BOLD, DATE, NORMAL, RTL, WRAP, WRAP_RTL, Sheet, Workbook, excel_serial, inline
+from tracker.reports.sheetml import (
+    BOLD,
+    DATE,
+    NORMAL,
+    RTL,
+    WRAP,
+    WRAP_RTL,
+    Sheet,
+    Workbook,
+    excel_prefix,
+    excel_serial,
+    inline,
+)
 from tracker.text import mainly_rtl, one_line
 
 # What Excel refuses in a sheet name, and what XML cannot carry (the name is an attribute).
@@ -42,14 +54,15 @@ _SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\\x00-\x1f\ufffe\uffff]")
 
 
 def sheet_name(wanted: str, used: set[str]) -> str:
-    """A valid, unused sheet name: at most 31 characters, none of ``[]:*?/\\``, neither
-    starting nor ending with an apostrophe (Excel refuses both), however it is cut."""
+    """A valid, unused sheet name: at most 31 characters as Excel counts them (UTF-16 units:
+    an emoji is two), none of ``[]:*?/\\``, neither starting nor ending with an apostrophe
+    (Excel refuses both), however it is cut."""
     base = _SHEET_NAME_ILLEGAL.sub(" ", one_line(wanted)).strip(" '") or "Sheet"
-    name = base[:31].rstrip(" '")
+    name = excel_prefix(base, 31).rstrip(" '")
     n = 2
     while name.casefold() in {u.casefold() for u in used} or name.casefold() == "history":
         suffix = f" ({n})"
-        name = base[: 31 - len(suffix)].rstrip(" '") + suffix
+        name = excel_prefix(base, 31 - len(suffix)).rstrip(" '") + suffix
         n += 1
     used.add(name)
     return name

@@ -15,8 +15,11 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
 from tracker.browse import SORTS, Browser, Store, View
+from tracker.errors import TrackerError
+from tracker.text import one_line
 from tracker.tui.changes import RecordsChanged
 from tracker.tui.commitments import CommitmentsScreen
 from tracker.tui.keymap import load_keymap
@@ -38,6 +41,7 @@ class TrackerApp(App[None]):
         self.browser = browser
         self.as_of = as_of or browser.today
         self._keymap = keymap or {}
+        self._told: set[str] = set()
         if self.as_of != browser.today:
             self.sub_title = f"as of {self.as_of.isoformat()}"
 
@@ -51,6 +55,22 @@ class TrackerApp(App[None]):
         # the list must be right when the officer goes back to it.
         for screen in self.screen_stack:
             screen.post_message(RecordsChanged())
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A read that fails with a message for the user (a stored date that is no date, the
+        database busy or gone) is shown to them, and tracker stays open; anything else ends
+        it as Textual does. Textual sends every failed worker here, so this one place serves
+        every screen's reads."""
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if not isinstance(cause, TrackerError):
+            super()._handle_exception(error)
+            return
+        line = one_line(str(cause))
+        # The list's page, its count and its summary often fail alike: say it once.
+        if line not in self._told:
+            self._told.add(line)
+            self.notify(line, title="Cannot read the database", severity="error", timeout=30, markup=False)
+            self.set_timer(30, lambda: self._told.discard(line))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -11,8 +11,8 @@ A value that is set but empty counts as not set. A bad value is a SettingsError 
 with one line per bad value, each naming its variable.
 
 The groups' names (``from tracker.settings import SqliteSettings, read``) load their module,
-and so pydantic, on first use. Loading pydantic costs a command about 0.1 s of CPU, a fifth
-of a 60,000-row CSV export, so the values an export needs on its way (``busy_timeout_ms``,
+and so pydantic, on first use. Loading pydantic costs a command about 0.1 s of CPU, half of
+the start of ``tracker export``, so the values an export needs on its way (``busy_timeout_ms``,
 ``database``, ``seeds_folder``, ``office_zone``) are given by the functions below without it
 where the group would find nothing to check: the variable not set, a path, plain digits, a
 zone that exists. Any other value is read and checked by its group as always.

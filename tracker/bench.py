@@ -137,7 +137,7 @@ def shell_query(as_of: date) -> str:
         f"{last.format(col='effective_on', d=d)} AS last_update_on, "
         f"{last.format(col='by', d=d)} AS last_update_by, "
         f"{last.format(col='note', d=d)} AS last_update_note, "
-        "c.excerpt FROM commitment c "
+        "c.excerpt, c.since, c.kind FROM commitment c "
         f"WHERE c.status IN {OPEN} AND c.deadline < '{d}' "
         "ORDER BY c.deadline, c.id"
     )

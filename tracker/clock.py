@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 def office_zone() -> ZoneInfo:
     """The office's time zone: ``TRACKER_TZ`` or Asia/Karachi (ConfigError if unknown)."""
-    from tracker.settings import ClockSettings, read  # pydantic: only once a date is needed
+    from tracker.settings import office_zone
 
-    return read(ClockSettings).zone
+    return office_zone()
 
 
 def utc_now() -> datetime:

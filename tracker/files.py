@@ -19,7 +19,6 @@ from __future__ import annotations
 import errno
 import gc
 import os
-import secrets
 import stat
 import sys
 import traceback
@@ -83,7 +82,7 @@ def atomic_write(path: Path) -> Iterator[Path]:
     target = Path(os.path.realpath(path))
     if not target.parent.is_dir():
         raise UserError(f"folder {path.parent} does not exist")
-    partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+    partial = target.with_name(f".{target.name}.{os.urandom(4).hex()}.partial")
     try:
         # 0o666 less the umask, as a plain open() would create it.
         os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))

@@ -39,9 +39,9 @@ def default_seeds_dir() -> Path:
 
 def seeds_dir() -> Path:
     """Where briefings, themes and owner contacts are seeded from (``TRACKER_SEEDS`` wins)."""
-    from tracker.settings import SeedSettings, read
+    from tracker.settings import seeds_folder
 
-    return read(SeedSettings).folder or default_seeds_dir()
+    return seeds_folder() or default_seeds_dir()
 
 
 def default_db_path() -> Path:

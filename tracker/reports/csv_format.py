@@ -32,16 +32,9 @@ def write_csv(
     neutralise = csvio.neutralise
     overdue = Timeliness.OVERDUE
     every_row_overdue = scope is Scope.OVERDUE
-    # A report repeats a few thousand deadlines: the days overdue are worked out once per
-    # deadline. The writer prints None as an empty cell and a date as its ISO form, so both
-    # go to it as they come.
-    days_late: dict[date, int] = {}
-
-    def late_by(deadline: date) -> int:
-        days = days_late.get(deadline)
-        if days is None:
-            days = days_late[deadline] = (as_of - deadline).days
-        return days
+    # The writer prints None as an empty cell and a date as its ISO form, so both go to it
+    # as they come.
+    late_by = _DaysLate(as_of)
 
     def lines(chunk: Any) -> Iterator[tuple[Any, ...]]:
         for (
@@ -61,10 +54,10 @@ def write_csv(
         ) in chunk:
             late: int | str
             if every_row_overdue:  # no need to ask
-                state, late = overdue, late_by(deadline)
+                state, late = overdue, late_by[deadline]
             else:
                 state = timeliness_of(deadline, status, as_of)
-                late = late_by(deadline) if state is overdue else ""
+                late = late_by[deadline] if state is overdue else ""
             # Text is neutralised only where it starts like a formula: one test a cell.
             yield (
                 id_,
@@ -94,3 +87,16 @@ def write_csv(
         if progress is not None:
             progress(written)
     return written
+
+
+class _DaysLate(dict[date, int]):
+    """Days from each deadline to the report's date, worked out once per deadline (a report
+    repeats a few thousand), and looked up without a Python call per row."""
+
+    def __init__(self, as_of: date) -> None:
+        super().__init__()
+        self.as_of = as_of
+
+    def __missing__(self, deadline: date) -> int:
+        days = self[deadline] = (self.as_of - deadline).days
+        return days

@@ -33,7 +33,6 @@ from tracker.fiscal import Timeliness, timeliness
 from tracker.followup_rules import Actual, Slippage
 from tracker.readmodels import CLOSED_STATUSES, OPEN_STATUSES, BriefingRef, CommitmentRow, StateCount, Status
 from tracker.reports.sqlite_read import SqliteReport
-from tracker.themes import load_themes
 
 if TYPE_CHECKING:
     from sqlalchemy import Select
@@ -230,6 +229,8 @@ COLUMNS: tuple[Column, ...] = (
 
 @cache
 def _theme_labels() -> dict[str, str]:
+    from tracker.themes import load_themes  # the labels' file is read only where words are shown
+
     return {t.slug: t.label for t in load_themes()}
 
 

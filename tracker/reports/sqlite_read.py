@@ -248,9 +248,9 @@ def sqlite_file(db: str | None) -> Path | None:
     a plain path to a regular file that exists; None for anything else (a URL, a file still
     to be created, a folder, a device), which ``store.open_store`` handles as always."""
     from tracker.paths import default_db_path
-    from tracker.settings import DatabaseSettings, read
+    from tracker.settings import database
 
-    value = db if db else read(DatabaseSettings).db
+    value = db if db else database()
     if value is None:
         path = default_db_path()
     elif "://" in value:
@@ -265,7 +265,7 @@ def open_report(db: str | None) -> SqliteReport | None:
     None where the normal path must take it (see the module's docstring). A database another
     program holds locked is refused as the normal path refuses it (exit 75)."""
     from tracker.reports import sqlite_sql
-    from tracker.settings import SqliteSettings, read
+    from tracker.settings import busy_timeout_ms
 
     path = sqlite_file(db)
     if path is None:
@@ -275,7 +275,7 @@ def open_report(db: str | None) -> SqliteReport | None:
     except sqlite3.Error:
         return None
     try:
-        conn.execute(f"PRAGMA busy_timeout = {int(read(SqliteSettings).busy_timeout_ms)}")
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms())}")
         conn.execute("PRAGMA query_only = ON")
         conn.execute("BEGIN")
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()

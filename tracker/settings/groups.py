@@ -1,14 +1,7 @@
-"""Every setting tracker reads from the environment or from the user's keymap file, validated here.
+"""The groups of settings: pydantic models, each read with ``read(Model)``.
 
-Each group of settings is a pydantic model whose fields name their variable (the alias) and
-say, in their description, what the variable does: that text is the user documentation, and
-the README's tables repeat it. A group is read with ``read(Model)`` at the moment a command
-needs it, never at import time, so a test or a command may set the environment first, and a
-bad value in one group never stops a command that does not use it (a wrong SMTP port does
-not stop ``tracker list``).
-
-A value that is set but empty counts as not set. A bad value is a SettingsError (exit 78)
-with one line per bad value, each naming its variable.
+Loaded on first use through ``tracker.settings`` (see there): importing pydantic costs a
+command about 0.1 s of CPU, so a value that is not set is not validated here.
 """
 
 from __future__ import annotations
@@ -21,9 +14,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from tracker.errors import ConfigError, SettingsError
+from tracker.settings import (
+    BUSY_TIMEOUT_VARIABLE,
+    DATABASE_VARIABLE,
+    DEFAULT_BUSY_TIMEOUT_MS,
+    DEFAULT_TZ,
+    SEEDS_VARIABLE,
+    ZONE_VARIABLE,
+)
 
-DEFAULT_TZ = "Asia/Karachi"
-DEFAULT_BUSY_TIMEOUT_MS = 5000
 # Without a limit, a server that accepts TCP and never answers hangs the nightly run forever.
 DEFAULT_CONNECT_TIMEOUT_S = 10
 DEFAULT_SMTP_PORT = 25
@@ -90,7 +89,7 @@ class ClockSettings(SettingsGroup):
 
     zone: ZoneInfo = Field(
         default_factory=lambda: ZoneInfo(DEFAULT_TZ),
-        alias="TRACKER_TZ",
+        alias=ZONE_VARIABLE,
         description='The office\'s time zone, which decides the date "today" (default Asia/Karachi).',
     )
 
@@ -100,7 +99,7 @@ class ClockSettings(SettingsGroup):
         if isinstance(value, str):
             try:
                 return ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
+            except (ZoneInfoNotFoundError, ValueError, OSError):  # "Asia" is a folder of zones
                 raise ValueError(f"{value!r} is not a known time zone (e.g. {DEFAULT_TZ})") from None
         return value
 
@@ -113,7 +112,7 @@ class DatabaseSettings(SettingsGroup):
 
     db: str | None = Field(
         default=None,
-        alias="TRACKER_DB",
+        alias=DATABASE_VARIABLE,
         description="The database: a SQLite file or an SQLAlchemy URL (default db/tracker.db in a "
         "checkout, else tracker.db in the user's data folder).",
     )
@@ -124,7 +123,7 @@ class SqliteSettings(SettingsGroup):
 
     busy_timeout_ms: int = Field(
         default=DEFAULT_BUSY_TIMEOUT_MS,
-        alias="TRACKER_BUSY_TIMEOUT_MS",
+        alias=BUSY_TIMEOUT_VARIABLE,
         description="Milliseconds a writer waits for another writer to finish (default 5000).",
     )
 
@@ -182,7 +181,7 @@ class SeedSettings(SettingsGroup):
 
     folder: Path | None = Field(
         default=None,
-        alias="TRACKER_SEEDS",
+        alias=SEEDS_VARIABLE,
         description="A folder to seed from instead of the shipped seeds/ (briefings, themes.toml, owners.toml).",
     )
 

@@ -14,16 +14,13 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
-from enum import Enum, StrEnum
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated, Any, TypeVar, cast
 
 import typer
-from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
-from typer._param_types import coerce_cli_choice, coerce_cli_path, routes_to_path
-from typer.core import TyperCommand, TyperGroup, _TyperParameter
+from typer.core import TyperCommand, TyperGroup
 
 from tracker import __version__
 from tracker.errors import TrackerError, UserError
@@ -31,64 +28,23 @@ from tracker.progress import terminal_progress
 from tracker.reports.registry import REPORT_FORMATS
 
 
-@dataclass(frozen=True)
-class _PlainValue(RuntimeParam):
-    """Typer's coercion of an option's value without pydantic, where none is needed.
+def _command_group() -> type[TyperGroup]:
+    """The group class of ``tracker`` and its groups of commands.
 
-    Typer turns each value into its annotated type through a pydantic TypeAdapter that it
-    builds on first use: that loads pydantic (about 0.1 s of CPU, half of the start of
-    ``tracker export``) before any command runs. A string, an enum's value and a path take
-    Typer's own rules (``coerce_cli_choice``, ``coerce_cli_path``), as its adapters do;
-    anything else (a number, a value a rule refuses) goes to Typer's adapter as always, so
-    every result and every message is Typer's. (Typer's private names: a Typer release that
-    moves them fails tests/test_sqlite_read.py's and every command's tests at once.)
+    ``tracker.cli_values`` coerces option values without loading pydantic, through Typer's
+    private names. A Typer release that moves them makes that module fail to import: the
+    commands then take Typer's own group, slower to start but the same in every result and
+    message (and the test that an export loads no pydantic says so).
     """
-
-    descriptor: TypeDescriptor
-
-    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-        kind = self.annotation
-        simple = self.descriptor.file_annotation is None and self.parameter_info.parser is None
-        if isinstance(value, str) and value and simple:
-            if kind is str:
-                return value
-            if isinstance(kind, type) and issubclass(kind, Enum):
-                with contextlib.suppress(ValueError):
-                    return coerce_cli_choice(
-                        value, choices=tuple(kind), case_sensitive=self.parameter_info.case_sensitive, ctx=ctx
-                    )
-            elif kind is Path and routes_to_path(kind, self.parameter_info) and self.parameter_info.path_type is None:
-                return coerce_cli_path(Path(value), self.parameter_info, path_type=Path, param=param, ctx=ctx)
-        return build_runtime_param(self.descriptor).coerce(value, param=param, ctx=ctx)
-
-
-def _plain_values(command: Any, ctx: Any) -> None:
-    """Give each option and argument of ``command`` its ``_PlainValue`` before it is parsed."""
-    for param in command.get_params(ctx):
-        if isinstance(param, _TyperParameter) and param._runtime_param is None:
-            descriptor = param.type_descriptor
-            param._runtime_param = _PlainValue(
-                parameter_info=descriptor.parameter_info, annotation=descriptor.annotation, descriptor=descriptor
-            )
-
-
-class _Commands(TyperGroup):
-    """``tracker`` and its groups of commands: their options, and those of every command
-    they run, are coerced by ``_PlainValue``."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        _plain_values(self, ctx)
-        return super().parse_args(ctx, args)
-
-    def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
-        name, command, rest = super().resolve_command(ctx, args)
-        if command is not None:
-            _plain_values(command, ctx)
-        return name, command, rest
+    try:
+        from tracker.cli_values import Commands
+    except ImportError:
+        return TyperGroup
+    return Commands
 
 
 app = typer.Typer(
-    cls=_Commands,
+    cls=_command_group(),
     name="tracker",
     help="Hold ministries to the commitments they make in briefings.",
     no_args_is_help=False,
@@ -98,7 +54,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 owner_app = typer.Typer(
-    cls=_Commands, help="Owners (responsible bodies) and their e-mail addresses.", rich_markup_mode=None
+    cls=_command_group(), help="Owners (responsible bodies) and their e-mail addresses.", rich_markup_mode=None
 )
 app.add_typer(owner_app, name="owner")
 
@@ -1128,7 +1084,7 @@ def remind(
 # ---------------------------------------------------------------- export (reports)
 
 export_app = typer.Typer(
-    cls=_Commands,
+    cls=_command_group(),
     help="Reports for the committee's papers: what is overdue, everything, a calendar of deadlines.",
     rich_markup_mode=None,
 )

@@ -4,6 +4,8 @@ and ``tracker update ID --deadline D`` puts a commitment's deadline right."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sqlite3
 from datetime import date
@@ -138,6 +140,39 @@ def test_several_bad_dates_name_the_first_and_count_the_rest(db: Path, proc: Pro
     assert result.returncode == 1
     assert result.stderr.startswith("tracker: commitment 1 has an impossible deadline '2026-02-31'")
     assert result.stderr.rstrip().endswith("(and 1 more like it)")
+
+
+def test_the_csv_export_checks_every_date_it_writes_as_stored(db: Path, cli: Cli, proc: Proc) -> None:
+    """The CSV export writes the dates it reads as the text stored, checking each distinct
+    value once: a bad date of the last update or of the day a commitment was made is named
+    as a bad deadline is, and no report is written."""
+    assert cli("update", "1", "--note", "Half released", "--on", "2026-02-01").exit_code == 0
+    assert cli("update", "2", "--note", "Drafted", "--on", "2026-02-10").exit_code == 0
+    # Not the latest date either, which the export reads before any row; and as of a day
+    # after every change, so that the rows are read as stored, not rebuilt from the history.
+    hand_edit(db, "UPDATE statuschange SET effective_on = '2026-01-00' WHERE commitment_id = 1")
+
+    result = proc("export", "overdue", "--as-of", "2099-12-31", "--format", "csv")
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "tracker: statuschange 1 has an impossible effective_on '2026-01-00' in the database: correct it "
+        "(YYYY-MM-DD) with the sqlite3 shell: UPDATE statuschange SET effective_on = ... WHERE id = 1"
+    ]
+
+
+def test_the_csv_export_writes_a_date_stored_in_short_form_as_iso(db: Path, proc: Proc) -> None:
+    """The reports read ``2026-1-31`` as 31 January: the CSV export, which writes the text
+    stored where that is the ISO form, writes this one as the other formats do."""
+    hand_edit(db, "UPDATE commitment SET deadline = '2026-1-31' WHERE id = 1")
+
+    result = proc("export", "all", "--as-of", TODAY.isoformat(), "--format", "csv")
+    as_json = proc("export", "all", "--as-of", TODAY.isoformat(), "--format", "json")
+
+    assert result.returncode == 0, result.stderr
+    rows = {row["title"]: row for row in csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")))}
+    assert (rows["Release funds"]["deadline"], rows["Release funds"]["days_overdue"]) == ("2026-01-31", "29")
+    assert [c["deadline"] for c in json.loads(as_json.stdout) if c["id"] == 1] == ["2026-01-31"]
 
 
 def test_update_with_a_new_deadline_repairs_the_row(db: Path, cli: Cli) -> None:

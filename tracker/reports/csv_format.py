@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import IO, Any
 
 from tracker import csvio
 from tracker.fiscal import Timeliness
-from tracker.reports.model import COLUMNS, GroupBy, ReportSource, RowsWritten, Scope, report_tuples, timeliness_of
+from tracker.reports.model import (
+    COLUMNS,
+    GroupBy,
+    ReportSource,
+    RowsWritten,
+    Scope,
+    date_reader,
+    report_tuples,
+    timeliness_of,
+)
 
 
 def write_csv(
@@ -32,9 +41,12 @@ def write_csv(
     neutralise = csvio.neutralise
     overdue = Timeliness.OVERDUE
     every_row_overdue = scope is Scope.OVERDUE
-    # The writer prints None as an empty cell and a date as its ISO form, so both go to it
-    # as they come.
-    late_by = _DaysLate(as_of)
+    # Dates come as stored (``stored_dates``): a report repeats a few thousand, so each
+    # distinct one is checked, written as its ISO form (the very text stored, as a rule) and
+    # its days overdue worked out once, and then looked up without a Python call per row.
+    day_of = _PerValue(date_reader(session))
+    iso = _PerValue(lambda stored: None if (day := day_of[stored]) is None else day.isoformat())
+    late_by = _PerValue(lambda stored: (as_of - day_of[stored]).days)
 
     def lines(chunk: Any) -> Iterator[tuple[Any, ...]]:
         for (
@@ -56,7 +68,7 @@ def write_csv(
             if every_row_overdue:  # no need to ask
                 state, late = overdue, late_by[deadline]
             else:
-                state = timeliness_of(deadline, status, as_of)
+                state = timeliness_of(day_of[deadline], status, as_of)
                 late = late_by[deadline] if state is overdue else ""
             # Text is neutralised only where it starts like a formula: one test a cell.
             yield (
@@ -66,14 +78,14 @@ def write_csv(
                 neutralise(owner) if owner and owner.startswith(formula_starts) else owner,
                 status,
                 confidence,
-                deadline,
+                iso[deadline],
                 late,
                 state,
-                last_on,
+                iso[last_on],
                 neutralise(last_by) if last_by and last_by.startswith(formula_starts) else last_by,
                 neutralise(last_note) if last_note and last_note.startswith(formula_starts) else last_note,
                 neutralise(excerpt) if excerpt and excerpt.startswith(formula_starts) else excerpt,
-                since,
+                iso[since],
                 kind,
             )
 
@@ -81,7 +93,7 @@ def write_csv(
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.name for c in COLUMNS])
     written = 0
-    for chunk in report_tuples(session, scope=scope, as_of=as_of, group_by=group_by):
+    for chunk in report_tuples(session, scope=scope, as_of=as_of, group_by=group_by, stored_dates=True):
         writer.writerows(lines(chunk))
         written += len(chunk)
         if progress is not None:
@@ -89,14 +101,13 @@ def write_csv(
     return written
 
 
-class _DaysLate(dict[date, int]):
-    """Days from each deadline to the report's date, worked out once per deadline (a report
-    repeats a few thousand), and looked up without a Python call per row."""
+class _PerValue(dict[Any, Any]):
+    """``work`` of each distinct value, done once and then looked up."""
 
-    def __init__(self, as_of: date) -> None:
+    def __init__(self, work: Callable[[Any], Any]) -> None:
         super().__init__()
-        self.as_of = as_of
+        self.work = work
 
-    def __missing__(self, deadline: date) -> int:
-        days = self[deadline] = (self.as_of - deadline).days
-        return days
+    def __missing__(self, value: Any) -> Any:
+        result = self[value] = self.work(value)
+        return result

@@ -286,11 +286,13 @@ def report_tuples(
     group_by: GroupBy | None = None,
     fields: Sequence[str] = REPORT_FIELDS,
     with_last_update: bool = True,
+    stored_dates: bool = False,
 ) -> Iterator[Sequence[Any]]:
     """The report's rows in chunks of plain tuples of ``fields``, in ``report_rows`` order.
 
     What the writers stream: at a million commitments a read model per row costs more than
-    writing it (see tests/test_reports_bench.py).
+    writing it (see tests/test_reports_bench.py). With ``stored_dates`` a date may come as
+    the value stored in a SQLite file, unchecked: read each through ``date_reader``.
     """
     if isinstance(session, SqliteReport):
         yield from session.report_tuples(
@@ -300,6 +302,7 @@ def report_tuples(
             fields=tuple(fields),
             with_last_update=with_last_update,
             chunk=CHUNK,
+            stored_dates=stored_dates,
         )
         return
     from tracker import queries
@@ -310,6 +313,18 @@ def report_tuples(
     )
     result = session.connection().execution_options(stream_results=True, yield_per=CHUNK).execute(stmt)
     yield from result.partitions()
+
+
+def date_reader(session: ReportSource) -> Callable[[Any], date | None]:
+    """What reads a date of ``report_tuples(..., stored_dates=True)`` as a date: the SQLite
+    reader's check of the stored value; through SQLAlchemy it is one already."""
+    if isinstance(session, SqliteReport):
+        return session.date_of
+    return _as_date
+
+
+def _as_date(value: date | None) -> date | None:
+    return value
 
 
 def write_in_chunks(out: IO[str], lines: Iterable[str], *, written: int, progress: RowsWritten | None) -> int:

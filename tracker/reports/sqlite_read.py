@@ -123,10 +123,13 @@ class SqliteReport:
         with _translated():
             return self._conn.execute(sql, bound), kinds
 
-    def _rows(self, key: str, values: dict[str, Any], *, chunk: int = 2000) -> Iterator[list[tuple[Any, ...]]]:
-        """The rows of ``key`` in chunks, stored dates read back as dates."""
+    def _rows(
+        self, key: str, values: dict[str, Any], *, chunk: int = 2000, stored_dates: bool = False
+    ) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows of ``key`` in chunks, stored dates read back as dates (as stored with
+        ``stored_dates``: the caller reads each through ``date_of``)."""
         cursor, kinds = self._execute(key, values)
-        convert = [i for i, kind in enumerate(kinds) if kind == "date"]
+        convert = [] if stored_dates else [i for i, kind in enumerate(kinds) if kind == "date"]
         while True:
             with _translated():
                 rows = cursor.fetchmany(chunk)
@@ -165,10 +168,16 @@ class SqliteReport:
         fields: Sequence[str],
         with_last_update: bool,
         chunk: int,
+        stored_dates: bool = False,
     ) -> Iterator[list[tuple[Any, ...]]]:
         """``model.report_tuples``: a report's rows in chunks of tuples of ``fields``."""
         key = f"{rows_key(scope, group_by, fields, with_last_update)}/{self._variant(as_of)}"
-        return self._rows(key, {"as_of": as_of}, chunk=chunk)
+        return self._rows(key, {"as_of": as_of}, chunk=chunk, stored_dates=stored_dates)
+
+    def date_of(self, stored: Any) -> date | None:
+        """A date as stored (None for none) read as a date, parsed once per distinct value;
+        one that is no date fails with the line naming its row (``errors.unreadable_date``)."""
+        return self._dates[stored]
 
     def count(self, *, as_of: date, overdue: bool) -> int:
         """``queries.count`` of the overdue (or all) commitments on ``as_of``."""

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -398,3 +400,22 @@ def test_due_within_any_number_of_days_is_answered(cli: Cli, sample_csv: Path) -
         result = cli("list", "--due-within", days, "--as-of", "2026-01-01", "--format", "json")
         assert result.exit_code == 0, result.output
         assert [r["title"] for r in json.loads(result.stdout)] == ["IT exports of $5.2 billion in FY2025-26"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["export", "--help"], ["owner", "--help"], ["exprot", "overdue"], ["export", "overdeu"], ["--db"]],
+    ids=lambda a: " ".join(a),
+)
+def test_the_command_run_alone_answers_as_the_whole_command_line(proc: Proc, args: list[str]) -> None:
+    """``tracker`` builds only the command it runs: help, a mistyped command and a missing
+    value still get what Typer's app with every command built gives."""
+    whole_app = "import sys; from tracker.cli import app; app(sys.argv[1:], prog_name='tracker')"
+
+    alone = proc(*args)
+    whole = subprocess.run(
+        [sys.executable, "-c", whole_app, "--db", proc.db, *args], capture_output=True, text=True, env=proc.env
+    )
+
+    assert (alone.returncode, alone.stdout, alone.stderr) == (whole.returncode, whole.stdout, whole.stderr)
+    assert alone.returncode == (0 if "--help" in args else 2)

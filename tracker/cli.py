@@ -1224,8 +1224,33 @@ def tui(
     make_app(store, today=_today(), as_of=day).run()
 
 
+def _build_only_the_command_run(args: Sequence[str]) -> None:
+    """Leave ``app`` only the command or group of commands that ``args`` names, so that Typer
+    builds that one instead of all of them (0.01 s of a 0.13 s start). Where ``args`` names
+    none of them (no command, ``--help``, a typo, ``--db`` without its value), every command
+    stays, and with it Click's help, suggestions and messages. A group keeps all its commands:
+    Typer would make a group of one command a plain command."""
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        i += 2 if args[i] == "--db" else 1  # the only option of `tracker` itself with a value
+    if i >= len(args):
+        return
+    name = args[i]
+    commands = [c for c in app.registered_commands if c.callback and _command_name(c.name, c.callback) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if commands or groups:
+        app.registered_commands[:] = commands
+        app.registered_groups[:] = groups
+
+
+def _command_name(name: str | None, callback: Callable[..., Any]) -> str:
+    """A command's name as Typer gives it: its own, else its function's with dashes."""
+    return name or callback.__name__.lower().replace("_", "-")
+
+
 def main() -> None:
     """Console-script entry point."""
+    _build_only_the_command_run(sys.argv[1:])
     try:
         app(prog_name="tracker")
     except TrackerError as exc:  # raised outside a command (e.g. while parsing options)

@@ -38,6 +38,12 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
 @pytest.fixture(autouse=True)
 def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Each test starts from a known environment, never the user's database."""
+    known_environment(monkeypatch, tmp_path)
+
+
+def known_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The environment every test starts from (also for a fixture shared by a module's tests,
+    which runs before any test's own environment is set)."""
     for name in list(os.environ):
         if name.startswith("TRACKER_") and name != "TRACKER_TEST_DB_URL":
             monkeypatch.delenv(name)

@@ -25,14 +25,19 @@ _TIMED_MARKERS = re.compile(r"(?<!not )\b(slow|bench|corpus)\b")
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
-    """How many workers `-n auto` (in the default options) starts: one per core for the whole
-    default suite; none (one process, as before) when the run names its own tests or chooses
-    the slow proofs, benchmarks or corpus figures, which time, kill or race processes and
-    must not share the cores with other tests."""
+    """How many workers `-n auto` (in the default options) starts: one more than the cores for
+    the whole default suite, because the TUI tests spend much of their time waiting for the
+    app to settle and another worker uses the core meanwhile; none (one process, as before)
+    when the run names its own tests or chooses the slow proofs, benchmarks or corpus figures,
+    which time, kill or race processes and must not share the cores with other tests.
+    PYTEST_XDIST_AUTO_NUM_WORKERS still chooses the count when set."""
     narrowed = config.args_source != pytest.Config.ArgsSource.TESTPATHS
     if narrowed or _TIMED_MARKERS.search(config.option.markexpr or ""):
         return 0
-    return None  # xdist's own count (the cores, or PYTEST_XDIST_AUTO_NUM_WORKERS)
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist reads it
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores + 1
 
 
 @pytest.fixture(autouse=True)

@@ -25,19 +25,30 @@ _TIMED_MARKERS = re.compile(r"(?<!not )\b(slow|bench|corpus)\b")
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
-    """How many workers `-n auto` (in the default options) starts: one per core for the whole
-    default suite; none (one process, as before) when the run names its own tests or chooses
-    the slow proofs, benchmarks or corpus figures, which time, kill or race processes and
-    must not share the cores with other tests."""
+    """How many workers `-n auto` (in the default options) starts: one more than the cores for
+    the whole default suite, because the TUI tests spend much of their time waiting for the
+    app to settle and another worker uses the core meanwhile; none (one process, as before)
+    when the run names its own tests or chooses the slow proofs, benchmarks or corpus figures,
+    which time, kill or race processes and must not share the cores with other tests.
+    PYTEST_XDIST_AUTO_NUM_WORKERS still chooses the count when set."""
     narrowed = config.args_source != pytest.Config.ArgsSource.TESTPATHS
     if narrowed or _TIMED_MARKERS.search(config.option.markexpr or ""):
         return 0
-    return None  # xdist's own count (the cores, or PYTEST_XDIST_AUTO_NUM_WORKERS)
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist reads it
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores + 1
 
 
 @pytest.fixture(autouse=True)
 def _environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Each test starts from a known environment, never the user's database."""
+    known_environment(monkeypatch, tmp_path)
+
+
+def known_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The environment every test starts from (also for a fixture shared by a module's tests,
+    which runs before any test's own environment is set)."""
     for name in list(os.environ):
         if name.startswith("TRACKER_") and name != "TRACKER_TEST_DB_URL":
             monkeypatch.delenv(name)
@@ -65,7 +76,10 @@ def _postgres_database(admin_url: str, template: str) -> Iterator[str]:
     conninfo, url = _postgres_admin(admin_url)
     name = f"tracker_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        # PostgreSQL 15's default strategy writes the whole copy to the WAL: copying the files
+        # instead took 50 ms rather than 125 ms per test, and its drop 20 ms rather than 60.
+        strategy = " STRATEGY = FILE_COPY" if conn.info.server_version >= 150000 else ""
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"{strategy}')
     try:
         yield url.set(database=name).render_as_string(hide_password=False)
     finally:

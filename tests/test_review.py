@@ -324,9 +324,8 @@ def test_the_seed_import_starts_each_history_as_accepting_in_review_does(store: 
     ],
 )
 def test_bad_ids_are_one_line_exit_1_and_change_nothing(
-    proc: Proc, store: Any, briefing: Path, args: tuple[str, ...], message: str
+    proc: Proc, store: Any, proposed: Cli, args: tuple[str, ...], message: str
 ) -> None:
-    assert proc("import", str(briefing)).returncode == 0
     from tracker.commitments import add_commitment
 
     with store.write() as session:

@@ -131,9 +131,9 @@ def test_a_rejected_follow_up_changes_nothing_and_is_decided(cli: Cli, store: An
 
 
 @pytest.mark.parametrize("ids", ["999", "1,999", "x"])
-def test_bad_follow_up_ids_are_one_line_and_change_nothing(proc: Proc, store: Any, ids: str) -> None:
-    assert proc("import", "--accept", str(RAAST / "earlier.md")).returncode == 0
-    assert proc("import", str(RAAST / "later.md")).returncode == 0
+def test_bad_follow_up_ids_are_one_line_and_change_nothing(cli: Cli, proc: Proc, store: Any, ids: str) -> None:
+    assert cli("import", "--accept", str(RAAST / "earlier.md")).exit_code == 0
+    assert cli("import", str(RAAST / "later.md")).exit_code == 0
     before = table_snapshot(store)
 
     result = proc("review", "--accept-link", ids)

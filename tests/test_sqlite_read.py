@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +21,7 @@ from typing import Any
 import pytest
 from freezegun import freeze_time
 
-from tests.conftest import ROOT, Cli, Proc
+from tests.conftest import ROOT, Cli, Proc, known_environment
 from tracker.reports import sqlite_gen
 from tracker.reports.sqlite_read import SqliteReport, open_report
 
@@ -50,12 +52,32 @@ COMMITMENTS = [
 DATES = (date(2025, 10, 15), date(2026, 1, 1), date(2026, 4, 1))
 
 
-@pytest.fixture
-def history(cli: Cli, db_url: str, tmp_path: Path) -> Path:
-    """A database whose history reaches past the first dates asked: updates, moved
-    deadlines, a restated target, actuals."""
-    if "://" in db_url:
+@pytest.fixture(scope="module")
+def _history_once(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """The history below, built once for the module's tests (its commands took about a
+    second per test); each test gets its own copy."""
+    if os.environ.get("TRACKER_TEST_DB_URL", "").strip():
         pytest.skip("the read path is SQLite's")
+    folder = tmp_path_factory.mktemp("history")
+    path = folder / "tracker.db"
+    shutil.copyfile(request.getfixturevalue("_sqlite_template"), path)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        known_environment(monkeypatch, folder)
+        build_history(Cli(str(path)), str(path), folder)
+    assert not Path(f"{path}-wal").exists()  # everything is in the main file, safe to copy
+    return path
+
+
+@pytest.fixture
+def history(_history_once: Path, db_url: str) -> Path:
+    """A database whose history reaches past the first dates asked: updates, moved
+    deadlines, a restated target, actuals. It is this test's database (``cli``, ``proc``)."""
+    shutil.copyfile(_history_once, db_url)
+    return Path(db_url)
+
+
+def build_history(cli: Cli, db_url: str, tmp_path: Path) -> None:
+    """Write the history into the database at ``db_url``."""
     source = tmp_path / "commitments.json"
     source.write_text(json.dumps(COMMITMENTS, ensure_ascii=False), encoding="utf-8")
     imported = cli("import", str(source))
@@ -78,7 +100,6 @@ def history(cli: Cli, db_url: str, tmp_path: Path) -> Path:
         restate_target(db_url)
         result = cli("update", "1", "--actual", "30", "--on", "2026-03-10")
         assert result.exit_code == 0, result.output
-    return Path(db_url)
 
 
 def restate_target(db_url: str) -> None:

@@ -1,5 +1,5 @@
 """Hostile and arbitrary input to the CSV/JSON importer: never a traceback; what is accepted
-round-trips; what is refused says why (RELIABILITY 6; issue: proof under hostile input)."""
+round-trips; what is refused says why."""
 
 from __future__ import annotations
 

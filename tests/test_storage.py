@@ -1,4 +1,4 @@
-"""Storage safety: concurrent writers, stale edits, migrations, backups (RELIABILITY 1-4)."""
+"""Storage safety: concurrent writers, stale edits, migrations, backups."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """Deadline phrases in briefing text, resolved against a reference date (the briefing's).
 
-Every form is an explicit pattern (RELIABILITY.md item 9): nothing is read "fuzzily", and a
-phrase that names no definite day ("at the next sitting", "before the budget", "soon",
-"by March" without a year) is kept with ``date=None`` and rule ``"unresolved"``.
+Every form is an explicit pattern: nothing is read "fuzzily" (a fuzzy date parser turns
+"soon" or "Q3" into a confident wrong day), and a phrase that names no definite day ("at the
+next sitting", "before the budget", "soon", "by March" without a year) is kept with
+``date=None`` and a rule that starts with ``"unresolved"`` (and may say why after a colon).
 
 Forms resolved (``ref`` is the reference date):
 
@@ -1026,7 +1027,8 @@ def resolve_deadline(phrase: str, reference: date, *, anchor: str = "reference d
 
     Accepts every form :func:`find_deadlines` knows plus a bare year ("2026" means by 2026).
     An impossible date ("31/02/2026") or an unclear phrase ("at the next sitting") comes back
-    with ``date=None`` and rule ``"unresolved"``: the caller decides whether to refuse it.
+    with ``date=None`` and a rule that starts with ``"unresolved"``: the caller decides whether
+    to refuse it.
     """
     stripped = phrase.strip(_EDGE_NOISE)
     if not stripped:

@@ -17,7 +17,7 @@ is neutralised in the Subject, so no stored text adds a recipient or a header li
 owner's unusable address (malformed, or non-ASCII with a server without SMTPUTF8) fails that
 owner's digest only. A run that would mail a domain reserved for examples is refused.
 
-Reliability (RELIABILITY 11-14). One run at a time, by ``fcntl.flock`` on a lock file; a
+Reliability. One run at a time, by ``fcntl.flock`` on a lock file; a
 second run exits 75 at once. Each digest is claimed (``INSERT ... ON CONFLICT DO NOTHING`` in a
 write transaction), sent, then marked sent; an SMTP 4xx or an unreachable server marks it
 failed (exit 75), and failed rows, and rows left ``claimed`` by a run that died, are sent by

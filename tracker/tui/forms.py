@@ -141,7 +141,7 @@ class UpdateForm(Form):
     def __init__(self, browser: Browser, row: CommitmentRow) -> None:
         super().__init__(browser)
         self.row = row
-        self.seen_version = row.version  # RELIABILITY 2: the version the user saw, not re-read at save
+        self.seen_version = row.version  # the version the user saw, not re-read at save: a stale edit is refused
 
     def title_text(self) -> Text:
         title = Text(f"Update #{self.row.id}  ", style="bold")

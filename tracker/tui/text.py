@@ -1,7 +1,7 @@
 """User text for widgets: always a ``rich.text.Text``, cleaned, never parsed as markup.
 
 A plain ``str`` given to a Static or a cell is read as Rich markup: ``[link=...]`` would
-become a live link and ``[/]`` would crash the screen (RELIABILITY 7).
+become a live link and ``[/]`` would crash the screen.
 
 Terminals and Textual draw characters left to right in the order they are stored, so an Urdu
 title would read backwards, letter by letter. A one-line text (a cell, a heading) holding

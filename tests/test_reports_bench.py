@@ -146,7 +146,7 @@ def test_each_writer_adds_little_to_the_csv_per_row_in_one_process(tmp_path: Pat
     """Every report writer on the same rows, in one process, so start-up does not count: CPU
     time of ``write_report`` per format, the formats taking turns, medians of five. Markdown,
     HTML and the workbook first count every commitment for their header (HTML per theme too,
-    a scan of the table): that is timed on its own and printed, and the goal is about what
+    in the same scan): that is timed on its own and printed, and the goal is about what
     the writer adds per row over it."""
     from tracker.reports import Scope, write_report
     from tracker.reports.model import build_header

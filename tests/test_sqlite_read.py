@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -188,6 +189,46 @@ def test_the_fixture_reaches_every_section(both: tuple[SqliteReport, Any], tmp_p
     assert rows["2"]["title"].startswith("'=HYPERLINK")
     assert rows["2"]["status"] == "stalled"  # in progress only from 2025-11-01
     assert "5" not in rows  # made on 2025-12-15
+
+
+def test_the_html_page_counts_per_owner_and_per_theme_in_one_scan(
+    both: tuple[SqliteReport, Any], tmp_path: Path
+) -> None:
+    """The page's totals, owner table and theme chart come from one grouped scan of the
+    commitments by either path (two scans cost a tenth of a second at 200,000), and its
+    theme chart still counts every commitment."""
+    from sqlalchemy import event
+
+    from tracker.reports.model import Scope
+
+    reader, session = both
+    fast: list[str] = []
+    reader._conn.set_trace_callback(fast.append)
+    slow: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        slow.append(statement)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        page = written(reader, "html", tmp_path, scope=Scope.ALL, as_of=DATES[-1])[0].decode("utf-8")
+        assert written(session, "html", tmp_path, scope=Scope.ALL, as_of=DATES[-1])[0].decode("utf-8") == page
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+        reader._conn.set_trace_callback(None)
+    for statements in (fast, slow):
+        grouped = [s for s in statements if "count(*)" in s and "GROUP BY" in s]
+        assert len(grouped) == 1, grouped
+    chart = page.split("Commitments by theme</figcaption>")[1].split("</svg>")[0]
+    assert re.findall(r">([^<]+)</text>", chart) == [
+        "overdue", "not overdue",
+        "IT exports", "2 (0 overdue)",
+        "Internet resilience", "2 (1 overdue)",
+        "Fund disbursement", "1 (1 overdue)",
+        "Tax facilitation", "1 (0 overdue)",
+        "Upskilling", "1 (1 overdue)",
+    ]  # fmt: skip
 
 
 def test_the_compiled_statements_are_those_sqlalchemy_builds_today() -> None:

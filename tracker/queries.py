@@ -428,10 +428,12 @@ def count_states(session: Session, *, as_of: date, by: str = "owner") -> list[St
     return state_counts(session.execute(stmt))
 
 
-def count_states_statement(state: StateColumns, *, as_of: date, by: str = "owner") -> Select[Any]:
+def count_states_statement(state: StateColumns, *, as_of: date, by: str | tuple[str, ...] = "owner") -> Select[Any]:
     """``count_states``' statement for the given state columns: rows of (status, key,
-    overdue, count)."""
-    if by not in GROUP_COLUMNS:
+    overdue, count). ``by`` several columns gives a key per column in that order, (status,
+    owner, theme, overdue, count) say: one scan where a report needs both tallies."""
+    names = (by,) if isinstance(by, str) else by
+    if not names or any(name not in GROUP_COLUMNS for name in names):
         raise ValueError(f"cannot count by {by!r}")
     _is_open, overdue = _open_and_overdue(state, as_of)
     # Per-row values first, grouped outside: PostgreSQL refuses to group by an expression
@@ -439,14 +441,14 @@ def count_states_statement(state: StateColumns, *, as_of: date, by: str = "owner
     per_row = (
         select(
             state.status.label("status"),
-            _c[by].label("key"),
+            *(_c[name].label("key" if isinstance(by, str) else name) for name in names),
             case((overdue, 1), else_=0).label("overdue"),
         )
         .select_from(Commitment.__table__)  # type: ignore[attr-defined]
         .where(*state.made_clauses(), counted())
         .subquery()
     )
-    keys = (per_row.c.status, per_row.c.key, per_row.c.overdue)
+    keys = tuple(per_row.c)
     return select(*keys, func.count()).group_by(*keys)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import IO, Any
 
@@ -16,7 +16,9 @@ from tracker.reports.model import (
     ReportSource,
     RowsWritten,
     Scope,
+    as_date,
     build_header,
+    date_reader,
     display_cells,
     display_labels,
     group_index,
@@ -54,10 +56,15 @@ def _md_text(value: str) -> str:
     return "<br>".join(line.strip() for line in text.split("\n"))
 
 
-def md_rows(rows: Iterable[Sequence[Any]], *, scope: Scope, as_of: date) -> Iterator[str]:
+def md_rows(
+    rows: Iterable[Sequence[Any]], *, scope: Scope, as_of: date, date_of: Callable[[Any], date | None] = as_date
+) -> Iterator[str]:
     """Rows of ``REPORT_FIELDS`` as the lines of the Markdown table under ``display_labels``:
-    each cell as ``md_cell`` writes it, built in one string per row (``display_cells``)."""
-    cells = display_cells(rows, scope=scope, as_of=as_of, escape=md_cell, state_cell=lambda words: f" | {words}")
+    each cell as ``md_cell`` writes it, built in one string per row (``display_cells``; dates
+    as stored read through ``date_of``)."""
+    cells = display_cells(
+        rows, scope=scope, as_of=as_of, escape=md_cell, state_cell=lambda words: f" | {words}", date_of=date_of
+    )
     for (
         id_,
         title,
@@ -77,7 +84,7 @@ def md_rows(rows: Iterable[Sequence[Any]], *, scope: Scope, as_of: date) -> Iter
         if last_on is None:
             last = ""
         else:
-            last = f"{last_on.isoformat()}, {last_by or ''}"
+            last = f"{last_on}, {last_by or ''}"
             if last_note:
                 last = f"{last}: {last_note}"
             last = _md_text(last)
@@ -129,12 +136,13 @@ def write_markdown(
         + "|\n"
     )
     n = 0
-    chunks = report_tuples(session, scope=scope, as_of=as_of, group_by=group_by)
+    chunks = report_tuples(session, scope=scope, as_of=as_of, group_by=group_by, stored_dates=True)
+    date_of = date_reader(session)
     for group, rows in grouped_chunks(chunks, group_index(group_by)):
         if group_by is not None:
             out.write(f"## {md_cell(str(group_by).capitalize())}: {md_cell(group_title(group_by, group))}\n\n")
         out.write(table_head)
-        n = write_in_chunks(out, md_rows(rows, scope=scope, as_of=as_of), written=n, progress=progress)
+        n = write_in_chunks(out, md_rows(rows, scope=scope, as_of=as_of, date_of=date_of), written=n, progress=progress)
         out.write("\n")
     if progress is not None:
         progress(n)

@@ -127,8 +127,9 @@ def statements() -> Iterator[tuple[str, AnySelect]]:
             filters = queries.Filters(overdue=overdue)
             yield f"count/{scope_name}/{form}", queries.count_statement(state, as_of=STAND_IN, filters=filters)
             yield f"briefings/{scope_name}/{form}", queries.briefings_statement(state, as_of=STAND_IN, overdue=overdue)
-        for by in queries.GROUP_COLUMNS:
-            yield f"count_states/{by}/{form}", queries.count_states_statement(state, as_of=STAND_IN, by=by)
+        # What ``model.build_header`` counts by: per owner; per owner and theme for the HTML chart.
+        for by in (("owner",), ("owner", "theme")):
+            yield f"count_states/{'+'.join(by)}/{form}", queries.count_states_statement(state, as_of=STAND_IN, by=by)
         yield f"moved/{form}", queries.rows_statement(state, as_of=STAND_IN, **moved_query())
         yield f"calendar/{form}", queries.rows_statement(state, as_of=STAND_IN, **ics.calendar_query())
     yield "slippage", followup.slippage_statement()

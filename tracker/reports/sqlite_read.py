@@ -34,7 +34,6 @@ from tracker.readmodels import (
     AsOfVariant,
     BriefingRef,
     CommitmentRow,
-    StateCount,
     as_of_variant,
     commitment_row,
 )
@@ -184,10 +183,9 @@ class SqliteReport:
         ((n,),) = self._all(f"count/{'overdue' if overdue else 'all'}/{self._variant(as_of)}", {"as_of": as_of})
         return int(n or 0)
 
-    def count_states(self, *, as_of: date, by: str) -> list[StateCount]:
-        """``queries.count_states``."""
-        rows = self._all(f"count_states/{by}/{self._variant(as_of)}", {"as_of": as_of})
-        return [StateCount(str(key or ""), str(status), bool(late), int(n)) for status, key, late, n in rows]
+    def count_states(self, *, as_of: date, by: tuple[str, ...]) -> list[tuple[Any, ...]]:
+        """The rows of ``queries.count_states_statement`` grouped ``by`` those columns."""
+        return self._all(f"count_states/{'+'.join(by)}/{self._variant(as_of)}", {"as_of": as_of})
 
     def briefings_covered(self, *, as_of: date, overdue: bool) -> list[BriefingRef]:
         """``queries.briefings_covered``."""

@@ -31,17 +31,15 @@ EXPORTS = FOLLOWUP_ROOT / "dev" / "com-export-target-2024-10"
 FIBRE = FOLLOWUP_ROOT / "dev" / "it-usf-fibre-2021-01"
 PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 
-# Measured on 2026-12-01 on the 22 dev pairs (the 10 earlier held-out pairs moved into dev after
-# their one measurement): before issue 14's fourth round (a) 112/137, (b) 3/66, (c) 76/84; after
-# it (a) 125/137, (b) 0/66, (c) 85/95, and the same leaving each pair out of the choice of the
-# thresholds. The 5 fresh held-out pairs, run once after tuning: (a) 20/33, (b) 0/14, (c) 7/16
-# (the code before this round on them: 15/33, 2/14, 5/11). (a) restatement and progress links
+# Measured on 2026-12-01 on the 27 dev pairs (each earlier held-out set moved into dev after its one
+# measurement; the last 5, spent, joined it this round): (a) 145/170, (b) 0/80, (c) 92/111, and
+# the same leaving each pair out of the choice of the thresholds. (a) restatement and progress links
 # proposed against the right item, (b) new items proposed as restatements (a ceiling), (c) status
-# of the progress links found. Dev holds the figures reached, heldout a little below (above, for
-# the ceiling). Raise a floor when the linker improves; never lower one quietly.
+# of the progress links found. Dev holds the figures reached; a fresh held-out set gets its floors,
+# a little below (above, for the ceiling), once it has been measured once. Raise a floor when the
+# linker improves; never lower one quietly.
 FLOORS = {
-    "dev": {"linked": 0.91, "wrongly_restated": 0.0, "status": 0.89},
-    "heldout": {"linked": 0.58, "wrongly_restated": 0.07, "status": 0.4},
+    "dev": {"linked": 0.85, "wrongly_restated": 0.0, "status": 0.82},
 }
 
 

@@ -395,7 +395,8 @@ def test_an_urdu_clause_ending_in_a_perfect_is_a_result_but_being_told_is_not() 
         presenter="National Database and Registration Authority",
     )
     (result,) = later.results
-    assert result.status == "progress"
+    # "کھول دیے گئے": opened, complete in its aspect; the 26 of 40 say how far the whole got.
+    assert result.status == "done"
     assert result.text.endswith("کھول دیے گئے ہیں")  # the promise after "جبکہ" is not in it
     assert result.actual is not None
     assert result.of_total is not None
@@ -750,3 +751,35 @@ def test_the_second_after_one_reported_in_the_same_sentence_is_the_rest_of_it() 
         **kw,
     )
     assert _at(proposals, "the second terminal").relation == "new"
+
+
+def test_a_plan_the_committee_sought_and_still_lacks_is_stalled_on_its_directive_and_asked_for_again() -> None:
+    proposals = _linked(
+        "The committee directed the CDA to post a sector-wise schedule of tanker supply on its website within"
+        " seven days and to present a financing plan for the Ghazi Barotha scheme at its next meeting.",
+        "The Committee appreciated that the tanker schedule was now available on the CDA website. The Committee"
+        " noted with displeasure that the financing plan for the Ghazi Barotha scheme, sought in November, had"
+        " still not been presented, and directed the CDA to submit it within 15 days.",
+        first="2020-11-20",
+        then="2021-06-15",
+        presenter="Capital Development Authority",
+    )
+    # Two directives of one sentence, alike on the words they share: each report goes to its own.
+    posted = _at(proposals, "tanker schedule was now available")
+    assert (posted.relation, posted.candidate_id, posted.status) == ("progress", 0, "done")
+    missing = _at(proposals, "had still not been presented")
+    assert (missing.relation, missing.candidate_id, missing.status) == ("progress", 1, "stalled")
+    again = [p for p in proposals if p.item is not None]
+    assert [(p.relation, p.candidate_id, p.new_deadline) for p in again] == [("restatement", 1, date(2021, 6, 30))]
+
+
+def test_a_promise_to_start_is_kept_once_the_thing_has_started() -> None:
+    proposals = _linked(
+        "ڈائریکٹر جنرل حج کا کہنا تھا کہ تمام ۱۲ حاجی کیمپوں میں عازمین کی تربیت مارچ سے شروع کر دی جائے گی۔",
+        "ڈائریکٹر جنرل حج کے مطابق حاجی کیمپوں میں تربیتی نشستیں اپریل کے پہلے ہفتے میں شروع ہو سکیں۔",
+        first="2023-11-20",
+        then="2024-07-10",
+        presenter="Ministry of Religious Affairs and Interfaith Harmony",
+    )
+    (report,) = proposals
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "done")

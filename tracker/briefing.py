@@ -754,6 +754,9 @@ _DIRECTOR = re.compile(
 _ASKED = CaselessPattern(
     r"\b(?:was|were|has\s+been|have\s+been)\s+(?:asked|directed|instructed)\s+to\s+(?=[a-z])",
 )
+# "the financing plan, sought in November, had still not been presented": "sought" describing a
+# noun (a request made before, with its date) directs nobody now; "sought a report from" does.
+_SOUGHT_PARTICIPLE = re.compile(r"(?<=,\s)sought\s+(?:in|on|at|during|last|earlier|since)\b", re.IGNORECASE)
 _DIRECTIVE_SPLIT = re.compile(r",?\s+and\s+(?:also\s+|further\s+)?to\s+(?=[a-z])")
 _CONDITION_START = re.compile(
     r"(?:,\s*|\s+)\b(?P<word>if|assuming|provided(?:\s+that)?|subject\s+to|on\s+condition\s+that)\s+(?=\S)",
@@ -1215,6 +1218,8 @@ class _Parser:
             if m.group("had"):
                 past = True
                 continue
+            if _SOUGHT_PARTICIPLE.match(sentence, m.start()):
+                continue
             end = verbs[n + 1].start() if n + 1 < len(verbs) else len(sentence)
             if n + 1 < len(verbs):
                 # "..., and asked PTA to": the next directive's own words start at its "and".
@@ -1675,6 +1680,28 @@ def _title(
     return _short(head, TITLE_LIMIT - len(phrase)) + phrase
 
 
+# "... that the financing plan for the scheme had still not been presented, and directed the
+# CDA to submit it within 15 days": a title whose object is "it" or "them" names what the
+# clause before it was about, the subject after its "that".
+_PRONOUN_OBJECT = re.compile(r"^[A-Z][a-z]+\s+(?P<pronoun>it|them)\b")
+_AUXILIARY_AHEAD = r"(?:had|has|have|was|were|is|are|would|will|could|had\s+been)\b"
+_CLAUSE_SUBJECT = re.compile(
+    rf"\b(?:that|which)\s+(?P<np>the\s+[\w-]+(?:\s+(?!{_AUXILIARY_AHEAD})[\w-]+){{0,8}}?)(?=\s*,|\s+{_AUXILIARY_AHEAD})"
+)
+
+
+def _pronoun_resolved(title: str, before: str, phrase: str) -> str:
+    """``title`` with an object pronoun ("Submit it") read as the subject of the clause before
+    the item in its sentence ("Submit the financing plan for the scheme"), kept to the limit."""
+    m = _PRONOUN_OBJECT.match(title)
+    subjects = list(_CLAUSE_SUBJECT.finditer(before)) if m is not None else []
+    if m is None or not subjects:
+        return title
+    head = title[: len(title) - len(phrase)] if phrase and title.endswith(phrase) else title
+    head = head[: m.start("pronoun")] + subjects[-1].group("np") + head[m.end("pronoun") :]
+    return _short(head, TITLE_LIMIT - len(phrase)) + (phrase if title.endswith(phrase) else "")
+
+
 def _short(text: str, limit: int) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
@@ -1808,6 +1835,7 @@ def _commitment(
             ) or _named_thing(written, words, parser.keywords, theme, names, item.start + target.start)
         title = _title(written[item.start : item.end], deadline, item.condition, item.start, target, thing or label)
     title = title or _short(_clean_title(written), TITLE_LIMIT)
+    title = _pronoun_resolved(title, written[: item.start], _deadline_phrase(deadline))
     description = " ".join(written.split())
     kind_prefix = "" if item.kind == "commitment" else item.kind + "|"
     base = f"{kind_prefix}{theme}|{_target_id(target) or '-'}|{_deadline_id(deadline) or '-'}"

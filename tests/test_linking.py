@@ -783,3 +783,68 @@ def test_a_promise_to_start_is_kept_once_the_thing_has_started() -> None:
     )
     (report,) = proposals
     assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "done")
+
+
+def test_a_body_where_a_result_now_lies_is_not_whose_it_is() -> None:
+    earlier = _sitting(
+        "According to him, the consultant engaged for the Ghazi Barotha conveyance scheme would hand in its"
+        " revised feasibility study by March 2021.",
+        "2020-11-20",
+        presenter="Capital Development Authority",
+    )
+    later = _sitting(
+        "The Committee was further informed that the revised feasibility of the Ghazi Barotha conveyance scheme"
+        " had been received in April and was now with the Planning Commission.",
+        "2021-06-15",
+        presenter="Capital Development Authority",
+    )
+    (result,) = later.results
+    assert result.owner == "Capital Development Authority"
+    stored = [candidate_from_item(i, c) for i, c in enumerate(earlier.commitments)]
+    (report,) = link(later.commitments, later.results, stored, sitting=later.date)
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "done")
+    assert "same owner" in report.explanation
+
+
+def test_an_urdu_result_goes_to_the_promise_whose_count_it_shares() -> None:
+    proposals = _linked(
+        "قومی اسمبلی کی قائمہ کمیٹی برائے داخلہ کو بتایا گیا ہے کہ ڈائریکٹوریٹ جنرل امیگریشن اینڈ پاسپورٹس دسمبر سے ملک"
+        " کے تمام 98 پاسپورٹ دفاتر میں e-Passport جاری کرنا شروع کر دے گا۔\n\n"
+        "ڈائریکٹر جنرل نے بتایا کہ 37 ایسے اضلاع میں جہاں پاسپورٹ دفتر نہیں، نئے دفاتر کا PC-I منصوبہ بندی کمیشن"
+        " کو بھیج دیا گیا ہے اور یہ دفاتر جون 2023 تک کام شروع کر دیں گے۔",
+        "ڈائریکٹر جنرل کے مطابق 37 اضلاع کے نئے دفاتر کا PC-I تاحال منظور نہیں ہو سکا اس لیے ان پر کام شروع نہیں ہوا۔",
+        first="2022-09-20",
+        then="2023-04-18",
+        presenter="Directorate General of Immigration and Passports",
+    )
+    report = _at(proposals, "تاحال منظور نہیں ہو سکا")
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 1, "stalled")
+    assert "both count 37" in report.explanation
+
+
+def test_one_modifier_before_two_nouns_names_one_thing_and_the_planes_it_is_taking_are_not_it() -> None:
+    proposals = _linked(
+        "The CEO informed the Committee that PIA would induct six narrow-body aircraft on dry lease by December"
+        " 2021 to replace the oldest part of its fleet.",
+        "Pakistan International Airlines (PIA) will now bring in the remaining four of the six narrow-body planes"
+        " it is taking on dry lease by June 2022 instead of December, the National Assembly Standing Committee"
+        " on Aviation was told on Wednesday.",
+        first="2021-02-24",
+        then="2021-09-15",
+        presenter="Pakistan International Airlines",
+    )
+    (restated,) = proposals
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2022, 6, 30))
+    assert '"planes" for "aircraft"' in restated.explanation
+    assert "names what the stored one does not" not in restated.explanation
+
+
+def test_one_modifier_before_two_nouns_of_another_kind_stays_new() -> None:
+    (item,) = _linked(
+        "PIA would induct six narrow-body aircraft on dry lease by December 2021.",
+        "PIA would open two narrow-body hangars at Karachi airport by June 2022.",
+        first="2021-02-24",
+        then="2021-09-15",
+        presenter="Pakistan International Airlines",
+    )
+    assert item.relation == "new"

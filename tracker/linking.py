@@ -61,6 +61,7 @@ no session, no network, no model; the caller stores nothing until a person accep
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -311,7 +312,10 @@ def _read(texts: Iterable[str], owners: Collection[str], abbreviations: dict[str
     texts = list(texts)
     raw = " ".join(texts)
     words = _content(raw, owners, abbreviations)
-    side = _Side(words, _names(raw), _normal(raw, abbreviations), set(words.split()) | _tokens(raw))
+    # "Pakistan International Airlines (PIA) will now ...": the words of a body's name are who,
+    # not a place or a thing the other side fails to name.
+    named = {n for n in _names(raw) if not any(n in owner.lower().replace(" ", "") for owner in owners)}
+    side = _Side(words, named, _normal(raw, abbreviations), set(words.split()) | _tokens(raw))
     side.pairs = {p for text in texts for p in _pairs(_normal(text, abbreviations), owners)}
     return side
 
@@ -508,13 +512,23 @@ def _compare(
         else:
             value -= 0.15
             reasons.append(f"a {kind} against a {stored.kind}")
-    alike = fuzz.token_set_ratio(new.words, side.words) / 100 if new.words and side.words else 0.0
+    compared = new.words
+    if swaps := _same_head(new, side):
+        # "narrow-body planes" against "narrow-body aircraft": one modifier, two nouns for one thing.
+        compared = " ".join(swaps.get(w, (w,))[0] for w in new.words.split())
+        reasons.append(", ".join(f'"{said}" for "{other}"' for _, said, other in sorted(swaps.values())))
+    alike = fuzz.token_set_ratio(compared, side.words) / 100 if compared and side.words else 0.0
     value += 0.45 * alike
     reasons.append(f"words {alike:.0%} alike")
     if answers is not None and answers == (stored.kind == "directive"):
         value += 0.10
         if answers:
             reasons.append("answers the committee's request")
+    if answers is not None and (counted := sorted(_counts(new.raw) & _counts(side.raw))):
+        # "37 اضلاع کے نئے دفاتر کا PC-I" against the promise about "37 ... اضلاع" and another
+        # about 98 offices: a result tells its commitment by the count they share.
+        value += 0.10
+        reasons.append("both count " + ", ".join(counted))
     month = _MONTH_NAMED.search(new.raw)
     if month and stored.deadline is not None and _MONTHS.index(month.group(1).lower()) + 1 == stored.deadline.month:
         # "the June date had been missed": the stored deadline is in June.
@@ -537,6 +551,55 @@ def _compare(
         value -= 0.20
         reasons.append("another kind of " + kinds)
     return _Score(value, reasons)
+
+
+# A count of two digits or more ("37", "1,200"), not a year nor a day of a month.
+_COUNT = re.compile(r"(?<![\d.,/-])(\d{2,}(?:,\d{3})*)(?![\d.,/-])\s*(\S*)")
+_COUNT_NOT = frozenset(_MONTHS) | frozenset(
+    "جنوری فروری مارچ اپریل مئی جون جولائی اگست ستمبر اکتوبر نومبر دسمبر".split()
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _counts(raw: str) -> frozenset[str]:
+    out = set()
+    for m in _COUNT.finditer(for_matching(raw)):
+        number = m.group(1).replace(",", "")
+        if not _YEAR.fullmatch(number) and m.group(2).lower().strip(",.") not in _COUNT_NOT:
+            out.add(number)
+    return frozenset(out)
+
+
+# A modifier and the noun after it, as written ("narrow-body planes", "dry lease").
+_MODIFIED = re.compile(r"\b([a-z]+-[a-z]+|[a-z]{4,})\s+([a-z]{4,})\b")
+
+
+@functools.lru_cache(maxsize=4096)
+def _modified(raw: str) -> dict[str, str]:
+    if "-" not in raw:
+        return {}
+    return {m.group(1): m.group(2) for m in _MODIFIED.finditer(raw) if "-" in m.group(1)}
+
+
+def _same_head(new: _Side, stored: _Side) -> dict[str, tuple[str, str, str]]:
+    """Nouns the two sides name by one modifier: "narrow-body planes" and "narrow-body aircraft"
+    are one thing in other words, learned from the texts themselves. Only a hyphened modifier
+    (a kind of the thing, "narrow-body", "wide-body", "tamper-proof") whose noun each side uses
+    alone counts. By the stem compared: the stored stem, and the two nouns as written."""
+    mine = _modified(new.raw)
+    if not mine:
+        return {}
+    theirs = _modified(stored.raw)
+    new_words, stored_words = set(new.words.split()), set(stored.words.split())
+    swaps = {}
+    for modifier, noun in mine.items():
+        other = theirs.get(modifier)
+        if other is None or other == noun:
+            continue
+        a, b = _stem(noun), _stem(other)
+        if a in new_words and a not in stored_words and b in stored_words and b not in new_words:
+            swaps[a] = (b, noun, other)
+    return swaps
 
 
 def _other_kind(new: _Side, stored: _Side) -> str:
@@ -776,6 +839,13 @@ def _item_span(item: ParsedCommitment) -> tuple[int, int, str]:
 _PRONOUN_START = re.compile(r"(?:its|it|they|their|this)\b", re.IGNORECASE)
 # Urdu "یہ"/"اسے"/"انہیں" (it, them) refer back as "it" and "them" do.
 _BACK_REFERENCE = re.compile(r"\b(?:it|them|these|those|یہ|اسے|انہیں)\b", re.IGNORECASE)
+# In an item's own words "it" before a verb is the body acting ("the six planes it is taking on
+# dry lease"), not the thing promised again; "release it in October" is.
+_OBJECT_REFERENCE = re.compile(
+    r"\b(?:it(?!\s+(?:is|was|has|had|would|will|can|could|shall|may|plans|intends|aims)\b)|them|these|those"
+    r"|یہ|اسے|انہیں)\b",
+    re.IGNORECASE,
+)
 _REMAINDER = re.compile(
     r"\b(?:remaining|the\s+rest|the\s+balance|باقی|بقیہ)\b"
     # "one aircraft had been received, and the second would be delivered by August": the second
@@ -813,12 +883,12 @@ def _continued(
             )  # fmt: skip
     if item is not None and item.excerpts[0].start == last.result.sentence_start:
         own = item.deliverable or item.title
-        if _BACK_REFERENCE.search(own) and not _NEW_CUE.search(own):
+        if _OBJECT_REFERENCE.search(own) and not _NEW_CUE.search(own):
             # "The IM had not yet been issued and PTA would release it in October": "it" is
             # what the report before it in the sentence was about, promised again.
             start, end, sentence = _item_span(item)
             new_deadline = item.deadline if item.deadline is not None and item.deadline != chosen.deadline else None
-            reasons = [f'"{_BACK_REFERENCE.search(own).group().lower()}": the report before it']  # type: ignore[union-attr]
+            reasons = [f'"{_OBJECT_REFERENCE.search(own).group().lower()}": the report before it']  # type: ignore[union-attr]
             reasons += _changes(chosen, new_deadline, None)
             return Proposal(
                 "restatement", start, end, sentence, last.score, "; ".join(reasons), chosen.id, item=item,
@@ -884,7 +954,7 @@ def _first_deadline(words: str, sitting: date) -> date | None:
 def _item_side(item: ParsedCommitment, owners: Collection[str], abbreviations: dict[str, str] | None = None) -> _Side:
     own = item.deliverable or item.title
     # "PTA would release it in October": what "it" is, the rest of the sentence says.
-    return _read((item.title, item.excerpts[0].text if _BACK_REFERENCE.search(own) else own), owners, abbreviations)
+    return _read((item.title, item.excerpts[0].text if _OBJECT_REFERENCE.search(own) else own), owners, abbreviations)
 
 
 def _link_item(item: ParsedCommitment, new: _Side, pool: _Pool) -> Proposal:

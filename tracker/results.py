@@ -375,7 +375,7 @@ def read_results(
                     actual=actual,
                     of_total=total,
                     short=_SHORT.search(clause) is not None,
-                    owner=_owner(aliases, clause, words) or presenter,
+                    owner=_owner(aliases, clause, words, cue_start, start) or presenter,
                     sentence_start=decision.start,
                     sentence_end=decision.end,
                 )
@@ -500,12 +500,21 @@ def _table_results(
     return out
 
 
-def _owner(aliases: AliasIndex, clause: str, sentence: str) -> str | None:
-    for words in (clause, sentence):
-        named = aliases.find(words)
-        if named:
-            return named[0].canonical
+def _owner(aliases: AliasIndex, clause: str, sentence: str, verb: int | None = None, at: int = 0) -> str | None:
+    """The body a result is about: the first body the clause names, else its sentence. With
+    ``verb`` (where the verb group starts in the clause, the clause starting at ``at`` in the
+    sentence), only a body before the verb (its subject, or who spoke) or its agent ("by the
+    Authority") counts: "had been received and was now with the Planning Commission" says where
+    the thing is, not whose it is."""
+    for words, verb_at in ((clause, verb), (sentence, None if verb is None else at + verb)):
+        for named in aliases.find(words):
+            if verb_at is None or named.start < verb_at or _AGENT.search(words, 0, named.start):
+                return named.canonical
     return None
+
+
+# "... was approved by the Planning Commission": the agent of a passive.
+_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:

@@ -848,3 +848,16 @@ def test_one_modifier_before_two_nouns_of_another_kind_stays_new() -> None:
         presenter="Pakistan International Airlines",
     )
     assert item.relation == "new"
+
+
+def test_a_result_under_an_abbreviation_the_earlier_briefing_defined_reports_on_it() -> None:
+    proposals = _linked(
+        "He stated that the number of employees per aircraft would be brought down from 480 to 260 by 30th"
+        " June, 2021 through a voluntary separation scheme (VSS).",
+        "Some 1,870 employees left under the VSS by June, bringing the staff per aircraft down to 355, he said.",
+        first="2021-02-24",
+        then="2021-09-15",
+        presenter="Pakistan International Airlines",
+    )
+    (report,) = proposals
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "partly_done")

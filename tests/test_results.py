@@ -130,3 +130,14 @@ def test_a_request_recalled_and_not_met_gives_one_directive_titled_by_what_it_as
     assert [(c.kind, c.title) for c in parsed.commitments] == [
         ("directive", "Submit the financing plan for the Ghazi Barotha scheme by 30 June 2021")
     ]
+
+
+def test_a_status_table_gives_results_and_no_item_even_when_a_cell_names_a_month() -> None:
+    parsed = parse_briefing(
+        "---\ndate: 2021-09-21\npresenter: Federal Board of Revenue\n---\n"
+        "| Deliverable | Status |\n|---|---|\n"
+        "| Tier-1 outlets on POS | 11,240 outlets integrated by 30 June 2021 |\n"
+        "| RTO facilitation desks | Karachi and Lahore desks opened in March; Islamabad desk awaiting office space |\n"
+    )
+    assert parsed.commitments == ()  # "opened in March" is when it was done, not a deadline
+    assert [(r.status, r.cue) for r in parsed.results] == [("done", "integrated"), ("done", "opened")]

@@ -332,6 +332,14 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# A table whose header names what was done ("Status", "Achieved") and no plan ("Target",
+# "Deadline") is a status table: its rows are results, read by tracker.results.
+_STATUS_COLUMN = re.compile(
+    r"\b(?:status|achieved|actual|progress|position)\b|پیش\s*رفت|صورت\s*حال|حاصل", re.IGNORECASE
+)
+_PLAN_COLUMN = re.compile(r"\b(?:target|deadline|timeline|due|date|by\s+when)\b|ہدف|ڈیڈ\s*لائن|تاریخ", re.IGNORECASE)
+
+
 def _sentences(text: str, body_start: int) -> list[_Sentence]:
     """The sentences of the body, bullets marked, each bullet tied to its list's lead-in."""
     blocks: list[tuple[int, int, str]] = []  # (start, end, kind) kind: text|bullet|heading
@@ -344,6 +352,7 @@ def _sentences(text: str, body_start: int) -> list[_Sentence]:
             blocks.append((current[0], current[1], kind))
             current = None
 
+    status_table = False
     for line_start, line_end in _lines(text, body_start):
         line = text[line_start:line_end]
         if not line.strip() or _RULE_LINE.fullmatch(line):
@@ -360,12 +369,19 @@ def _sentences(text: str, body_start: int) -> list[_Sentence]:
             if _TABLE_RULE.fullmatch(line):
                 # The rule under a header row: the row above names the columns.
                 if blocks and blocks[-1][2] == "row":
+                    header = text[blocks[-1][0] : blocks[-1][1]]
+                    status_table = _STATUS_COLUMN.search(header) is not None and not _PLAN_COLUMN.search(header)
                     blocks[-1] = (blocks[-1][0], blocks[-1][1], "table_header")
                 continue
             # A table row (deliverable | target | deadline) is one unit.
             cells = [c for c in re.finditer(r"[^|]+", line) if c.group().strip()]
             if cells:
-                blocks.append((line_start + cells[0].start(), line_start + cells[-1].end(), "row"))
+                row_kind = (
+                    "status_row"
+                    if status_table and blocks and blocks[-1][2] in ("table_header", "status_row")
+                    else "row"
+                )
+                blocks.append((line_start + cells[0].start(), line_start + cells[-1].end(), row_kind))
             continue
         if bullet is not None:
             flush()
@@ -390,7 +406,7 @@ def _sentences(text: str, body_start: int) -> list[_Sentence]:
             sentences.append(_Sentence(spans[0][0], spans[-1][1], -1, False, block, -1, "heading"))
             lead_in = heading
             continue
-        if block_kind in ("row", "table_header"):
+        if block_kind in ("row", "table_header", "status_row"):
             sentences.append(_Sentence(start, end, lead_in, True, block, heading, block_kind))
             continue
         if block_kind == "bullet":
@@ -1054,6 +1070,10 @@ class _Parser:
                 self.recent = [*self.recent[-7:], body.name]
         if form == "row":
             return self.table_row(sentence)
+        if form == "status_row":
+            # A status table ("Deliverable | Status") reports in its cells what was done; a
+            # date in them ("opened in March") is when, never a deadline to come.
+            return "past_result", "a row of a status table: what was done", []
         if sentence.rstrip(" \"'\u201d\u2019)*_").endswith(("?", "\u061f")) or _QUESTION.search(sentence):
             return "question", "a question asked at the sitting", []
         if not sentence.isascii() and _URDU_LETTER.search(sentence) is not None:

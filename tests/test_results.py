@@ -69,6 +69,9 @@ def test_a_perfect_a_past_passive_or_a_state_after_is_reports_what_is_done(
         "The Authority plans to have the tube wells energised by July.",
         "The Committee recommended that ongoing projects be finished first.",
         "The scheme will not be shelved, the Secretary said.",
+        # A present perfect after "after" looks ahead, to the condition of the promise.
+        "The audit of KPT's land leases will now be shared with the Committee by end-May 2022, after the KPT Board"
+        " has considered it.",
     ],
 )
 def test_a_modal_a_plan_or_a_subjunctive_is_a_promise_not_a_result(sentence: str) -> None:

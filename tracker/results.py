@@ -173,6 +173,8 @@ _HEDGES = (
     r"if|unless|once|before|until|when)\b"
 )
 _NOT_YET_DONE = re.compile(_HEDGES + r"(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
+# "after" with a present perfect looks ahead: "... will be shared after the Board has considered it".
+_AFTER_BEFORE = re.compile(r"\b(?:after|once)\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
 _HEDGED_BEFORE = [re.compile(_HEDGES + rf"(?:\s+\S+){{0,{n}}}\s*$", re.IGNORECASE) for n in range(4)]
 # Urdu puts its tense after the verb: "ختم کر دیا جائے گا" (will be ended), "مکمل ہو سکے گا"
 # (can be completed) are promises.
@@ -541,6 +543,8 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
             return None
         if _HEDGED_BEFORE[max(0, 3 - len(group.words))].search(clause[: group.start]):
             return None
+        if {"has", "have"} & set(group.words) and _AFTER_BEFORE.search(clause[: group.start]):
+            return None  # "will be shared after the Board has considered it": not yet done
         if group.negated:
             return "stalled", group.start, end
         # A cue word alone ("reached", "shelved") is its own words; a participle or a state

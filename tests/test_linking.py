@@ -862,3 +862,18 @@ def test_a_result_under_an_abbreviation_the_earlier_briefing_defined_reports_on_
     )
     (report,) = proposals
     assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "partly_done")
+
+
+def test_homes_connected_count_the_connections_promised_not_the_meters() -> None:
+    proposals = _linked(
+        "Sui Northern Gas Pipelines Limited (SNGPL) will provide 350,000 new domestic gas connections during the"
+        " current fiscal year. The company would also replace 1.1 million old meters with tamper-proof ones by"
+        " June 2022 to bring down gas theft.",
+        "The SNGPL managing director said 191,000 homes had been connected between July and February.",
+        first="2021-08-17",
+        then="2022-03-09",
+        presenter="Sui Northern Gas Pipelines Limited",
+    )
+    (report,) = proposals
+    assert (report.relation, report.candidate_id, report.actual) == ("progress", 0, (191000.0, "homes"))
+    assert '"connected" counts connections' in report.explanation

@@ -471,13 +471,15 @@ def _compare(
     names: bool = False,
     answers: bool | None = None,
     whole: float | None = None,
+    verb: str = "",
 ) -> _Score:
     """How alike ``new`` (an item or a result clause) and a stored ``candidate`` are.
 
     ``names``: count names the new words hold and the stored ones do not (items only: a
     result tells details, "everywhere except Karachi"). ``answers``: the clause answers the
     committee, so it goes to a directive (None: an item, whose own kind is compared).
-    ``whole``: the whole a result counts a part of ("of the 1,200")."""
+    ``whole``: the whole a result counts a part of ("of the 1,200"); ``verb``: the result's
+    verb ("connected")."""
     stored = candidate
     reasons: list[str] = []
     value = 0.0
@@ -500,6 +502,11 @@ def _compare(
         if _unit(unit) == _unit(stored.target_unit):
             value += 0.10
             reasons.append(f"same unit {unit}")
+        elif verb and len(verb) >= 4 and _stem(stored.target_unit.lower()).startswith(_stem(verb.lower())):
+            # "191,000 homes had been connected" counts the "connections" promised: the verb
+            # of the result is the noun the target counts.
+            value += 0.10
+            reasons.append(f'"{verb}" counts {stored.target_unit}')
         else:
             value -= 0.10
             reasons.append(f"units differ ({unit} / {stored.target_unit})")
@@ -1008,7 +1015,8 @@ def _link_result(result: Result, new: _Side, pool: _Pool, sitting: date) -> Prop
     unit = result.actual.unit if result.actual else None
     answers = _ANSWERS_COMMITTEE.search(result.text) is not None
     whole = result.of_total.value if result.of_total is not None else None
-    ranked = pool.ranked(result, new, result.text, result.owner, unit=unit, answers=answers, whole=whole)
+    verb = result.cue.split()[-1] if result.cue.split() else ""
+    ranked = pool.ranked(result, new, result.text, result.owner, unit=unit, answers=answers, whole=whole, verb=verb)
     if not ranked or ranked[0][0] < pool.progress_at:
         return None
     value, chosen, score = ranked[0]

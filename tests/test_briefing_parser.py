@@ -651,3 +651,13 @@ def test_urdu_what_is_done_before_while_is_reported_and_the_rest_is_the_promise(
 def test_a_count_is_of_the_plural_thing_it_names(sentence: str, value: float, unit: str) -> None:
     [c] = brief(sentence).commitments
     assert (c.target_value, c.target_unit) == (value, unit)
+
+
+def test_a_body_telling_a_committee_with_a_long_name_what_will_be_done_promises_it() -> None:
+    # The committee is who was told, however long its name, not who acts.
+    [c] = brief(
+        "The Federal Board of Revenue (FBR) told the National Assembly Standing Committee on Finance and Revenue"
+        " on Tuesday that a refund facilitation desk would be opened in each regional tax office by June."
+    ).commitments
+    assert c.owner == "Federal Board of Revenue"
+    assert c.title.startswith("A refund facilitation desk would be opened")

@@ -810,7 +810,7 @@ _BETWEEN_DEADLINES = re.compile(r",?\s+and\s+|;\s+|,\s+")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CUE_FRAME = CaselessPattern(
     r"^.{0,160}?\b(?:said|stated|told|informed|added|assured|maintained|explained|disclosed|confirmed|announced"
-    r"|apprised|replied|revealed|clarified|highlighted|noted|indicated)\b(?:[^,;]{0,60}?\bthat\b|\s+that\b)?\s*",
+    r"|apprised|replied|revealed|clarified|highlighted|noted|indicated)\b(?:[^,;]{0,120}?\bthat\b|\s+that\b)?\s*",
 )
 _TRAILING_FRAME = CaselessPattern(
     r",\s*(?:[^,]{0,60}?)\b(?:said|stated|told|informed|added|maintained|explained|assured)\b[^,]{0,60}$",

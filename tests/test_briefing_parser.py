@@ -661,3 +661,13 @@ def test_a_body_telling_a_committee_with_a_long_name_what_will_be_done_promises_
     ).commitments
     assert c.owner == "Federal Board of Revenue"
     assert c.title.startswith("A refund facilitation desk would be opened")
+
+
+def test_a_promise_after_an_opening_phrase_naming_the_committee_is_the_bodys() -> None:
+    [c] = brief(
+        "As directed by the Committee at its last meeting, the Ministry will share an audit of KPT's land leases"
+        " with the Committee within 30 days.",
+        presenter="Ministry of Maritime Affairs",
+    ).commitments
+    assert c.owner == "Ministry of Maritime Affairs"
+    assert c.title.startswith("Share an audit of KPT's land leases")

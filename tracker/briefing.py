@@ -665,6 +665,12 @@ _TO_PARLIAMENT = CaselessPattern(
     r"\brecommendations\b.*\b(?:to|before)\s+the\s+(?:Senate|National\s+Assembly|House|Parliament)\b"
 )
 _COMMITTEE = CaselessPattern(r"\b(?:committee|sub-committee|subcommittee|panel|house|senate)\b")
+# An opening phrase that says on whose word or when ("As directed by the Committee, ...",
+# "Following the Committee's directive, ..."), before the subject and its comma.
+_OPENING_PHRASE = CaselessPattern(
+    r"(?:as\s+(?:directed|desired|requested|recommended|asked)|following|in\s+line\s+with|in\s+compliance\s+with"
+    r"|pursuant\s+to|on\s+the\s+(?:directions?|instructions?)\s+of)\b[^,;]{0,80},\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -1353,8 +1359,12 @@ class _Parser:
                 seg_end = trailing.start()
             cue = next((c for c in cues if seg_start <= c.start() < seg_end), None)
             subject_end = cue.start() if cue is not None else seg_end
+            # "As directed by the Committee at its last meeting, the Ministry will share ...": the
+            # committee is in the opening phrase, the subject comes after its comma.
+            opening = _OPENING_PHRASE.match(sentence, seg_start, subject_end)
+            subject_start = opening.end() if opening is not None else seg_start
             if (
-                _COMMITTEE.search(sentence, seg_start, subject_end)
+                _COMMITTEE.search(sentence, subject_start, subject_end)
                 or _TO_PARLIAMENT.search(sentence, seg_start, seg_end)
             ) and not self.bodies(sentence, seg_start, subject_end):
                 continue  # "The recommendations will be forwarded to the Senate": the committee's own business

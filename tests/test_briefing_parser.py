@@ -671,3 +671,14 @@ def test_a_promise_after_an_opening_phrase_naming_the_committee_is_the_bodys() -
     ).commitments
     assert c.owner == "Ministry of Maritime Affairs"
     assert c.title.startswith("Share an audit of KPT's land leases")
+
+
+def test_urdu_a_committee_with_a_long_name_that_was_told_is_no_actor() -> None:
+    [c] = brief(
+        "سینیٹ کی قائمہ کمیٹی برائے مذہبی امور و بین المذاہب ہم آہنگی کو بتایا گیا ہے کہ سرکاری حج اسکیم کے تحت حج ۲۰۲۴"
+        " کے لیے درخواستیں ۲۰ دسمبر تک وصول کی جائیں گی۔",
+        day="2023-11-20",
+        presenter="Ministry of Religious Affairs and Interfaith Harmony",
+    ).commitments
+    assert c.owner == "Ministry of Religious Affairs and Interfaith Harmony"
+    assert c.deadline == date(2023, 12, 20)

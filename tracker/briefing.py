@@ -923,8 +923,11 @@ _UR_DIRECTIVE = re.compile(
 _UR_THAT = re.compile(r"(?<!\w)کہ(?!\w)")
 # A clause that ends in a completed verb ("ہو چکے ہیں", "کھول دیے گئے ہیں") reports; it promises nothing.
 _UR_DONE_END = re.compile(r"(?<!\w)(?:چکا|چکی|چکے|چکیں|گیا|گئی|گئے|گئیں)(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?\s*$")
-# The committee as the one told or briefed ("کمیٹی برائے داخلہ کو بتایا گیا", "کو آگاہ کیا گیا").
-_UR_TOLD = re.compile(r"(?:\s+\S+){0,3}?\s+کو\s+(?:\S+\s+){0,2}?(?:بتایا|آگاہ|بریفنگ|یقین\s+دہانی)(?!\w)")
+# The committee as the one told or briefed ("کمیٹی برائے داخلہ کو بتایا گیا", "کو آگاہ کیا گیا"), its
+# name up to ten words long ("کمیٹی برائے مذہبی امور و بین المذاہب ہم آہنگی کو").
+_UR_TOLD = re.compile(
+    r"(?:\s+(?!(?:کہ|نے)(?!\w))\S+){0,10}?\s+کو\s+(?:\S+\s+){0,2}?(?:بتایا|آگاہ|بریفنگ|یقین\s+دہانی)(?!\w)"
+)
 _UR_SPEECH = re.compile(r"(?<!\w)نے\s+(?:\S+\s+){0,6}?(?:کہا|بتایا|آگاہ|یقین\s+دہانی|واضح|اعلان|انکشاف)(?!\w)")
 _UR_ASIDE = re.compile(r"(?<!\w)(?:انہوں|ان|انھوں)\s+نے(?!\w)")
 # Where one promise ends and the next begins.

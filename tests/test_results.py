@@ -144,3 +144,15 @@ def test_a_status_table_gives_results_and_no_item_even_when_a_cell_names_a_month
     )
     assert parsed.commitments == ()  # "opened in March" is when it was done, not a deadline
     assert [(r.status, r.cue) for r in parsed.results] == [("done", "integrated"), ("done", "opened")]
+
+
+def test_a_status_cell_counting_a_part_of_a_whole_reports_the_part_and_the_whole() -> None:
+    parsed = parse_briefing(
+        "---\ndate: 2019-09-17\npresenter: Ministry of Federal Education and Professional Training\n---\n"
+        "| Deliverable | Status | Revised deadline |\n|---|---|---|\n"
+        "| Enrolment of out-of-school children | 11,860 of 15,000 admitted | - |\n"
+    )
+    (result,) = parsed.results
+    assert result.actual is not None
+    assert result.of_total is not None
+    assert (result.actual.value, result.of_total.value) == (11860, 15000)

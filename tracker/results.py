@@ -450,6 +450,7 @@ def _table_results(
     row = decision.text
     cells = _cells(row)
     actual: tuple[int, Quantity] | None = None
+    total: Quantity | None = None
     said: tuple[int, str, int, int] | None = None  # cell end, status, cue start, cue end
     for k, (start, end) in enumerate(cells):
         kind = columns.get(k)
@@ -460,7 +461,12 @@ def _table_results(
         if kind == "status":
             # A status cell's count, not its share ("11,240 outlets integrated").
             amounts = [a for a in amounts if a.unit != "%"] or amounts
-        if amounts and actual is None:
+        part, whole = _actual(cell, amounts) if _PART_OF.search(cell) else (None, None)
+        if part is not None and whole is not None and actual is None:
+            # "11,860 of 15,000 admitted": a part of the whole the cell names.
+            actual = (end, Quantity(part.value, part.unit, start + part.start, start + part.end))
+            total = whole
+        elif amounts and actual is None:
             first = amounts[0]
             actual = (end, Quantity(first.value, first.unit, start + first.start, start + first.end))
         if kind == "achieved":
@@ -483,7 +489,7 @@ def _table_results(
             cue=row[cue[0] : cue[1]],
             status=status,
             actual=amount,
-            of_total=None,
+            of_total=total if amount is not None else None,
             short=False,
             owner=owner,
             sentence_start=decision.start,

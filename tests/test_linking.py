@@ -691,7 +691,8 @@ def test_what_was_or_were_done_is_a_result_but_what_was_confirmed_or_informed_is
         "The Committee was informed that the auction would be held in June.",
         "2024-07-10",
     )
-    assert [(r.cue, r.status) for r in later.results] == [("were notified", "progress")]
+    # A simple past passive tells an act done.
+    assert [(r.cue, r.status) for r in later.results] == [("were notified", "done")]
 
 
 def test_the_remaining_n_further_on_restates_what_a_report_counted_when_the_two_add_up() -> None:
@@ -877,3 +878,18 @@ def test_homes_connected_count_the_connections_promised_not_the_meters() -> None
     (report,) = proposals
     assert (report.relation, report.candidate_id, report.actual) == ("progress", 0, (191000.0, "homes"))
     assert '"connected" counts connections' in report.explanation
+
+
+def test_a_share_of_the_works_completed_is_work_in_progress_and_a_past_passive_act_is_done() -> None:
+    proposals = _linked(
+        "The NHA would complete the Hakla motorway by June 2020. The Division would notify the Seed Rules by"
+        " December 2020.",
+        "The Chairman NHA said that 91 percent of the civil works on the Hakla motorway had been completed."
+        " The Secretary informed that the Seed Rules were notified in November.",
+        first="2019-01-10",
+        then="2019-12-10",
+        presenter="National Highway Authority",
+    )
+    works, rules = _at(proposals, "91 percent"), _at(proposals, "were notified")
+    assert (works.candidate_id, works.status) == (0, "in_progress")
+    assert (rules.candidate_id, rules.status) == (1, "done")

@@ -1063,6 +1063,9 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
         if ratio > 1:
             return ("partly_done", share + ", deadline passed") if due else ("in_progress", share)
         return ("done", share + ", deadline passed") if due else ("in_progress", share + ", deadline not passed")
+    if ratio is None and result.actual is not None and result.actual.unit == "%" and _SHARE_OF.search(result.text):
+        # "91 percent of the civil works had been completed": that share of the thing itself.
+        ratio = result.actual.value / 100
     if ratio is not None:
         share = f"{ratio:.0%} of the target"
         if ratio >= 1:
@@ -1094,6 +1097,7 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
     return "in_progress", "work reported, deadline not passed"
 
 
+_SHARE_OF = re.compile(r"\d\s*(?:%|percent|per\s+cent)\s+of\b", re.IGNORECASE)
 _STARTED = re.compile(r"\b(?:start\w*|began|begun|begin\w*|commenc\w*)\b|شروع", re.IGNORECASE)
 
 

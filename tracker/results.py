@@ -574,7 +574,11 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
             continue
         if not _REGULAR.match(verb) and not {"has", "have", "had", "been"} & set(verb_group(clause, m.start()).words):
             continue
-        found = read("progress", m.start(), m.end(), needs="perfect")
+        group = verb_group(clause, m.start())
+        # "the rules were notified", "the company was incorporated": a simple past passive tells
+        # an act done; a perfect ("have been reconciled") tells work that may go on.
+        said = "done" if group.words and group.words[-1] in ("was", "were") else "progress"
+        found = read(said, m.start(), m.end(), needs="perfect")
         if found is not None:
             return found
     for m in _STATE.finditer(clause):

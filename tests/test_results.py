@@ -156,3 +156,13 @@ def test_a_status_cell_counting_a_part_of_a_whole_reports_the_part_and_the_whole
     assert result.actual is not None
     assert result.of_total is not None
     assert (result.actual.value, result.of_total.value) == (11860, 15000)
+
+
+def test_a_part_of_a_whole_in_english_words_is_counted() -> None:
+    (result,) = _results(
+        "The Chairman PARC stated that seven of the twelve new wheat varieties had been approved.",
+        presenter="Pakistan Agricultural Research Council",
+    )
+    assert result.actual is not None
+    assert result.of_total is not None
+    assert (result.actual.value, result.of_total.value) == (7, 12)

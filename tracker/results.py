@@ -250,9 +250,15 @@ _CLAUSE_BREAK = re.compile(
 )
 # "1,240 km of the 1,500 km", "64 of 79 mills", "71 of the 120 Sindh schools".
 _NUMBER = r"\d+(?:,\d{2,3})*(?:\.\d+)?"
+# Small counts are often in words: "seven of the twelve new wheat varieties".
+_NUMBER_WORDS = {
+    w: k + 1 for k, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split())
+}
+_COUNT = rf"(?:{_NUMBER}|\b(?:{'|'.join(_NUMBER_WORDS)})\b)"
 _PART_OF = re.compile(
-    rf"(?P<part>{_NUMBER})(?:\s+(?P<unit1>[A-Za-z][\w-]*))?\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(?P<whole>{_NUMBER})"
+    rf"(?P<part>{_COUNT})(?:\s+(?P<unit1>[A-Za-z][\w-]*))?\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(?P<whole>{_COUNT})"
     r"(?:\s+(?P<unit2>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}))?",
+    re.IGNORECASE,
 )
 # "Of the 34 banks and MFBs, 29 now offer ...".
 _OF_THE_WHOLE = re.compile(
@@ -618,8 +624,7 @@ def _actual(clause: str, amounts: Sequence[Quantity]) -> tuple[Quantity | None, 
         named = [a for a in amounts if a.start >= part.start("whole")]
         if named:
             name = named[0].unit
-        whole = float(part.group("whole").replace(",", ""))
-        value = float(part.group("part").replace(",", ""))
+        whole, value = _number(part.group("whole")), _number(part.group("part"))
         return Quantity(value, name, part.start(), part.end()), Quantity(whole, name)
     # "reached $3.2 billion, short of the $3.5 billion target": the first amount is the result.
     counted = [a for a in amounts if a.unit != "%"]
@@ -628,6 +633,11 @@ def _actual(clause: str, amounts: Sequence[Quantity]) -> tuple[Quantity | None, 
     # "80 percent of the schools have been connected": the share itself is the result.
     shares = [a for a in amounts if a.unit == "%"]
     return (shares[0] if shares else None), None
+
+
+def _number(words: str) -> float:
+    """A count written in digits ("1,240") or in English words ("seven")."""
+    return float(_NUMBER_WORDS.get(words.lower()) or words.replace(",", ""))
 
 
 def _count(words: str) -> float:

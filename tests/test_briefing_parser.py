@@ -682,3 +682,14 @@ def test_urdu_a_committee_with_a_long_name_that_was_told_is_no_actor() -> None:
     ).commitments
     assert c.owner == "Ministry of Religious Affairs and Interfaith Harmony"
     assert c.deadline == date(2023, 12, 20)
+
+
+def test_he_said_after_a_promise_keeps_the_speaker_and_not_a_body_named_in_what_he_reports() -> None:
+    parsed = brief(
+        "The FBR told the committee that the Board would start issuing refund payment orders electronically to all"
+        " claimants by July. Electronic RPOs would now reach all claimants from January, as linking the system with"
+        " the State Bank had taken longer than planned, he said.",
+        day="2022-08-16",
+        presenter="Federal Board of Revenue",
+    )
+    assert [c.owner for c in parsed.commitments] == ["Federal Board of Revenue", "Federal Board of Revenue"]

@@ -893,3 +893,17 @@ def test_a_share_of_the_works_completed_is_work_in_progress_and_a_past_passive_a
     works, rules = _at(proposals, "91 percent"), _at(proposals, "were notified")
     assert (works.candidate_id, works.status) == (0, "in_progress")
     assert (rules.candidate_id, rules.status) == (1, "done")
+
+
+def test_done_electronically_and_electronic_orders_are_one_thing_moved() -> None:
+    proposals = _linked(
+        "The FBR told the committee that the Board would start issuing Refund Payment Orders (RPOs) electronically"
+        " to all claimants by July.",
+        "The FBR told the committee that electronic RPOs would now reach all claimants from January.",
+        first="2022-02-15",
+        then="2022-08-16",
+        presenter="Federal Board of Revenue",
+    )
+    (moved,) = proposals
+    assert (moved.relation, moved.candidate_id, moved.new_deadline) == ("restatement", 0, date(2023, 1, 31))
+    assert "another kind" not in moved.explanation

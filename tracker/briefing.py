@@ -818,6 +818,9 @@ _CUE_FRAME = CaselessPattern(
     r"^.{0,160}?\b(?:said|stated|told|informed|added|assured|maintained|explained|disclosed|confirmed|announced"
     r"|apprised|replied|revealed|clarified|highlighted|noted|indicated)\b(?:[^,;]{0,120}?\bthat\b|\s+that\b)?\s*",
 )
+_PRONOUN_SPEAKS = CaselessPattern(
+    r",\s*(?:he|she|they)\s+(?:said|stated|told|informed|added|maintained|explained|assured)\b[^,]{0,60}$"
+)
 _TRAILING_FRAME = CaselessPattern(
     r",\s*(?:[^,]{0,60}?)\b(?:said|stated|told|informed|added|maintained|explained|assured)\b[^,]{0,60}$",
 )
@@ -1055,6 +1058,10 @@ class _Parser:
         """Remember whose official speaks, for "He said ..." in the sentences that follow."""
         speech = self.speech(sentence)
         if speech is None:
+            return
+        if _PRONOUN_SPEAKS.search(sentence):
+            # "..., as linking the system with the State Bank had taken longer, he said": "he" is
+            # who spoke before; a body named in the words he reports is not him.
             return
         frame = sentence[: speech.start()]
         if _MEMBER.search(frame) or _COMMITTEE.search(frame):

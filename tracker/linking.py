@@ -280,6 +280,8 @@ _ENDING = re.compile(r"(?<=[a-z]{4})(?:ing|ed|es|e|(?<![su])s)$")
 
 
 def _stem(word: str) -> str:
+    if word.endswith("ically") and len(word) > 8:
+        return word[:-4]  # "electronically" is "electronic": how, not another kind
     return _ENDING.sub("", word, count=1) if word.isascii() else word
 
 

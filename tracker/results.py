@@ -7,8 +7,11 @@ these (nothing is undertaken); :func:`read_results` keeps each clause that carri
 **status cue**, with the quantity it states, so that the linker (:mod:`tracker.linking`) can
 propose it as a progress report on (or a restatement of) a stored commitment.
 
-A cue counts only in the past or perfect: "the auction would be completed by June" is a
-promise, "the auction has been completed" a result. A written briefing's status table reports
+A clause is read by its verb group (:func:`verb_group`): the verb and the auxiliaries,
+negation and modals before it. "The auction has been completed" is a result, "the auction would
+be completed by June" a promise, "the plan had still not been presented" a step that did not
+happen; Urdu, its verb last, is read by the aspect and tense after the verb ("نمٹا دی گئی",
+"موصول نہیں ہوئی", "ختم کر دیا جائے گا"). A written briefing's status table reports
 in its cells: the row of a table whose header names an "Achieved" or "Status" column is read
 cell by cell (:func:`_table_results`). Pure and headless, like the parser that calls it.
 """
@@ -24,7 +27,7 @@ from tracker.aliases import AliasIndex
 from tracker.text import CaselessPattern
 from tracker.themes import trie_pattern
 
-__all__ = ["CUE_STATUSES", "Quantity", "Result", "read_results"]
+__all__ = ["CUE_STATUSES", "Quantity", "Result", "VerbGroup", "read_results", "verb_group"]
 
 # What a cue says about the deliverable it reports on. "progress" cues ("reached", "laid",
 # "trained") leave the status to the quantity and the deadline; "restated" cues move a
@@ -172,10 +175,10 @@ _HEDGES = (
     r"\b(?:will|would|shall|to|be|could|can|may|might|must|should|(?:aims?|plans?|intends?)(?=\s+to\b)|expected|likely|"
     r"if|unless|once|before|until|when)\b"
 )
-_NOT_YET_DONE = re.compile(_HEDGES + r"(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
 # "after" with a present perfect looks ahead: "... will be shared after the Board has considered it".
 _AFTER_BEFORE = re.compile(r"\b(?:after|once)\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
 _HEDGED_BEFORE = [re.compile(_HEDGES + rf"(?:\s+\S+){{0,{n}}}\s*$", re.IGNORECASE) for n in range(4)]
+_NOT_YET_DONE = _HEDGED_BEFORE[3]
 # Urdu puts its tense after the verb: "ختم کر دیا جائے گا" (will be ended), "مکمل ہو سکے گا"
 # (can be completed) are promises.
 _URDU_FUTURE = re.compile(r"\s+(?:\S+\s+){0,2}?(?:جائے|جائیں|گا|گی|گے)(?!\w)")

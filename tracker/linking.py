@@ -579,15 +579,13 @@ def _counts(raw: str) -> frozenset[str]:
     return frozenset(out)
 
 
-# A modifier and the noun after it, as written ("narrow-body planes", "dry lease").
-_MODIFIED = re.compile(r"\b([a-z]+-[a-z]+|[a-z]{4,})\s+([a-z]{4,})\b")
+# A hyphened modifier and the noun after it, as written ("narrow-body planes").
+_MODIFIED = re.compile(r"\b([a-z]+-[a-z]+)\s+([a-z]{4,})\b")
 
 
 @functools.lru_cache(maxsize=4096)
 def _modified(raw: str) -> dict[str, str]:
-    if "-" not in raw:
-        return {}
-    return {m.group(1): m.group(2) for m in _MODIFIED.finditer(raw) if "-" in m.group(1)}
+    return {m.group(1): m.group(2) for m in _MODIFIED.finditer(raw)} if "-" in raw else {}
 
 
 def _same_head(new: _Side, stored: _Side) -> dict[str, tuple[str, str, str]]:

@@ -651,3 +651,45 @@ def test_urdu_what_is_done_before_while_is_reported_and_the_rest_is_the_promise(
 def test_a_count_is_of_the_plural_thing_it_names(sentence: str, value: float, unit: str) -> None:
     [c] = brief(sentence).commitments
     assert (c.target_value, c.target_unit) == (value, unit)
+
+
+def test_a_body_telling_a_committee_with_a_long_name_what_will_be_done_promises_it() -> None:
+    # The committee is who was told, however long its name, not who acts.
+    [c] = brief(
+        "The Federal Board of Revenue (FBR) told the National Assembly Standing Committee on Finance and Revenue"
+        " on Tuesday that a refund facilitation desk would be opened in each regional tax office by June."
+    ).commitments
+    assert c.owner == "Federal Board of Revenue"
+    assert c.title.startswith("A refund facilitation desk would be opened")
+
+
+def test_a_promise_after_an_opening_phrase_naming_the_committee_is_the_bodys() -> None:
+    [c] = brief(
+        "As directed by the Committee at its last meeting, the Ministry will share an audit of KPT's land leases"
+        " with the Committee within 30 days.",
+        presenter="Ministry of Maritime Affairs",
+    ).commitments
+    assert c.owner == "Ministry of Maritime Affairs"
+    assert c.title.startswith("Share an audit of KPT's land leases")
+
+
+def test_urdu_a_committee_with_a_long_name_that_was_told_is_no_actor() -> None:
+    [c] = brief(
+        "سینیٹ کی قائمہ کمیٹی برائے مذہبی امور و بین المذاہب ہم آہنگی کو بتایا گیا ہے کہ سرکاری حج اسکیم کے تحت حج ۲۰۲۴"
+        " کے لیے درخواستیں ۲۰ دسمبر تک وصول کی جائیں گی۔",
+        day="2023-11-20",
+        presenter="Ministry of Religious Affairs and Interfaith Harmony",
+    ).commitments
+    assert c.owner == "Ministry of Religious Affairs and Interfaith Harmony"
+    assert c.deadline == date(2023, 12, 20)
+
+
+def test_he_said_after_a_promise_keeps_the_speaker_and_not_a_body_named_in_what_he_reports() -> None:
+    parsed = brief(
+        "The FBR told the committee that the Board would start issuing refund payment orders electronically to all"
+        " claimants by July. Electronic RPOs would now reach all claimants from January, as linking the system with"
+        " the State Bank had taken longer than planned, he said.",
+        day="2022-08-16",
+        presenter="Federal Board of Revenue",
+    )
+    assert [c.owner for c in parsed.commitments] == ["Federal Board of Revenue", "Federal Board of Revenue"]

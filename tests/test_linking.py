@@ -31,17 +31,18 @@ EXPORTS = FOLLOWUP_ROOT / "dev" / "com-export-target-2024-10"
 FIBRE = FOLLOWUP_ROOT / "dev" / "it-usf-fibre-2021-01"
 PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 
-# Measured on 2026-12-01 on the 22 dev pairs (the 10 earlier held-out pairs moved into dev after
-# their one measurement): before issue 14's fourth round (a) 112/137, (b) 3/66, (c) 76/84; after
-# it (a) 125/137, (b) 0/66, (c) 85/95, and the same leaving each pair out of the choice of the
-# thresholds. The 5 fresh held-out pairs, run once after tuning: (a) 20/33, (b) 0/14, (c) 7/16
-# (the code before this round on them: 15/33, 2/14, 5/11). (a) restatement and progress links
-# proposed against the right item, (b) new items proposed as restatements (a ceiling), (c) status
-# of the progress links found. Dev holds the figures reached, heldout a little below (above, for
-# the ceiling). Raise a floor when the linker improves; never lower one quietly.
+# Measured on 2026-12-02 on the 27 dev pairs (each earlier held-out set moved into dev after its one
+# measurement; the last 5, spent, joined it this round): before issue 14's fifth round (a) 145/170,
+# (b) 0/80, (c) 92/111; after it (a) 161/170, (b) 0/80, (c) 113/123, and the same leaving each pair
+# out of the choice of the thresholds. The 6 fresh held-out pairs, run once after tuning: (a)
+# 25/38, (b) 0/20, (c) 16/21 (the code before this round on them: 22/38, 0/20, 10/18). (a)
+# restatement and progress links proposed against the right item, (b) new items proposed as
+# restatements (a ceiling), (c) status of the progress links found. Dev holds the figures reached,
+# heldout a little below (above, for the ceiling). Raise a floor when the linker improves; never
+# lower one quietly.
 FLOORS = {
-    "dev": {"linked": 0.91, "wrongly_restated": 0.0, "status": 0.89},
-    "heldout": {"linked": 0.58, "wrongly_restated": 0.07, "status": 0.4},
+    "dev": {"linked": 0.94, "wrongly_restated": 0.0, "status": 0.91},
+    "heldout": {"linked": 0.63, "wrongly_restated": 0.05, "status": 0.7},
 }
 
 
@@ -397,7 +398,8 @@ def test_an_urdu_clause_ending_in_a_perfect_is_a_result_but_being_told_is_not() 
         presenter="National Database and Registration Authority",
     )
     (result,) = later.results
-    assert result.status == "progress"
+    # "کھول دیے گئے": opened, complete in its aspect; the 26 of 40 say how far the whole got.
+    assert result.status == "done"
     assert result.text.endswith("کھول دیے گئے ہیں")  # the promise after "جبکہ" is not in it
     assert result.actual is not None
     assert result.of_total is not None
@@ -691,7 +693,8 @@ def test_what_was_or_were_done_is_a_result_but_what_was_confirmed_or_informed_is
         "The Committee was informed that the auction would be held in June.",
         "2024-07-10",
     )
-    assert [(r.cue, r.status) for r in later.results] == [("were notified", "progress")]
+    # A simple past passive tells an act done.
+    assert [(r.cue, r.status) for r in later.results] == [("were notified", "done")]
 
 
 def test_the_remaining_n_further_on_restates_what_a_report_counted_when_the_two_add_up() -> None:
@@ -752,3 +755,157 @@ def test_the_second_after_one_reported_in_the_same_sentence_is_the_rest_of_it() 
         **kw,
     )
     assert _at(proposals, "the second terminal").relation == "new"
+
+
+def test_a_plan_the_committee_sought_and_still_lacks_is_stalled_on_its_directive_and_asked_for_again() -> None:
+    proposals = _linked(
+        "The committee directed the CDA to post a sector-wise schedule of tanker supply on its website within"
+        " seven days and to present a financing plan for the Ghazi Barotha scheme at its next meeting.",
+        "The Committee appreciated that the tanker schedule was now available on the CDA website. The Committee"
+        " noted with displeasure that the financing plan for the Ghazi Barotha scheme, sought in November, had"
+        " still not been presented, and directed the CDA to submit it within 15 days.",
+        first="2020-11-20",
+        then="2021-06-15",
+        presenter="Capital Development Authority",
+    )
+    # Two directives of one sentence, alike on the words they share: each report goes to its own.
+    posted = _at(proposals, "tanker schedule was now available")
+    assert (posted.relation, posted.candidate_id, posted.status) == ("progress", 0, "done")
+    missing = _at(proposals, "had still not been presented")
+    assert (missing.relation, missing.candidate_id, missing.status) == ("progress", 1, "stalled")
+    again = [p for p in proposals if p.item is not None]
+    assert [(p.relation, p.candidate_id, p.new_deadline) for p in again] == [("restatement", 1, date(2021, 6, 30))]
+
+
+def test_a_promise_to_start_is_kept_once_the_thing_has_started() -> None:
+    proposals = _linked(
+        "ڈائریکٹر جنرل حج کا کہنا تھا کہ تمام ۱۲ حاجی کیمپوں میں عازمین کی تربیت مارچ سے شروع کر دی جائے گی۔",
+        "ڈائریکٹر جنرل حج کے مطابق حاجی کیمپوں میں تربیتی نشستیں اپریل کے پہلے ہفتے میں شروع ہو سکیں۔",
+        first="2023-11-20",
+        then="2024-07-10",
+        presenter="Ministry of Religious Affairs and Interfaith Harmony",
+    )
+    (report,) = proposals
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "done")
+
+
+def test_a_body_where_a_result_now_lies_is_not_whose_it_is() -> None:
+    earlier = _sitting(
+        "According to him, the consultant engaged for the Ghazi Barotha conveyance scheme would hand in its"
+        " revised feasibility study by March 2021.",
+        "2020-11-20",
+        presenter="Capital Development Authority",
+    )
+    later = _sitting(
+        "The Committee was further informed that the revised feasibility of the Ghazi Barotha conveyance scheme"
+        " had been received in April and was now with the Planning Commission.",
+        "2021-06-15",
+        presenter="Capital Development Authority",
+    )
+    (result,) = later.results
+    assert result.owner == "Capital Development Authority"
+    stored = [candidate_from_item(i, c) for i, c in enumerate(earlier.commitments)]
+    (report,) = link(later.commitments, later.results, stored, sitting=later.date)
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "done")
+    assert "same owner" in report.explanation
+
+
+def test_an_urdu_result_goes_to_the_promise_whose_count_it_shares() -> None:
+    proposals = _linked(
+        "قومی اسمبلی کی قائمہ کمیٹی برائے داخلہ کو بتایا گیا ہے کہ ڈائریکٹوریٹ جنرل امیگریشن اینڈ پاسپورٹس دسمبر سے ملک"
+        " کے تمام 98 پاسپورٹ دفاتر میں e-Passport جاری کرنا شروع کر دے گا۔\n\n"
+        "ڈائریکٹر جنرل نے بتایا کہ 37 ایسے اضلاع میں جہاں پاسپورٹ دفتر نہیں، نئے دفاتر کا PC-I منصوبہ بندی کمیشن"
+        " کو بھیج دیا گیا ہے اور یہ دفاتر جون 2023 تک کام شروع کر دیں گے۔",
+        "ڈائریکٹر جنرل کے مطابق 37 اضلاع کے نئے دفاتر کا PC-I تاحال منظور نہیں ہو سکا اس لیے ان پر کام شروع نہیں ہوا۔",
+        first="2022-09-20",
+        then="2023-04-18",
+        presenter="Directorate General of Immigration and Passports",
+    )
+    report = _at(proposals, "تاحال منظور نہیں ہو سکا")
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 1, "stalled")
+    assert "both count 37" in report.explanation
+
+
+def test_one_modifier_before_two_nouns_names_one_thing_and_the_planes_it_is_taking_are_not_it() -> None:
+    proposals = _linked(
+        "The CEO informed the Committee that PIA would induct six narrow-body aircraft on dry lease by December"
+        " 2021 to replace the oldest part of its fleet.",
+        "Pakistan International Airlines (PIA) will now bring in the remaining four of the six narrow-body planes"
+        " it is taking on dry lease by June 2022 instead of December, the National Assembly Standing Committee"
+        " on Aviation was told on Wednesday.",
+        first="2021-02-24",
+        then="2021-09-15",
+        presenter="Pakistan International Airlines",
+    )
+    (restated,) = proposals
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2022, 6, 30))
+    assert '"planes" for "aircraft"' in restated.explanation
+    assert "names what the stored one does not" not in restated.explanation
+
+
+def test_one_modifier_before_two_nouns_of_another_kind_stays_new() -> None:
+    (item,) = _linked(
+        "PIA would induct six narrow-body aircraft on dry lease by December 2021.",
+        "PIA would open two narrow-body hangars at Karachi airport by June 2022.",
+        first="2021-02-24",
+        then="2021-09-15",
+        presenter="Pakistan International Airlines",
+    )
+    assert item.relation == "new"
+
+
+def test_a_result_under_an_abbreviation_the_earlier_briefing_defined_reports_on_it() -> None:
+    proposals = _linked(
+        "He stated that the number of employees per aircraft would be brought down from 480 to 260 by 30th"
+        " June, 2021 through a voluntary separation scheme (VSS).",
+        "Some 1,870 employees left under the VSS by June, bringing the staff per aircraft down to 355, he said.",
+        first="2021-02-24",
+        then="2021-09-15",
+        presenter="Pakistan International Airlines",
+    )
+    (report,) = proposals
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "partly_done")
+
+
+def test_homes_connected_count_the_connections_promised_not_the_meters() -> None:
+    proposals = _linked(
+        "Sui Northern Gas Pipelines Limited (SNGPL) will provide 350,000 new domestic gas connections during the"
+        " current fiscal year. The company would also replace 1.1 million old meters with tamper-proof ones by"
+        " June 2022 to bring down gas theft.",
+        "The SNGPL managing director said 191,000 homes had been connected between July and February.",
+        first="2021-08-17",
+        then="2022-03-09",
+        presenter="Sui Northern Gas Pipelines Limited",
+    )
+    (report,) = proposals
+    assert (report.relation, report.candidate_id, report.actual) == ("progress", 0, (191000.0, "homes"))
+    assert '"connected" counts connections' in report.explanation
+
+
+def test_a_share_of_the_works_completed_is_work_in_progress_and_a_past_passive_act_is_done() -> None:
+    proposals = _linked(
+        "The NHA would complete the Hakla motorway by June 2020. The Division would notify the Seed Rules by"
+        " December 2020.",
+        "The Chairman NHA said that 91 percent of the civil works on the Hakla motorway had been completed."
+        " The Secretary informed that the Seed Rules were notified in November.",
+        first="2019-01-10",
+        then="2019-12-10",
+        presenter="National Highway Authority",
+    )
+    works, rules = _at(proposals, "91 percent"), _at(proposals, "were notified")
+    assert (works.candidate_id, works.status) == (0, "in_progress")
+    assert (rules.candidate_id, rules.status) == (1, "done")
+
+
+def test_done_electronically_and_electronic_orders_are_one_thing_moved() -> None:
+    proposals = _linked(
+        "The FBR told the committee that the Board would start issuing Refund Payment Orders (RPOs) electronically"
+        " to all claimants by July.",
+        "The FBR told the committee that electronic RPOs would now reach all claimants from January.",
+        first="2022-02-15",
+        then="2022-08-16",
+        presenter="Federal Board of Revenue",
+    )
+    (moved,) = proposals
+    assert (moved.relation, moved.candidate_id, moved.new_deadline) == ("restatement", 0, date(2023, 1, 31))
+    assert "another kind" not in moved.explanation

@@ -332,6 +332,14 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# A table whose header names what was done ("Status", "Achieved") and no plan ("Target",
+# "Deadline") is a status table: its rows are results, read by tracker.results.
+_STATUS_COLUMN = re.compile(
+    r"\b(?:status|achieved|actual|progress|position)\b|پیش\s*رفت|صورت\s*حال|حاصل", re.IGNORECASE
+)
+_PLAN_COLUMN = re.compile(r"\b(?:target|deadline|timeline|due|date|by\s+when)\b|ہدف|ڈیڈ\s*لائن|تاریخ", re.IGNORECASE)
+
+
 def _sentences(text: str, body_start: int) -> list[_Sentence]:
     """The sentences of the body, bullets marked, each bullet tied to its list's lead-in."""
     blocks: list[tuple[int, int, str]] = []  # (start, end, kind) kind: text|bullet|heading
@@ -344,6 +352,7 @@ def _sentences(text: str, body_start: int) -> list[_Sentence]:
             blocks.append((current[0], current[1], kind))
             current = None
 
+    status_table = False
     for line_start, line_end in _lines(text, body_start):
         line = text[line_start:line_end]
         if not line.strip() or _RULE_LINE.fullmatch(line):
@@ -360,12 +369,19 @@ def _sentences(text: str, body_start: int) -> list[_Sentence]:
             if _TABLE_RULE.fullmatch(line):
                 # The rule under a header row: the row above names the columns.
                 if blocks and blocks[-1][2] == "row":
+                    header = text[blocks[-1][0] : blocks[-1][1]]
+                    status_table = _STATUS_COLUMN.search(header) is not None and not _PLAN_COLUMN.search(header)
                     blocks[-1] = (blocks[-1][0], blocks[-1][1], "table_header")
                 continue
             # A table row (deliverable | target | deadline) is one unit.
             cells = [c for c in re.finditer(r"[^|]+", line) if c.group().strip()]
             if cells:
-                blocks.append((line_start + cells[0].start(), line_start + cells[-1].end(), "row"))
+                row_kind = (
+                    "status_row"
+                    if status_table and blocks and blocks[-1][2] in ("table_header", "status_row")
+                    else "row"
+                )
+                blocks.append((line_start + cells[0].start(), line_start + cells[-1].end(), row_kind))
             continue
         if bullet is not None:
             flush()
@@ -390,7 +406,7 @@ def _sentences(text: str, body_start: int) -> list[_Sentence]:
             sentences.append(_Sentence(spans[0][0], spans[-1][1], -1, False, block, -1, "heading"))
             lead_in = heading
             continue
-        if block_kind in ("row", "table_header"):
+        if block_kind in ("row", "table_header", "status_row"):
             sentences.append(_Sentence(start, end, lead_in, True, block, heading, block_kind))
             continue
         if block_kind == "bullet":
@@ -649,6 +665,12 @@ _TO_PARLIAMENT = CaselessPattern(
     r"\brecommendations\b.*\b(?:to|before)\s+the\s+(?:Senate|National\s+Assembly|House|Parliament)\b"
 )
 _COMMITTEE = CaselessPattern(r"\b(?:committee|sub-committee|subcommittee|panel|house|senate)\b")
+# An opening phrase that says on whose word or when ("As directed by the Committee, ...",
+# "Following the Committee's directive, ..."), before the subject and its comma.
+_OPENING_PHRASE = CaselessPattern(
+    r"(?:as\s+(?:directed|desired|requested|recommended|asked)|following|in\s+line\s+with|in\s+compliance\s+with"
+    r"|pursuant\s+to|on\s+the\s+(?:directions?|instructions?)\s+of)\b[^,;]{0,80},\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -754,6 +776,9 @@ _DIRECTOR = re.compile(
 _ASKED = CaselessPattern(
     r"\b(?:was|were|has\s+been|have\s+been)\s+(?:asked|directed|instructed)\s+to\s+(?=[a-z])",
 )
+# "the financing plan, sought in November, had still not been presented": "sought" describing a
+# noun (a request made before, with its date) directs nobody now; "sought a report from" does.
+_SOUGHT_PARTICIPLE = re.compile(r"(?<=,\s)sought\s+(?:in|on|at|during|last|earlier|since)\b", re.IGNORECASE)
 _DIRECTIVE_SPLIT = re.compile(r",?\s+and\s+(?:also\s+|further\s+)?to\s+(?=[a-z])")
 _CONDITION_START = re.compile(
     r"(?:,\s*|\s+)\b(?P<word>if|assuming|provided(?:\s+that)?|subject\s+to|on\s+condition\s+that)\s+(?=\S)",
@@ -791,7 +816,10 @@ _BETWEEN_DEADLINES = re.compile(r",?\s+and\s+|;\s+|,\s+")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _CUE_FRAME = CaselessPattern(
     r"^.{0,160}?\b(?:said|stated|told|informed|added|assured|maintained|explained|disclosed|confirmed|announced"
-    r"|apprised|replied|revealed|clarified|highlighted|noted|indicated)\b(?:[^,;]{0,60}?\bthat\b|\s+that\b)?\s*",
+    r"|apprised|replied|revealed|clarified|highlighted|noted|indicated)\b(?:[^,;]{0,120}?\bthat\b|\s+that\b)?\s*",
+)
+_PRONOUN_SPEAKS = CaselessPattern(
+    r",\s*(?:he|she|they)\s+(?:said|stated|told|informed|added|maintained|explained|assured)\b[^,]{0,60}$"
 )
 _TRAILING_FRAME = CaselessPattern(
     r",\s*(?:[^,]{0,60}?)\b(?:said|stated|told|informed|added|maintained|explained|assured)\b[^,]{0,60}$",
@@ -898,8 +926,11 @@ _UR_DIRECTIVE = re.compile(
 _UR_THAT = re.compile(r"(?<!\w)کہ(?!\w)")
 # A clause that ends in a completed verb ("ہو چکے ہیں", "کھول دیے گئے ہیں") reports; it promises nothing.
 _UR_DONE_END = re.compile(r"(?<!\w)(?:چکا|چکی|چکے|چکیں|گیا|گئی|گئے|گئیں)(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?\s*$")
-# The committee as the one told or briefed ("کمیٹی برائے داخلہ کو بتایا گیا", "کو آگاہ کیا گیا").
-_UR_TOLD = re.compile(r"(?:\s+\S+){0,3}?\s+کو\s+(?:\S+\s+){0,2}?(?:بتایا|آگاہ|بریفنگ|یقین\s+دہانی)(?!\w)")
+# The committee as the one told or briefed ("کمیٹی برائے داخلہ کو بتایا گیا", "کو آگاہ کیا گیا"), its
+# name up to ten words long ("کمیٹی برائے مذہبی امور و بین المذاہب ہم آہنگی کو").
+_UR_TOLD = re.compile(
+    r"(?:\s+(?!(?:کہ|نے)(?!\w))\S+){0,10}?\s+کو\s+(?:\S+\s+){0,2}?(?:بتایا|آگاہ|بریفنگ|یقین\s+دہانی)(?!\w)"
+)
 _UR_SPEECH = re.compile(r"(?<!\w)نے\s+(?:\S+\s+){0,6}?(?:کہا|بتایا|آگاہ|یقین\s+دہانی|واضح|اعلان|انکشاف)(?!\w)")
 _UR_ASIDE = re.compile(r"(?<!\w)(?:انہوں|ان|انھوں)\s+نے(?!\w)")
 # Where one promise ends and the next begins.
@@ -1028,6 +1059,10 @@ class _Parser:
         speech = self.speech(sentence)
         if speech is None:
             return
+        if _PRONOUN_SPEAKS.search(sentence):
+            # "..., as linking the system with the State Bank had taken longer, he said": "he" is
+            # who spoke before; a body named in the words he reports is not him.
+            return
         frame = sentence[: speech.start()]
         if _MEMBER.search(frame) or _COMMITTEE.search(frame):
             return
@@ -1051,6 +1086,10 @@ class _Parser:
                 self.recent = [*self.recent[-7:], body.name]
         if form == "row":
             return self.table_row(sentence)
+        if form == "status_row":
+            # A status table ("Deliverable | Status") reports in its cells what was done; a
+            # date in them ("opened in March") is when, never a deadline to come.
+            return "past_result", "a row of a status table: what was done", []
         if sentence.rstrip(" \"'\u201d\u2019)*_").endswith(("?", "\u061f")) or _QUESTION.search(sentence):
             return "question", "a question asked at the sitting", []
         if not sentence.isascii() and _URDU_LETTER.search(sentence) is not None:
@@ -1215,6 +1254,8 @@ class _Parser:
             if m.group("had"):
                 past = True
                 continue
+            if _SOUGHT_PARTICIPLE.match(sentence, m.start()):
+                continue
             end = verbs[n + 1].start() if n + 1 < len(verbs) else len(sentence)
             if n + 1 < len(verbs):
                 # "..., and asked PTA to": the next directive's own words start at its "and".
@@ -1328,8 +1369,12 @@ class _Parser:
                 seg_end = trailing.start()
             cue = next((c for c in cues if seg_start <= c.start() < seg_end), None)
             subject_end = cue.start() if cue is not None else seg_end
+            # "As directed by the Committee at its last meeting, the Ministry will share ...": the
+            # committee is in the opening phrase, the subject comes after its comma.
+            opening = _OPENING_PHRASE.match(sentence, seg_start, subject_end)
+            subject_start = opening.end() if opening is not None else seg_start
             if (
-                _COMMITTEE.search(sentence, seg_start, subject_end)
+                _COMMITTEE.search(sentence, subject_start, subject_end)
                 or _TO_PARLIAMENT.search(sentence, seg_start, seg_end)
             ) and not self.bodies(sentence, seg_start, subject_end):
                 continue  # "The recommendations will be forwarded to the Senate": the committee's own business
@@ -1675,6 +1720,28 @@ def _title(
     return _short(head, TITLE_LIMIT - len(phrase)) + phrase
 
 
+# "... that the financing plan for the scheme had still not been presented, and directed the
+# CDA to submit it within 15 days": a title whose object is "it" or "them" names what the
+# clause before it was about, the subject after its "that".
+_PRONOUN_OBJECT = re.compile(r"^[A-Z][a-z]+\s+(?P<pronoun>it|them)\b")
+_AUXILIARY_AHEAD = r"(?:had|has|have|was|were|is|are|would|will|could|had\s+been)\b"
+_CLAUSE_SUBJECT = re.compile(
+    rf"\b(?:that|which)\s+(?P<np>the\s+[\w-]+(?:\s+(?!{_AUXILIARY_AHEAD})[\w-]+){{0,8}}?)(?=\s*,|\s+{_AUXILIARY_AHEAD})"
+)
+
+
+def _pronoun_resolved(title: str, before: str, phrase: str) -> str:
+    """``title`` with an object pronoun ("Submit it") read as the subject of the clause before
+    the item in its sentence ("Submit the financing plan for the scheme"), kept to the limit."""
+    m = _PRONOUN_OBJECT.match(title)
+    subjects = list(_CLAUSE_SUBJECT.finditer(before)) if m is not None else []
+    if m is None or not subjects:
+        return title
+    head = title[: len(title) - len(phrase)] if phrase and title.endswith(phrase) else title
+    head = head[: m.start("pronoun")] + subjects[-1].group("np") + head[m.end("pronoun") :]
+    return _short(head, TITLE_LIMIT - len(phrase)) + (phrase if title.endswith(phrase) else "")
+
+
 def _short(text: str, limit: int) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
@@ -1808,6 +1875,7 @@ def _commitment(
             ) or _named_thing(written, words, parser.keywords, theme, names, item.start + target.start)
         title = _title(written[item.start : item.end], deadline, item.condition, item.start, target, thing or label)
     title = title or _short(_clean_title(written), TITLE_LIMIT)
+    title = _pronoun_resolved(title, written[: item.start], _deadline_phrase(deadline))
     description = " ".join(written.split())
     kind_prefix = "" if item.kind == "commitment" else item.kind + "|"
     base = f"{kind_prefix}{theme}|{_target_id(target) or '-'}|{_deadline_id(deadline) or '-'}"

@@ -61,6 +61,7 @@ no session, no network, no model; the caller stores nothing until a person accep
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -215,8 +216,16 @@ _ANSWERS_COMMITTEE = re.compile(
     r"\b(?:committee|members|chair\w*)\b(?:\W+\w+){0,4}?\W+(?:had\s+)?(?:sought|requested|asked\s+for|called\s+for)\b"
     r"|\b(?:sought|requested|asked\s+for|called\s+for)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:committee|members|chair\w*)\b"
     r"|\bthe\s+committee\s+had\b|\bshared\s+with\s+members\b"
+    # "The Committee appreciated that the schedule was now on the website": the committee weighing
+    # a result it is told of judges what it asked for.
+    r"|\bcommittee\s+(?:appreciated|welcomed|lauded|praised|acknowledged|noted\s+with\s+(?:satisfaction|displeasure|concern))\b"
+    # "the financing plan, sought in November, had still not been presented": a request dated
+    # and with no one named who made it, in a sentence about the committee, is the committee's.
+    r"|\bcommittee\b.*,\s+(?:sought|requested|asked\s+for|called\s+for)\s+(?:in|on|at|during|last|earlier)\b"
     # Urdu: "کمیٹی کی ہدایت کے مطابق" (as the committee directed), "طلب کی گئی" (sought).
-    r"|ہدایت\s+کے\s+مطابق|کمیٹی\s+کی\s+ہدایت|طلب\s+کی\s+گئی|طلب\s+کردہ",
+    r"|ہدایت\s+کے\s+مطابق|کمیٹی\s+کی\s+ہدایت|طلب\s+کی\s+گئی|طلب\s+کردہ"
+    # "کمیٹی ... مانگی گئی رپورٹ" (the report the committee asked for).
+    r"|کمیٹی\b.*(?:مانگی\s+گئی|مانگا\s+گیا|مانگے\s+گئے)",
     re.IGNORECASE,
 )
 # Names of things: a capitalised word inside the sentence ("Dakar", "Gilgit-Baltistan") or a
@@ -271,6 +280,8 @@ _ENDING = re.compile(r"(?<=[a-z]{4})(?:ing|ed|es|e|(?<![su])s)$")
 
 
 def _stem(word: str) -> str:
+    if word.endswith("ically") and len(word) > 8:
+        return word[:-4]  # "electronically" is "electronic": how, not another kind
     return _ENDING.sub("", word, count=1) if word.isascii() else word
 
 
@@ -303,7 +314,10 @@ def _read(texts: Iterable[str], owners: Collection[str], abbreviations: dict[str
     texts = list(texts)
     raw = " ".join(texts)
     words = _content(raw, owners, abbreviations)
-    side = _Side(words, _names(raw), _normal(raw, abbreviations), set(words.split()) | _tokens(raw))
+    # "Pakistan International Airlines (PIA) will now ...": the words of a body's name are who,
+    # not a place or a thing the other side fails to name.
+    named = {n for n in _names(raw) if not any(n in owner.lower().replace(" ", "") for owner in owners)}
+    side = _Side(words, named, _normal(raw, abbreviations), set(words.split()) | _tokens(raw))
     side.pairs = {p for text in texts for p in _pairs(_normal(text, abbreviations), owners)}
     return side
 
@@ -459,13 +473,15 @@ def _compare(
     names: bool = False,
     answers: bool | None = None,
     whole: float | None = None,
+    verb: str = "",
 ) -> _Score:
     """How alike ``new`` (an item or a result clause) and a stored ``candidate`` are.
 
     ``names``: count names the new words hold and the stored ones do not (items only: a
     result tells details, "everywhere except Karachi"). ``answers``: the clause answers the
     committee, so it goes to a directive (None: an item, whose own kind is compared).
-    ``whole``: the whole a result counts a part of ("of the 1,200")."""
+    ``whole``: the whole a result counts a part of ("of the 1,200"); ``verb``: the result's
+    verb ("connected")."""
     stored = candidate
     reasons: list[str] = []
     value = 0.0
@@ -488,6 +504,11 @@ def _compare(
         if _unit(unit) == _unit(stored.target_unit):
             value += 0.10
             reasons.append(f"same unit {unit}")
+        elif verb and len(verb) >= 4 and _stem(stored.target_unit.lower()).startswith(_stem(verb.lower())):
+            # "191,000 homes had been connected" counts the "connections" promised: the verb
+            # of the result is the noun the target counts.
+            value += 0.10
+            reasons.append(f'"{verb}" counts {stored.target_unit}')
         else:
             value -= 0.10
             reasons.append(f"units differ ({unit} / {stored.target_unit})")
@@ -500,13 +521,23 @@ def _compare(
         else:
             value -= 0.15
             reasons.append(f"a {kind} against a {stored.kind}")
-    alike = fuzz.token_set_ratio(new.words, side.words) / 100 if new.words and side.words else 0.0
+    compared = new.words
+    if swaps := _same_head(new, side):
+        # "narrow-body planes" against "narrow-body aircraft": one modifier, two nouns for one thing.
+        compared = " ".join(swaps.get(w, (w,))[0] for w in new.words.split())
+        reasons.append(", ".join(f'"{said}" for "{other}"' for _, said, other in sorted(swaps.values())))
+    alike = fuzz.token_set_ratio(compared, side.words) / 100 if compared and side.words else 0.0
     value += 0.45 * alike
     reasons.append(f"words {alike:.0%} alike")
     if answers is not None and answers == (stored.kind == "directive"):
         value += 0.10
         if answers:
             reasons.append("answers the committee's request")
+    if answers is not None and (counted := sorted(_counts(new.raw) & _counts(side.raw))):
+        # "37 اضلاع کے نئے دفاتر کا PC-I" against the promise about "37 ... اضلاع" and another
+        # about 98 offices: a result tells its commitment by the count they share.
+        value += 0.10
+        reasons.append("both count " + ", ".join(counted))
     month = _MONTH_NAMED.search(new.raw)
     if month and stored.deadline is not None and _MONTHS.index(month.group(1).lower()) + 1 == stored.deadline.month:
         # "the June date had been missed": the stored deadline is in June.
@@ -529,6 +560,53 @@ def _compare(
         value -= 0.20
         reasons.append("another kind of " + kinds)
     return _Score(value, reasons)
+
+
+# A count of two digits or more ("37", "1,200"), not a year nor a day of a month.
+_COUNT = re.compile(r"(?<![\d.,/-])(\d{2,}(?:,\d{3})*)(?![\d.,/-])\s*(\S*)")
+_COUNT_NOT = frozenset(_MONTHS) | frozenset(
+    "جنوری فروری مارچ اپریل مئی جون جولائی اگست ستمبر اکتوبر نومبر دسمبر".split()
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _counts(raw: str) -> frozenset[str]:
+    out = set()
+    for m in _COUNT.finditer(for_matching(raw)):
+        number = m.group(1).replace(",", "")
+        if not _YEAR.fullmatch(number) and m.group(2).lower().strip(",.") not in _COUNT_NOT:
+            out.add(number)
+    return frozenset(out)
+
+
+# A hyphened modifier and the noun after it, as written ("narrow-body planes").
+_MODIFIED = re.compile(r"\b([a-z]+-[a-z]+)\s+([a-z]{4,})\b")
+
+
+@functools.lru_cache(maxsize=4096)
+def _modified(raw: str) -> dict[str, str]:
+    return {m.group(1): m.group(2) for m in _MODIFIED.finditer(raw)} if "-" in raw else {}
+
+
+def _same_head(new: _Side, stored: _Side) -> dict[str, tuple[str, str, str]]:
+    """Nouns the two sides name by one modifier: "narrow-body planes" and "narrow-body aircraft"
+    are one thing in other words, learned from the texts themselves. Only a hyphened modifier
+    (a kind of the thing, "narrow-body", "wide-body", "tamper-proof") whose noun each side uses
+    alone counts. By the stem compared: the stored stem, and the two nouns as written."""
+    mine = _modified(new.raw)
+    if not mine:
+        return {}
+    theirs = _modified(stored.raw)
+    new_words, stored_words = set(new.words.split()), set(stored.words.split())
+    swaps = {}
+    for modifier, noun in mine.items():
+        other = theirs.get(modifier)
+        if other is None or other == noun:
+            continue
+        a, b = _stem(noun), _stem(other)
+        if a in new_words and a not in stored_words and b in stored_words and b not in new_words:
+            swaps[a] = (b, noun, other)
+    return swaps
 
 
 def _other_kind(new: _Side, stored: _Side) -> str:
@@ -604,7 +682,17 @@ class _Pool:
             score = _compare(new, owner, candidate=candidate, side=self.sides[k], pool=self, **kw)
             _cue_adjust(score, sentence)
             scored.append((score.value, candidate, score))
-        return _ranked(scored)
+        ranked = _ranked(scored)
+        tied = [r for r in ranked if abs(r[0] - ranked[0][0]) < 1e-9]
+        if len(tied) > 1:
+            # Two items of one sentence ("post a schedule ... and present a financing plan ..."),
+            # scored alike on the sentence they share: the one whose own title is closer is meant.
+            def own(entry: tuple[float, Candidate, _Score]) -> float:
+                return fuzz.token_set_ratio(new.words, _read((entry[1].title,), self.owners).words)
+
+            tied.sort(key=lambda entry: (-own(entry), entry[1].id))
+            ranked = tied + ranked[len(tied) :]
+        return ranked
 
 
 def _shortlists(stored: Sequence[Candidate], queries: dict[int, _Side]) -> dict[int, list[int]]:
@@ -758,6 +846,13 @@ def _item_span(item: ParsedCommitment) -> tuple[int, int, str]:
 _PRONOUN_START = re.compile(r"(?:its|it|they|their|this)\b", re.IGNORECASE)
 # Urdu "یہ"/"اسے"/"انہیں" (it, them) refer back as "it" and "them" do.
 _BACK_REFERENCE = re.compile(r"\b(?:it|them|these|those|یہ|اسے|انہیں)\b", re.IGNORECASE)
+# In an item's own words "it" before a verb is the body acting ("the six planes it is taking on
+# dry lease"), not the thing promised again; "release it in October" is.
+_OBJECT_REFERENCE = re.compile(
+    r"\b(?:it(?!\s+(?:is|was|has|had|would|will|can|could|shall|may|plans|intends|aims)\b)|them|these|those"
+    r"|یہ|اسے|انہیں)\b",
+    re.IGNORECASE,
+)
 _REMAINDER = re.compile(
     r"\b(?:remaining|the\s+rest|the\s+balance|باقی|بقیہ)\b"
     # "one aircraft had been received, and the second would be delivered by August": the second
@@ -795,12 +890,12 @@ def _continued(
             )  # fmt: skip
     if item is not None and item.excerpts[0].start == last.result.sentence_start:
         own = item.deliverable or item.title
-        if _BACK_REFERENCE.search(own) and not _NEW_CUE.search(own):
+        if _OBJECT_REFERENCE.search(own) and not _NEW_CUE.search(own):
             # "The IM had not yet been issued and PTA would release it in October": "it" is
             # what the report before it in the sentence was about, promised again.
             start, end, sentence = _item_span(item)
             new_deadline = item.deadline if item.deadline is not None and item.deadline != chosen.deadline else None
-            reasons = [f'"{_BACK_REFERENCE.search(own).group().lower()}": the report before it']  # type: ignore[union-attr]
+            reasons = [f'"{_OBJECT_REFERENCE.search(own).group().lower()}": the report before it']  # type: ignore[union-attr]
             reasons += _changes(chosen, new_deadline, None)
             return Proposal(
                 "restatement", start, end, sentence, last.score, "; ".join(reasons), chosen.id, item=item,
@@ -866,7 +961,7 @@ def _first_deadline(words: str, sitting: date) -> date | None:
 def _item_side(item: ParsedCommitment, owners: Collection[str], abbreviations: dict[str, str] | None = None) -> _Side:
     own = item.deliverable or item.title
     # "PTA would release it in October": what "it" is, the rest of the sentence says.
-    return _read((item.title, item.excerpts[0].text if _BACK_REFERENCE.search(own) else own), owners, abbreviations)
+    return _read((item.title, item.excerpts[0].text if _OBJECT_REFERENCE.search(own) else own), owners, abbreviations)
 
 
 def _link_item(item: ParsedCommitment, new: _Side, pool: _Pool) -> Proposal:
@@ -920,7 +1015,8 @@ def _link_result(result: Result, new: _Side, pool: _Pool, sitting: date) -> Prop
     unit = result.actual.unit if result.actual else None
     answers = _ANSWERS_COMMITTEE.search(result.text) is not None
     whole = result.of_total.value if result.of_total is not None else None
-    ranked = pool.ranked(result, new, result.text, result.owner, unit=unit, answers=answers, whole=whole)
+    verb = result.cue.split()[-1] if result.cue.split() else ""
+    ranked = pool.ranked(result, new, result.text, result.owner, unit=unit, answers=answers, whole=whole, verb=verb)
     if not ranked or ranked[0][0] < pool.progress_at:
         return None
     value, chosen, score = ranked[0]
@@ -967,6 +1063,9 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
         if ratio > 1:
             return ("partly_done", share + ", deadline passed") if due else ("in_progress", share)
         return ("done", share + ", deadline passed") if due else ("in_progress", share + ", deadline not passed")
+    if ratio is None and result.actual is not None and result.actual.unit == "%" and _SHARE_OF.search(result.text):
+        # "91 percent of the civil works had been completed": that share of the thing itself.
+        ratio = result.actual.value / 100
     if ratio is not None:
         share = f"{ratio:.0%} of the target"
         if ratio >= 1:
@@ -977,6 +1076,15 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
     if _ALL_OF.search(result.text) and not result.short:
         # "all 90 vans have been bought", "تمام ۹۰ گاڑیاں خرید لی گئی ہیں": the whole of it.
         return "done", "all of it reported"
+    if (
+        result.status == "progress"
+        and result.actual is None
+        and _STARTED.search(result.cue)
+        and any(_STARTED.search(t) for t in (chosen.title, *chosen.texts[:1]))
+    ):
+        # "training would start in March" and "the sessions started in April": a promise to
+        # start is kept once the thing has started.
+        return "done", "started, as promised"
     if result.status == "done":
         if result.short:
             return "partly_done", "done only in part"
@@ -987,6 +1095,10 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
     if due:
         return "partly_done", "deadline passed"
     return "in_progress", "work reported, deadline not passed"
+
+
+_SHARE_OF = re.compile(r"\d\s*(?:%|percent|per\s+cent)\s+of\b", re.IGNORECASE)
+_STARTED = re.compile(r"\b(?:start\w*|began|begun|begin\w*|commenc\w*)\b|شروع", re.IGNORECASE)
 
 
 # A target that is a most, not a least: "cap", "limit to", "not exceed", "keep within", "reduce

@@ -7,8 +7,11 @@ these (nothing is undertaken); :func:`read_results` keeps each clause that carri
 **status cue**, with the quantity it states, so that the linker (:mod:`tracker.linking`) can
 propose it as a progress report on (or a restatement of) a stored commitment.
 
-A cue counts only in the past or perfect: "the auction would be completed by June" is a
-promise, "the auction has been completed" a result. A written briefing's status table reports
+A clause is read by its verb group (:func:`verb_group`): the verb and the auxiliaries,
+negation and modals before it. "The auction has been completed" is a result, "the auction would
+be completed by June" a promise, "the plan had still not been presented" a step that did not
+happen; Urdu, its verb last, is read by the aspect and tense after the verb ("نمٹا دی گئی",
+"موصول نہیں ہوئی", "ختم کر دیا جائے گا"). A written briefing's status table reports
 in its cells: the row of a table whose header names an "Achieved" or "Status" column is read
 cell by cell (:func:`_table_results`). Pure and headless, like the parser that calls it.
 """
@@ -24,7 +27,7 @@ from tracker.aliases import AliasIndex
 from tracker.text import CaselessPattern
 from tracker.themes import trie_pattern
 
-__all__ = ["CUE_STATUSES", "Quantity", "Result", "read_results"]
+__all__ = ["CUE_STATUSES", "Quantity", "Result", "VerbGroup", "read_results", "verb_group"]
 
 # What a cue says about the deliverable it reports on. "progress" cues ("reached", "laid",
 # "trained") leave the status to the quantity and the deadline; "restated" cues move a
@@ -44,11 +47,7 @@ _CUES: dict[str, str] = {
         r"|taken|operating|operational|deployed|installed|piloted|connected|set\s+up|built|exported"
         r"|spent|collected|now\s+offers?|now\s+covers?|covered|recruited|hired|enrolled|extended\s+to\s+\d"
     ),
-    "stalled": (
-        r"missed|delayed|stalled|halted|suspended|stopped|postponed|not\s+yet|held\s+up|slipped"
-        # "could not be signed in June", "was not awarded": a step that did not happen.
-        r"|could\s+not\s+be\s+[a-z]+(?:ed|en|wn|ght|lt|id|ent)|(?:was|were)\s+not\s+[a-z]+(?:ed|en|wn|ght|lt|id|ent)"
-    ),
+    "stalled": r"missed|delayed|stalled|halted|suspended|stopped|postponed|held\s+up|slipped",
     "dropped": r"shelved|dropped|abandoned|scrapped|cancell?ed|withdrawn|discontinued|in\s+favour\s+of",
     "restated": (
         r"fixed\s+(?:[\w-]+\s+){0,4}?at|moved\s+(?:[\w-]+\s+){0,4}?to|given\s+until"
@@ -60,7 +59,19 @@ _CUES: dict[str, str] = {
     ),
 }
 # Urdu: a verb of completion, release, start or abandonment in a past or perfect form.
-_URDU_PAST = r"(?:\s+(?:کر|ہو|دی|دیا|دیے|لیا|لی|جا))*\s+(?:گیا|گئی|گئے|گئیں|چکا|چکی|چکے|چکیں|ہے|ہیں)"
+# The simple past too ("موصول ہوئیں", were received) and what could be done ("شروع ہو سکیں",
+# could start); never a future ("ہو سکے گا").
+_URDU_PAST = (
+    r"(?:\s+(?:کر|ہو|دی|دیا|دیے|لیا|لی|جا))*\s+(?:گیا|گئی|گئے|گئیں|چکا|چکی|چکے|چکیں|ہے|ہیں"
+    r"|ہوا|ہوئی|ہوئے|ہوئیں|سکا|سکی|سکیں)(?!\s+(?:گا|گی|گے))"
+)
+# Urdu negation of a past or perfect: "منظور نہیں ہو سکا" (could not be approved), "موصول نہیں
+# ہوئی" (has not come), "شروع نہیں ہوا" (has not started); "ابھی تک/تاحال ... نہیں ہے" (still not).
+_URDU_NEGATED = (
+    r"(?:نہیں|نہ)\s+(?:\S+\s+){0,2}?(?:ہوا|ہوئی|ہوئے|ہوئیں|گیا|گئی|گئے|گئیں|سکا|سکی|سکے|سکیں|ملا|ملی|ملے"
+    r"|پایا|پائی|پائے)(?!\s+(?:گا|گی|گے))"
+    r"|(?:ابھی\s+تک|تاحال)\s+(?:\S+\s+){0,4}?نہیں\s+(?:ہے|ہیں)"
+)
 _URDU_CUES: dict[str, str] = {
     "done": r"(?:مکمل|جاری|فعال|موصول|فراہم|پیش|جمع|حوالے)" + _URDU_PAST,
     # "... کا حجم 2210 ارب روپے رہا" (stood at Rs 2,210 billion): an amount that stood or remained.
@@ -70,7 +81,7 @@ _URDU_CUES: dict[str, str] = {
     ),
     "stalled": (
         r"ملتوی|تاخیر|رک\s+گیا|رک\s+گئی|رکے\s+ہوئے|رکا\s+ہوا|رکی\s+ہوئی|روک\s+(?:دیا|دی|دیے)"
-        r"|نہیں\s+(?:\S+\s+){0,2}?(?:جا\s+)?سک[اییے]|نہ\s+ہو\s+سک[اییے]"
+        rf"|{_URDU_NEGATED}"
         # "فروری سے بند پڑا ہے": has lain shut (since February).
         r"|بند\s+پڑ[اییے]"
     ),
@@ -103,41 +114,154 @@ _CUE_START = CaselessPattern(
 # and the deadline say how far it got. Only at the clause's end, so that "کو بتایا گیا ہے کہ ..."
 # (the committee was told that ...) is no result.
 _URDU_PERFECT_END = re.compile(
-    r"[\u0600-\u06ff]+(?:\s+(?:کر|ہو|دی|دیا|دیے|لی|لیا|لیے|جا))?"
-    r"\s+(?:گیا|گئی|گئے|گئیں|چکا|چکی|چکے|چکیں|رہا|رہی|رہے)(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?\s*[۔.]?\s*$"
+    r"[\u0600-\u06ff]+(?:\s+(?:کر|ہو|(?P<completive>دی|دیا|دیے|لی|لیا|لیے|ڈالا|ڈالی|ڈالے)|جا))?"
+    r"\s+(?:گیا|گئی|گئے|گئیں|چکا|چکی|چکے|چکیں|رہا|رہی|رہے|ہوا|ہوئی|ہوئے|ہوئیں|سکا|سکی|سکیں)"
+    r"(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?\s*[۔.]?\s*$"
 )
-# English has the same form: "has been reconciled", "have been re-tendered", whatever the verb;
-# the reporting verbs ("has been informed", "had told") say who spoke, not what was done.
-_PERFECT = CaselessPattern(
-    # "the rules were notified in May": the simple past of the passive reports as the perfect does.
-    r"\b(?:(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+)?(?:been\s+)?|(?:was|were)\s+(?=[a-z-]+ed\b))(?P<verb>[a-z][a-z-]*(?:ed|en|wn|ught|ilt|id|ent)"
-    # The participles that end otherwise: "had been got back", "has been put in place".
-    # ("has set a target" and "have done" say nothing of what was delivered).
+# --- the verb group of a clause -----------------------------------------------------------
+#
+# A clause is read by its finite verb group: the head (a verb of result from the cues above, a
+# participle, or an adjective of state) and the auxiliaries, adverbs, negation and modals right
+# before it. The group says whether the clause reports a fact ("had been energised", "reached",
+# "is now operational"), a fact that did not happen ("had still not been presented", "has yet
+# to be notified", "is still awaited", "could not be signed"), or a promise ("would be
+# completed", "is to be launched"), whatever the verb.
+_AUXILIARIES = frozenset("has have had is are was were be been being am remains remain remained".split())
+_ADVERBS = frozenset(
+    "now still already so far also just finally fully partly partially successfully since recently eventually "
+    "duly only again yet even formally longer".split()
+)
+_NEGATIONS = frozenset("not never no cannot".split())
+_MODALS = frozenset("will would shall should can could may might must to".split())
+_FINITE = frozenset("has have had is are was were am".split())
+_CHAIN_WORDS = _AUXILIARIES | _ADVERBS | _NEGATIONS | _MODALS
+# The perfect or the past passive: what these auxiliaries carry is done ("has been reconciled",
+# "were notified"); "is" and "are" alone carry a present, which reports nothing.
+_PERFECT_AUXILIARIES = frozenset("has have had was were been".split())
+# Any participle ("re-tendered", "energised"), and those that end otherwise ("had been got
+# back", "has been put in place"); "has set a target" and "have done" say nothing delivered.
+_PARTICIPLE_HEAD = CaselessPattern(
+    r"\b(?P<verb>[a-z][a-z-]*(?:ed|en|wn|ught|ilt|id|ent)"
     r"|got|put|cut|won|met|held|made|sold|kept|left|lost|found|begun|run|shut|spun|struck)\b"
 )
+# Participles that are irregular are read after "has", "have", "had" or "been" only: "was
+# held" is the meeting itself, "was made" a remark.
+_REGULAR = re.compile(r"[a-z-]+ed$")
+# The verbs that say who spoke, not what was done ("has been informed", "had told").
 _REPORTING = frozenset(
     "informed told said apprised briefed asked directed stated explained added noted been seen given taken "
     "requested urged assured expected advised confirmed".split()
 )
-_URDU_REPORTING = re.compile(r"(?:بتایا|کہا|آگاہ\s+کیا|ہدایت\s+کی|پوچھا)\s+گیا")
-# A cue after one of these words, within three words, is a promise or a plan, not a result.
-_NOT_YET_DONE = re.compile(
-    r"\b(?:will|would|shall|to|be|could|can|may|might|must|should|aims?|plans?|intends?|expected|likely|"
-    r"if|unless|once|before|until|when)\b(?:\s+\S+){0,3}\s*$",
-    re.IGNORECASE,
+# Adjectives of state after "is", "was", "remains": "is now operational", "was now available".
+_STATE = CaselessPattern(
+    r"\b(?:(?P<done>available|in\s+place|live|ready|functional|complete)"
+    r"|(?P<progress>working|running|functioning|underway|under\s+way)"
+    # "is still awaited", "remained pending": what was due has not come.
+    r"|(?P<stalled>awaited|pending|outstanding|overdue))\b"
 )
+_COPULAS = frozenset("is are was were been remains remain remained".split())
+# "Some 1,870 employees left under the scheme": a counted subject and a verb in the simple
+# past, at the head of the clause, report what happened to them.
+_COUNTED_PAST = CaselessPattern(
+    r"^\W*(?:(?:some|about|around|nearly|over|only|another|almost)\s+)?\d[\d,.]*\s+(?:[a-z-]+\s+){1,3}?"
+    r"(?P<verb>[a-z]{3,}ed|left|joined|took|went|came|got|won|paid|sold|bought|built|gave|fell|rose|grew)\b"
+    r"(?!\s+by\b)"
+)
+# A cue after one of these words, within three words, is a plan, a hedge or a condition, not a
+# result ("plans to launch", "once the park is completed"); the words of its verb group count
+# among the three, and a modal inside the group is read by :func:`verb_group`.
+_HEDGES = (
+    # "plans to", never "the plan": a noun names no intention.
+    r"\b(?:will|would|shall|to|be|could|can|may|might|must|should|(?:aims?|plans?|intends?)(?=\s+to\b)|expected|likely|"
+    r"if|unless|once|before|until|when)\b"
+)
+# "after" with a present perfect looks ahead: "... will be shared after the Board has considered it".
+_AFTER_BEFORE = re.compile(r"\b(?:after|once)\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
+_HEDGED_BEFORE = [re.compile(_HEDGES + rf"(?:\s+\S+){{0,{n}}}\s*$", re.IGNORECASE) for n in range(4)]
+_NOT_YET_DONE = _HEDGED_BEFORE[3]
+# Urdu puts its tense after the verb: "ختم کر دیا جائے گا" (will be ended), "مکمل ہو سکے گا"
+# (can be completed) are promises.
+_URDU_FUTURE = re.compile(r"\s+(?:\S+\s+){0,2}?(?:جائے|جائیں|گا|گی|گے)(?!\w)")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|these|those)\s+$", re.IGNORECASE)
+_CHAIN_TOKEN = re.compile(r"(\S+)\s*$")
+_URDU_REPORTING = re.compile(r"(?:بتایا|کہا|آگاہ\s+کیا|ہدایت\s+کی|پوچھا)\s+گیا")
+
+
+@dataclass(frozen=True)
+class VerbGroup:
+    """The verb group before a clause's head word, as :func:`verb_group` reads it.
+
+    ``start`` is where the group begins in the clause (its first auxiliary, else the head);
+    ``words`` the auxiliaries, adverbs, negation and modals before the head, lower-cased;
+    ``negated`` when it says the thing did not happen ("not", "never", "has yet to", "could
+    not"); ``modal`` the modal that makes it a promise ("would", "to", a subjunctive "be"), or "" when there is none
+    or when the modal says what could not be done."""
+
+    start: int
+    words: tuple[str, ...]
+    negated: bool
+    modal: str
+
+    @property
+    def perfect(self) -> bool:
+        """A perfect or a past ("has been", "had", "was", "were")."""
+        return any(w in _PERFECT_AUXILIARIES for w in self.words)
+
+    @property
+    def copula(self) -> bool:
+        return any(w in _COPULAS for w in self.words)
+
+
+def verb_group(clause: str, head: int) -> VerbGroup:
+    """The verb group of ``clause`` whose head word starts at ``head``: the words before it that
+    are auxiliaries, adverbs, negation or modals, read for tense, negation and modality."""
+    words: list[str] = []
+    start = head
+    while True:
+        m = _CHAIN_TOKEN.search(clause, 0, start)
+        if m is None or m.group(1).lower() not in _CHAIN_WORDS:
+            break
+        words.insert(0, m.group(1).lower())
+        start = m.start(1)
+    negated = False
+    modal = ""
+    for k, word in enumerate(words):
+        following = words[k + 1] if k + 1 < len(words) else ""
+        if word in ("not", "never", "cannot") and following != "only":
+            negated = True
+        elif word == "no" and following == "longer":
+            negated = True
+        elif word == "yet" and following == "to":
+            negated = True  # "has yet to be notified"
+        elif word in _MODALS and not modal and not (word == "to" and k and words[k - 1] == "yet"):
+            modal = word
+    if not modal and "be" in words and not _FINITE & set(words):
+        modal = "be"  # "recommended that the projects be finished": a subjunctive asks, reports nothing
+    if negated and modal in ("could", "can"):
+        modal = ""  # "could not be signed": what could not be done, a fact
+    if negated and modal == "to" and "yet" in words:
+        modal = ""
+    return VerbGroup(start, tuple(words), negated, modal)
+
+
 # Clauses: a report and a promise often share a sentence ("29 now offer ..., and the remaining
 # five have been given until 30 June"); each is kept on its own.
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?:and|while|but|whereas|where)\s+|\s+while\s+|\s+and\s+(?=the\s+(?:remaining|rest)\b)"
     # Urdu: "جبکہ" (while), a comma, or "اور" (and) right after a finite verb ends a clause.
-    r"|\s+جبکہ\s+|،\s*|(?:(?<=گئی|گیا|گئے|ہیں)|(?<=ہے))\s+اور\s+"
+    r"|\s+جبکہ\s+|،\s*|(?:(?<=گئی|گیا|گئے|ہیں|تھا|تھی|تھے|ہوا|سکا|سکی)|(?<=ہے)|(?<=تھیں|ہوئی|ہوئے|سکیں)|(?<=ہوئیں))\s+اور\s+"
 )
 # "1,240 km of the 1,500 km", "64 of 79 mills", "71 of the 120 Sindh schools".
 _NUMBER = r"\d+(?:,\d{2,3})*(?:\.\d+)?"
+# Small counts are often in words: "seven of the twelve new wheat varieties".
+_NUMBER_WORDS = {
+    w: k + 1 for k, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split())
+}
+_COUNT = rf"(?:{_NUMBER}|\b(?:{'|'.join(_NUMBER_WORDS)})\b)"
 _PART_OF = re.compile(
-    rf"(?P<part>{_NUMBER})(?:\s+(?P<unit1>[A-Za-z][\w-]*))?\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(?P<whole>{_NUMBER})"
+    rf"(?P<part>{_COUNT})(?:\s+(?P<unit1>[A-Za-z][\w-]*))?\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(?P<whole>{_COUNT})"
     r"(?:\s+(?P<unit2>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}))?",
+    re.IGNORECASE,
 )
 # "Of the 34 banks and MFBs, 29 now offer ...".
 _OF_THE_WHOLE = re.compile(
@@ -207,6 +331,13 @@ _NEVER = frozenset({"byline", "dateline", "headline", "footer", "question", "att
 _MEMBER_SPEAKS = re.compile(r"^[^,]{0,40}?\b(?:senator|sen\.|members?|MNA|chairman|chairperson)\b", re.IGNORECASE)
 
 
+# The sitting itself ("اجلاس ... کی صدارت میں منعقد ہوا", the meeting was held under the
+# chairmanship of ...): how it met, not what a body did.
+_SITTING_ITSELF = re.compile(
+    r"(?:اجلاس|صدارت)\s+(?:\S+\s+){0,8}?منعقد|\bunder\s+the\s+chair(?:man|person)?ship\b", re.IGNORECASE
+)
+
+
 def read_results(
     text: str,
     decisions: Iterable[_Sentence],
@@ -231,14 +362,16 @@ def read_results(
             continue
         urdu = any("\u0600" <= c <= "\u06ff" for c in decision.text)
         cued = _CUE_START.search(decision.text) and _CUE.search(decision.text)
-        if not (cued or urdu or _PERFECT.search(decision.text)):
+        if not (cued or urdu or _PARTICIPLE_HEAD.search(decision.text) or _STATE.search(decision.text)):
             continue
         if decision.verdict == "opinion" and _MEMBER_SPEAKS.search(decision.text):
+            continue
+        if _SITTING_ITSELF.search(decision.text):
             continue
         words = decision.text
         for start, end in _clauses(words):
             clause = words[start:end]
-            cue = _first_cue(clause)
+            cue = _read_clause(clause)
             if cue is None:
                 continue
             status, cue_start, cue_end = cue
@@ -253,7 +386,7 @@ def read_results(
                     actual=actual,
                     of_total=total,
                     short=_SHORT.search(clause) is not None,
-                    owner=_owner(aliases, clause, words) or presenter,
+                    owner=_owner(aliases, clause, words, cue_start, start) or presenter,
                     sentence_start=decision.start,
                     sentence_end=decision.end,
                 )
@@ -326,6 +459,7 @@ def _table_results(
     row = decision.text
     cells = _cells(row)
     actual: tuple[int, Quantity] | None = None
+    total: Quantity | None = None
     said: tuple[int, str, int, int] | None = None  # cell end, status, cue start, cue end
     for k, (start, end) in enumerate(cells):
         kind = columns.get(k)
@@ -336,12 +470,17 @@ def _table_results(
         if kind == "status":
             # A status cell's count, not its share ("11,240 outlets integrated").
             amounts = [a for a in amounts if a.unit != "%"] or amounts
-        if amounts and actual is None:
+        part, whole = _actual(cell, amounts) if _PART_OF.search(cell) else (None, None)
+        if part is not None and whole is not None and actual is None:
+            # "11,860 of 15,000 admitted": a part of the whole the cell names.
+            actual = (end, Quantity(part.value, part.unit, start + part.start, start + part.end))
+            total = whole
+        elif amounts and actual is None:
             first = amounts[0]
             actual = (end, Quantity(first.value, first.unit, start + first.start, start + first.end))
         if kind == "achieved":
             continue
-        cue = _first_cue(cell)
+        cue = _read_clause(cell)
         participle = _PARTICIPLE.search(cell)
         if cue is not None:
             said = (end, cue[0], start + cue[1], start + cue[2])
@@ -359,7 +498,7 @@ def _table_results(
             cue=row[cue[0] : cue[1]],
             status=status,
             actual=amount,
-            of_total=None,
+            of_total=total if amount is not None else None,
             short=False,
             owner=owner,
             sentence_start=decision.start,
@@ -378,12 +517,21 @@ def _table_results(
     return out
 
 
-def _owner(aliases: AliasIndex, clause: str, sentence: str) -> str | None:
-    for words in (clause, sentence):
-        named = aliases.find(words)
-        if named:
-            return named[0].canonical
+def _owner(aliases: AliasIndex, clause: str, sentence: str, verb: int | None = None, at: int = 0) -> str | None:
+    """The body a result is about: the first body the clause names, else its sentence. With
+    ``verb`` (where the verb group starts in the clause, the clause starting at ``at`` in the
+    sentence), only a body before the verb (its subject, or who spoke) or its agent ("by the
+    Authority") counts: "had been received and was now with the Planning Commission" says where
+    the thing is, not whose it is."""
+    for words, verb_at in ((clause, verb), (sentence, None if verb is None else at + verb)):
+        for named in aliases.find(words):
+            if verb_at is None or named.start < verb_at or _AGENT.search(words, 0, named.start):
+                return named.canonical
     return None
+
+
+# "... was approved by the Planning Commission": the agent of a passive.
+_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
@@ -396,18 +544,65 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e - s > 3]
 
 
-def _first_cue(clause: str) -> tuple[str, int, int] | None:
+def _read_clause(clause: str) -> tuple[str, int, int] | None:
+    """What ``clause`` reports, by its verb group: a status (:data:`CUE_STATUSES`) and where its
+    words are, or None when it reports nothing (a promise, a plan, who spoke)."""
+
+    def read(status: str, head: int, end: int, needs: str = "") -> tuple[str, int, int] | None:
+        group = verb_group(clause, head)
+        if group.modal:
+            return None  # "would be completed", "is to be launched": a promise
+        if needs == "perfect" and not group.perfect and not group.negated:
+            return None  # "are processed": a present reports nothing done
+        if needs == "copula" and not group.copula:
+            return None
+        if _HEDGED_BEFORE[max(0, 3 - len(group.words))].search(clause[: group.start]):
+            return None
+        if {"has", "have"} & set(group.words) and _AFTER_BEFORE.search(clause[: group.start]):
+            return None  # "will be shared after the Board has considered it": not yet done
+        if group.negated:
+            return "stalled", group.start, end
+        # A cue word alone ("reached", "shelved") is its own words; a participle or a state
+        # shows its group ("had been energised", "is now operational").
+        return status, group.start if needs else head, end
+
     for m in _CUE.finditer(clause):
-        if _NOT_YET_DONE.search(clause[: m.start()]):
+        said = m.lastgroup or "done"
+        if said.startswith("ur_"):
+            if not _NOT_YET_DONE.search(clause[: m.start()]) and not _URDU_FUTURE.match(clause, m.end()):
+                return said.removeprefix("ur_"), m.start(), m.end()
             continue
-        group = m.lastgroup or "done"
-        return group.removeprefix("ur_"), m.start(), m.end()
-    for m in _PERFECT.finditer(clause):
-        if m.group("verb").lower() not in _REPORTING:
-            return "progress", m.start(), m.end()
+        if _DETERMINER_BEFORE.search(clause, 0, m.start()):
+            continue  # "the revised rules", "the completed park": an adjective, no verb
+        found = read(said, m.start(), m.end())
+        if found is not None:
+            return found
+    for m in _PARTICIPLE_HEAD.finditer(clause):
+        verb = m.group("verb").lower()
+        if verb in _REPORTING:
+            continue
+        if not _REGULAR.match(verb) and not {"has", "have", "had", "been"} & set(verb_group(clause, m.start()).words):
+            continue
+        group = verb_group(clause, m.start())
+        # "the rules were notified", "the company was incorporated": a simple past passive tells
+        # an act done; a perfect ("have been reconciled") tells work that may go on.
+        said = "done" if group.words and group.words[-1] in ("was", "were") else "progress"
+        found = read(said, m.start(), m.end(), needs="perfect")
+        if found is not None:
+            return found
+    for m in _STATE.finditer(clause):
+        found = read(m.lastgroup or "done", m.start(), m.end(), needs="copula")
+        if found is not None:
+            return found
+    counted = _COUNTED_PAST.search(clause)
+    if counted is not None and counted.group("verb").lower() not in _REPORTING:
+        return "progress", counted.start("verb"), counted.end("verb")
     end = _URDU_PERFECT_END.search(clause)
     if end is not None and not _URDU_REPORTING.search(end.group()):
-        return "progress", end.start(), end.end() - len(end.group()) + len(end.group().rstrip(" ۔."))
+        # A verb with "دینا", "لینا" or "ڈالنا" after it ("نمٹا دی گئی", "خرید لی گئی") is
+        # complete in its aspect: the thing was done, not only worked on.
+        status = "done" if end.group("completive") else "progress"
+        return status, end.start(), end.end() - len(end.group()) + len(end.group().rstrip(" ۔."))
     return None
 
 
@@ -432,8 +627,7 @@ def _actual(clause: str, amounts: Sequence[Quantity]) -> tuple[Quantity | None, 
         named = [a for a in amounts if a.start >= part.start("whole")]
         if named:
             name = named[0].unit
-        whole = float(part.group("whole").replace(",", ""))
-        value = float(part.group("part").replace(",", ""))
+        whole, value = _number(part.group("whole")), _number(part.group("part"))
         return Quantity(value, name, part.start(), part.end()), Quantity(whole, name)
     # "reached $3.2 billion, short of the $3.5 billion target": the first amount is the result.
     counted = [a for a in amounts if a.unit != "%"]
@@ -442,6 +636,11 @@ def _actual(clause: str, amounts: Sequence[Quantity]) -> tuple[Quantity | None, 
     # "80 percent of the schools have been connected": the share itself is the result.
     shares = [a for a in amounts if a.unit == "%"]
     return (shares[0] if shares else None), None
+
+
+def _number(words: str) -> float:
+    """A count written in digits ("1,240") or in English words ("seven")."""
+    return float(_NUMBER_WORDS.get(words.lower()) or words.replace(",", ""))
 
 
 def _count(words: str) -> float:

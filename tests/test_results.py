@@ -1,0 +1,168 @@
+"""Reading past results as a clerk reads them (tracker/results.py): a clause's verb group says
+whether it reports a fact, a fact that did not happen, or a promise, in English and Urdu."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.briefing import parse_briefing
+from tracker.results import Result
+
+
+def _results(body: str, presenter: str = "Capital Development Authority") -> tuple[Result, ...]:
+    return parse_briefing(f"---\ndate: 2021-06-15\npresenter: {presenter}\n---\n{body}\n").results
+
+
+def _read(body: str) -> tuple[str, str]:
+    (result,) = _results(body)
+    return result.status, " ".join(result.cue.split())
+
+
+def test_what_had_still_not_been_presented_is_stalled_not_done() -> None:
+    # The defect: "presented" was read as delivered whatever stood before it.
+    sentence = (
+        "The Committee noted with displeasure that the financing plan for the Ghazi Barotha scheme, sought in"
+        " November, had still not been presented, and directed the CDA to submit it within 15 days."
+    )
+    assert _read(sentence) == ("stalled", "had still not been presented")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The revised rules have yet to be notified by the Division.", "have yet to be notified"),
+        ("The audit report of the scheme is still awaited.", "is still awaited"),
+        ("The lease agreement could not be signed in June.", "could not be signed"),
+        ("The tender for the second package was not awarded.", "was not awarded"),
+        ("The IM had not yet been issued to the bidders.", "had not yet been issued"),
+    ],
+)
+def test_a_negated_past_or_perfect_is_a_step_that_did_not_happen(sentence: str, cue: str) -> None:
+    assert _read(sentence) == ("stalled", cue)
+
+
+def test_a_noun_plan_is_no_intention_to_act() -> None:
+    # "plans to" is a plan; "The plan was not approved" reports that it was not.
+    assert _read("The plan for the bulk water source was not approved.") == ("stalled", "was not approved")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status", "cue"),
+    [
+        ("The tanker schedule was now available on the CDA website.", "done", "was now available"),
+        ("The e-office system is now operational in 20 divisions.", "progress", "operational"),
+        ("The 40 new tube wells had been energised by May.", "progress", "had been energised"),
+        ("The land that had been got back was fenced.", "progress", "had been got"),
+    ],
+)
+def test_a_perfect_a_past_passive_or_a_state_after_is_reports_what_is_done(
+    sentence: str, status: str, cue: str
+) -> None:
+    assert _read(sentence) == (status, cue)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The park would be completed by June 2022.",
+        "The portal is to be launched in October.",
+        "The Authority plans to have the tube wells energised by July.",
+        "The Committee recommended that ongoing projects be finished first.",
+        "The scheme will not be shelved, the Secretary said.",
+        # A present perfect after "after" looks ahead, to the condition of the promise.
+        "The audit of KPT's land leases will now be shared with the Committee by end-May 2022, after the KPT Board"
+        " has considered it.",
+    ],
+)
+def test_a_modal_a_plan_or_a_subjunctive_is_a_promise_not_a_result(sentence: str) -> None:
+    assert _results(sentence) == ()
+
+
+def test_a_counted_subject_and_a_simple_past_report_what_happened_to_them() -> None:
+    (result,) = _results(
+        "Some 1,870 employees left under the voluntary separation scheme by June, bringing the staff per"
+        " aircraft down to 355, he said.",
+        presenter="Pakistan International Airlines",
+    )
+    assert (result.status, result.cue) == ("progress", "left")
+    assert result.actual is not None
+    assert (result.actual.value, result.actual.unit) == (1870, "employees")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        # Not received, not started, could not be approved, still not: each did not happen.
+        ("چیئرمین کمیٹی نے برہمی کا اظہار کیا کہ مانگی گئی رپورٹ سات ماہ بعد بھی کمیٹی کو موصول نہیں ہوئی۔", "stalled"),
+        ("نئے دفاتر کا PC-I تاحال منظور نہیں ہو سکا۔", "stalled"),
+        ("ان دفاتر پر کام ابھی تک شروع نہیں ہوا۔", "stalled"),
+        # A simple past: the applications were received.
+        ("۸ جنوری تک مجموعی طور پر ۶۳ ہزار درخواستیں موصول ہوئیں۔", "done"),
+        # A completive perfect ("نمٹا دی گئی", "بھجوا دی گئی") is done; a plain perfect is work.
+        ("زیر التوا تمام درخواستیں نومبر میں نمٹا دی گئی تھیں۔", "done"),
+        ("معاوضے کی رقم ادا کی جا چکی ہے۔", "progress"),
+    ],
+)
+def test_urdu_negation_the_simple_past_and_the_completive_perfect(sentence: str, status: str) -> None:
+    (result,) = _results(sentence, presenter="Directorate General of Immigration and Passports")
+    assert result.status == status
+
+
+def test_urdu_a_promise_in_the_future_is_no_result() -> None:
+    assert _results("یہ بیک لاگ اکتوبر کے آخر تک ختم کر دیا جائے گا۔") == ()
+    assert _results("یہ کام جون تک مکمل ہو سکے گا۔") == ()
+
+
+def test_urdu_a_perfect_then_and_now_are_two_clauses() -> None:
+    results = _results("زیر التوا تمام درخواستیں نومبر میں نمٹا دی گئی تھیں اور اب عام پاسپورٹ دس دن میں مل رہا ہے۔")
+    assert [r.text.split()[-1] for r in results] == ["تھیں", "ہے۔"]
+
+
+def test_the_sitting_itself_is_no_result() -> None:
+    assert _results("اجلاس بدھ کو حاجی امتیاز احمد کی صدارت میں پارلیمنٹ ہاؤس میں منعقد ہوا۔") == ()
+
+
+def test_a_request_recalled_and_not_met_gives_one_directive_titled_by_what_it_asks_for() -> None:
+    # "sought in November" describes the plan (a request made before), and "submit it" is
+    # titled by what "it" is: one item, not "Had still not been presented by ..." and "Submit it".
+    parsed = parse_briefing(
+        "---\ndate: 2021-06-15\npresenter: Capital Development Authority\n---\n"
+        "The Committee noted with displeasure that the financing plan for the Ghazi Barotha scheme, sought in"
+        " November, had still not been presented, and directed the CDA to submit it within 15 days.\n"
+    )
+    assert [(c.kind, c.title) for c in parsed.commitments] == [
+        ("directive", "Submit the financing plan for the Ghazi Barotha scheme by 30 June 2021")
+    ]
+
+
+def test_a_status_table_gives_results_and_no_item_even_when_a_cell_names_a_month() -> None:
+    parsed = parse_briefing(
+        "---\ndate: 2021-09-21\npresenter: Federal Board of Revenue\n---\n"
+        "| Deliverable | Status |\n|---|---|\n"
+        "| Tier-1 outlets on POS | 11,240 outlets integrated by 30 June 2021 |\n"
+        "| RTO facilitation desks | Karachi and Lahore desks opened in March; Islamabad desk awaiting office space |\n"
+    )
+    assert parsed.commitments == ()  # "opened in March" is when it was done, not a deadline
+    assert [(r.status, r.cue) for r in parsed.results] == [("done", "integrated"), ("done", "opened")]
+
+
+def test_a_status_cell_counting_a_part_of_a_whole_reports_the_part_and_the_whole() -> None:
+    parsed = parse_briefing(
+        "---\ndate: 2019-09-17\npresenter: Ministry of Federal Education and Professional Training\n---\n"
+        "| Deliverable | Status | Revised deadline |\n|---|---|---|\n"
+        "| Enrolment of out-of-school children | 11,860 of 15,000 admitted | - |\n"
+    )
+    (result,) = parsed.results
+    assert result.actual is not None
+    assert result.of_total is not None
+    assert (result.actual.value, result.of_total.value) == (11860, 15000)
+
+
+def test_a_part_of_a_whole_in_english_words_is_counted() -> None:
+    (result,) = _results(
+        "The Chairman PARC stated that seven of the twelve new wheat varieties had been approved.",
+        presenter="Pakistan Agricultural Research Council",
+    )
+    assert result.actual is not None
+    assert result.of_total is not None
+    assert (result.actual.value, result.of_total.value) == (7, 12)

@@ -166,3 +166,25 @@ def test_a_part_of_a_whole_in_english_words_is_counted() -> None:
     assert result.actual is not None
     assert result.of_total is not None
     assert (result.actual.value, result.of_total.value) == (7, 12)
+
+
+def test_what_did_not_happen_records_no_actual() -> None:
+    # The amount of a negated result is what was not done: recording it as achieved would show
+    # the target met.
+    (result,) = _results("The Authority admitted it had not collected any of the Rs 60 billion budgeted for 2020-21.")
+    assert (result.status, result.actual) == ("stalled", None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said bids could improve once the new tariff was in place.",
+        "The Secretary said tolls would rise only if the bypass was completed first.",
+    ],
+)
+def test_a_result_inside_a_condition_is_no_result(sentence: str) -> None:
+    assert _results(sentence) == ()
+
+
+def test_once_again_is_no_condition() -> None:
+    assert _read("Once again, the bypass was opened to traffic.") == ("done", "opened")

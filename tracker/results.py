@@ -177,6 +177,9 @@ _HEDGES = (
 )
 # "after" with a present perfect looks ahead: "... will be shared after the Board has considered it".
 _AFTER_BEFORE = re.compile(r"\b(?:after|once)\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
+# A result after one of these, however far into its clause, is a condition of something else:
+# "interest could pick up once the programme was in place" reports nothing done.
+_CONDITION_BEFORE = re.compile(r"\b(?:once(?!\W+(?:again|more)\b)|if|unless|until)\b", re.IGNORECASE)
 _HEDGED_BEFORE = [re.compile(_HEDGES + rf"(?:\s+\S+){{0,{n}}}\s*$", re.IGNORECASE) for n in range(4)]
 _NOT_YET_DONE = _HEDGED_BEFORE[3]
 # Urdu puts its tense after the verb: "ختم کر دیا جائے گا" (will be ended), "مکمل ہو سکے گا"
@@ -376,6 +379,9 @@ def read_results(
                 continue
             status, cue_start, cue_end = cue
             actual, total = _actual(clause, quantities(clause))
+            if status in ("stalled", "dropped") and total is None:
+                # "had not raised any of the Rs 140 billion": the amount is what was not done.
+                actual = None
             found.append(
                 Result(
                     start=decision.start + start,
@@ -557,6 +563,8 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
         if needs == "copula" and not group.copula:
             return None
         if _HEDGED_BEFORE[max(0, 3 - len(group.words))].search(clause[: group.start]):
+            return None
+        if _CONDITION_BEFORE.search(clause[: group.start]):
             return None
         if {"has", "have"} & set(group.words) and _AFTER_BEFORE.search(clause[: group.start]):
             return None  # "will be shared after the Board has considered it": not yet done

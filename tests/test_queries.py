@@ -62,7 +62,11 @@ def test_counts_read_only_accepted_items_from_the_covering_index(store: Any, is_
         try:
             by_status, _ = queries.status_counts(session, as_of=TODAY)
             states = queries.count_states(session, as_of=TODAY)
-            by_theme = queries.count_states(session, as_of=TODAY, by="theme")  # the HTML chart's
+            by_theme = queries.count_states(session, as_of=TODAY, by="theme")  # counted by one column
+            both = queries.count_states_statement(
+                queries.state_columns(session, TODAY), as_of=TODAY, by=("owner", "theme")
+            )  # the HTML page's header: one scan for both tallies
+            by_both = session.execute(both).all()
         finally:
             event.remove(store.engine, "before_cursor_execute", seen)
         plans = [
@@ -70,6 +74,7 @@ def test_counts_read_only_accepted_items_from_the_covering_index(store: Any, is_
             for sql, params in statements
         ]
     assert sum(by_status.values()) == sum(s.count for s in states) == sum(s.count for s in by_theme) == 450
-    assert len(plans) == 3
+    assert sum(row[-1] for row in by_both) == 450
+    assert len(plans) == 4
     for plan in plans:
         assert "USING COVERING INDEX ix_commitment_status_deadline_owner" in plan, plan

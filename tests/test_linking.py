@@ -31,18 +31,15 @@ EXPORTS = FOLLOWUP_ROOT / "dev" / "com-export-target-2024-10"
 FIBRE = FOLLOWUP_ROOT / "dev" / "it-usf-fibre-2021-01"
 PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 
-# Measured on 2026-12-02 on the 27 dev pairs (each earlier held-out set moved into dev after its one
-# measurement; the last 5, spent, joined it this round): before issue 14's fifth round (a) 145/170,
-# (b) 0/80, (c) 92/111; after it (a) 161/170, (b) 0/80, (c) 113/123, and the same leaving each pair
-# out of the choice of the thresholds. The 6 fresh held-out pairs, run once after tuning: (a)
-# 25/38, (b) 0/20, (c) 16/21 (the code before this round on them: 22/38, 0/20, 10/18). (a)
-# restatement and progress links proposed against the right item, (b) new items proposed as
-# restatements (a ceiling), (c) status of the progress links found. Dev holds the figures reached,
-# heldout a little below (above, for the ceiling). Raise a floor when the linker improves; never
-# lower one quietly.
+# Measured on 2026-12-02 on the 33 dev pairs (each earlier held-out set moved into dev after its one
+# measurement; the last 6, spent, joined it this round): (a) 186/208, (b) 0/100, (c) 129/144, and
+# the same leaving each pair out of the choice of the thresholds. (a) restatement and progress links
+# proposed against the right item, (b) new items proposed as restatements (a ceiling), (c) status
+# of the progress links found. Dev holds the figures reached; a fresh held-out set gets its floors,
+# a little below (above, for the ceiling), once it has been measured once. Raise a floor when the
+# linker improves; never lower one quietly.
 FLOORS = {
-    "dev": {"linked": 0.94, "wrongly_restated": 0.0, "status": 0.91},
-    "heldout": {"linked": 0.63, "wrongly_restated": 0.05, "status": 0.7},
+    "dev": {"linked": 0.89, "wrongly_restated": 0.0, "status": 0.89},
 }
 
 

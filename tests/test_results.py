@@ -146,6 +146,18 @@ def test_a_status_table_gives_results_and_no_item_even_when_a_cell_names_a_month
     assert [(r.status, r.cue) for r in parsed.results] == [("done", "integrated"), ("done", "opened")]
 
 
+def test_a_remarks_cell_opening_with_a_status_word_reports_that_status() -> None:
+    # The defect: beside an "Achieved" column, "Shelved: ..." under "Remarks" reported nothing; a
+    # remark that opens with no status word ("On schedule") still reports nothing.
+    parsed = parse_briefing(
+        "---\ndate: 2023-06-20\npresenter: Ministry of National Health Services\n---\n"
+        "| Deliverable | Target | Achieved | Remarks |\n|---|---|---|---|\n"
+        "| Cancer hospital, phase I | 1 hospital | - | Shelved: the donor withdrew its grant in January |\n"
+        "| E-registration of pharmacies | 2,500 outlets | 1,640 outlets | On schedule |\n"
+    )
+    assert [(r.status, r.cue) for r in parsed.results] == [("dropped", "Shelved"), ("progress", "1,640 outlets")]
+
+
 def test_a_status_cell_counting_a_part_of_a_whole_reports_the_part_and_the_whole() -> None:
     parsed = parse_briefing(
         "---\ndate: 2019-09-17\npresenter: Ministry of Federal Education and Professional Training\n---\n"
@@ -188,3 +200,38 @@ def test_a_result_inside_a_condition_is_no_result(sentence: str) -> None:
 
 def test_once_again_is_no_condition() -> None:
     assert _read("Once again, the bypass was opened to traffic.") == ("done", "opened")
+
+
+def test_a_verb_of_speaking_with_a_count_after_it_reports_work() -> None:
+    # The defect: "added" was read as "he added", so a body that had added products reported nothing.
+    assert _read("The Authority has added 14 products to the mandatory certification list.") == (
+        "progress",
+        "has added",
+    )
+    assert _results("The road would be widened, he added.") == ()
+
+
+def test_a_subject_opening_with_no_negates_its_verb() -> None:
+    # The defect: "no plan ... had been presented" was read as a plan presented.
+    assert _read("No plan to make the laboratories pay for themselves had been presented so far.") == (
+        "stalled",
+        "had been presented",
+    )
+    assert _read("Members noted that no feasibility study had been prepared.") == ("stalled", "had been prepared")
+
+
+def test_a_participle_set_off_by_commas_describes_a_noun_and_reports_nothing() -> None:
+    # The defect: "built" after a comma read as work in hand on the plants.
+    assert _results("The two plants, built in 2017 and 2018, together generate about 2,400 MW.") == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("The secretary said the financial adviser had been hired in February.", "done"),
+        ("The secretary said the project director had been appointed in March.", "done"),
+        ("The secretary said 40 teachers had been hired in February.", "progress"),
+    ],
+)
+def test_an_act_done_once_in_the_perfect_is_done_a_counted_one_in_progress(sentence: str, status: str) -> None:
+    assert _read(sentence)[0] == status

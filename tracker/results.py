@@ -331,7 +331,10 @@ class _Sentence(Protocol):
 # Sentences that can hold no result: furniture, questions, who attended.
 _NEVER = frozenset({"byline", "dateline", "headline", "footer", "question", "attendance"})
 # A member's remark ("Senator X remarked that every missed date ...") reports nothing.
-_MEMBER_SPEAKS = re.compile(r"^[^,]{0,40}?\b(?:senator|sen\.|members?|MNA|chairman|chairperson)\b", re.IGNORECASE)
+# "Members noted that no plan ... had been presented" is what members found, not their view.
+_MEMBER_SPEAKS = re.compile(
+    r"^[^,]{0,40}?\b(?:senator|sen\.|members?|MNA|chairman|chairperson)\b(?!\s+noted\s+that\b)", re.IGNORECASE
+)
 
 
 # The sitting itself ("اجلاس ... کی صدارت میں منعقد ہوا", the meeting was held under the
@@ -403,10 +406,15 @@ def read_results(
 # A status table's columns that report what was done: "Achieved", "Actual", "Progress",
 # "Status", "Position" (Urdu "پیش رفت", "صورتحال", "حاصل"). A written briefing puts its results
 # in such cells, in few words and with no verb of report ("11,240 outlets integrated by 30 June").
+# A "Remarks" column is read only where its cell opens with a status word ("Shelved: the donor
+# withdrew its grant"); elsewhere it holds comments ("On schedule").
 _RESULT_HEADER = re.compile(
-    r"^\s*(?:(?P<achieved>achieved|actual|done\s+so\s+far|حاصل|حصول)|(?P<status>status|progress|position|پیش\s*رفت|صورتحال|صورت\s+حال))",
+    r"^\s*(?:(?P<achieved>achieved|actual|done\s+so\s+far|حاصل|حصول)|(?P<status>status|progress|position|پیش\s*رفت|صورتحال|صورت\s+حال)"
+    r"|(?P<remarks>remarks|comments))",
     re.IGNORECASE,
 )
+# A status word opening a cell, set off by a colon or a dash, or alone: "Shelved: ...", "Completed".
+_OPENING_WORD = re.compile(r"^\s*([A-Za-z]+)\s*(?:[:–—]|-\s|$)")
 _TABLE_LINE = re.compile(r"[ \t]*\|")
 # A participle in a status cell: the thing is done ("notified on 1 August", "first draw held").
 _PARTICIPLE = re.compile(r"\b(?:[a-z]{3,}ed|held|made|built|paid|sent|won|begun|done)\b", re.IGNORECASE)
@@ -472,6 +480,13 @@ def _table_results(
         cell = row[start:end]
         if kind is None or _EMPTY_CELL.match(cell):
             continue
+        if kind == "remarks":
+            opening = _OPENING_WORD.match(cell)
+            word = _read_clause(opening.group(1)) if opening else None
+            if opening is None or word is None:
+                continue
+            said = (end, word[0], start + opening.start(1), start + opening.end(1))
+            continue
         amounts = list(quantities(cell))
         if kind == "status":
             # A status cell's count, not its share ("11,240 outlets integrated").
@@ -536,6 +551,18 @@ def _owner(aliases: AliasIndex, clause: str, sentence: str, verb: int | None = N
     return None
 
 
+# A participle right after a comma with no auxiliary, the comma closing after it, describes the
+# noun before it ("The two plants, built in 2017 and 2018, together generate ...").
+_APPOSITION_BEFORE = re.compile(r",\s*$")
+# A subject that opens with "no" negates its verb: "no plan ... had been presented".
+_NO_SUBJECT = re.compile(r"(?:^|\bthat\s+)\W*no\s+(?!longer\b|doubt\b)[a-z]", re.IGNORECASE)
+# Acts done once: hiring or appointing someone, signing or notifying something. In the perfect and
+# with no count in the clause the thing is done; "40 teachers had been hired" is a part of a count.
+_ONE_OFF = re.compile(r"(?:hired|appointed|signed|notified|awarded|engaged)\b", re.IGNORECASE)
+_COUNTED = re.compile(r"\b(?!(?:19|20)\d\d\b)\d")
+# A count right after a verb of speaking makes it a verb of work: "has added 14 products".
+_COUNT_AFTER = re.compile(r"\s+(?:about\s+|some\s+|another\s+)?\d")
+
 # "... was approved by the Planning Commission": the agent of a passive.
 _AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -556,6 +583,8 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
 
     def read(status: str, head: int, end: int, needs: str = "") -> tuple[str, int, int] | None:
         group = verb_group(clause, head)
+        if not group.words and _APPOSITION_BEFORE.search(clause, 0, head) and "," in clause[end:]:
+            return None  # "The two plants, built in 2017, together generate ...": describes a noun
         if group.modal:
             return None  # "would be completed", "is to be launched": a promise
         if needs == "perfect" and not group.perfect and not group.negated:
@@ -568,8 +597,10 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
             return None
         if {"has", "have"} & set(group.words) and _AFTER_BEFORE.search(clause[: group.start]):
             return None  # "will be shared after the Board has considered it": not yet done
-        if group.negated:
+        if group.negated or _NO_SUBJECT.search(clause, 0, group.start):
             return "stalled", group.start, end
+        if status == "progress" and group.perfect and _ONE_OFF.match(clause, head) and not _COUNTED.search(clause):
+            status = "done"  # "the adviser had been hired": an act done once is done, not under way
         # A cue word alone ("reached", "shelved") is its own words; a participle or a state
         # shows its group ("had been energised", "is now operational").
         return status, group.start if needs else head, end
@@ -587,8 +618,8 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
             return found
     for m in _PARTICIPLE_HEAD.finditer(clause):
         verb = m.group("verb").lower()
-        if verb in _REPORTING:
-            continue
+        if verb in _REPORTING and not _COUNT_AFTER.match(clause, m.end()):
+            continue  # "he added", but "PSQCA has added 14 products" reports work
         if not _REGULAR.match(verb) and not {"has", "have", "had", "been"} & set(verb_group(clause, m.start()).words):
             continue
         group = verb_group(clause, m.start())

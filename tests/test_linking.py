@@ -906,3 +906,19 @@ def test_done_electronically_and_electronic_orders_are_one_thing_moved() -> None
     (moved,) = proposals
     assert (moved.relation, moved.candidate_id, moved.new_deadline) == ("restatement", 0, date(2023, 1, 31))
     assert "another kind" not in moved.explanation
+
+
+def test_next_years_target_for_the_same_receipts_restates_this_years() -> None:
+    # The defect: "has set itself a ... target of Rs 150 billion" for the next year was read as
+    # nothing, so this year's Rs 140 billion target stood unchanged.
+    proposals = _linked(
+        "The Board aims to raise Rs 140 billion from sale proceeds during the current fiscal year.",
+        "For 2019-20, the Board has set itself a sale receipts target of Rs 150 billion, the secretary said.",
+        first="2018-11-14",
+        then="2019-06-12",
+        presenter="Privatisation Commission",
+    )
+    restated = _at(proposals, "target of Rs 150 billion")
+    assert (restated.relation, restated.candidate_id) == ("restatement", 0)
+    assert restated.new_target == (150e9, "PKR")
+    assert restated.new_deadline == date(2020, 6, 30)

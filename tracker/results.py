@@ -53,6 +53,9 @@ _CUES: dict[str, str] = {
         r"fixed\s+(?:[\w-]+\s+){0,4}?at|moved\s+(?:[\w-]+\s+){0,4}?to|given\s+until"
         r"|extended\s+(?:[\w-]+\s+){0,3}?(?:to|till|until)|revised\s+(?:[\w-]+\s+){0,3}?to|rescheduled|pushed\s+back"
         r"|set\s+(?:[\w-]+\s+){0,4}?at|now\s+stands?\s+at"
+        # "For 2019-20, the Commission has set itself a receipts target of Rs 150 billion": the next
+        # period's figure for a target already set.
+        r"|(?<=has\s)set\s+(?:itself\s+)?(?:a|an|its)\s+(?:[\w-]+\s+){0,3}?target\s+of(?=\s+(?:rs\.?\s*|\$\s*|pkr\s*|usd\s*)?\d)"
         # "has lowered its target for new connections in the current fiscal year to 280,000".
         r"|(?:lowered|raised|cut|reduced|increased|scaled\s+(?:back|down|up))\s+(?:[\w-]+\s+){0,12}?to"
         r"(?=\s+(?:rs\.?\s*|\$\s*|pkr\s*|usd\s*)?\d)"

@@ -922,3 +922,21 @@ def test_next_years_target_for_the_same_receipts_restates_this_years() -> None:
     assert (restated.relation, restated.candidate_id) == ("restatement", 0)
     assert restated.new_target == (150e9, "PKR")
     assert restated.new_deadline == date(2020, 6, 30)
+
+
+def test_the_house_and_the_weekday_the_committee_sat_are_no_names_of_the_thing() -> None:
+    # The defect: "Assembly", "Standing" and "Wednesday" counted as names the stored promise did
+    # not hold, so a deadline moved on the same named plant was proposed as a new promise.
+    proposals = _linked(
+        "The transaction for the 1,180 MW power plant at Nandipur near Gujranwala would be completed by the end"
+        " of June 2019, he added.",
+        "ISLAMABAD: The sale of the government's gas-fired power plant at Nandipur near Gujranwala will now be"
+        " completed by December 2019, the National Assembly Standing Committee on Privatisation was told on"
+        " Wednesday.",
+        first="2018-11-14",
+        then="2019-06-12",
+        presenter="Privatisation Commission",
+    )
+    restated = _at(proposals, "will now be completed")
+    assert (restated.relation, restated.candidate_id) == ("restatement", 0)
+    assert restated.new_deadline == date(2019, 12, 31)

@@ -237,6 +237,9 @@ _NOT_NAMES = frozenset(
     # Ranks and titles say who spoke, "Government" whose money, "Rs" in what: none is the thing.
     + "Government Director General Chairman Chairperson Managing Member Minister Additional Joint Executive "
     "Chief Officer President Rs".split()
+    # Which house and which day the committee sat ("the National Assembly Standing Committee ... was
+    # told on Wednesday") say where the report was made, not what it is about.
+    + "Assembly Standing Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
 
 

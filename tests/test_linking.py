@@ -940,3 +940,21 @@ def test_the_house_and_the_weekday_the_committee_sat_are_no_names_of_the_thing()
     restated = _at(proposals, "will now be completed")
     assert (restated.relation, restated.candidate_id) == ("restatement", 0)
     assert restated.new_deadline == date(2019, 12, 31)
+
+
+def test_a_part_of_the_targeted_count_is_progress_and_the_remaining_restates_the_deadline() -> None:
+    # The defect: "610,000 of the targeted ... accounts" carried no count, so the report read as
+    # the whole target delivered.
+    proposals = _linked(
+        "The Commission would open 1.2 million new investor accounts by the end of this year.",
+        "The chairman said about 610,000 of the targeted new investor accounts had been opened so far, and the"
+        " remaining 590,000 would now be opened by June 2025.",
+        first="2024-03-10",
+        then="2024-10-10",
+        presenter="Securities and Exchange Commission of Pakistan",
+    )
+    progress = _at(proposals, "had been opened so far")
+    assert (progress.relation, progress.candidate_id, progress.actual) == ("progress", 0, (610000, "accounts"))
+    assert progress.status == "in_progress"
+    restated = _at(proposals, "remaining 590,000")
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2025, 6, 30))

@@ -269,6 +269,13 @@ _PART_OF = re.compile(
     r"(?:\s+(?P<unit2>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}))?",
     re.IGNORECASE,
 )
+# "about 610,000 of the targeted new investor accounts": a part of a target named, not counted;
+# what it counts is the last plural ("savings accounts" counts accounts).
+_PART_OF_TARGET = re.compile(
+    rf"(?P<part>{_NUMBER})\s+of\s+(?:the|its)\s+(?:targeted|planned|promised|intended)\s+"
+    r"(?:[a-z][\w-]*\s+){0,3}?(?P<unit>[a-z][\w-]*s)\b(?!\s+(?!(?:was|has|is)\b)[a-z][\w-]*s\b)",
+    re.IGNORECASE,
+)
 # "Of the 34 banks and MFBs, 29 now offer ...".
 _OF_THE_WHOLE = re.compile(
     rf"\bof\s+the\s+(?P<whole>{_NUMBER})\s+(?P<unit>[A-Za-z][\w-]*)[^,]*,\s+(?P<part>{_NUMBER})\b", re.IGNORECASE
@@ -671,6 +678,10 @@ def _actual(clause: str, amounts: Sequence[Quantity]) -> tuple[Quantity | None, 
             name = named[0].unit
         whole, value = _number(part.group("whole")), _number(part.group("part"))
         return Quantity(value, name, part.start(), part.end()), Quantity(whole, name)
+    of_target = _PART_OF_TARGET.search(clause)
+    if of_target is not None:
+        value = float(of_target.group("part").replace(",", ""))
+        return Quantity(value, of_target.group("unit").lower(), of_target.start("part"), of_target.end("part")), None
     # "reached $3.2 billion, short of the $3.5 billion target": the first amount is the result.
     counted = [a for a in amounts if a.unit != "%"]
     if counted:

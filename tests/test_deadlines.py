@@ -318,3 +318,11 @@ def test_a_month_or_fiscal_year_reads_back_as_its_last_day(day: date, reference:
     found = resolve_deadline(f"by the end of {fiscal.label}", reference)
     assert found is not None
     assert found.date == fiscal.end
+
+
+def test_a_deadline_cell_opening_with_from_gives_the_start_month_as_the_date() -> None:
+    # The defect: "from April 2019" in a table's deadline column was read as a baseline, so the
+    # row had no date; in running text it still is one.
+    (found,) = find_deadlines("| Second-shift classes | 40 schools | from April 2019 |", date(2019, 2, 10))
+    assert (found.date, found.text) == (date(2019, 4, 30), "April 2019")
+    assert find_deadlines("Enrolment has risen steadily from April 2019.", date(2019, 2, 10)) == []

@@ -934,6 +934,9 @@ _NOT_A_DEADLINE_BEFORE = CaselessPattern(
 
 # "from next month", "from October": a promise that starts then is due by then.
 _STARTS_ALLOWED = frozenset({_P_MONTH_ALONE, _P_NEXT_MONTH, _P_FROM_NEXT_FY})
+# "| 40 schools | from April 2019 |": a deadline column's cell that opens with "from" gives when the
+# thing starts, which is when it is due; in running text "from April 2019" is a baseline.
+_CELL_STARTS = re.compile(r"\|\s*from\s+$")
 # "within 90 days of the auction", "within 60 days of filing": counted from an event.
 _FROM_AN_EVENT_AFTER = re.compile(
     r"\s+(?:of|after|from)\s+(?!(?:the\s+)?(?:sitting|meeting|briefing|today)\b)", re.IGNORECASE
@@ -995,7 +998,11 @@ def find_deadlines(text: str, reference: date, *, anchor: str = "briefing date")
                 start += 1
             if start == end:
                 continue
-            if pattern not in _STARTS_ALLOWED and not_a_deadline.search(subject, max(0, start - 24), start):
+            if (
+                pattern not in _STARTS_ALLOWED
+                and not_a_deadline.search(subject, max(0, start - 24), start)
+                and not (pattern is _P_MONTH_YEAR and _CELL_STARTS.search(subject, max(0, start - 24), start))
+            ):
                 continue
             candidates.append((start, -(end - start), order, end, hit, resolve))
     # Settled before resolving: a phrase inside one already taken (the unresolved forms read

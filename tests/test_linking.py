@@ -958,3 +958,20 @@ def test_a_part_of_the_targeted_count_is_progress_and_the_remaining_restates_the
     assert progress.status == "in_progress"
     restated = _at(proposals, "remaining 590,000")
     assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2025, 6, 30))
+
+
+def test_a_body_no_alias_list_knows_is_its_owner_where_its_abbreviation_is_defined() -> None:
+    # The defect: "PSDA has added 14 products" fell to the presenting ministry, so the promise of
+    # the Authority the earlier briefing named "PSDA" scored as another owner's and went unlinked.
+    proposals = _linked(
+        "The Punjab Seed Development Authority (PSDA) would add 20 more products, including cotton and maize"
+        " seed, to the compulsory certification list within six months.",
+        "PSDA has added 14 products, among them cotton and maize seed, to the mandatory certification regime,"
+        " its director told the meeting.",
+        first="2021-02-10",
+        then="2021-09-15",
+        presenter="Ministry of Science and Technology",
+    )
+    progress = _at(proposals, "has added 14 products")
+    assert (progress.relation, progress.candidate_id, progress.actual) == ("progress", 0, (14, "products"))
+    assert "names its owner (Punjab Seed Development Authority)" in progress.explanation

@@ -457,6 +457,22 @@ def _same_owner(a: str | None, b: str, aliases: AliasIndex) -> bool:
     return _body_key(aliases.resolve(a) or a) == _body_key(aliases.resolve(b) or b)
 
 
+def _spells(owner: str, normal: str) -> bool:
+    """Whether ``normal`` (a side's words, abbreviations spelled out) writes out ``owner``'s name,
+    small words aside: "pakistan standards and quality control authority" names the Pakistan
+    Standards Quality Control Authority."""
+    pattern = _owner_pattern(owner)
+    return pattern is not None and pattern.search(normal) is not None
+
+
+@functools.cache
+def _owner_pattern(owner: str) -> re.Pattern[str] | None:
+    words = [w for w in owner.lower().split() if w not in _SMALL_WORDS]
+    if len(words) < 2:
+        return None
+    return re.compile(r"\b" + r"\W+(?:(?:and|of|the|for|&)\W+)*".join(re.escape(w) for w in words) + r"\b")
+
+
 def _body_key(name: str) -> str:
     """A body's name as compared: "Ministry of Railways" and "Ministry of Railway" are one body
     (a name not in the aliases is kept as it was read, singular or plural)."""
@@ -491,9 +507,10 @@ def _compare(
     if _same_owner(owner, stored.owner, pool.aliases):
         value += 0.15
         reasons.append("same owner")
-    elif (pool.aliases.resolve(stored.owner) or stored.owner) in new.bodies:
+    elif (pool.aliases.resolve(stored.owner) or stored.owner) in new.bodies or _spells(stored.owner, new.raw):
         # "PTA's member for licensing said the IM would be issued": the body whose official
-        # speaks is named, though the item falls to the presenter.
+        # speaks is named, though the item falls to the presenter. A body no alias list knows
+        # counts where its name is written out, or its abbreviation as the briefings define it.
         value += 0.15
         reasons.append(f"names its owner ({stored.owner})")
     else:

@@ -32,14 +32,15 @@ FIBRE = FOLLOWUP_ROOT / "dev" / "it-usf-fibre-2021-01"
 PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 
 # Measured on 2026-12-02 on the 33 dev pairs (each earlier held-out set moved into dev after its one
-# measurement; the last 6, spent, joined it this round): (a) 186/208, (b) 0/100, (c) 129/144, and
-# the same leaving each pair out of the choice of the thresholds. (a) restatement and progress links
-# proposed against the right item, (b) new items proposed as restatements (a ceiling), (c) status
-# of the progress links found. Dev holds the figures reached; a fresh held-out set gets its floors,
-# a little below (above, for the ceiling), once it has been measured once. Raise a floor when the
-# linker improves; never lower one quietly.
+# measurement; the last 6, spent, joined it this round): before issue 14's sixth round (a) 186/208,
+# (b) 0/100, (c) 129/144; after it (a) 194/208, (b) 0/100, (c) 135/149, and the same leaving each
+# pair out of the choice of the thresholds. (a) restatement and progress links proposed against the
+# right item, (b) new items proposed as restatements (a ceiling), (c) status of the progress links
+# found. Dev holds the figures reached; a fresh held-out set gets its floors, a little below
+# (above, for the ceiling), once it has been measured once. Raise a floor when the linker
+# improves; never lower one quietly.
 FLOORS = {
-    "dev": {"linked": 0.89, "wrongly_restated": 0.0, "status": 0.89},
+    "dev": {"linked": 0.93, "wrongly_restated": 0.0, "status": 0.9},
 }
 
 

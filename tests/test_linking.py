@@ -36,11 +36,13 @@ PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 # (b) 0/100, (c) 129/144; after it (a) 194/208, (b) 0/100, (c) 135/149, and the same leaving each
 # pair out of the choice of the thresholds. (a) restatement and progress links proposed against the
 # right item, (b) new items proposed as restatements (a ceiling), (c) status of the progress links
-# found. Dev holds the figures reached; a fresh held-out set gets its floors, a little below
-# (above, for the ceiling), once it has been measured once. Raise a floor when the linker
-# improves; never lower one quietly.
+# found. The 6 fresh held-out pairs, run once after tuning: (a) 26/32, (b) 0/13, (c) 15/22 (the
+# code before this round on them: 26/32, 0/13, 14/22). Dev holds the figures reached, heldout a
+# little below (above, for the ceiling). Raise a floor when the linker improves; never lower one
+# quietly.
 FLOORS = {
     "dev": {"linked": 0.93, "wrongly_restated": 0.0, "status": 0.9},
+    "heldout": {"linked": 0.78, "wrongly_restated": 0.05, "status": 0.63},
 }
 
 

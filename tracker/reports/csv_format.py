@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from typing import IO, Any
 
@@ -12,6 +12,7 @@ from tracker.fiscal import Timeliness
 from tracker.reports.model import (
     COLUMNS,
     GroupBy,
+    PerValue,
     ReportSource,
     RowsWritten,
     Scope,
@@ -44,9 +45,9 @@ def write_csv(
     # Dates come as stored (``stored_dates``): a report repeats a few thousand, so each
     # distinct one is checked, written as its ISO form (the very text stored, as a rule) and
     # its days overdue worked out once, and then looked up without a Python call per row.
-    day_of = _PerValue(date_reader(session))
-    iso = _PerValue(lambda stored: None if (day := day_of[stored]) is None else day.isoformat())
-    late_by = _PerValue(lambda stored: (as_of - day_of[stored]).days)
+    day_of = PerValue(date_reader(session))
+    iso = PerValue(lambda stored: None if (day := day_of[stored]) is None else day.isoformat())
+    late_by = PerValue(lambda stored: (as_of - day_of[stored]).days)
 
     def lines(chunk: Any) -> Iterator[tuple[Any, ...]]:
         for (
@@ -99,15 +100,3 @@ def write_csv(
         if progress is not None:
             progress(written)
     return written
-
-
-class _PerValue(dict[Any, Any]):
-    """``work`` of each distinct value, done once and then looked up."""
-
-    def __init__(self, work: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.work = work
-
-    def __missing__(self, value: Any) -> Any:
-        result = self[value] = self.work(value)
-        return result

@@ -34,6 +34,21 @@ from tracker.followup_rules import Actual, Slippage
 from tracker.readmodels import CLOSED_STATUSES, OPEN_STATUSES, BriefingRef, CommitmentRow, Status
 from tracker.reports.sqlite_read import SqliteReport
 
+
+class PerValue(dict[Any, Any]):
+    """``work`` of each distinct value, done once and then looked up: a report repeats a few
+    themes, statuses and dates over thousands of rows. ``known`` gives values their result
+    beforehand (``{None: ""}``)."""
+
+    def __init__(self, work: Callable[[Any], Any], known: dict[Any, Any] | None = None) -> None:
+        super().__init__(known or {})
+        self.work = work
+
+    def __missing__(self, value: Any) -> Any:
+        result = self[value] = self.work(value)
+        return result
+
+
 if TYPE_CHECKING:
     from sqlalchemy import Select
     from sqlmodel import Session
@@ -378,13 +393,20 @@ def display_cells(
     with_state = scope is Scope.ALL
     every_row_overdue = scope is Scope.OVERDUE
     overdue = Timeliness.OVERDUE
-    words: dict[str | None, str] = {None: ""}
-    themes: dict[str, str] = {}
-    statuses: dict[str, str] = {}
-    states: dict[Timeliness, str] = {}
+    words = PerValue(escape, {None: ""})
+    themes = PerValue(lambda theme: escape(theme_label(theme)))
+    statuses = PerValue(lambda status: escape(status_words(status)))
+    states = PerValue(lambda state: state_cell(escape(timeliness_words(state))))
+
+    def deadline_cells(stored: Any) -> tuple[date | None, str, str]:
+        day_value = date_of(stored)
+        if day_value is None:
+            return None, "", ""
+        return day_value, day_value.isoformat(), str((as_of - day_value).days)
+
     # Per stored deadline: the date, its ISO text and its days overdue.
-    deadlines: dict[Any, tuple[date | None, str, str]] = {}
-    last_days: dict[Any, str | None] = {None: None}
+    deadlines = PerValue(deadline_cells)
+    last_days = PerValue(lambda stored: None if (day := date_of(stored)) is None else day.isoformat(), {None: None})
     for (
         id_,
         title,
@@ -400,48 +422,26 @@ def display_cells(
         _since,
         kind,
     ) in rows:
-        if (seen := deadlines.get(deadline)) is None:
-            day_value = date_of(deadline)
-            if day_value is None:
-                seen = deadlines[deadline] = (None, "", "")
-            else:
-                seen = deadlines[deadline] = (day_value, day_value.isoformat(), str((as_of - day_value).days))
-        deadline_day, day, days_late = seen
+        deadline_day, day, days_late = deadlines[deadline]
         # The overdue report lists only rows overdue on ``as_of``: no need to ask.
         state = overdue if every_row_overdue else timeliness_of(deadline_day, status, as_of)
         if state is not overdue:
             days_late = ""
-        if (last_day := last_days.get(last_on, "")) == "":
-            last_value = date_of(last_on)
-            last_day = last_days[last_on] = None if last_value is None else last_value.isoformat()
-        if (word_kind := words.get(kind)) is None:
-            word_kind = words[kind] = escape(kind)
-        if (word_theme := themes.get(theme)) is None:
-            word_theme = themes[theme] = escape(theme_label(theme))
-        if (word_status := statuses.get(status)) is None:
-            word_status = statuses[status] = escape(status_words(status))
-        if (word_confidence := words.get(confidence)) is None:
-            word_confidence = words[confidence] = escape(confidence)
-        if with_state:
-            if (word_state := states.get(state)) is None:
-                word_state = states[state] = state_cell(escape(timeliness_words(state)))
-        else:
-            word_state = ""
         yield (
             id_,
             title,
             owner,
-            last_day,
+            last_days[last_on],
             last_by,
             last_note,
             excerpt,
-            word_kind,
-            word_theme,
-            word_status,
-            word_confidence,
+            words[kind],
+            themes[theme],
+            statuses[status],
+            words[confidence],
             day,
             days_late,
-            word_state,
+            states[state] if with_state else "",
         )
 
 

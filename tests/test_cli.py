@@ -78,6 +78,31 @@ def test_importing_the_same_file_twice_creates_nothing_the_second_time(cli: Cli,
     assert len(listed(cli)) == 5
 
 
+def test_a_csv_import_does_not_load_the_briefing_parser(proc: Proc, sample_csv: Path) -> None:
+    """Its rules and patterns took 0.1-0.2 s of a CSV import's CPU; only a briefing needs them."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tracker", "--db", proc.db, "import", str(sample_csv)],
+        capture_output=True,
+        text=True,
+        env=proc.env,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "5 created" in result.stdout
+    modules = {line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "tracker.importer" in modules
+    assert not modules & {"tracker.briefing", "tracker.briefing_store", "tracker.deadlines", "tracker.intake"}
+
+
+def test_a_file_neither_briefing_nor_rows_is_refused_naming_what_import_takes(proc: Proc, tmp_path: Path) -> None:
+    path = tmp_path / "notes.xyz"
+    path.write_text("Release funds by June.\n", encoding="utf-8")
+    result = proc("import", str(path))
+    assert result.returncode == 1
+    kinds = "briefings (.md, .markdown, .txt, .pdf, .docx, .html, .htm) and commitments (.csv, .json)"
+    assert result.stderr == f"tracker: {path}: tracker imports {kinds}\n"
+    assert proc("list", "--format", "json").stdout.strip() == "[]"
+
+
 def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_line(proc: Proc, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(

@@ -318,3 +318,17 @@ def test_a_mixed_sentence_english_terms_inside_urdu() -> None:
     [c] = b.commitments
     assert (c.kind, c.owner, c.deadline) == ("commitment", "Pakistan Telecommunication Authority", date(2024, 12, 30))
     assert c.deadline_rule == "briefing date + 3 months"
+
+
+def test_a_solar_panel_is_a_thing_not_the_committee_that_sat() -> None:
+    # The defect: "panel" was read as the committee wherever it stood, so the promise about "the
+    # solar panel testing laboratory" was taken for the committee's own business and dropped.
+    b = brief(
+        "The committee was told that the solar panel testing laboratory in Quetta would start work in"
+        " March next year. The panel directed the Ministry to share its budget within 15 days.",
+        presenter="Ministry of Science and Technology",
+    )
+    assert [(c.kind, c.owner, c.deadline) for c in b.commitments] == [
+        ("commitment", "Ministry of Science and Technology", date(2025, 3, 31)),
+        ("directive", "Ministry of Science and Technology", date(2024, 4, 25)),
+    ]

@@ -978,3 +978,57 @@ def test_a_body_no_alias_list_knows_is_its_owner_where_its_abbreviation_is_defin
     progress = _at(proposals, "has added 14 products")
     assert (progress.relation, progress.candidate_id, progress.actual) == ("progress", 0, (14, "products"))
     assert "names its owner (Punjab Seed Development Authority)" in progress.explanation
+
+
+def test_a_sentence_naming_no_body_is_not_another_owners_and_its_share_done_is_progress() -> None:
+    # The defect: "The committee was told that ..." names no body, so the report fell to the
+    # presenting ministry and scored as another owner's against the Authority's laboratory; and
+    # "was 70 percent complete", with no verb of result, was no report at all.
+    proposals = _linked(
+        "The Punjab Seed Development Authority (PSDA) would set up a seed testing laboratory at Multan by"
+        " December 2021. It would also print a new seed catalogue by June 2021.",
+        "The committee was told that the seed testing laboratory at Multan was 70 percent complete and would"
+        " start work in March next year.",
+        first="2021-02-10",
+        then="2021-09-15",
+        presenter="Ministry of Science and Technology",
+    )
+    progress = next(p for p in proposals if p.relation == "progress")
+    assert (progress.candidate_id, progress.status, progress.actual) == (0, "in_progress", (70, "%"))
+    assert "names no owner" in progress.explanation
+    restated = next(p for p in proposals if p.relation == "restatement")
+    assert (restated.candidate_id, restated.new_deadline) == (0, date(2022, 3, 31))
+
+
+def test_a_sentence_naming_another_body_is_still_another_owners() -> None:
+    proposals = _linked(
+        "The Punjab Seed Development Authority (PSDA) would set up a seed testing laboratory at Multan by"
+        " December 2021.",
+        "The committee was told that the Federal Board of Revenue's seed testing laboratory at Multan would"
+        " start work in March next year.",
+        first="2021-02-10",
+        then="2021-09-15",
+        presenter="Ministry of Science and Technology",
+    )
+    (item,) = [p for p in proposals if p.item is not None]
+    assert "names no owner" not in item.explanation
+    assert "names no owner" not in item.nearest[0].explanation
+
+
+def test_people_counted_are_no_other_unit_than_the_technicians_promised() -> None:
+    # The defect: "1,380 young people" scored as another unit than the 2,000 technicians, and the
+    # report went to the condition stated in the same sentence as the promise.
+    proposals = _linked(
+        "The Council would train 2,000 technicians in phone repair and solar fitting during the current fiscal"
+        " year, subject to release of the full PSDP allocation. The Council would open a food laboratory at"
+        " Sukkur by June 2021.",
+        "He said 1,380 young people had completed the Council's short courses in phone repair and solar fitting"
+        " by the end of June.",
+        first="2021-02-10",
+        then="2021-09-15",
+        presenter="Pakistan Council of Scientific and Industrial Research",
+    )
+    (report,) = proposals
+    assert (report.relation, report.candidate_id, report.actual) == ("progress", 0, (1380, "people"))
+    assert report.status == "partly_done"
+    assert "people may be technicians" in report.explanation

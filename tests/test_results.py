@@ -235,3 +235,28 @@ def test_a_participle_set_off_by_commas_describes_a_noun_and_reports_nothing() -
 )
 def test_an_act_done_once_in_the_perfect_is_done_a_counted_one_in_progress(sentence: str, status: str) -> None:
     assert _read(sentence)[0] == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "share"),
+    [
+        (
+            "The committee was told that the cold store at Gwadar was 60 percent complete.",
+            "was 60 percent complete",
+            60,
+        ),
+        ("Civil works on the Sukkur barrage: 40 % done.", ": 40 % done", 40),
+        ("The Authority said the data centre is now 75% complete and would open in May.", "is now 75% complete", 75),
+    ],
+)
+def test_a_share_of_the_work_with_no_verb_of_result_is_how_far_it_got(sentence: str, cue: str, share: int) -> None:
+    # The defect: "was 80 percent complete" has no verb of result ("complete" after a share is no
+    # state after "was"), so the report was lost.
+    (result,) = _results(sentence)
+    assert (result.status, " ".join(result.cue.split())) == ("progress", cue)
+    assert result.actual is not None
+    assert (result.actual.value, result.actual.unit) == (share, "%")
+
+
+def test_a_share_that_would_be_complete_is_a_promise_not_a_result() -> None:
+    assert _results("The Authority said the data centre would be 75 percent complete by May.") == ()

@@ -664,7 +664,13 @@ _MEMBER = CaselessPattern(
 _TO_PARLIAMENT = CaselessPattern(
     r"\brecommendations\b.*\b(?:to|before)\s+the\s+(?:Senate|National\s+Assembly|House|Parliament)\b"
 )
-_COMMITTEE = CaselessPattern(r"\b(?:committee|sub-committee|subcommittee|panel|house|senate)\b")
+# "Panel" is the committee after a determiner or the house's name ("the panel", "the NA panel",
+# "Senate panel irked"); "the solar panel and battery laboratory" is a thing, not who sat.
+_COMMITTEE = CaselessPattern(
+    r"\b(?:committee|sub-committee|subcommittee|house|senate"
+    r"|(?:^|(?<=\bthe\s)|(?<=\ba\s)|(?<=\bthis\s)|(?<=\bits\s)|(?<=\bna\s)|(?<=\bsenate\s)|(?<=\bassembly\s)"
+    r"|(?<=\bparliamentary\s)|(?<=\bstanding\s))panel)\b"
+)
 # An opening phrase that says on whose word or when ("As directed by the Committee, ...",
 # "Following the Committee's directive, ..."), before the subject and its comma.
 _OPENING_PHRASE = CaselessPattern(

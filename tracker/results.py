@@ -163,6 +163,12 @@ _STATE = CaselessPattern(
     r"|(?P<stalled>awaited|pending|outstanding|overdue))\b"
 )
 _COPULAS = frozenset("is are was were been remains remain remained".split())
+# A share of the work and no verb of result: "the laboratory was 80 percent complete", "Civil
+# works: 40 % done". The share is how far it got.
+_SHARE_DONE = CaselessPattern(
+    r"(?:\b(?:is|are|was|were|stood|remains?|remained)\s+(?:now\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+)?"
+    r"|:\s*)\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)\s*(?:complete|completed|done|finished|ready)\b"
+)
 # "Some 1,870 employees left under the scheme": a counted subject and a verb in the simple
 # past, at the head of the clause, report what happened to them.
 _COUNTED_PAST = CaselessPattern(
@@ -378,7 +384,13 @@ def read_results(
             continue
         urdu = any("\u0600" <= c <= "\u06ff" for c in decision.text)
         cued = _CUE_START.search(decision.text) and _CUE.search(decision.text)
-        if not (cued or urdu or _PARTICIPLE_HEAD.search(decision.text) or _STATE.search(decision.text)):
+        if not (
+            cued
+            or urdu
+            or _PARTICIPLE_HEAD.search(decision.text)
+            or _STATE.search(decision.text)
+            or _SHARE_DONE.search(decision.text)
+        ):
             continue
         if decision.verdict == "opinion" and _MEMBER_SPEAKS.search(decision.text):
             continue
@@ -639,6 +651,9 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
         found = read(said, m.start(), m.end(), needs="perfect")
         if found is not None:
             return found
+    share = _SHARE_DONE.search(clause)
+    if share is not None and not _HEDGED_BEFORE[3].search(clause, 0, share.start()):
+        return "progress", share.start(), share.end()
     for m in _STATE.finditer(clause):
         found = read(m.lastgroup or "done", m.start(), m.end(), needs="copula")
         if found is not None:

@@ -332,3 +332,16 @@ def test_a_solar_panel_is_a_thing_not_the_committee_that_sat() -> None:
         ("commitment", "Ministry of Science and Technology", date(2025, 3, 31)),
         ("directive", "Ministry of Science and Technology", date(2024, 4, 25)),
     ]
+
+
+def test_a_promise_after_on_the_committees_recommendation_is_the_bodys_and_that_date_no_deadline() -> None:
+    # The defect: the opening phrase named the committee, so the Ministry's promise was taken for
+    # the committee's own business; the recommendation's date is when it was made, not a deadline.
+    b = brief(
+        "On the Committee's recommendation of 12 March 2024, the Ministry will publish the tariff of the 40"
+        " bonded warehouses on its website every month.",
+    )
+    (item,) = b.commitments
+    assert (item.kind, item.owner, item.deadline) == ("commitment", "Ministry of Commerce", None)
+    assert (item.target_value, item.target_unit) == (40, "warehouses")
+    assert item.title.startswith("Publish the tariff of the 40 bonded warehouses")

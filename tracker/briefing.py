@@ -675,7 +675,10 @@ _COMMITTEE = CaselessPattern(
 # "Following the Committee's directive, ..."), before the subject and its comma.
 _OPENING_PHRASE = CaselessPattern(
     r"(?:as\s+(?:directed|desired|requested|recommended|asked)|following|in\s+line\s+with|in\s+compliance\s+with"
-    r"|pursuant\s+to|on\s+the\s+(?:directions?|instructions?)\s+of)\b[^,;]{0,80},\s*"
+    r"|pursuant\s+to|on\s+the\s+(?:directions?|instructions?)\s+of"
+    # "On the Committee's recommendation of 10 August 2022, the Ministry will post ...".
+    r"|on\s+the\s+(?:committee['\u2019]s\s+)?(?:recommendations?|directions?|directives?|instructions?|advice)"
+    r")\b[^,;]{0,80},\s*"
 )
 
 
@@ -1391,7 +1394,8 @@ class _Parser:
                 continue
             condition = _CONDITION_START.search(sentence, cue.end() if cue else seg_start, seg_end)
             main_end = condition.start() if condition is not None else seg_end
-            parts = self.split_by_deadlines(sentence, seg_start, main_end, owner)
+            # The opening phrase says on whose word; its date ("recommendation of 10 August") is no deadline.
+            parts = self.split_by_deadlines(sentence, subject_start, main_end, owner)
             if len(parts) == 1 and cue is not None:
                 parts = self.split_by_verbs(sentence, cue.end(), parts[0])
             items.extend(parts)

@@ -1032,3 +1032,29 @@ def test_people_counted_are_no_other_unit_than_the_technicians_promised() -> Non
     assert (report.relation, report.candidate_id, report.actual) == ("progress", 0, (1380, "people"))
     assert report.status == "partly_done"
     assert "people may be technicians" in report.explanation
+
+
+def test_a_place_named_only_in_the_reason_for_a_delay_is_no_other_thing() -> None:
+    # The defect: "as work on two culverts near Dhadar had been held up" made Dhadar a place the
+    # stored promise did not name, and the bypass moved to December stayed new.
+    proposals = _linked(
+        "The National Highway Authority would open the Sibi bypass to traffic by August 2024. It would also"
+        " award the contract for the Quetta western bypass by March 2024.",
+        "The Committee was informed that the bypass would now be opened to traffic by December 2024, as work on"
+        " two culverts near Dhadar had been held up.",
+        presenter="National Highway Authority",
+    )
+    restated = next(p for p in proposals if p.item is not None)
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2024, 12, 31))
+    assert "dhadar" not in restated.explanation
+
+
+def test_a_place_the_promise_itself_names_still_tells_another_thing() -> None:
+    proposals = _linked(
+        "The National Highway Authority would open the Sibi bypass to traffic by August 2024.",
+        "The Authority would open a bypass at Dhadar to traffic by December 2024.",
+        presenter="National Highway Authority",
+    )
+    (item,) = proposals
+    assert item.relation == "new"
+    assert "names what the stored one does not: dhadar" in item.nearest[0].explanation

@@ -1009,8 +1009,17 @@ def _first_deadline(words: str, sitting: date) -> date | None:
 
 def _item_side(item: ParsedCommitment, owners: Collection[str], abbreviations: dict[str, str] | None = None) -> _Side:
     own = item.deliverable or item.title
-    # "PTA would release it in October": what "it" is, the rest of the sentence says.
-    return _read((item.title, item.excerpts[0].text if _OBJECT_REFERENCE.search(own) else own), owners, abbreviations)
+    if _OBJECT_REFERENCE.search(own):
+        # "PTA would release it in October": what "it" is, the rest of the sentence says.
+        return _read((item.title, item.excerpts[0].text), owners, abbreviations)
+    # "... opened by December, as work on two bridges over the Kurram river had been held up":
+    # the reason says why it moved, not what it is; a place it names is no other thing.
+    return _read((item.title, _REASON.sub("", own)), owners, abbreviations)
+
+
+_REASON = re.compile(
+    r",\s+(?:as|because|since)\s+(?=(?:[\w'-]+\s+){0,12}?(?:had|has|have|was|were)\b).*$", re.IGNORECASE | re.DOTALL
+)
 
 
 def _link_item(item: ParsedCommitment, new: _Side, pool: _Pool) -> Proposal:

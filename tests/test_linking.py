@@ -1058,3 +1058,21 @@ def test_a_place_the_promise_itself_names_still_tells_another_thing() -> None:
     (item,) = proposals
     assert item.relation == "new"
     assert "names what the stored one does not: dhadar" in item.nearest[0].explanation
+
+
+def test_a_higher_figure_for_the_same_count_carries_it_on_not_a_new_round() -> None:
+    # The defect: the year's outcome reported, the next year's higher outlet target was taken for a
+    # new round, as a refresher course after a training is; the count goes on growing.
+    proposals = _linked(
+        "The FBR would integrate 15,000 Tier-1 retail outlets with the POS system by 30 June 2021.",
+        "The FBR said 11,240 Tier-1 retail outlets had been integrated with the POS system by 30 June 2021."
+        " The FBR would integrate 22,000 Tier-1 retail outlets with the POS system by 30 June 2022.",
+        first="2021-02-10",
+        then="2021-09-15",
+        presenter="Federal Board of Revenue",
+    )
+    report = next(p for p in proposals if p.relation == "progress")
+    assert (report.candidate_id, report.status, report.actual) == (0, "partly_done", (11240, "outlets"))
+    restated = next(p for p in proposals if p.item is not None)
+    assert (restated.relation, restated.candidate_id) == ("restatement", 0)
+    assert (restated.new_target, restated.new_deadline) == ((22000, "outlets"), date(2022, 6, 30))

@@ -873,6 +873,7 @@ def _new_rounds(proposals: list[Proposal], by_id: dict[int, Candidate], sitting:
             and p.new_deadline is not None
             and not _SAME_CUE.search(p.item.deliverable or p.item.title)
             and not _REMAINDER.search(p.item.deliverable or p.item.title)
+            and not _raised(p.item, chosen)
         ):
             due = chosen.deadline.isoformat()
             why = f"a new round: the briefing reports the outcome of {chosen.title!r}, due {due}"
@@ -881,6 +882,15 @@ def _new_rounds(proposals: list[Proposal], by_id: dict[int, Candidate], sitting:
             )  # fmt: skip
         out.append(p)
     return out
+
+
+def _raised(item: ParsedCommitment, chosen: Candidate) -> bool:
+    """The item counts what the stored target counts, and more of it: the same count carried on
+    to a higher figure ("15,000 outlets" by June 2021, then "22,000 outlets" by June 2022), where a
+    new round counts afresh ("a refresher course for 1,500" after 3,000 were to be trained)."""
+    if item.target_value is None or chosen.target_value is None or not item.target_unit or not chosen.target_unit:
+        return False
+    return _unit(item.target_unit) == _unit(chosen.target_unit) and item.target_value > chosen.target_value
 
 
 def _item_span(item: ParsedCommitment) -> tuple[int, int, str]:

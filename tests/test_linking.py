@@ -1076,3 +1076,35 @@ def test_a_higher_figure_for_the_same_count_carries_it_on_not_a_new_round() -> N
     restated = next(p for p in proposals if p.item is not None)
     assert (restated.relation, restated.candidate_id) == ("restatement", 0)
     assert (restated.new_target, restated.new_deadline) == ((22000, "outlets"), date(2022, 6, 30))
+
+
+def test_the_body_directed_promising_it_after_its_time_ran_out_restates_the_directive() -> None:
+    # The defect: a commitment against a directive cost 15 %, so the Ministry's new date for the
+    # post it had been directed to fill within two months stayed a new, unrelated commitment.
+    proposals = _linked(
+        "The Committee directed the Ministry to fill the post of Director General of the Authority on a"
+        " regular basis within two months. The Ministry would also notify the new service rules of the"
+        " Authority by June 2021.",
+        "The Secretary said the post of Director General of the Authority would be filled on a regular basis"
+        " by the end of October.",
+        first="2021-02-16",
+        then="2021-09-22",
+        presenter="Ministry of Science and Technology",
+    )
+    (restated,) = proposals
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2021, 10, 31))
+    assert "the body directed promises it, its time past" in restated.explanation
+
+
+def test_a_commitment_against_a_directive_whose_time_has_not_run_out_is_no_answer_to_it() -> None:
+    proposals = _linked(
+        "The Committee directed the Ministry to fill the post of Director General of the Authority on a"
+        " regular basis within six months.",
+        "The Secretary said the post of Director General of the Authority would be filled on a regular basis"
+        " by the end of October.",
+        first="2021-06-16",
+        then="2021-09-22",
+        presenter="Ministry of Science and Technology",
+    )
+    (item,) = proposals
+    assert "a commitment against a directive" in item.nearest[0].explanation

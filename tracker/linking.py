@@ -567,6 +567,18 @@ def _compare(
     if kind is not None:
         if kind == stored.kind:
             value += 0.05
+        elif (
+            kind == "commitment"
+            and stored.kind == "directive"
+            and stored.deadline is not None
+            and pool.sitting is not None
+            and stored.deadline < pool.sitting
+            and _same_owner(owner, stored.owner, pool.aliases)
+        ):
+            # "The post would be filled by the end of October" after "directed the Ministry to fill
+            # the post within two months", the two months gone: the body directed answers with a date.
+            value += 0.05
+            reasons.append("the body directed promises it, its time past")
         else:
             value -= 0.15
             reasons.append(f"a {kind} against a {stored.kind}")
@@ -721,6 +733,7 @@ class _Pool:
     shortlists: dict[int, list[int]]  # by id() of the item or result
     restate_at: float = RESTATE_AT
     progress_at: float = PROGRESS_AT
+    sitting: date | None = None
 
     def ranked(
         self, key: object, new: _Side, sentence: str, owner: str | None, **kw: Any
@@ -820,7 +833,7 @@ def link(
             counts[name] = counts.get(name, 0) + 1
     rare = {n for n, k in counts.items() if k <= max(1, len(sides) // 3)}
     things = {words.lower() for words in abbreviations.values()}
-    pool = _Pool(stored, sides, owners, index, rare, things, shortlists, restate_at, progress_at)
+    pool = _Pool(stored, sides, owners, index, rare, things, shortlists, restate_at, progress_at, sitting)
     by_id = {c.id: c for c in stored}
     # In the briefing's order, a result before an item that starts where it does.
     work: list[tuple[int, int, ParsedCommitment | None, Result | None]] = [

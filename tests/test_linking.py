@@ -1108,3 +1108,27 @@ def test_a_commitment_against_a_directive_whose_time_has_not_run_out_is_no_answe
     )
     (item,) = proposals
     assert "a commitment against a directive" in item.nearest[0].explanation
+
+
+def test_a_term_in_latin_script_inside_urdu_names_the_same_thing_in_both_briefings() -> None:
+    # The defect: "portal", kept in Latin script in both Urdu sentences, counted only as one word
+    # among the others, and the portal's new date stayed a new commitment.
+    proposals = _linked(
+        "انہوں نے کہا کہ شہریوں کے اپنے اندراج کے لیے self-registration portal نومبر میں کھول دیا جائے گا۔"
+        " ادارہ تمام اضلاع میں مردم شماری کا عملہ اکتوبر تک تعینات کر دے گا۔",
+        "چیف شماریات نے بتایا کہ خانہ شماری کا portal اب 20 فروری کو کھولا جائے گا۔",
+        first="2022-07-10",
+        then="2023-01-20",
+        presenter="Pakistan Bureau of Statistics",
+    )
+    (restated,) = proposals
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2023, 2, 20))
+    assert "both name portal" in restated.explanation
+
+
+def test_a_run_of_latin_words_inside_urdu_is_one_term_named_by_its_noun() -> None:
+    from tracker.linking import _terms
+
+    assert _terms("لاہور میں 12 لاکھ AMI smart meters نصب کیے جائیں گے") == {"meter"}
+    assert _terms("شہریوں کے لیے self-enumeration portal کھول دیا جائے گا") == {"portal"}
+    assert _terms("The portal would open in February.") == set()

@@ -311,7 +311,27 @@ def _counts_the_same(actual: str, target: str) -> bool:
 
 
 def _names(text: str) -> set[str]:
-    return {m.group().lower().replace(" ", "") for m in _NAME.finditer(text) if m.group() not in _NOT_NAMES}
+    return {m.group().lower().replace(" ", "") for m in _NAME.finditer(text) if m.group() not in _NOT_NAMES} | _terms(
+        text
+    )
+
+
+def _terms(text: str) -> set[str]:
+    """Terms kept in Latin script inside Urdu text ("خود شماری کا portal"): the thing's own name,
+    as the briefings write it in either language; a thing, not a place."""
+    if not _URDU_LETTER.search(text):
+        return set()
+    # "smart meters", "self-enumeration portal": one term, named by its last word (its noun).
+    return {_singular(w.split()[-1].lower()) for w in _LATIN_TERM.findall(text) if w not in _NOT_NAMES}
+
+
+def _singular(word: str) -> str:
+    """ "DISCOs" and "DISCO" are one term: a plural "s" cut from a term of five letters or more."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
+_URDU_LETTER = re.compile(r"[\u0600-\u06ff]")
+_LATIN_TERM = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z-]{2,}(?:\s+[A-Za-z][A-Za-z-]*)*(?![\w-])")
 
 
 @dataclass
@@ -833,6 +853,7 @@ def link(
             counts[name] = counts.get(name, 0) + 1
     rare = {n for n, k in counts.items() if k <= max(1, len(sides) // 3)}
     things = {words.lower() for words in abbreviations.values()}
+    things.update(t for side in (*sides.values(), *queries.values()) for t in _terms(side.raw))
     pool = _Pool(stored, sides, owners, index, rare, things, shortlists, restate_at, progress_at, sitting)
     by_id = {c.id: c for c in stored}
     # In the briefing's order, a result before an item that starts where it does.

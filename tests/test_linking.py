@@ -1132,3 +1132,18 @@ def test_a_run_of_latin_words_inside_urdu_is_one_term_named_by_its_noun() -> Non
     assert _terms("لاہور میں 12 لاکھ AMI smart meters نصب کیے جائیں گے") == {"meter"}
     assert _terms("شہریوں کے لیے self-enumeration portal کھول دیا جائے گا") == {"portal"}
     assert _terms("The portal would open in February.") == set()
+
+
+def test_what_the_ministry_did_despite_the_committees_recommendation_drops_that_recommendation() -> None:
+    proposals = _linked(
+        "The Committee recommended that no new vehicle be bought for the Ministry until the old fleet is"
+        " auctioned. The Ministry would release Rs 2 billion for the school buses by March 2025.",
+        "The Secretary conceded that the budget for 2025-26 buys 12 new vehicles for the Ministry despite the"
+        " Committee's recommendation.",
+        first="2025-01-15",
+        then="2025-07-15",
+        presenter="Ministry of Planning, Development and Special Initiatives",
+    )
+    (dropped,) = [p for p in proposals if p.relation == "progress"]
+    assert (dropped.candidate_id, dropped.status) == (0, "dropped")
+    assert "answers the committee's request" in dropped.explanation

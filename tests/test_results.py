@@ -260,3 +260,17 @@ def test_a_share_of_the_work_with_no_verb_of_result_is_how_far_it_got(sentence: 
 
 def test_a_share_that_would_be_complete_is_a_promise_not_a_result() -> None:
     assert _results("The Authority said the data centre would be 75 percent complete by May.") == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Secretary conceded that the budget includes 12 new vehicles despite the Committee's recommendation.",
+        "The Authority awarded the contract to the lowest bidder contrary to the Committee's directions.",
+    ],
+)
+def test_what_was_done_despite_the_committee_sets_its_recommendation_aside(sentence: str) -> None:
+    # The defect: "includes ... despite the Committee's recommendation" has no verb of result, so
+    # the committee never learnt that what it asked for had been set aside.
+    statuses = [r.status for r in _results(sentence)]
+    assert "dropped" in statuses

@@ -216,6 +216,7 @@ _ANSWERS_COMMITTEE = re.compile(
     r"\b(?:committee|members|chair\w*)\b(?:\W+\w+){0,4}?\W+(?:had\s+)?(?:sought|requested|asked\s+for|called\s+for)\b"
     r"|\b(?:sought|requested|asked\s+for|called\s+for)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:committee|members|chair\w*)\b"
     r"|\bthe\s+committee\s+had\b|\bshared\s+with\s+members\b"
+    r"|\b(?:despite|contrary\s+to|notwithstanding)\s+the\s+committee"
     # "The Committee appreciated that the schedule was now on the website": the committee weighing
     # a result it is told of judges what it asked for.
     r"|\bcommittee\s+(?:appreciated|welcomed|lauded|praised|acknowledged|noted\s+with\s+(?:satisfaction|displeasure|concern))\b"

@@ -34,6 +34,12 @@ __all__ = ["CUE_STATUSES", "Quantity", "Result", "VerbGroup", "read_results", "v
 # deadline or a target rather than report work.
 CUE_STATUSES = ("done", "progress", "stalled", "dropped", "restated")
 
+# "the PSDP includes 31 new schemes despite the Committee's recommendation": what the committee
+# asked for was set aside, whatever the verb (a cue read as it stands, with no verb group).
+_DISREGARDING = (r"despite", r"contrary\s+to", r"notwithstanding")
+_DISREGARDED = (
+    r"\s+the\s+committee(?:'s|\u2019s)?\s+(?:recommendations?|directions?|directives?|instructions?|decisions?)"
+)
 _CUES: dict[str, str] = {
     "done": (
         r"completed|finished|went\s+live|gone\s+live|launched|inaugurated|commissioned|switched\s+on|delivered"
@@ -48,7 +54,10 @@ _CUES: dict[str, str] = {
         r"|spent|collected|now\s+offers?|now\s+covers?|covered|recruited|hired|enrolled|extended\s+to\s+\d"
     ),
     "stalled": r"missed|delayed|stalled|halted|suspended|stopped|postponed|held\s+up|slipped",
-    "dropped": r"shelved|dropped|abandoned|scrapped|cancell?ed|withdrawn|discontinued|in\s+favour\s+of",
+    "dropped": (
+        r"shelved|dropped|abandoned|scrapped|cancell?ed|withdrawn|discontinued|in\s+favour\s+of"
+        + "".join(f"|{before}{_DISREGARDED}" for before in _DISREGARDING)
+    ),
     "restated": (
         r"fixed\s+(?:[\w-]+\s+){0,4}?at|moved\s+(?:[\w-]+\s+){0,4}?to|given\s+until"
         r"|extended\s+(?:[\w-]+\s+){0,3}?(?:to|till|until)|revised\s+(?:[\w-]+\s+){0,3}?to|rescheduled|pushed\s+back"
@@ -95,6 +104,7 @@ _URDU_CUES: dict[str, str] = {
         r"|ہدف\s+(?:رکھا|مقرر\s+کیا)\s+گیا"
     ),
 }
+_DISREGARDED_CUE = CaselessPattern(f"(?:{'|'.join(_DISREGARDING)}){_DISREGARDED}")
 # CaselessPattern: ASCII sentences are searched lower-cased without IGNORECASE (the same
 # matches, several times faster; these patterns run on every sentence of a briefing).
 _CUE = CaselessPattern(
@@ -629,6 +639,8 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
 
     for m in _CUE.finditer(clause):
         said = m.lastgroup or "done"
+        if said == "dropped" and _DISREGARDED_CUE.match(clause, m.start()):
+            return said, m.start(), m.end()
         if said.startswith("ur_"):
             if not _NOT_YET_DONE.search(clause[: m.start()]) and not _URDU_FUTURE.match(clause, m.end()):
                 return said.removeprefix("ur_"), m.start(), m.end()

@@ -345,3 +345,10 @@ def test_a_promise_after_on_the_committees_recommendation_is_the_bodys_and_that_
     assert (item.kind, item.owner, item.deadline) == ("commitment", "Ministry of Commerce", None)
     assert (item.target_value, item.target_unit) == (40, "warehouses")
     assert item.title.startswith("Publish the tariff of the 40 bonded warehouses")
+
+
+def test_the_month_of_may_after_since_or_by_is_no_hedge() -> None:
+    # The defect: "since May" was read as the modal "may", and the promise as a hedged forecast.
+    b = brief("The complaints dashboard, online since May, would be extended to all provinces by June.")
+    assert [(c.kind, c.deadline) for c in b.commitments] == [("commitment", date(2024, 6, 30))]
+    assert brief("The dashboard may be extended to all provinces by June.").commitments == ()

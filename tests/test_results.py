@@ -274,3 +274,37 @@ def test_what_was_done_despite_the_committee_sets_its_recommendation_aside(sente
     # the committee never learnt that what it asked for had been set aside.
     statuses = [r.status for r in _results(sentence)]
     assert "dropped" in statuses
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status", "cue"),
+    [
+        ("The complaints dashboard went online in May.", "done", "went online"),
+        ("The new tariff rules came into force in July.", "done", "came into force"),
+        ("The food laboratory started functioning in April.", "done", "started functioning"),
+        ("The complaints dashboard is in operation since May.", "done", "is in operation"),
+        (
+            "Physical progress on the Sibi bypass was 60 percent.",
+            "progress",
+            "progress on the Sibi bypass was 60 percent",
+        ),
+        ("Progress on the Sibi bypass: 60 percent.", "progress", "Progress on the Sibi bypass: 60 percent"),
+    ],
+)
+def test_a_thing_gone_online_in_force_or_at_a_share_of_progress_is_a_result(
+    sentence: str, status: str, cue: str
+) -> None:
+    # The defect: with no verb of result ("went online", "in force since", "progress ... was 60
+    # percent") these reports were lost.
+    assert _read(sentence) == (status, cue)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new tariff rules would come into force in July.",
+        "The Authority would keep physical progress at 60 percent.",
+    ],
+)
+def test_what_would_come_into_force_is_a_promise(sentence: str) -> None:
+    assert _results(sentence) == ()

@@ -744,7 +744,11 @@ _MANDATE_BEFORE = re.compile(r"\b(?:role|job|task|mandate|function|duty|purpose|
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|whose)\s+$|\bthat\s+$(?<!said\sthat\s)", re.IGNORECASE)
 _HEDGE = CaselessPattern(
     _AT_A_WORD
-    + r"(?:could|might|may|likely\s+to|unlikely\s+to|(?:was|were|is|are)\s+expected\s+to|expects?\s+to|hoped|hopes"
+    + r"(?:could|might|(?:"
+    # "online since May", "by May 2025": the month, not a modal.
+    + "".join(rf"(?<!\b{w}\s)" for w in ("since", "from", "in", "by", "until", "till", "of", "end", "early", "late"))
+    + r"(?<!mid-)may(?![\s-]+\d))|likely\s+to|unlikely\s+to|(?:was|were|is|are)\s+expected\s+to|expects?\s+to"
+    r"|hoped|hopes"
     r"|hoping|feared|fears|risk(?:ed|s)?\s+(?:missing|falling)|set\s+to\s+miss|on\s+course\s+to\s+miss)\b",
 )
 _QUESTION = CaselessPattern(

@@ -45,6 +45,9 @@ _CUES: dict[str, str] = {
         r"completed|finished|went\s+live|gone\s+live|launched|inaugurated|commissioned|switched\s+on|delivered"
         r"|submitted|presented|handed\s+over|shifted|vacated|finali[sz]ed|approved|issued|cleared|achieved"
         r"|put\s+in\s+place|made\s+operational|became\s+operational|shared|opened|gone\s+to|sent\s+to"
+        # "went online in May", "came into force in July", "started functioning in April".
+        r"|(?:went|gone|came|come)\s+(?:online|on\s+line|on\s+stream|into\s+(?:force|operation|effect|service))"
+        r"|(?:started|began|commenced)\s+(?:functioning|operations?|working|work)"
         # "was received", "had been received"; "a list of buildings, with the rent received" reports nothing.
         r"|(?:(?<=was\s)|(?<=were\s)|(?<=been\s)|(?<=has\s)|(?<=have\s)|(?<=had\s))received"
     ),
@@ -167,7 +170,7 @@ _REPORTING = frozenset(
 )
 # Adjectives of state after "is", "was", "remains": "is now operational", "was now available".
 _STATE = CaselessPattern(
-    r"\b(?:(?P<done>available|in\s+place|live|ready|functional|complete)"
+    r"\b(?:(?P<done>available|in\s+place|live|ready|functional|complete|online|in\s+(?:operation|force|effect))"
     r"|(?P<progress>working|running|functioning|underway|under\s+way)"
     # "is still awaited", "remained pending": what was due has not come.
     r"|(?P<stalled>awaited|pending|outstanding|overdue))\b"
@@ -178,6 +181,9 @@ _COPULAS = frozenset("is are was were been remains remain remained".split())
 _SHARE_DONE = CaselessPattern(
     r"(?:\b(?:is|are|was|were|stood|remains?|remained)\s+(?:now\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+)?"
     r"|:\s*)\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)\s*(?:complete|completed|done|finished|ready)\b"
+    # "Physical progress on the bypass was 60 percent", "Progress: 60 %": the share is the result.
+    r"|\bprogress\b[^.;:]{0,80}?(?:\b(?:is|was|stands|stood)\s+(?:now\s+|at\s+)?|:\s*)\d+(?:\.\d+)?\s*"
+    r"(?:%|percent\b|per\s+cent\b)"
 )
 # "Some 1,870 employees left under the scheme": a counted subject and a verb in the simple
 # past, at the head of the clause, report what happened to them.

@@ -1147,3 +1147,21 @@ def test_what_the_ministry_did_despite_the_committees_recommendation_drops_that_
     (dropped,) = [p for p in proposals if p.relation == "progress"]
     assert (dropped.candidate_id, dropped.status) == (0, "dropped")
     assert "answers the committee's request" in dropped.explanation
+
+
+def test_the_rest_of_a_list_reported_in_part_is_restated_not_a_new_round() -> None:
+    # The defect: "RTO Islamabad" was no name (a capital word after an abbreviation), and the
+    # desk still to open, after two of the three had opened, was taken for a new round of desks.
+    proposals = _linked(
+        "The FBR would open POS facilitation desks in the RTOs of Karachi, Lahore and Islamabad within 30 days.",
+        "The FBR said the facilitation desks in Karachi and Lahore had been opened in March. The FBR would open"
+        " the facilitation desk at RTO Islamabad by October 2021.",
+        first="2021-02-16",
+        then="2021-08-25",
+        presenter="Federal Board of Revenue",
+    )
+    report = next(p for p in proposals if p.relation == "progress")
+    assert (report.candidate_id, report.status) == (0, "partly_done")
+    restated = next(p for p in proposals if p.item is not None)
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2021, 10, 31))
+    assert "both name islamabad" in restated.explanation

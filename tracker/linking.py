@@ -231,7 +231,7 @@ _ANSWERS_COMMITTEE = re.compile(
 )
 # Names of things: a capitalised word inside the sentence ("Dakar", "Gilgit-Baltistan") or a
 # figure with its unit ("700 MHz"). Bodies, months and sentence openers are left out.
-_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|\b\d+\s?(?:MHz|GHz|GB)\b")
+_NAME = re.compile(r"(?:(?<=[a-z,;] )|(?<=[A-Z][A-Z] ))[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|\b\d+\s?(?:MHz|GHz|GB)\b")
 _NOT_NAMES = frozenset(
     "January February March April May June July August September October November December Senate Committee "
     "Secretary Ministry Division Board Authority Fund Bank Phase Deputy Governor Special".split()
@@ -909,6 +909,7 @@ def _new_rounds(proposals: list[Proposal], by_id: dict[int, Candidate], sitting:
             and not _SAME_CUE.search(p.item.deliverable or p.item.title)
             and not _REMAINDER.search(p.item.deliverable or p.item.title)
             and not _raised(p.item, chosen)
+            and not _one_of_its_list(p.item, chosen)
         ):
             due = chosen.deadline.isoformat()
             why = f"a new round: the briefing reports the outcome of {chosen.title!r}, due {due}"
@@ -917,6 +918,18 @@ def _new_rounds(proposals: list[Proposal], by_id: dict[int, Candidate], sitting:
             )  # fmt: skip
         out.append(p)
     return out
+
+
+def _one_of_its_list(item: ParsedCommitment, chosen: Candidate) -> bool:
+    """The item names a place or thing the stored promise listed ("desks in Karachi, Lahore and
+    Islamabad", then "the desk at RTO Islamabad by October"): the rest of that list, not a new round."""
+    listed = {
+        w.lower()
+        for text in chosen.texts
+        for m in _LISTED.finditer(text)
+        for w in re.findall(r"[A-Z][\w-]+", m.group())
+    }
+    return bool(listed & _names(item.deliverable or item.title))
 
 
 def _raised(item: ParsedCommitment, chosen: Candidate) -> bool:

@@ -21,9 +21,11 @@ How a pair is scored (higher is closer; every proposal says why in words):
   them spell them by their initials ("IM": "information memorandum"); the thing so named is a
   name both sides share;
 - **same owner** (through the aliases of ``seeds/owners.toml``, Urdu names too), or the
-  stored owner named in the new sentence ("PTA's member said ..."), 15 %; **same target unit**
-  10 % (two different units cost 10 %); **same theme** 5 %; **same kind** 5 % (a commitment
-  restating a directive costs 15 %);
+  stored owner named in the new sentence ("PTA's member said ..."), 15 %; a sentence that names
+  no body (its owner the presenter by default) 10 %; **same target unit** 10 % (two different
+  units cost 10 %; "people" against a count of some kind of person neither); **same theme** 5 %;
+  **same kind** 5 % (a commitment restating a directive costs 15 %, nothing when the body
+  directed promises it after the directive's time ran out);
 - **words that name another thing**: a place, band or module named in the new sentence and
   nowhere in the stored one ("Dakar" against "Nairobi, Tashkent and Baku") costs 12 % each,
   at most 24 % (items only: a result tells details, "everywhere except Karachi"); a name few

@@ -1165,3 +1165,17 @@ def test_the_rest_of_a_list_reported_in_part_is_restated_not_a_new_round() -> No
     restated = next(p for p in proposals if p.item is not None)
     assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2021, 10, 31))
     assert "both name islamabad" in restated.explanation
+
+
+def test_a_body_written_in_latin_script_inside_urdu_is_who_acts_not_a_name_of_the_thing() -> None:
+    # The defect: "SCO" in both Urdu sentences counted as a name of the thing, and towers in other
+    # districts were taken for the same towers.
+    proposals = _linked(
+        "SCO آزاد کشمیر کے 10 اضلاع میں رواں سال دسمبر تک 150 نئے ٹاورز نصب کرے گا۔",
+        "SCO گلگت بلتستان کے 6 اضلاع میں بھی 4G کے لیے 90 ٹاورز مارچ 2026 تک نصب کرے گا۔",
+        first="2025-01-15",
+        then="2025-08-20",
+        presenter="Ministry of Kashmir Affairs and Gilgit-Baltistan",
+    )
+    (item,) = proposals
+    assert "both name sco" not in item.nearest[0].explanation

@@ -838,14 +838,24 @@ def link(
     read = sorted({k for ks in shortlists.values() for k in ks})
     # Abbreviations as the new briefing and the stored sentences compared with it define or
     # spell them ("the IM" after "the information memorandum"), then every side read with them.
-    abbreviations = _abbreviations(
-        [i.excerpts[0].text for i in items] + [r.text for r in results] + [t for k in read for t in stored[k].texts]
-    )
+    texts = [i.excerpts[0].text for i in items] + [r.text for r in results] + [t for k in read for t in stored[k].texts]
+    abbreviations = _abbreviations(texts)
     if abbreviations:
         queries = {id(i): _item_side(i, owners, abbreviations) for i in items}
         queries.update({id(r): _read((r.text,), owners, abbreviations) for r in results})
     sides = {k: _read((stored[k].title, *stored[k].texts), owners, abbreviations) for k in read}
     _name_abbreviations([*queries.values(), *sides.values()], abbreviations, index)
+    # "SCO گلگت بلتستان ... نصب کرے گا": a body written in Latin script is who acts, not the thing.
+    bodies = {
+        _singular(run.split()[-1].lower())
+        for text in texts
+        if _URDU_LETTER.search(text)
+        for run in _LATIN_TERM.findall(text)
+        if index.resolve(run.split()[-1]) is not None
+    }
+    if bodies:
+        for side in (*queries.values(), *sides.values()):
+            side.names -= bodies
     for parsed in items:
         queries[id(parsed)].bodies = {b.canonical for b in index.find(parsed.excerpts[0].text)}
     for clause in results:
@@ -856,7 +866,7 @@ def link(
             counts[name] = counts.get(name, 0) + 1
     rare = {n for n, k in counts.items() if k <= max(1, len(sides) // 3)}
     things = {words.lower() for words in abbreviations.values()}
-    things.update(t for side in (*sides.values(), *queries.values()) for t in _terms(side.raw))
+    things.update(t for side in (*sides.values(), *queries.values()) for t in _terms(side.raw) if t not in bodies)
     pool = _Pool(stored, sides, owners, index, rare, things, shortlists, restate_at, progress_at, sitting)
     by_id = {c.id: c for c in stored}
     # In the briefing's order, a result before an item that starts where it does.

@@ -1179,3 +1179,24 @@ def test_a_body_written_in_latin_script_inside_urdu_is_who_acts_not_a_name_of_th
     )
     (item,) = proposals
     assert "both name sco" not in item.nearest[0].explanation
+
+
+def test_the_other_five_restate_the_rest_and_a_report_that_reached_the_committee_answers_it() -> None:
+    # The defects: "the other five would" (a count between "the other" and the verb) was no
+    # remainder, and a report that "had still not reached the committee" went to a commitment.
+    proposals = _linked(
+        "The Department would issue licences to 12 deep-sea fishing vessels by June 2023. The Committee directed"
+        " the Department to submit a report on action against foreign trawlers within 30 days. The Department"
+        " would publish a report on the fish stock survey by March 2023.",
+        "Seven of the 12 vessels had been licensed by August. He said the other five would get theirs by December."
+        " The chairperson pointed out that the report on action against foreign trawlers had still not reached"
+        " the committee.",
+        first="2023-01-20",
+        then="2023-09-12",
+        presenter="Marine Fisheries Department",
+    )
+    rest = next(p for p in proposals if "other five" in p.sentence)
+    assert (rest.relation, rest.candidate_id, rest.new_deadline) == ("restatement", 0, date(2023, 12, 31))
+    report = next(p for p in proposals if "trawlers" in p.sentence)
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 1, "stalled")
+    assert "answers the committee's request" in report.explanation

@@ -308,3 +308,27 @@ def test_a_thing_gone_online_in_force_or_at_a_share_of_progress_is_a_result(
 )
 def test_what_would_come_into_force_is_a_promise(sentence: str) -> None:
     assert _results(sentence) == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status", "cue"),
+    [
+        ("The Sindh government cleaned and repainted the fish auction hall in May, officials said.", "done", "cleaned"),
+        ("The FBR notified the new rules in May.", "done", "notified"),
+        ("The goal of ending open defecation had now been set for December 2026.", "restated", "set for"),
+    ],
+)
+def test_a_body_acting_in_the_simple_past_is_an_act_done_and_a_date_set_for_is_restated(
+    sentence: str, status: str, cue: str
+) -> None:
+    # The defect: a body's simple past ("cleaned", "notified") was no result unless passive or
+    # perfect, and "had now been set for December" moved no date.
+    assert _read(sentence) == (status, cue)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The Ministry proposed a new scheme for the harbour.", "The Authority decided to build a bypass at Sibi."],
+)
+def test_a_body_proposing_or_deciding_reports_nothing_done(sentence: str) -> None:
+    assert _results(sentence) == ()

@@ -218,6 +218,8 @@ _ANSWERS_COMMITTEE = re.compile(
     r"\b(?:committee|members|chair\w*)\b(?:\W+\w+){0,4}?\W+(?:had\s+)?(?:sought|requested|asked\s+for|called\s+for)\b"
     r"|\b(?:sought|requested|asked\s+for|called\s+for)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:committee|members|chair\w*)\b"
     r"|\bthe\s+committee\s+had\b|\bshared\s+with\s+members\b"
+    # "the report on action against foreign trawlers had still not reached the committee".
+    r"|\b(?:reached|sent\s+to|submitted\s+to|presented\s+to|placed\s+before|laid\s+before)\s+the\s+committee\b"
     r"|\b(?:despite|contrary\s+to|notwithstanding)\s+the\s+committee"
     # "The Committee appreciated that the schedule was now on the website": the committee weighing
     # a result it is told of judges what it asked for.
@@ -976,7 +978,8 @@ _REMAINDER = re.compile(
     r"\b(?:remaining|the\s+rest|the\s+balance|باقی|بقیہ)\b"
     # "one aircraft had been received, and the second would be delivered by August": the second
     # or the other one of those reported, with no noun of its own.
-    r"|\bthe\s+(?:second|other)(?=\s+(?:one\s+)?(?:would|will|is|was|has|had|shall|could|should|remains?)\b)",
+    r"|\bthe\s+(?:second|other)(?=\s+(?:one\s+|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"(?:would|will|is|was|has|had|shall|could|should|remains?)\b)",
     re.IGNORECASE,
 )
 

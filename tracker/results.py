@@ -65,6 +65,8 @@ _CUES: dict[str, str] = {
         r"fixed\s+(?:[\w-]+\s+){0,4}?at|moved\s+(?:[\w-]+\s+){0,4}?to|given\s+until"
         r"|extended\s+(?:[\w-]+\s+){0,3}?(?:to|till|until)|revised\s+(?:[\w-]+\s+){0,3}?to|rescheduled|pushed\s+back"
         r"|set\s+(?:[\w-]+\s+){0,4}?at|now\s+stands?\s+at"
+        # "the goal ... had now been set for December 2025": a date set again.
+        r"|(?<=been\s)(?:re)?set\s+for|(?<=now\s)(?:re)?set\s+for"
         # "For 2019-20, the Commission has set itself a receipts target of Rs 150 billion": the next
         # period's figure for a target already set.
         r"|(?<=has\s)set\s+(?:itself\s+)?(?:a|an|its)\s+(?:[\w-]+\s+){0,3}?target\s+of(?=\s+(?:rs\.?\s*|\$\s*|pkr\s*|usd\s*)?\d)"
@@ -191,6 +193,19 @@ _COUNTED_PAST = CaselessPattern(
     r"^\W*(?:(?:some|about|around|nearly|over|only|another|almost)\s+)?\d[\d,.]*\s+(?:[a-z-]+\s+){1,3}?"
     r"(?P<verb>[a-z]{3,}ed|left|joined|took|went|came|got|won|paid|sold|bought|built|gave|fell|rose|grew)\b"
     r"(?!\s+by\b)"
+)
+# "The Sindh government cleaned and repainted the auction hall in May": a body named as the
+# subject and a verb in the simple past, at the head of the clause, report an act done.
+_BODY_PAST = re.compile(
+    r"^\W*(?:the\s+)?(?:[A-Z][\w&-]*\s+){0,4}?(?:[Gg]overnment|[Aa]uthority|[Mm]inistry|[Dd]ivision|[Bb]oard"
+    r"|[Dd]epartment|[Cc]ompany|[Cc]orporation|[Cc]ouncil|[Cc]ommission|[Bb]ureau|[Aa]gency|[Dd]irectorate"
+    r"|[A-Z]{2,6})\s+(?:also\s+|finally\s+|duly\s+)?(?P<verb>[a-z]{3,}ed)\b(?!\s+(?:to|that|on\s+the\s+committee)\b)"
+)
+# Acts that are words or wishes, not work: "The Ministry proposed ...", "the Authority decided to".
+_NOT_ACTS = frozenset(
+    "proposed planned decided agreed hoped wanted expected intended aimed needed claimed demanded failed "
+    "sought suggested recommended welcomed appreciated regretted objected opposed defended denied "
+    "informed".split()
 )
 # A cue after one of these words, within three words, is a plan, a hedge or a condition, not a
 # result ("plans to launch", "once the park is completed"); the words of its verb group count
@@ -679,6 +694,9 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
     counted = _COUNTED_PAST.search(clause)
     if counted is not None and counted.group("verb").lower() not in _REPORTING:
         return "progress", counted.start("verb"), counted.end("verb")
+    acted = _BODY_PAST.search(clause)
+    if acted is not None and acted.group("verb").lower() not in _REPORTING | _NOT_ACTS:
+        return "done", acted.start("verb"), acted.end("verb")
     end = _URDU_PERFECT_END.search(clause)
     if end is not None and not _URDU_REPORTING.search(end.group()):
         # A verb with "دینا", "لینا" or "ڈالنا" after it ("نمٹا دی گئی", "خرید لی گئی") is

@@ -1200,3 +1200,21 @@ def test_the_other_five_restate_the_rest_and_a_report_that_reached_the_committee
     report = next(p for p in proposals if "trawlers" in p.sentence)
     assert (report.relation, report.candidate_id, report.status) == ("progress", 1, "stalled")
     assert "answers the committee's request" in report.explanation
+
+
+def test_who_was_told_in_urdu_and_the_committees_long_name_are_no_part_of_what_was_said() -> None:
+    # The defect: both briefings open with the committee's long name ("... برائے کابینہ سیکرٹریٹ کو
+    # بتایا گیا ہے کہ"), so a new date for the mobile app went to the offices stated the same way.
+    proposals = _linked(
+        "قومی اسمبلی کی قائمہ کمیٹی برائے کابینہ سیکرٹریٹ کو بتایا گیا ہے کہ ادارہ دسمبر تک ملک کے ۱۰ اضلاع میں"
+        " اپنے دفاتر کھول دے گا۔ سیکرٹری نے بتایا کہ شکایات درج کرانے کے لیے موبائل ایپ اکتوبر میں جاری کر دی"
+        " جائے گی۔",
+        "قومی اسمبلی کی قائمہ کمیٹی برائے کابینہ سیکرٹریٹ کو بتایا گیا ہے کہ ادارے کی موبائل ایپلیکیشن اب مارچ کے"
+        " آخر تک عوام کو دستیاب ہو گی۔",
+        first="2022-08-20",
+        then="2023-02-15",
+        presenter="Federal Ombudsman",
+    )
+    restated = [p for p in proposals if p.relation == "restatement"]
+    assert restated
+    assert {(p.candidate_id, p.new_deadline) for p in restated} == {(1, date(2023, 3, 31))}

@@ -276,10 +276,19 @@ def _normal(text: str, abbreviations: dict[str, str] | None = None) -> str:
 
 def _content(text: str, owners: Collection[str] = (), abbreviations: dict[str, str] | None = None) -> str:
     normal = _normal(text, abbreviations)
+    if "کہ" in normal:
+        # "قومی اسمبلی کی قائمہ کمیٹی برائے کابینہ سیکرٹریٹ کو بتایا گیا ہے کہ ...": who was told, and
+        # the committee's long name, are no part of what was said.
+        normal = _URDU_FRAME.sub(" ", normal)
     for owner in owners:
         normal = normal.replace(owner.lower(), " ")
     words = [w for w in _WORD.findall(normal) if w not in _STOP and not _YEAR.fullmatch(w)]
     return " ".join(_stem(w) for w in words)
+
+
+_URDU_FRAME = re.compile(
+    r"(?:^|(?<=[.۔]\s))[^.۔]{0,200}?(?:بتایا|کہا|آگاہ\s+کیا|کہنا\s+تھا|کہنا\s+ہے|یقین\s+دہانی\s+کرائی)\s+(?:گیا\s+)?(?:ہے\s+|تھا\s+)?کہ\s+"
+)
 
 
 # Inflections cut so that "issued" meets "issue" and "trained" meets "training"; short words

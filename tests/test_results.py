@@ -332,3 +332,20 @@ def test_a_body_acting_in_the_simple_past_is_an_act_done_and_a_date_set_for_is_r
 )
 def test_a_body_proposing_or_deciding_reports_nothing_done(sentence: str) -> None:
     assert _results(sentence) == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("کمیٹی کو بتایا گیا کہ پن بجلی منصوبے کا PC-I جون میں ECNEC نے منظور کر لیا۔", "منظور کر لیا"),
+        ("وزارت نے آڈٹ رپورٹ کمیٹی کو پیش کر دی ہے۔", "پیش کر دی ہے"),
+    ],
+)
+def test_an_urdu_active_verb_with_lena_or_dena_at_the_end_is_done(sentence: str, cue: str) -> None:
+    # The defect: the active voice ("ECNEC نے منظور کر لیا", ECNEC approved it) was read only in
+    # the passive ("منظور کر لیا گیا"), so the approval was lost.
+    assert _read(sentence) == ("done", cue)
+
+
+def test_an_urdu_active_verb_before_jaye_ga_is_a_promise() -> None:
+    assert _results("منصوبہ اگست تک مکمل کر لیا جائے گا۔") == ()

@@ -136,6 +136,11 @@ _URDU_PERFECT_END = re.compile(
     r"\s+(?:گیا|گئی|گئے|گئیں|چکا|چکی|چکے|چکیں|رہا|رہی|رہے|ہوا|ہوئی|ہوئے|ہوئیں|سکا|سکی|سکیں)"
     r"(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?\s*[۔.]?\s*$"
 )
+# The active voice with "لینا" or "دینا" at the clause's end ("CDWP نے منظور کر لیا", CDWP approved
+# it; "جاری کر دی ہے"): the thing done by the body named before "نے".
+_URDU_ACTIVE_DONE = re.compile(
+    r"[\u0600-\u06ff]+\s+کر\s+(?:لیا|لی|لیے|دیا|دی|دیے)(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?\s*[۔.]?\s*$"
+)
 # --- the verb group of a clause -----------------------------------------------------------
 #
 # A clause is read by its finite verb group: the head (a verb of result from the cues above, a
@@ -703,6 +708,9 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
         # complete in its aspect: the thing was done, not only worked on.
         status = "done" if end.group("completive") else "progress"
         return status, end.start(), end.end() - len(end.group()) + len(end.group().rstrip(" ۔."))
+    done = _URDU_ACTIVE_DONE.search(clause)
+    if done is not None and not _URDU_REPORTING.search(done.group()):
+        return "done", done.start(), done.end() - len(done.group()) + len(done.group().rstrip(" ۔."))
     return None
 
 

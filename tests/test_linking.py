@@ -37,14 +37,18 @@ PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 # 233/256, (b) 1/117, (c) 159/180; after it (a) 250/256, (b) 1/117, (c) 167/189, and the same
 # leaving each pair out of the choice of the thresholds. (a) restatement and progress links
 # proposed against the right item, (b) new items proposed as restatements (a ceiling), (c) status
-# of the progress links found. Dev holds the figures reached, heldout a little below (above, for
-# the ceiling). Raise a floor when the linker improves; never lower one quietly: dev's ceiling
-# went from 0 to 0.01 and its status floor from 0.9 to 0.88 with the 6 new pairs, which hold a new
-# item the code before this round took for a restatement too ("land ... at Gadani" against "land
-# for the Gwadar shipyard") and statuses such a code gets right less often.
+# of the progress links found. The 12 held-out pairs (set B, 6 pairs measured once last round and
+# unread since, and set C, 6 fresh ones, prefix c-), run once after tuning: set B (a) 26/32,
+# (b) 0/13, (c) 16/22; set C (a) 29/36, (b) 1/14, (c) 25/25; together (a) 55/68, (b) 1/27,
+# (c) 41/47 (the code before this round: set B 26/32, 0/13, 15/22; set C 26/36, 1/14, 22/22).
+# Dev holds the figures reached, heldout a little below (above, for the ceiling). Raise a floor
+# when the linker improves; never lower one quietly: dev's ceiling went from 0 to 0.01 and its
+# status floor from 0.9 to 0.88 with the 6 new pairs, which hold a new item the code before this
+# round took for a restatement too ("land ... at Gadani" against "land for the Gwadar shipyard")
+# and statuses such a code gets right less often.
 FLOORS = {
     "dev": {"linked": 0.97, "wrongly_restated": 0.01, "status": 0.88},
-    "heldout": {"linked": 0.78, "wrongly_restated": 0.05, "status": 0.63},
+    "heldout": {"linked": 0.79, "wrongly_restated": 0.05, "status": 0.84},
 }
 
 

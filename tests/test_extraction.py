@@ -318,3 +318,37 @@ def test_a_mixed_sentence_english_terms_inside_urdu() -> None:
     [c] = b.commitments
     assert (c.kind, c.owner, c.deadline) == ("commitment", "Pakistan Telecommunication Authority", date(2024, 12, 30))
     assert c.deadline_rule == "briefing date + 3 months"
+
+
+def test_a_solar_panel_is_a_thing_not_the_committee_that_sat() -> None:
+    # The defect: "panel" was read as the committee wherever it stood, so the promise about "the
+    # solar panel testing laboratory" was taken for the committee's own business and dropped.
+    b = brief(
+        "The committee was told that the solar panel testing laboratory in Quetta would start work in"
+        " March next year. The panel directed the Ministry to share its budget within 15 days.",
+        presenter="Ministry of Science and Technology",
+    )
+    assert [(c.kind, c.owner, c.deadline) for c in b.commitments] == [
+        ("commitment", "Ministry of Science and Technology", date(2025, 3, 31)),
+        ("directive", "Ministry of Science and Technology", date(2024, 4, 25)),
+    ]
+
+
+def test_a_promise_after_on_the_committees_recommendation_is_the_bodys_and_that_date_no_deadline() -> None:
+    # The defect: the opening phrase named the committee, so the Ministry's promise was taken for
+    # the committee's own business; the recommendation's date is when it was made, not a deadline.
+    b = brief(
+        "On the Committee's recommendation of 12 March 2024, the Ministry will publish the tariff of the 40"
+        " bonded warehouses on its website every month.",
+    )
+    (item,) = b.commitments
+    assert (item.kind, item.owner, item.deadline) == ("commitment", "Ministry of Commerce", None)
+    assert (item.target_value, item.target_unit) == (40, "warehouses")
+    assert item.title.startswith("Publish the tariff of the 40 bonded warehouses")
+
+
+def test_the_month_of_may_after_since_or_by_is_no_hedge() -> None:
+    # The defect: "since May" was read as the modal "may", and the promise as a hedged forecast.
+    b = brief("The complaints dashboard, online since May, would be extended to all provinces by June.")
+    assert [(c.kind, c.deadline) for c in b.commitments] == [("commitment", date(2024, 6, 30))]
+    assert brief("The dashboard may be extended to all provinces by June.").commitments == ()

@@ -31,18 +31,24 @@ EXPORTS = FOLLOWUP_ROOT / "dev" / "com-export-target-2024-10"
 FIBRE = FOLLOWUP_ROOT / "dev" / "it-usf-fibre-2021-01"
 PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 
-# Measured on 2026-12-02 on the 33 dev pairs (each earlier held-out set moved into dev after its one
-# measurement; the last 6, spent, joined it this round): before issue 14's sixth round (a) 186/208,
-# (b) 0/100, (c) 129/144; after it (a) 194/208, (b) 0/100, (c) 135/149, and the same leaving each
-# pair out of the choice of the thresholds. (a) restatement and progress links proposed against the
-# right item, (b) new items proposed as restatements (a ceiling), (c) status of the progress links
-# found. The 6 fresh held-out pairs, run once after tuning: (a) 26/32, (b) 0/13, (c) 15/22 (the
-# code before this round on them: 26/32, 0/13, 14/22). Dev holds the figures reached, heldout a
-# little below (above, for the ceiling). Raise a floor when the linker improves; never lower one
-# quietly.
+# Measured on 2026-12-02 on the 39 dev pairs (the 33 of the sixth round and 6 new ones, written
+# blind and first measured at this round's code of then: (a) 41/48, (b) 2/17, (c) 25/32; the code
+# before this round on them: 39/48, 1/17, 24/31). On all 39, before issue 14's seventh round (a)
+# 233/256, (b) 1/117, (c) 159/180; after it (a) 250/256, (b) 1/117, (c) 167/189, and the same
+# leaving each pair out of the choice of the thresholds. (a) restatement and progress links
+# proposed against the right item, (b) new items proposed as restatements (a ceiling), (c) status
+# of the progress links found. The 12 held-out pairs (set B, 6 pairs measured once last round and
+# unread since, and set C, 6 fresh ones, prefix c-), run once after tuning: set B (a) 26/32,
+# (b) 0/13, (c) 16/22; set C (a) 29/36, (b) 1/14, (c) 25/25; together (a) 55/68, (b) 1/27,
+# (c) 41/47 (the code before this round: set B 26/32, 0/13, 15/22; set C 26/36, 1/14, 22/22).
+# Dev holds the figures reached, heldout a little below (above, for the ceiling). Raise a floor
+# when the linker improves; never lower one quietly: dev's ceiling went from 0 to 0.01 and its
+# status floor from 0.9 to 0.88 with the 6 new pairs, which hold a new item the code before this
+# round took for a restatement too ("land ... at Gadani" against "land for the Gwadar shipyard")
+# and statuses such a code gets right less often.
 FLOORS = {
-    "dev": {"linked": 0.93, "wrongly_restated": 0.0, "status": 0.9},
-    "heldout": {"linked": 0.78, "wrongly_restated": 0.05, "status": 0.63},
+    "dev": {"linked": 0.97, "wrongly_restated": 0.01, "status": 0.88},
+    "heldout": {"linked": 0.79, "wrongly_restated": 0.05, "status": 0.84},
 }
 
 
@@ -978,3 +984,243 @@ def test_a_body_no_alias_list_knows_is_its_owner_where_its_abbreviation_is_defin
     progress = _at(proposals, "has added 14 products")
     assert (progress.relation, progress.candidate_id, progress.actual) == ("progress", 0, (14, "products"))
     assert "names its owner (Punjab Seed Development Authority)" in progress.explanation
+
+
+def test_a_sentence_naming_no_body_is_not_another_owners_and_its_share_done_is_progress() -> None:
+    # The defect: "The committee was told that ..." names no body, so the report fell to the
+    # presenting ministry and scored as another owner's against the Authority's laboratory; and
+    # "was 70 percent complete", with no verb of result, was no report at all.
+    proposals = _linked(
+        "The Punjab Seed Development Authority (PSDA) would set up a seed testing laboratory at Multan by"
+        " December 2021. It would also print a new seed catalogue by June 2021.",
+        "The committee was told that the seed testing laboratory at Multan was 70 percent complete and would"
+        " start work in March next year.",
+        first="2021-02-10",
+        then="2021-09-15",
+        presenter="Ministry of Science and Technology",
+    )
+    progress = next(p for p in proposals if p.relation == "progress")
+    assert (progress.candidate_id, progress.status, progress.actual) == (0, "in_progress", (70, "%"))
+    assert "names no owner" in progress.explanation
+    restated = next(p for p in proposals if p.relation == "restatement")
+    assert (restated.candidate_id, restated.new_deadline) == (0, date(2022, 3, 31))
+
+
+def test_a_sentence_naming_another_body_is_still_another_owners() -> None:
+    proposals = _linked(
+        "The Punjab Seed Development Authority (PSDA) would set up a seed testing laboratory at Multan by"
+        " December 2021.",
+        "The committee was told that the Federal Board of Revenue's seed testing laboratory at Multan would"
+        " start work in March next year.",
+        first="2021-02-10",
+        then="2021-09-15",
+        presenter="Ministry of Science and Technology",
+    )
+    (item,) = [p for p in proposals if p.item is not None]
+    assert "names no owner" not in item.explanation
+    assert "names no owner" not in item.nearest[0].explanation
+
+
+def test_people_counted_are_no_other_unit_than_the_technicians_promised() -> None:
+    # The defect: "1,380 young people" scored as another unit than the 2,000 technicians, and the
+    # report went to the condition stated in the same sentence as the promise.
+    proposals = _linked(
+        "The Council would train 2,000 technicians in phone repair and solar fitting during the current fiscal"
+        " year, subject to release of the full PSDP allocation. The Council would open a food laboratory at"
+        " Sukkur by June 2021.",
+        "He said 1,380 young people had completed the Council's short courses in phone repair and solar fitting"
+        " by the end of June.",
+        first="2021-02-10",
+        then="2021-09-15",
+        presenter="Pakistan Council of Scientific and Industrial Research",
+    )
+    (report,) = proposals
+    assert (report.relation, report.candidate_id, report.actual) == ("progress", 0, (1380, "people"))
+    assert report.status == "partly_done"
+    assert "people may be technicians" in report.explanation
+
+
+def test_a_place_named_only_in_the_reason_for_a_delay_is_no_other_thing() -> None:
+    # The defect: "as work on two culverts near Dhadar had been held up" made Dhadar a place the
+    # stored promise did not name, and the bypass moved to December stayed new.
+    proposals = _linked(
+        "The National Highway Authority would open the Sibi bypass to traffic by August 2024. It would also"
+        " award the contract for the Quetta western bypass by March 2024.",
+        "The Committee was informed that the bypass would now be opened to traffic by December 2024, as work on"
+        " two culverts near Dhadar had been held up.",
+        presenter="National Highway Authority",
+    )
+    restated = next(p for p in proposals if p.item is not None)
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2024, 12, 31))
+    assert "dhadar" not in restated.explanation
+
+
+def test_a_place_the_promise_itself_names_still_tells_another_thing() -> None:
+    proposals = _linked(
+        "The National Highway Authority would open the Sibi bypass to traffic by August 2024.",
+        "The Authority would open a bypass at Dhadar to traffic by December 2024.",
+        presenter="National Highway Authority",
+    )
+    (item,) = proposals
+    assert item.relation == "new"
+    assert "names what the stored one does not: dhadar" in item.nearest[0].explanation
+
+
+def test_a_higher_figure_for_the_same_count_carries_it_on_not_a_new_round() -> None:
+    # The defect: the year's outcome reported, the next year's higher outlet target was taken for a
+    # new round, as a refresher course after a training is; the count goes on growing.
+    proposals = _linked(
+        "The FBR would integrate 15,000 Tier-1 retail outlets with the POS system by 30 June 2021.",
+        "The FBR said 11,240 Tier-1 retail outlets had been integrated with the POS system by 30 June 2021."
+        " The FBR would integrate 22,000 Tier-1 retail outlets with the POS system by 30 June 2022.",
+        first="2021-02-10",
+        then="2021-09-15",
+        presenter="Federal Board of Revenue",
+    )
+    report = next(p for p in proposals if p.relation == "progress")
+    assert (report.candidate_id, report.status, report.actual) == (0, "partly_done", (11240, "outlets"))
+    restated = next(p for p in proposals if p.item is not None)
+    assert (restated.relation, restated.candidate_id) == ("restatement", 0)
+    assert (restated.new_target, restated.new_deadline) == ((22000, "outlets"), date(2022, 6, 30))
+
+
+def test_the_body_directed_promising_it_after_its_time_ran_out_restates_the_directive() -> None:
+    # The defect: a commitment against a directive cost 15 %, so the Ministry's new date for the
+    # post it had been directed to fill within two months stayed a new, unrelated commitment.
+    proposals = _linked(
+        "The Committee directed the Ministry to fill the post of Director General of the Authority on a"
+        " regular basis within two months. The Ministry would also notify the new service rules of the"
+        " Authority by June 2021.",
+        "The Secretary said the post of Director General of the Authority would be filled on a regular basis"
+        " by the end of October.",
+        first="2021-02-16",
+        then="2021-09-22",
+        presenter="Ministry of Science and Technology",
+    )
+    (restated,) = proposals
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2021, 10, 31))
+    assert "the body directed promises it, its time past" in restated.explanation
+
+
+def test_a_commitment_against_a_directive_whose_time_has_not_run_out_is_no_answer_to_it() -> None:
+    proposals = _linked(
+        "The Committee directed the Ministry to fill the post of Director General of the Authority on a"
+        " regular basis within six months.",
+        "The Secretary said the post of Director General of the Authority would be filled on a regular basis"
+        " by the end of October.",
+        first="2021-06-16",
+        then="2021-09-22",
+        presenter="Ministry of Science and Technology",
+    )
+    (item,) = proposals
+    assert "a commitment against a directive" in item.nearest[0].explanation
+
+
+def test_a_term_in_latin_script_inside_urdu_names_the_same_thing_in_both_briefings() -> None:
+    # The defect: "portal", kept in Latin script in both Urdu sentences, counted only as one word
+    # among the others, and the portal's new date stayed a new commitment.
+    proposals = _linked(
+        "انہوں نے کہا کہ شہریوں کے اپنے اندراج کے لیے self-registration portal نومبر میں کھول دیا جائے گا۔"
+        " ادارہ تمام اضلاع میں مردم شماری کا عملہ اکتوبر تک تعینات کر دے گا۔",
+        "چیف شماریات نے بتایا کہ خانہ شماری کا portal اب 20 فروری کو کھولا جائے گا۔",
+        first="2022-07-10",
+        then="2023-01-20",
+        presenter="Pakistan Bureau of Statistics",
+    )
+    (restated,) = proposals
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2023, 2, 20))
+    assert "both name portal" in restated.explanation
+
+
+def test_a_run_of_latin_words_inside_urdu_is_one_term_named_by_its_noun() -> None:
+    from tracker.linking import _terms
+
+    assert _terms("لاہور میں 12 لاکھ AMI smart meters نصب کیے جائیں گے") == {"meter"}
+    assert _terms("شہریوں کے لیے self-enumeration portal کھول دیا جائے گا") == {"portal"}
+    assert _terms("The portal would open in February.") == set()
+
+
+def test_what_the_ministry_did_despite_the_committees_recommendation_drops_that_recommendation() -> None:
+    proposals = _linked(
+        "The Committee recommended that no new vehicle be bought for the Ministry until the old fleet is"
+        " auctioned. The Ministry would release Rs 2 billion for the school buses by March 2025.",
+        "The Secretary conceded that the budget for 2025-26 buys 12 new vehicles for the Ministry despite the"
+        " Committee's recommendation.",
+        first="2025-01-15",
+        then="2025-07-15",
+        presenter="Ministry of Planning, Development and Special Initiatives",
+    )
+    (dropped,) = [p for p in proposals if p.relation == "progress"]
+    assert (dropped.candidate_id, dropped.status) == (0, "dropped")
+    assert "answers the committee's request" in dropped.explanation
+
+
+def test_the_rest_of_a_list_reported_in_part_is_restated_not_a_new_round() -> None:
+    # The defect: "RTO Islamabad" was no name (a capital word after an abbreviation), and the
+    # desk still to open, after two of the three had opened, was taken for a new round of desks.
+    proposals = _linked(
+        "The FBR would open POS facilitation desks in the RTOs of Karachi, Lahore and Islamabad within 30 days.",
+        "The FBR said the facilitation desks in Karachi and Lahore had been opened in March. The FBR would open"
+        " the facilitation desk at RTO Islamabad by October 2021.",
+        first="2021-02-16",
+        then="2021-08-25",
+        presenter="Federal Board of Revenue",
+    )
+    report = next(p for p in proposals if p.relation == "progress")
+    assert (report.candidate_id, report.status) == (0, "partly_done")
+    restated = next(p for p in proposals if p.item is not None)
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2021, 10, 31))
+    assert "both name islamabad" in restated.explanation
+
+
+def test_a_body_written_in_latin_script_inside_urdu_is_who_acts_not_a_name_of_the_thing() -> None:
+    # The defect: "SCO" in both Urdu sentences counted as a name of the thing, and towers in other
+    # districts were taken for the same towers.
+    proposals = _linked(
+        "SCO آزاد کشمیر کے 10 اضلاع میں رواں سال دسمبر تک 150 نئے ٹاورز نصب کرے گا۔",
+        "SCO گلگت بلتستان کے 6 اضلاع میں بھی 4G کے لیے 90 ٹاورز مارچ 2026 تک نصب کرے گا۔",
+        first="2025-01-15",
+        then="2025-08-20",
+        presenter="Ministry of Kashmir Affairs and Gilgit-Baltistan",
+    )
+    (item,) = proposals
+    assert "both name sco" not in item.nearest[0].explanation
+
+
+def test_the_other_five_restate_the_rest_and_a_report_that_reached_the_committee_answers_it() -> None:
+    # The defects: "the other five would" (a count between "the other" and the verb) was no
+    # remainder, and a report that "had still not reached the committee" went to a commitment.
+    proposals = _linked(
+        "The Department would issue licences to 12 deep-sea fishing vessels by June 2023. The Committee directed"
+        " the Department to submit a report on action against foreign trawlers within 30 days. The Department"
+        " would publish a report on the fish stock survey by March 2023.",
+        "Seven of the 12 vessels had been licensed by August. He said the other five would get theirs by December."
+        " The chairperson pointed out that the report on action against foreign trawlers had still not reached"
+        " the committee.",
+        first="2023-01-20",
+        then="2023-09-12",
+        presenter="Marine Fisheries Department",
+    )
+    rest = next(p for p in proposals if "other five" in p.sentence)
+    assert (rest.relation, rest.candidate_id, rest.new_deadline) == ("restatement", 0, date(2023, 12, 31))
+    report = next(p for p in proposals if "trawlers" in p.sentence)
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 1, "stalled")
+    assert "answers the committee's request" in report.explanation
+
+
+def test_who_was_told_in_urdu_and_the_committees_long_name_are_no_part_of_what_was_said() -> None:
+    # The defect: both briefings open with the committee's long name ("... برائے کابینہ سیکرٹریٹ کو
+    # بتایا گیا ہے کہ"), so a new date for the mobile app went to the offices stated the same way.
+    proposals = _linked(
+        "قومی اسمبلی کی قائمہ کمیٹی برائے کابینہ سیکرٹریٹ کو بتایا گیا ہے کہ ادارہ دسمبر تک ملک کے ۱۰ اضلاع میں"
+        " اپنے دفاتر کھول دے گا۔ سیکرٹری نے بتایا کہ شکایات درج کرانے کے لیے موبائل ایپ اکتوبر میں جاری کر دی"
+        " جائے گی۔",
+        "قومی اسمبلی کی قائمہ کمیٹی برائے کابینہ سیکرٹریٹ کو بتایا گیا ہے کہ ادارے کی موبائل ایپلیکیشن اب مارچ کے"
+        " آخر تک عوام کو دستیاب ہو گی۔",
+        first="2022-08-20",
+        then="2023-02-15",
+        presenter="Federal Ombudsman",
+    )
+    restated = [p for p in proposals if p.relation == "restatement"]
+    assert restated
+    assert {(p.candidate_id, p.new_deadline) for p in restated} == {(1, date(2023, 3, 31))}

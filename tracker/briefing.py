@@ -664,12 +664,21 @@ _MEMBER = CaselessPattern(
 _TO_PARLIAMENT = CaselessPattern(
     r"\brecommendations\b.*\b(?:to|before)\s+the\s+(?:Senate|National\s+Assembly|House|Parliament)\b"
 )
-_COMMITTEE = CaselessPattern(r"\b(?:committee|sub-committee|subcommittee|panel|house|senate)\b")
+# "Panel" is the committee after a determiner or the house's name ("the panel", "the NA panel",
+# "Senate panel irked"); "the solar panel and battery laboratory" is a thing, not who sat.
+_COMMITTEE = CaselessPattern(
+    r"\b(?:committee|sub-committee|subcommittee|house|senate"
+    r"|(?:^|(?<=\bthe\s)|(?<=\ba\s)|(?<=\bthis\s)|(?<=\bits\s)|(?<=\bna\s)|(?<=\bsenate\s)|(?<=\bassembly\s)"
+    r"|(?<=\bparliamentary\s)|(?<=\bstanding\s))panel)\b"
+)
 # An opening phrase that says on whose word or when ("As directed by the Committee, ...",
 # "Following the Committee's directive, ..."), before the subject and its comma.
 _OPENING_PHRASE = CaselessPattern(
     r"(?:as\s+(?:directed|desired|requested|recommended|asked)|following|in\s+line\s+with|in\s+compliance\s+with"
-    r"|pursuant\s+to|on\s+the\s+(?:directions?|instructions?)\s+of)\b[^,;]{0,80},\s*"
+    r"|pursuant\s+to|on\s+the\s+(?:directions?|instructions?)\s+of"
+    # "On the Committee's recommendation of 10 August 2022, the Ministry will post ...".
+    r"|on\s+the\s+(?:committee['\u2019]s\s+)?(?:recommendations?|directions?|directives?|instructions?|advice)"
+    r")\b[^,;]{0,80},\s*"
 )
 
 
@@ -735,7 +744,11 @@ _MANDATE_BEFORE = re.compile(r"\b(?:role|job|task|mandate|function|duty|purpose|
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|whose)\s+$|\bthat\s+$(?<!said\sthat\s)", re.IGNORECASE)
 _HEDGE = CaselessPattern(
     _AT_A_WORD
-    + r"(?:could|might|may|likely\s+to|unlikely\s+to|(?:was|were|is|are)\s+expected\s+to|expects?\s+to|hoped|hopes"
+    + r"(?:could|might|(?:"
+    # "online since May", "by May 2025": the month, not a modal.
+    + "".join(rf"(?<!\b{w}\s)" for w in ("since", "from", "in", "by", "until", "till", "of", "end", "early", "late"))
+    + r"(?<!mid-)may(?![\s-]+\d))|likely\s+to|unlikely\s+to|(?:was|were|is|are)\s+expected\s+to|expects?\s+to"
+    r"|hoped|hopes"
     r"|hoping|feared|fears|risk(?:ed|s)?\s+(?:missing|falling)|set\s+to\s+miss|on\s+course\s+to\s+miss)\b",
 )
 _QUESTION = CaselessPattern(
@@ -1385,7 +1398,8 @@ class _Parser:
                 continue
             condition = _CONDITION_START.search(sentence, cue.end() if cue else seg_start, seg_end)
             main_end = condition.start() if condition is not None else seg_end
-            parts = self.split_by_deadlines(sentence, seg_start, main_end, owner)
+            # The opening phrase says on whose word; its date ("recommendation of 10 August") is no deadline.
+            parts = self.split_by_deadlines(sentence, subject_start, main_end, owner)
             if len(parts) == 1 and cue is not None:
                 parts = self.split_by_verbs(sentence, cue.end(), parts[0])
             items.extend(parts)

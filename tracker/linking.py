@@ -21,9 +21,11 @@ How a pair is scored (higher is closer; every proposal says why in words):
   them spell them by their initials ("IM": "information memorandum"); the thing so named is a
   name both sides share;
 - **same owner** (through the aliases of ``seeds/owners.toml``, Urdu names too), or the
-  stored owner named in the new sentence ("PTA's member said ..."), 15 %; **same target unit**
-  10 % (two different units cost 10 %); **same theme** 5 %; **same kind** 5 % (a commitment
-  restating a directive costs 15 %);
+  stored owner named in the new sentence ("PTA's member said ..."), 15 %; a sentence that names
+  no body (its owner the presenter by default) 10 %; **same target unit** 10 % (two different
+  units cost 10 %; "people" against a count of some kind of person neither); **same theme** 5 %;
+  **same kind** 5 % (a commitment restating a directive costs 15 %, nothing when the body
+  directed promises it after the directive's time ran out);
 - **words that name another thing**: a place, band or module named in the new sentence and
   nowhere in the stored one ("Dakar" against "Nairobi, Tashkent and Baku") costs 12 % each,
   at most 24 % (items only: a result tells details, "everywhere except Karachi"); a name few
@@ -216,6 +218,9 @@ _ANSWERS_COMMITTEE = re.compile(
     r"\b(?:committee|members|chair\w*)\b(?:\W+\w+){0,4}?\W+(?:had\s+)?(?:sought|requested|asked\s+for|called\s+for)\b"
     r"|\b(?:sought|requested|asked\s+for|called\s+for)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:committee|members|chair\w*)\b"
     r"|\bthe\s+committee\s+had\b|\bshared\s+with\s+members\b"
+    # "the report on action against foreign trawlers had still not reached the committee".
+    r"|\b(?:reached|sent\s+to|submitted\s+to|presented\s+to|placed\s+before|laid\s+before)\s+the\s+committee\b"
+    r"|\b(?:despite|contrary\s+to|notwithstanding)\s+the\s+committee"
     # "The Committee appreciated that the schedule was now on the website": the committee weighing
     # a result it is told of judges what it asked for.
     r"|\bcommittee\s+(?:appreciated|welcomed|lauded|praised|acknowledged|noted\s+with\s+(?:satisfaction|displeasure|concern))\b"
@@ -230,7 +235,7 @@ _ANSWERS_COMMITTEE = re.compile(
 )
 # Names of things: a capitalised word inside the sentence ("Dakar", "Gilgit-Baltistan") or a
 # figure with its unit ("700 MHz"). Bodies, months and sentence openers are left out.
-_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|\b\d+\s?(?:MHz|GHz|GB)\b")
+_NAME = re.compile(r"(?:(?<=[a-z,;] )|(?<=[A-Z][A-Z] ))[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|\b\d+\s?(?:MHz|GHz|GB)\b")
 _NOT_NAMES = frozenset(
     "January February March April May June July August September October November December Senate Committee "
     "Secretary Ministry Division Board Authority Fund Bank Phase Deputy Governor Special".split()
@@ -271,10 +276,19 @@ def _normal(text: str, abbreviations: dict[str, str] | None = None) -> str:
 
 def _content(text: str, owners: Collection[str] = (), abbreviations: dict[str, str] | None = None) -> str:
     normal = _normal(text, abbreviations)
+    if "کہ" in normal:
+        # "قومی اسمبلی کی قائمہ کمیٹی برائے کابینہ سیکرٹریٹ کو بتایا گیا ہے کہ ...": who was told, and
+        # the committee's long name, are no part of what was said.
+        normal = _URDU_FRAME.sub(" ", normal)
     for owner in owners:
         normal = normal.replace(owner.lower(), " ")
     words = [w for w in _WORD.findall(normal) if w not in _STOP and not _YEAR.fullmatch(w)]
     return " ".join(_stem(w) for w in words)
+
+
+_URDU_FRAME = re.compile(
+    r"(?:^|(?<=[.۔]\s))[^.۔]{0,200}?(?:بتایا|کہا|آگاہ\s+کیا|کہنا\s+تھا|کہنا\s+ہے|یقین\s+دہانی\s+کرائی)\s+(?:گیا\s+)?(?:ہے\s+|تھا\s+)?کہ\s+"
+)
 
 
 # Inflections cut so that "issued" meets "issue" and "trained" meets "training"; short words
@@ -293,12 +307,45 @@ _MONTH_NAMED = re.compile(r"\bthe\s+(" + "|".join(_MONTHS) + r")\s+(?:date|deadl
 _UNITS = {"companies": "firms", "company": "firms", "exhibitions": "fairs", "officers": "people"}
 
 
+# "1,380 young people had completed the courses": people, persons are anyone counted, and say
+# nothing for or against the technicians, women or officers a target counts.
+_ANY_PERSONS = frozenset({"people", "persons", "individuals"})
+
+
 def _unit(unit: str) -> str:
     return _UNITS.get(unit, unit)
 
 
+def _counts_the_same(actual: str, target: str) -> bool:
+    """An actual counts what the target counts: the same unit, or people against a count of
+    some kind of person ("1,380 young people" of "2,000 technicians": a plural noun)."""
+    if _unit(actual) == _unit(target):
+        return True
+    return actual in _ANY_PERSONS and target.islower() and target.endswith("s") and target not in _ANY_PERSONS
+
+
 def _names(text: str) -> set[str]:
-    return {m.group().lower().replace(" ", "") for m in _NAME.finditer(text) if m.group() not in _NOT_NAMES}
+    return {m.group().lower().replace(" ", "") for m in _NAME.finditer(text) if m.group() not in _NOT_NAMES} | _terms(
+        text
+    )
+
+
+def _terms(text: str) -> set[str]:
+    """Terms kept in Latin script inside Urdu text ("خود شماری کا portal"): the thing's own name,
+    as the briefings write it in either language; a thing, not a place."""
+    if not _URDU_LETTER.search(text):
+        return set()
+    # "smart meters", "self-enumeration portal": one term, named by its last word (its noun).
+    return {_singular(w.split()[-1].lower()) for w in _LATIN_TERM.findall(text) if w not in _NOT_NAMES}
+
+
+def _singular(word: str) -> str:
+    """ "DISCOs" and "DISCO" are one term: a plural "s" cut from a term of five letters or more."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
+_URDU_LETTER = re.compile(r"[\u0600-\u06ff]")
+_LATIN_TERM = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z-]{2,}(?:\s+[A-Za-z][A-Za-z-]*)*(?![\w-])")
 
 
 @dataclass
@@ -451,6 +498,14 @@ class _Score:
         return "; ".join(self.reasons)
 
 
+# The head nouns of a body's name: a sentence with one names a body, known or not.
+_BODY_WORD = re.compile(
+    r"\b(?:ministry|division|authority|board|council|corporation|company|department|commission|bank)\b"
+    r"|\b(?:وزارت|ڈویژن|اتھارٹی|بورڈ|کونسل|کارپوریشن|کمپنی|محکمہ|کمیشن|بینک)\b",
+    re.IGNORECASE,
+)
+
+
 def _same_owner(a: str | None, b: str, aliases: AliasIndex) -> bool:
     if not a:
         return False
@@ -513,6 +568,12 @@ def _compare(
         # counts where its name is written out, or its abbreviation as the briefings define it.
         value += 0.15
         reasons.append(f"names its owner ({stored.owner})")
+    elif not new.bodies and not _BODY_WORD.search(new.raw):
+        # "The committee was told that the laboratory was 80 percent complete": a sentence that
+        # names no body falls to the presenter by default, which says little against a stored
+        # item of an agency the presenter answers for.
+        value += 0.10
+        reasons.append(f"names no owner (stored: {stored.owner})")
     else:
         reasons.append(f"other owner ({stored.owner})")
     if whole is not None and stored.target_value is not None and abs(whole - stored.target_value) < 1e-9 * whole:
@@ -529,6 +590,8 @@ def _compare(
             # of the result is the noun the target counts.
             value += 0.10
             reasons.append(f'"{verb}" counts {stored.target_unit}')
+        elif (unit in _ANY_PERSONS) != (stored.target_unit in _ANY_PERSONS):
+            reasons.append(f"{unit} may be {stored.target_unit}")
         else:
             value -= 0.10
             reasons.append(f"units differ ({unit} / {stored.target_unit})")
@@ -538,6 +601,18 @@ def _compare(
     if kind is not None:
         if kind == stored.kind:
             value += 0.05
+        elif (
+            kind == "commitment"
+            and stored.kind == "directive"
+            and stored.deadline is not None
+            and pool.sitting is not None
+            and stored.deadline < pool.sitting
+            and _same_owner(owner, stored.owner, pool.aliases)
+        ):
+            # "The post would be filled by the end of October" after "directed the Ministry to fill
+            # the post within two months", the two months gone: the body directed answers with a date.
+            value += 0.05
+            reasons.append("the body directed promises it, its time past")
         else:
             value -= 0.15
             reasons.append(f"a {kind} against a {stored.kind}")
@@ -692,6 +767,7 @@ class _Pool:
     shortlists: dict[int, list[int]]  # by id() of the item or result
     restate_at: float = RESTATE_AT
     progress_at: float = PROGRESS_AT
+    sitting: date | None = None
 
     def ranked(
         self, key: object, new: _Side, sentence: str, owner: str | None, **kw: Any
@@ -773,14 +849,24 @@ def link(
     read = sorted({k for ks in shortlists.values() for k in ks})
     # Abbreviations as the new briefing and the stored sentences compared with it define or
     # spell them ("the IM" after "the information memorandum"), then every side read with them.
-    abbreviations = _abbreviations(
-        [i.excerpts[0].text for i in items] + [r.text for r in results] + [t for k in read for t in stored[k].texts]
-    )
+    texts = [i.excerpts[0].text for i in items] + [r.text for r in results] + [t for k in read for t in stored[k].texts]
+    abbreviations = _abbreviations(texts)
     if abbreviations:
         queries = {id(i): _item_side(i, owners, abbreviations) for i in items}
         queries.update({id(r): _read((r.text,), owners, abbreviations) for r in results})
     sides = {k: _read((stored[k].title, *stored[k].texts), owners, abbreviations) for k in read}
     _name_abbreviations([*queries.values(), *sides.values()], abbreviations, index)
+    # "SCO گلگت بلتستان ... نصب کرے گا": a body written in Latin script is who acts, not the thing.
+    bodies = {
+        _singular(run.split()[-1].lower())
+        for text in texts
+        if _URDU_LETTER.search(text)
+        for run in _LATIN_TERM.findall(text)
+        if index.resolve(run.split()[-1]) is not None
+    }
+    if bodies:
+        for side in (*queries.values(), *sides.values()):
+            side.names -= bodies
     for parsed in items:
         queries[id(parsed)].bodies = {b.canonical for b in index.find(parsed.excerpts[0].text)}
     for clause in results:
@@ -791,7 +877,8 @@ def link(
             counts[name] = counts.get(name, 0) + 1
     rare = {n for n, k in counts.items() if k <= max(1, len(sides) // 3)}
     things = {words.lower() for words in abbreviations.values()}
-    pool = _Pool(stored, sides, owners, index, rare, things, shortlists, restate_at, progress_at)
+    things.update(t for side in (*sides.values(), *queries.values()) for t in _terms(side.raw) if t not in bodies)
+    pool = _Pool(stored, sides, owners, index, rare, things, shortlists, restate_at, progress_at, sitting)
     by_id = {c.id: c for c in stored}
     # In the briefing's order, a result before an item that starts where it does.
     work: list[tuple[int, int, ParsedCommitment | None, Result | None]] = [
@@ -844,6 +931,8 @@ def _new_rounds(proposals: list[Proposal], by_id: dict[int, Candidate], sitting:
             and p.new_deadline is not None
             and not _SAME_CUE.search(p.item.deliverable or p.item.title)
             and not _REMAINDER.search(p.item.deliverable or p.item.title)
+            and not _raised(p.item, chosen)
+            and not _one_of_its_list(p.item, chosen)
         ):
             due = chosen.deadline.isoformat()
             why = f"a new round: the briefing reports the outcome of {chosen.title!r}, due {due}"
@@ -852,6 +941,27 @@ def _new_rounds(proposals: list[Proposal], by_id: dict[int, Candidate], sitting:
             )  # fmt: skip
         out.append(p)
     return out
+
+
+def _one_of_its_list(item: ParsedCommitment, chosen: Candidate) -> bool:
+    """The item names a place or thing the stored promise listed ("desks in Karachi, Lahore and
+    Islamabad", then "the desk at RTO Islamabad by October"): the rest of that list, not a new round."""
+    listed = {
+        w.lower()
+        for text in chosen.texts
+        for m in _LISTED.finditer(text)
+        for w in re.findall(r"[A-Z][\w-]+", m.group())
+    }
+    return bool(listed & _names(item.deliverable or item.title))
+
+
+def _raised(item: ParsedCommitment, chosen: Candidate) -> bool:
+    """The item counts what the stored target counts, and more of it: the same count carried on
+    to a higher figure ("15,000 outlets" by June 2021, then "22,000 outlets" by June 2022), where a
+    new round counts afresh ("a refresher course for 1,500" after 3,000 were to be trained)."""
+    if item.target_value is None or chosen.target_value is None or not item.target_unit or not chosen.target_unit:
+        return False
+    return _unit(item.target_unit) == _unit(chosen.target_unit) and item.target_value > chosen.target_value
 
 
 def _item_span(item: ParsedCommitment) -> tuple[int, int, str]:
@@ -877,7 +987,8 @@ _REMAINDER = re.compile(
     r"\b(?:remaining|the\s+rest|the\s+balance|باقی|بقیہ)\b"
     # "one aircraft had been received, and the second would be delivered by August": the second
     # or the other one of those reported, with no noun of its own.
-    r"|\bthe\s+(?:second|other)(?=\s+(?:one\s+)?(?:would|will|is|was|has|had|shall|could|should|remains?)\b)",
+    r"|\bthe\s+(?:second|other)(?=\s+(?:one\s+|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"(?:would|will|is|was|has|had|shall|could|should|remains?)\b)",
     re.IGNORECASE,
 )
 
@@ -980,8 +1091,17 @@ def _first_deadline(words: str, sitting: date) -> date | None:
 
 def _item_side(item: ParsedCommitment, owners: Collection[str], abbreviations: dict[str, str] | None = None) -> _Side:
     own = item.deliverable or item.title
-    # "PTA would release it in October": what "it" is, the rest of the sentence says.
-    return _read((item.title, item.excerpts[0].text if _OBJECT_REFERENCE.search(own) else own), owners, abbreviations)
+    if _OBJECT_REFERENCE.search(own):
+        # "PTA would release it in October": what "it" is, the rest of the sentence says.
+        return _read((item.title, item.excerpts[0].text), owners, abbreviations)
+    # "... opened by December, as work on two bridges over the Kurram river had been held up":
+    # the reason says why it moved, not what it is; a place it names is no other thing.
+    return _read((item.title, _REASON.sub("", own)), owners, abbreviations)
+
+
+_REASON = re.compile(
+    r",\s+(?:as|because|since)\s+(?=(?:[\w'-]+\s+){0,12}?(?:had|has|have|was|were)\b).*$", re.IGNORECASE | re.DOTALL
+)
 
 
 def _link_item(item: ParsedCommitment, new: _Side, pool: _Pool) -> Proposal:
@@ -1117,7 +1237,8 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
     return "in_progress", "work reported, deadline not passed"
 
 
-_SHARE_OF = re.compile(r"\d\s*(?:%|percent|per\s+cent)\s+of\b", re.IGNORECASE)
+# "91 percent of the works", "80 percent complete": the share of the thing itself.
+_SHARE_OF = re.compile(r"\d\s*(?:%|percent|per\s+cent)\s*(?:of\b|complete|done|finished|ready)", re.IGNORECASE)
 _STARTED = re.compile(r"\b(?:start\w*|began|begun|begin\w*|commenc\w*)\b|شروع", re.IGNORECASE)
 
 
@@ -1157,7 +1278,8 @@ def _share(result: Result, chosen: Candidate) -> float | None:
     if actual is None:
         return None
     whole = result.of_total.value if result.of_total is not None else None
-    if whole is None and chosen.target_value and chosen.target_unit and _unit(actual.unit) == _unit(chosen.target_unit):
+    target = chosen.target_unit
+    if whole is None and chosen.target_value and target and _counts_the_same(actual.unit, target):
         whole = chosen.target_value
     if not whole:
         return None

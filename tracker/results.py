@@ -34,11 +34,20 @@ __all__ = ["CUE_STATUSES", "Quantity", "Result", "VerbGroup", "read_results", "v
 # deadline or a target rather than report work.
 CUE_STATUSES = ("done", "progress", "stalled", "dropped", "restated")
 
+# "the PSDP includes 31 new schemes despite the Committee's recommendation": what the committee
+# asked for was set aside, whatever the verb (a cue read as it stands, with no verb group).
+_DISREGARDING = (r"despite", r"contrary\s+to", r"notwithstanding")
+_DISREGARDED = (
+    r"\s+the\s+committee(?:'s|\u2019s)?\s+(?:recommendations?|directions?|directives?|instructions?|decisions?)"
+)
 _CUES: dict[str, str] = {
     "done": (
         r"completed|finished|went\s+live|gone\s+live|launched|inaugurated|commissioned|switched\s+on|delivered"
         r"|submitted|presented|handed\s+over|shifted|vacated|finali[sz]ed|approved|issued|cleared|achieved"
         r"|put\s+in\s+place|made\s+operational|became\s+operational|shared|opened|gone\s+to|sent\s+to"
+        # "went online in May", "came into force in July", "started functioning in April".
+        r"|(?:went|gone|came|come)\s+(?:online|on\s+line|on\s+stream|into\s+(?:force|operation|effect|service))"
+        r"|(?:started|began|commenced)\s+(?:functioning|operations?|working|work)"
         # "was received", "had been received"; "a list of buildings, with the rent received" reports nothing.
         r"|(?:(?<=was\s)|(?<=were\s)|(?<=been\s)|(?<=has\s)|(?<=have\s)|(?<=had\s))received"
     ),
@@ -48,11 +57,16 @@ _CUES: dict[str, str] = {
         r"|spent|collected|now\s+offers?|now\s+covers?|covered|recruited|hired|enrolled|extended\s+to\s+\d"
     ),
     "stalled": r"missed|delayed|stalled|halted|suspended|stopped|postponed|held\s+up|slipped",
-    "dropped": r"shelved|dropped|abandoned|scrapped|cancell?ed|withdrawn|discontinued|in\s+favour\s+of",
+    "dropped": (
+        r"shelved|dropped|abandoned|scrapped|cancell?ed|withdrawn|discontinued|in\s+favour\s+of"
+        + "".join(f"|{before}{_DISREGARDED}" for before in _DISREGARDING)
+    ),
     "restated": (
         r"fixed\s+(?:[\w-]+\s+){0,4}?at|moved\s+(?:[\w-]+\s+){0,4}?to|given\s+until"
         r"|extended\s+(?:[\w-]+\s+){0,3}?(?:to|till|until)|revised\s+(?:[\w-]+\s+){0,3}?to|rescheduled|pushed\s+back"
         r"|set\s+(?:[\w-]+\s+){0,4}?at|now\s+stands?\s+at"
+        # "the goal ... had now been set for December 2025": a date set again.
+        r"|(?<=been\s)(?:re)?set\s+for|(?<=now\s)(?:re)?set\s+for"
         # "For 2019-20, the Commission has set itself a receipts target of Rs 150 billion": the next
         # period's figure for a target already set.
         r"|(?<=has\s)set\s+(?:itself\s+)?(?:a|an|its)\s+(?:[\w-]+\s+){0,3}?target\s+of(?=\s+(?:rs\.?\s*|\$\s*|pkr\s*|usd\s*)?\d)"
@@ -95,6 +109,7 @@ _URDU_CUES: dict[str, str] = {
         r"|ہدف\s+(?:رکھا|مقرر\s+کیا)\s+گیا"
     ),
 }
+_DISREGARDED_CUE = CaselessPattern(f"(?:{'|'.join(_DISREGARDING)}){_DISREGARDED}")
 # CaselessPattern: ASCII sentences are searched lower-cased without IGNORECASE (the same
 # matches, several times faster; these patterns run on every sentence of a briefing).
 _CUE = CaselessPattern(
@@ -120,6 +135,11 @@ _URDU_PERFECT_END = re.compile(
     r"[\u0600-\u06ff]+(?:\s+(?:کر|ہو|(?P<completive>دی|دیا|دیے|لی|لیا|لیے|ڈالا|ڈالی|ڈالے)|جا))?"
     r"\s+(?:گیا|گئی|گئے|گئیں|چکا|چکی|چکے|چکیں|رہا|رہی|رہے|ہوا|ہوئی|ہوئے|ہوئیں|سکا|سکی|سکیں)"
     r"(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?\s*[۔.]?\s*$"
+)
+# The active voice with "لینا" or "دینا" at the clause's end ("CDWP نے منظور کر لیا", CDWP approved
+# it; "جاری کر دی ہے"): the thing done by the body named before "نے".
+_URDU_ACTIVE_DONE = re.compile(
+    r"[\u0600-\u06ff]+\s+کر\s+(?:لیا|لی|لیے|دیا|دی|دیے)(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?\s*[۔.]?\s*$"
 )
 # --- the verb group of a clause -----------------------------------------------------------
 #
@@ -157,18 +177,40 @@ _REPORTING = frozenset(
 )
 # Adjectives of state after "is", "was", "remains": "is now operational", "was now available".
 _STATE = CaselessPattern(
-    r"\b(?:(?P<done>available|in\s+place|live|ready|functional|complete)"
+    r"\b(?:(?P<done>available|in\s+place|live|ready|functional|complete|online|in\s+(?:operation|force|effect))"
     r"|(?P<progress>working|running|functioning|underway|under\s+way)"
     # "is still awaited", "remained pending": what was due has not come.
     r"|(?P<stalled>awaited|pending|outstanding|overdue))\b"
 )
 _COPULAS = frozenset("is are was were been remains remain remained".split())
+# A share of the work and no verb of result: "the laboratory was 80 percent complete", "Civil
+# works: 40 % done". The share is how far it got.
+_SHARE_DONE = CaselessPattern(
+    r"(?:\b(?:is|are|was|were|stood|remains?|remained)\s+(?:now\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+)?"
+    r"|:\s*)\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)\s*(?:complete|completed|done|finished|ready)\b"
+    # "Physical progress on the bypass was 60 percent", "Progress: 60 %": the share is the result.
+    r"|\bprogress\b[^.;:]{0,80}?(?:\b(?:is|was|stands|stood)\s+(?:now\s+|at\s+)?|:\s*)\d+(?:\.\d+)?\s*"
+    r"(?:%|percent\b|per\s+cent\b)"
+)
 # "Some 1,870 employees left under the scheme": a counted subject and a verb in the simple
 # past, at the head of the clause, report what happened to them.
 _COUNTED_PAST = CaselessPattern(
     r"^\W*(?:(?:some|about|around|nearly|over|only|another|almost)\s+)?\d[\d,.]*\s+(?:[a-z-]+\s+){1,3}?"
     r"(?P<verb>[a-z]{3,}ed|left|joined|took|went|came|got|won|paid|sold|bought|built|gave|fell|rose|grew)\b"
     r"(?!\s+by\b)"
+)
+# "The Sindh government cleaned and repainted the auction hall in May": a body named as the
+# subject and a verb in the simple past, at the head of the clause, report an act done.
+_BODY_PAST = re.compile(
+    r"^\W*(?:the\s+)?(?:[A-Z][\w&-]*\s+){0,4}?(?:[Gg]overnment|[Aa]uthority|[Mm]inistry|[Dd]ivision|[Bb]oard"
+    r"|[Dd]epartment|[Cc]ompany|[Cc]orporation|[Cc]ouncil|[Cc]ommission|[Bb]ureau|[Aa]gency|[Dd]irectorate"
+    r"|[A-Z]{2,6})\s+(?:also\s+|finally\s+|duly\s+)?(?P<verb>[a-z]{3,}ed)\b(?!\s+(?:to|that|on\s+the\s+committee)\b)"
+)
+# Acts that are words or wishes, not work: "The Ministry proposed ...", "the Authority decided to".
+_NOT_ACTS = frozenset(
+    "proposed planned decided agreed hoped wanted expected intended aimed needed claimed demanded failed "
+    "sought suggested recommended welcomed appreciated regretted objected opposed defended denied "
+    "informed".split()
 )
 # A cue after one of these words, within three words, is a plan, a hedge or a condition, not a
 # result ("plans to launch", "once the park is completed"); the words of its verb group count
@@ -378,7 +420,13 @@ def read_results(
             continue
         urdu = any("\u0600" <= c <= "\u06ff" for c in decision.text)
         cued = _CUE_START.search(decision.text) and _CUE.search(decision.text)
-        if not (cued or urdu or _PARTICIPLE_HEAD.search(decision.text) or _STATE.search(decision.text)):
+        if not (
+            cued
+            or urdu
+            or _PARTICIPLE_HEAD.search(decision.text)
+            or _STATE.search(decision.text)
+            or _SHARE_DONE.search(decision.text)
+        ):
             continue
         if decision.verdict == "opinion" and _MEMBER_SPEAKS.search(decision.text):
             continue
@@ -617,6 +665,8 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
 
     for m in _CUE.finditer(clause):
         said = m.lastgroup or "done"
+        if said == "dropped" and _DISREGARDED_CUE.match(clause, m.start()):
+            return said, m.start(), m.end()
         if said.startswith("ur_"):
             if not _NOT_YET_DONE.search(clause[: m.start()]) and not _URDU_FUTURE.match(clause, m.end()):
                 return said.removeprefix("ur_"), m.start(), m.end()
@@ -639,6 +689,9 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
         found = read(said, m.start(), m.end(), needs="perfect")
         if found is not None:
             return found
+    share = _SHARE_DONE.search(clause)
+    if share is not None and not _HEDGED_BEFORE[3].search(clause, 0, share.start()):
+        return "progress", share.start(), share.end()
     for m in _STATE.finditer(clause):
         found = read(m.lastgroup or "done", m.start(), m.end(), needs="copula")
         if found is not None:
@@ -646,12 +699,18 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
     counted = _COUNTED_PAST.search(clause)
     if counted is not None and counted.group("verb").lower() not in _REPORTING:
         return "progress", counted.start("verb"), counted.end("verb")
+    acted = _BODY_PAST.search(clause)
+    if acted is not None and acted.group("verb").lower() not in _REPORTING | _NOT_ACTS:
+        return "done", acted.start("verb"), acted.end("verb")
     end = _URDU_PERFECT_END.search(clause)
     if end is not None and not _URDU_REPORTING.search(end.group()):
         # A verb with "دینا", "لینا" or "ڈالنا" after it ("نمٹا دی گئی", "خرید لی گئی") is
         # complete in its aspect: the thing was done, not only worked on.
         status = "done" if end.group("completive") else "progress"
         return status, end.start(), end.end() - len(end.group()) + len(end.group().rstrip(" ۔."))
+    done = _URDU_ACTIVE_DONE.search(clause)
+    if done is not None and not _URDU_REPORTING.search(done.group()):
+        return "done", done.start(), done.end() - len(done.group()) + len(done.group().rstrip(" ۔."))
     return None
 
 

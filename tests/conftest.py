@@ -192,6 +192,45 @@ def proc(db_url: str) -> Proc:
     return Proc(db_url, env)
 
 
+@dataclass
+class InProcess:
+    db: str
+    env: dict[str, str | None]
+
+    def __call__(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+        """Run ``tracker --db DB ARGS`` through ``tracker.cli.main``, the console script's own
+        entry point, in this process: the exit code, stdout and stderr it leaves, as ``proc``
+        gives them, without the second or so a new Python spends importing the database layer.
+        Anything ``main`` lets through (a traceback in a real process) fails the test."""
+        from tracker import cli
+
+        argv = ["tracker", "--db", self.db, *args]
+        # main() leaves the app only the command it runs (a process runs one): put them back.
+        commands, groups = list(cli.app.registered_commands), list(cli.app.registered_groups)
+        saved_argv, sys.argv = sys.argv, argv
+        code: int | str | None = 0
+        with CliRunner().isolation(input=input, env=self.env) as (out, err, _):
+            try:
+                cli.main()
+            except SystemExit as exc:
+                code = exc.code
+            finally:
+                sys.argv = saved_argv
+                cli.app.registered_commands[:], cli.app.registered_groups[:] = commands, groups
+            stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
+        if isinstance(code, str):  # SystemExit("message"): printed to stderr, exit 1
+            code, stderr = 1, stderr + code + "\n"
+        return subprocess.CompletedProcess(argv, code or 0, stdout, stderr)
+
+
+@pytest.fixture
+def run(db_url: str) -> InProcess:
+    """The command line through its entry point in-process, for exit codes and the lines on
+    stderr where what is tested is not the process itself (``proc`` starts a real one; set
+    ``run.env[NAME]`` as ``proc.env``)."""
+    return InProcess(db_url, {})
+
+
 def table_snapshot(store: Any) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every tracker table, typed, to compare databases or prove a failed
     command changed nothing."""

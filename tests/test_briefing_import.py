@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Cli, Proc, table_snapshot
+from tests.conftest import ROOT, Cli, InProcess, Proc, table_snapshot
 
 SEED = ROOT / "seeds" / "senate-it-briefing-2025-06.md"
 
@@ -116,10 +116,10 @@ def test_a_briefing_without_a_date_needs_date(proc: Proc, tmp_path: Path) -> Non
         ("Caf\xe9 policy".encode("latin-1"), "not UTF-8"),
     ],
 )
-def test_unreadable_briefings_are_one_clear_line(proc: Proc, tmp_path: Path, content: bytes, message: str) -> None:
+def test_unreadable_briefings_are_one_clear_line(run: InProcess, tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "briefing.md"
     path.write_bytes(content)
-    result = proc("import", "--date", "2025-06-02", str(path))
+    result = run("import", "--date", "2025-06-02", str(path))
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr

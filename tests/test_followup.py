@@ -14,7 +14,7 @@ from freezegun import freeze_time
 from sqlalchemy import select
 from sqlmodel import col
 
-from tests.conftest import Cli, Proc, table_snapshot
+from tests.conftest import Cli, InProcess, Proc, table_snapshot
 from tracker import followup
 from tracker.errors import ConflictError, UserError
 from tracker.models import Briefing, Commitment, Measurement, Status
@@ -311,11 +311,11 @@ def test_update_actual_then_show_lists_the_measurement_and_the_percentage(briefe
     ],
 )
 def test_a_bad_actual_is_one_line_exit_1_and_changes_nothing(
-    briefed: int, store: Any, proc: Proc, value: str, message: str
+    briefed: int, store: Any, run: InProcess, value: str, message: str
 ) -> None:
     before = table_snapshot(store)
 
-    result = proc("update", str(briefed), "--actual", value)
+    result = run("update", str(briefed), "--actual", value)
 
     assert result.returncode == 1
     assert result.stderr.startswith(f"tracker: {message}")

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import col
 
-from tests.conftest import Cli, Proc, table_snapshot
+from tests.conftest import Cli, InProcess, Proc, table_snapshot
 from tests.intake_samples import (
     HEADER,
     NA_NEWS,
@@ -128,12 +128,14 @@ def test_a_pdf_locked_only_against_editing_is_read(cli: Cli, store: Any, tmp_pat
         (lambda raw: b"%PDF-1.7\n%%EOF\n", "a header and nothing else"),
     ],
 )
-def test_a_damaged_pdf_is_refused_in_one_line(proc: Proc, store: Any, tmp_path: Path, damage: Any, name: str) -> None:
+def test_a_damaged_pdf_is_refused_in_one_line(
+    run: InProcess, store: Any, tmp_path: Path, damage: Any, name: str
+) -> None:
     good = write_deck(tmp_path / "good.pdf", 3, first_lines=DECK_OPENING).read_bytes()
     bad = tmp_path / "damaged.pdf"
     bad.write_bytes(damage(good))
     before = table_snapshot(store)
-    result = proc("import", "--date", "2025-06-02", str(bad))
+    result = run("import", "--date", "2025-06-02", str(bad))
     assert result.returncode == 1, name
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -410,7 +412,7 @@ def _docx_member(raw: bytes, name: str) -> tuple[int, int]:
     return central, info.header_offset + 30 + name_len + extra_len
 
 
-def test_files_damaged_deep_inside_are_refused_in_one_line(proc: Proc, store: Any, tmp_path: Path) -> None:
+def test_files_damaged_deep_inside_are_refused_in_one_line(run: InProcess, store: Any, tmp_path: Path) -> None:
     """Damage found by fuzzing, each once failing with a traceback: a PDF whose stream filter
     name a flipped byte made up, a Word file whose document part no longer inflates or names
     a compression method that does not exist."""
@@ -431,7 +433,7 @@ def test_files_damaged_deep_inside_are_refused_in_one_line(proc: Proc, store: An
     for name, (content, message) in cases.items():
         path = tmp_path / name
         path.write_bytes(content)
-        result = proc("import", "--date", "2025-06-02", str(path))
+        result = run("import", "--date", "2025-06-02", str(path))
         assert result.returncode == 1, name
         assert result.stderr.startswith(f"tracker: {path}: {message}"), result.stderr
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr

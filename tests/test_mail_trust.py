@@ -26,7 +26,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import text
 
-from tests.conftest import ROOT, Cli, Proc, table_snapshot
+from tests.conftest import ROOT, Cli, InProcess, Proc, table_snapshot
 from tests.test_reminders import add, body, free_port, html_body, ledger
 
 SENDER = "Committee Secretariat <secretariat@senate.gov.pk>"
@@ -153,15 +153,15 @@ def briefing(tmp_path: Path, *, presenter: str = MOITT, committee: str = "Senate
 
 
 def test_a_group_address_is_refused_by_owner_set_owner_load_and_import(
-    cli: Cli, proc: Proc, store: Any, tmp_path: Path
+    cli: Cli, run: InProcess, store: Any, tmp_path: Path
 ) -> None:
     before = table_snapshot(store)
 
-    by_hand = proc("owner", "set", MOITT, "--email", GROUP_ADDRESS)
+    by_hand = run("owner", "set", MOITT, "--email", GROUP_ADDRESS)
     contacts = tmp_path / "owners.toml"
     contacts.write_text(f'[[owner]]\nname = "{MOITT}"\nemails = ["{GROUP_ADDRESS}"]\n', encoding="utf-8")
-    loaded = proc("owner", "load", str(contacts))
-    imported = proc("import", str(write_csv(tmp_path, "title,owner,owner_email", f"Broadband,{MOITT},{GROUP_ADDRESS}")))
+    loaded = run("owner", "load", str(contacts))
+    imported = run("import", str(write_csv(tmp_path, "title,owner,owner_email", f"Broadband,{MOITT},{GROUP_ADDRESS}")))
 
     assert (by_hand.returncode, loaded.returncode, imported.returncode) == (1, 78, 1)
     for result in (by_hand, loaded, imported):
@@ -180,8 +180,8 @@ def test_a_group_address_is_refused_by_owner_set_owner_load_and_import(
         "Name <moitt@gov.pk",  # unclosed
     ],
 )
-def test_only_plain_addresses_are_accepted(proc: Proc, address: str) -> None:
-    result = proc("owner", "set", MOITT, "--email", address)
+def test_only_plain_addresses_are_accepted(run: InProcess, address: str) -> None:
+    result = run("owner", "set", MOITT, "--email", address)
 
     assert result.returncode == 1
     assert result.stderr.startswith("tracker: ")

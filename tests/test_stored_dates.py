@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Cli, Proc
+from tests.conftest import Cli, InProcess, Proc
 from tracker.errors import UserError
 
 TODAY = date(2026, 3, 1)
@@ -68,13 +68,13 @@ def dump(db: Path) -> list[str]:
     ids=lambda c: " ".join(c[:3]),
 )
 def test_every_command_names_the_impossible_deadline_and_changes_nothing(
-    db: Path, proc: Proc, tmp_path: Path, command: list[str]
+    db: Path, run: InProcess, tmp_path: Path, command: list[str]
 ) -> None:
     hand_edit(db, "UPDATE commitment SET deadline = '2026-02-30' WHERE id = 2")
     before = dump(db)
     args = [a.format(out=tmp_path / "report") for a in command]
 
-    result = proc(*args)
+    result = run(*args)
 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

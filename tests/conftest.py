@@ -3,12 +3,14 @@ TRACKER_TEST_DB_URL names a server), the command line in-process and as a real p
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
 import uuid
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -209,18 +211,43 @@ class InProcess:
         commands, groups = list(cli.app.registered_commands), list(cli.app.registered_groups)
         saved_argv, sys.argv = sys.argv, argv
         code: int | str | None = 0
-        with CliRunner().isolation(input=input, env=self.env) as (out, err, _):
+        root = logging.getLogger()
+        handlers, root.handlers = root.handlers, []
+        with CliRunner().isolation(input=input, env=self.env) as (out, err, _), warnings.catch_warnings():
+            # What a process would print besides tracker's own lines must reach this stderr
+            # too, not pytest's captures: a library's log record (Python's last-resort
+            # handler, as in a process without logging set up) and its warnings, under
+            # Python's default filters.
+            warnings.resetwarnings()
+            for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
+                warnings.simplefilter("ignore", category)
+            warnings.showwarning = _warning_to_stderr
             try:
                 cli.main()
             except SystemExit as exc:
                 code = exc.code
             finally:
+                sys.stdout.flush()  # what a process flushes as it exits
+                sys.stderr.flush()
                 sys.argv = saved_argv
                 cli.app.registered_commands[:], cli.app.registered_groups[:] = commands, groups
+                root.handlers = handlers
             stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
         if isinstance(code, str):  # SystemExit("message"): printed to stderr, exit 1
-            code, stderr = 1, stderr + code + "\n"
+            stderr, code = stderr + code + "\n", 1
         return subprocess.CompletedProcess(argv, code or 0, stdout, stderr)
+
+
+def _warning_to_stderr(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """Show a warning as a process without pytest shows it: on (the current) stderr."""
+    sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 @pytest.fixture

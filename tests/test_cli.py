@@ -78,7 +78,7 @@ def test_importing_the_same_file_twice_creates_nothing_the_second_time(cli: Cli,
     assert len(listed(cli)) == 5
 
 
-def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_line(proc: Proc, tmp_path: Path) -> None:
+def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_line(run: InProcess, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(
         HEADER
@@ -89,7 +89,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_line(proc: Pro
         + "Bad status,exports,MoITT,finished,,,,,,,\n",
         encoding="utf-8",
     )
-    result = proc("import", str(path))
+    result = run("import", str(path))
     assert result.returncode == 1
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
@@ -97,7 +97,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_line(proc: Pro
     for fragment in ("line 3", "not a real date", "line 4", "astrology", "line 5", "title is empty", "line 6"):
         assert fragment in lines[0]
     assert "Traceback" not in result.stderr
-    empty = proc("list", "--format", "json")
+    empty = run("list", "--format", "json")
     assert json.loads(empty.stdout) == []
 
 

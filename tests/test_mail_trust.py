@@ -298,11 +298,11 @@ def test_a_non_ascii_address_goes_out_through_a_server_that_offers_smtputf8(
 # ---------------------------------------------------------------- 4. nothing drives a terminal
 
 
-def test_an_address_with_a_control_character_is_refused(proc: Proc, store: Any, tmp_path: Path) -> None:
+def test_an_address_with_a_control_character_is_refused(run: InProcess, store: Any, tmp_path: Path) -> None:
     before = table_snapshot(store)
 
-    by_hand = proc("owner", "set", MOITT, "--email", ESC_ADDRESS)
-    imported = proc("import", str(write_csv(tmp_path, "title,owner,owner_email", f"Broadband,{MOITT},{ESC_ADDRESS}")))
+    by_hand = run("owner", "set", MOITT, "--email", ESC_ADDRESS)
+    imported = run("import", str(write_csv(tmp_path, "title,owner,owner_email", f"Broadband,{MOITT},{ESC_ADDRESS}")))
 
     assert (by_hand.returncode, imported.returncode) == (1, 1)
     for result in (by_hand, imported):

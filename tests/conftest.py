@@ -127,7 +127,7 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def db_url(tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Where this test's database lives: a file path or a PostgreSQL URL, each a copy of a
     database migrated once per run."""
-    admin = os.environ.get("TRACKER_TEST_DB_URL", "").strip()
+    admin = _postgres_admin_url()
     if admin:
         # A URL has no folder for the reminder lock: without its own, tests running in
         # parallel would share the checkout's db/.reminders.lock and refuse each other's runs.
@@ -139,9 +139,16 @@ def db_url(tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.M
         yield str(path)
 
 
+def _postgres_admin_url() -> str:
+    """The server the tests run against (TRACKER_TEST_DB_URL), or "" for SQLite files."""
+    return os.environ.get("TRACKER_TEST_DB_URL", "").strip()
+
+
 @pytest.fixture
-def is_postgres(db_url: str) -> bool:
-    return db_url.startswith("postgresql")
+def is_postgres() -> bool:
+    """Whether this run's databases are PostgreSQL: known without making one, so a test that
+    asks first and skips costs no database."""
+    return bool(_postgres_admin_url())
 
 
 @pytest.fixture

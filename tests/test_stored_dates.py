@@ -21,9 +21,9 @@ TODAY = date(2026, 3, 1)
 
 
 @pytest.fixture
-def db(cli: Cli, db_url: str, tmp_path: Path) -> Path:
+def db(is_postgres: bool, cli: Cli, db_url: str, tmp_path: Path) -> Path:
     """Three open commitments of one owner with an address, two of them overdue by now."""
-    if "://" in db_url:
+    if is_postgres:
         pytest.skip("PostgreSQL stores dates as dates: only a SQLite file can hold one that is none")
     deadlines = {"Release funds": "2026-01-31", "Notify the STZ rules": "2026-02-15", "Audit": None}
     rows = [

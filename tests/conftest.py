@@ -26,6 +26,18 @@ ROOT = Path(__file__).resolve().parent.parent
 _TIMED_MARKERS = re.compile(r"(?<!not )\b(slow|bench|corpus)\b")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Write tracker's bytecode once, as ``pip install`` does, before any test runs (in the
+    main process, not again in each xdist worker). With ``PYTHONDONTWRITEBYTECODE`` set, as
+    some machines set it, an editable install never writes it, and each test that starts
+    ``python -m tracker`` would compile tracker's modules again. Python reads bytecode that is
+    there whatever the variable says; a folder that cannot be written stays as it is."""
+    if not hasattr(config, "workerinput"):
+        import compileall
+
+        compileall.compile_dir(ROOT / "tracker", quiet=2)
+
+
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """How many workers `-n auto` (in the default options) starts: one more than the cores for
     the whole default suite, because the TUI tests spend much of their time waiting for the

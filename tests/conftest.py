@@ -3,12 +3,14 @@ TRACKER_TEST_DB_URL names a server), the command line in-process and as a real p
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
 import uuid
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,18 @@ ROOT = Path(__file__).resolve().parent.parent
 # A marker expression that chooses the slow proofs, the benchmarks or the corpus figures
 # (rather than leaving them out, as the default `not bench and not slow and not corpus` does).
 _TIMED_MARKERS = re.compile(r"(?<!not )\b(slow|bench|corpus)\b")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Write tracker's bytecode once, as ``pip install`` does, before any test runs (in the
+    main process, not again in each xdist worker). With ``PYTHONDONTWRITEBYTECODE`` set, as
+    some machines set it, an editable install never writes it, and each test that starts
+    ``python -m tracker`` would compile tracker's modules again. Python reads bytecode that is
+    there whatever the variable says; a folder that cannot be written stays as it is."""
+    if not hasattr(config, "workerinput"):
+        import compileall
+
+        compileall.compile_dir(ROOT / "tracker", quiet=2)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
@@ -125,7 +139,7 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def db_url(tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Where this test's database lives: a file path or a PostgreSQL URL, each a copy of a
     database migrated once per run."""
-    admin = os.environ.get("TRACKER_TEST_DB_URL", "").strip()
+    admin = _postgres_admin_url()
     if admin:
         # A URL has no folder for the reminder lock: without its own, tests running in
         # parallel would share the checkout's db/.reminders.lock and refuse each other's runs.
@@ -137,9 +151,16 @@ def db_url(tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.M
         yield str(path)
 
 
+def _postgres_admin_url() -> str:
+    """The server the tests run against (TRACKER_TEST_DB_URL), or "" for SQLite files."""
+    return os.environ.get("TRACKER_TEST_DB_URL", "").strip()
+
+
 @pytest.fixture
-def is_postgres(db_url: str) -> bool:
-    return db_url.startswith("postgresql")
+def is_postgres() -> bool:
+    """Whether this run's databases are PostgreSQL: known without making one, so a test that
+    asks first and skips costs no database."""
+    return bool(_postgres_admin_url())
 
 
 @pytest.fixture
@@ -190,6 +211,70 @@ def proc(db_url: str) -> Proc:
     env = dict(os.environ.items())
     env["PYTHONIOENCODING"] = "utf-8"
     return Proc(db_url, env)
+
+
+@dataclass
+class InProcess:
+    db: str
+    env: dict[str, str | None]
+
+    def __call__(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+        """Run ``tracker --db DB ARGS`` through ``tracker.cli.main``, the console script's own
+        entry point, in this process: the exit code, stdout and stderr it leaves, as ``proc``
+        gives them, without the second or so a new Python spends importing the database layer.
+        Anything ``main`` lets through (a traceback in a real process) fails the test."""
+        from tracker import cli
+
+        argv = ["tracker", "--db", self.db, *args]
+        # main() leaves the app only the command it runs (a process runs one): put them back.
+        commands, groups = list(cli.app.registered_commands), list(cli.app.registered_groups)
+        saved_argv, sys.argv = sys.argv, argv
+        code: int | str | None = 0
+        root = logging.getLogger()
+        handlers, root.handlers = root.handlers, []
+        with CliRunner().isolation(input=input, env=self.env) as (out, err, _), warnings.catch_warnings():
+            # What a process would print besides tracker's own lines must reach this stderr
+            # too, not pytest's captures: a library's log record (Python's last-resort
+            # handler, as in a process without logging set up) and its warnings, under
+            # Python's default filters.
+            warnings.resetwarnings()
+            for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
+                warnings.simplefilter("ignore", category)
+            warnings.showwarning = _warning_to_stderr
+            try:
+                cli.main()
+            except SystemExit as exc:
+                code = exc.code
+            finally:
+                sys.stdout.flush()  # what a process flushes as it exits
+                sys.stderr.flush()
+                sys.argv = saved_argv
+                cli.app.registered_commands[:], cli.app.registered_groups[:] = commands, groups
+                root.handlers = handlers
+            stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
+        if isinstance(code, str):  # SystemExit("message"): printed to stderr, exit 1
+            stderr, code = stderr + code + "\n", 1
+        return subprocess.CompletedProcess(argv, code or 0, stdout, stderr)
+
+
+def _warning_to_stderr(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """Show a warning as a process without pytest shows it: on (the current) stderr."""
+    sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
+@pytest.fixture
+def run(db_url: str) -> InProcess:
+    """The command line through its entry point in-process, for exit codes and the lines on
+    stderr where what is tested is not the process itself (``proc`` starts a real one; set
+    ``run.env[NAME]`` as ``proc.env``)."""
+    return InProcess(db_url, {})
 
 
 def table_snapshot(store: Any) -> dict[str, list[tuple[Any, ...]]]:

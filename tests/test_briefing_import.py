@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Cli, Proc, table_snapshot
+from tests.conftest import ROOT, Cli, InProcess, Proc, table_snapshot
 
 SEED = ROOT / "seeds" / "senate-it-briefing-2025-06.md"
 
@@ -95,14 +95,14 @@ def test_dry_run_shows_what_was_found_and_writes_nothing(cli: Cli, store: object
     assert table_snapshot(store) == before
 
 
-def test_a_briefing_without_a_date_needs_date(proc: Proc, tmp_path: Path) -> None:
+def test_a_briefing_without_a_date_needs_date(run: InProcess, tmp_path: Path) -> None:
     path = tmp_path / "undated.txt"
     path.write_text("The Ministry will launch the payments gateway within 60 days.\n", encoding="utf-8")
-    refused = proc("import", str(path))
+    refused = run("import", str(path))
     assert refused.returncode == 1
     assert "--date" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
-    accepted = proc("import", "--date", "01/10/2025", "--format", "json", str(path))
+    accepted = run("import", "--date", "01/10/2025", "--format", "json", str(path))
     assert accepted.returncode == 0, accepted.stderr
     (report,) = json.loads(accepted.stdout)
     assert report["commitments"][0]["deadline"] == "2025-11-30"
@@ -116,20 +116,20 @@ def test_a_briefing_without_a_date_needs_date(proc: Proc, tmp_path: Path) -> Non
         ("Caf\xe9 policy".encode("latin-1"), "not UTF-8"),
     ],
 )
-def test_unreadable_briefings_are_one_clear_line(proc: Proc, tmp_path: Path, content: bytes, message: str) -> None:
+def test_unreadable_briefings_are_one_clear_line(run: InProcess, tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "briefing.md"
     path.write_bytes(content)
-    result = proc("import", "--date", "2025-06-02", str(path))
+    result = run("import", "--date", "2025-06-02", str(path))
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_a_50_mb_file_is_refused_at_once(proc: Proc, tmp_path: Path) -> None:
+def test_a_50_mb_file_is_refused_at_once(run: InProcess, tmp_path: Path) -> None:
     path = tmp_path / "huge.md"
     with path.open("wb") as f:
         f.truncate(50 * 1024 * 1024)
-    result = proc("import", "--date", "2025-06-02", str(path))
+    result = run("import", "--date", "2025-06-02", str(path))
     assert result.returncode == 1
     assert "larger than a briefing" in result.stderr
 

@@ -315,7 +315,7 @@ def test_urdu_text_survives_intact() -> None:
 # --- never raises, spans always true ---------------------------------------------------------
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text(max_size=600))
 def test_arbitrary_text_never_raises_and_excerpts_are_the_text(text: str) -> None:
     b = parse_briefing(text, briefing_date=date(2025, 6, 2))
@@ -375,7 +375,7 @@ WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(WORDS, max_size=80).map(" ".join))
 def test_briefing_like_text_never_raises_and_excerpts_are_the_text(text: str) -> None:
     try:

@@ -76,7 +76,7 @@ def test_a_filtered_page_and_its_counts(browser: Browser) -> None:
 
 
 @pytest.mark.parametrize("sort", SORTS)
-def test_paging_seeks_in_an_index_instead_of_sorting(browser: Browser, sort: str, is_postgres: bool) -> None:
+def test_paging_seeks_in_an_index_instead_of_sorting(is_postgres: bool, browser: Browser, sort: str) -> None:
     if is_postgres:
         pytest.skip("the plans checked are SQLite's")
     view = View(as_of=TODAY, sort=sort)

@@ -103,7 +103,7 @@ def _patterns(draw: st.DrawFn) -> str:
     return "".join(pieces)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(source=_patterns(), text=st.text(st.characters(max_codepoint=127), max_size=30))
 def test_any_pattern_finds_on_the_fast_path_what_it_finds_as_written(source: str, text: str) -> None:
     pattern = CaselessPattern(source)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from freezegun import freeze_time
 
-from tests.conftest import Cli, Proc, table_snapshot
+from tests.conftest import Cli, InProcess, Proc, table_snapshot
 
 HEADER = "title,theme,owner,status,deadline,description,confidence,target_value,target_unit,deadline_text,owner_email\n"
 ROWS = (
@@ -93,17 +93,17 @@ def test_a_csv_import_does_not_load_the_briefing_parser(proc: Proc, sample_csv: 
     assert not modules & {"tracker.briefing", "tracker.briefing_store", "tracker.deadlines", "tracker.intake"}
 
 
-def test_a_file_neither_briefing_nor_rows_is_refused_naming_what_import_takes(proc: Proc, tmp_path: Path) -> None:
+def test_a_file_neither_briefing_nor_rows_is_refused_naming_what_import_takes(run: InProcess, tmp_path: Path) -> None:
     path = tmp_path / "notes.xyz"
     path.write_text("Release funds by June.\n", encoding="utf-8")
-    result = proc("import", str(path))
+    result = run("import", str(path))
     assert result.returncode == 1
     kinds = "briefings (.md, .markdown, .txt, .pdf, .docx, .html, .htm) and commitments (.csv, .json)"
     assert result.stderr == f"tracker: {path}: tracker imports {kinds}\n"
-    assert proc("list", "--format", "json").stdout.strip() == "[]"
+    assert run("list", "--format", "json").stdout.strip() == "[]"
 
 
-def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_line(proc: Proc, tmp_path: Path) -> None:
+def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_line(run: InProcess, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(
         HEADER
@@ -114,7 +114,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_line(proc: Pro
         + "Bad status,exports,MoITT,finished,,,,,,,\n",
         encoding="utf-8",
     )
-    result = proc("import", str(path))
+    result = run("import", str(path))
     assert result.returncode == 1
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
@@ -122,7 +122,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_line(proc: Pro
     for fragment in ("line 3", "not a real date", "line 4", "astrology", "line 5", "title is empty", "line 6"):
         assert fragment in lines[0]
     assert "Traceback" not in result.stderr
-    empty = proc("list", "--format", "json")
+    empty = run("list", "--format", "json")
     assert json.loads(empty.stdout) == []
 
 
@@ -135,23 +135,23 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_line(proc: Pro
         ('title\n"never closed\n', "line"),
     ],
 )
-def test_malformed_csv_is_one_clear_line(proc: Proc, tmp_path: Path, content: str, message: str) -> None:
+def test_malformed_csv_is_one_clear_line(run: InProcess, tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "odd.csv"
     path.write_text(content, encoding="utf-8")
-    result = proc("import", str(path))
+    result = run("import", str(path))
     assert result.returncode == 1
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_non_utf8_and_binary_files_are_refused(proc: Proc, tmp_path: Path) -> None:
+def test_non_utf8_and_binary_files_are_refused(run: InProcess, tmp_path: Path) -> None:
     latin = tmp_path / "latin.csv"
     latin.write_bytes("title\nCaf\xe9\n".encode("latin-1"))
     binary = tmp_path / "binary.csv"
     binary.write_bytes(b"title\n\x00\x01\x02")
-    assert "not UTF-8" in proc("import", str(latin)).stderr
-    assert "not a text file" in proc("import", str(binary)).stderr
-    assert "no such file" in proc("import", str(tmp_path / "missing.csv")).stderr
+    assert "not UTF-8" in run("import", str(latin)).stderr
+    assert "not a text file" in run("import", str(binary)).stderr
+    assert "no such file" in run("import", str(tmp_path / "missing.csv")).stderr
 
 
 HOSTILE_TITLES = [

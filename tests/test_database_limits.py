@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from tests.conftest import ROOT, Cli, Proc, table_snapshot
+from tests.conftest import ROOT, Cli, InProcess, Proc, table_snapshot
 from tracker.models import Commitment
 
 
@@ -51,18 +51,18 @@ def test_an_unresolvable_database_host_exits_75(proc: Proc) -> None:
 
 
 @pytest.mark.parametrize("value", ["0", "ten", "-5"])
-def test_a_bad_connect_timeout_is_a_configuration_error(proc: Proc, value: str) -> None:
+def test_a_bad_connect_timeout_is_a_configuration_error(run: InProcess, value: str) -> None:
     pytest.importorskip("psycopg")
-    proc.env["TRACKER_CONNECT_TIMEOUT"] = value
-    result = Proc("postgresql+psycopg://tracker@127.0.0.1:1/tracker", proc.env)("list", timeout=30)
+    run.env["TRACKER_CONNECT_TIMEOUT"] = value
+    result = InProcess("postgresql+psycopg://tracker@127.0.0.1:1/tracker", run.env)("list")
     assert result.returncode == 78, result.stderr
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("tracker: TRACKER_CONNECT_TIMEOUT")
 
 
 @pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
-def test_an_in_memory_database_is_refused_as_a_configuration_error(proc: Proc, url: str) -> None:
-    result = Proc(url, proc.env)("demo", "--count", "3")
+def test_an_in_memory_database_is_refused_as_a_configuration_error(run: InProcess, url: str) -> None:
+    result = InProcess(url, run.env)("demo", "--count", "3")
     assert result.returncode == 78
     assert result.stderr.strip() == (
         f"tracker: {url!r} is an in-memory database, which is lost when tracker exits: give a file"

@@ -222,7 +222,7 @@ REFERENCE_DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 3
 DEADLINE_DAYS = st.dates(min_value=date(1947, 1, 1), max_value=date(2200, 12, 31))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(text=st.text(max_size=300) | st.lists(PHRASE_WORDS, max_size=40).map(" ".join), reference=REFERENCE_DAYS)
 @example(text="IN 0 WEEK OF ", reference=date(2025, 6, 2))  # unresolved, with the reason after a colon
 def test_any_text_gives_deadlines_whose_spans_are_the_text(text: str, reference: date) -> None:
@@ -271,7 +271,7 @@ LOOKALIKE_WORDS = PHRASE_WORDS | st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     words=st.lists(LOOKALIKE_WORDS, max_size=20),
     swaps=st.lists(st.booleans(), min_size=200, max_size=200),
@@ -287,7 +287,7 @@ def test_a_text_with_lookalike_letters_reads_as_the_ascii_text(
     assert [(d.date, d.rule, d.start, d.end) for d in find_deadlines(swapped, reference)] == as_ascii
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(phrase=st.text(max_size=80) | st.lists(PHRASE_WORDS, max_size=12).map(" ".join), reference=REFERENCE_DAYS)
 def test_any_typed_deadline_resolves_to_its_own_words_or_none(phrase: str, reference: date) -> None:
     found = resolve_deadline(phrase, reference)
@@ -295,7 +295,7 @@ def test_any_typed_deadline_resolves_to_its_own_words_or_none(phrase: str, refer
         assert phrase[found.start : found.end] == found.text
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(day=DEADLINE_DAYS, reference=REFERENCE_DAYS)
 def test_a_day_written_either_way_reads_back_as_that_day(day: date, reference: date) -> None:
     iso, day_first = day.isoformat(), f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
@@ -306,7 +306,7 @@ def test_a_day_written_either_way_reads_back_as_that_day(day: date, reference: d
         assert found.date == day, typed
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 # Up to the last fiscal year that ends inside the accepted range.
 @given(day=st.dates(min_value=date(1947, 1, 1), max_value=date(2200, 6, 30)), reference=REFERENCE_DAYS)
 def test_a_month_or_fiscal_year_reads_back_as_its_last_day(day: date, reference: date) -> None:

@@ -14,7 +14,7 @@ from freezegun import freeze_time
 from sqlalchemy import select
 from sqlmodel import col
 
-from tests.conftest import Cli, Proc, table_snapshot
+from tests.conftest import Cli, InProcess, table_snapshot
 from tracker import followup
 from tracker.errors import ConflictError, UserError
 from tracker.models import Briefing, Commitment, Measurement, Status
@@ -311,11 +311,11 @@ def test_update_actual_then_show_lists_the_measurement_and_the_percentage(briefe
     ],
 )
 def test_a_bad_actual_is_one_line_exit_1_and_changes_nothing(
-    briefed: int, store: Any, proc: Proc, value: str, message: str
+    briefed: int, store: Any, run: InProcess, value: str, message: str
 ) -> None:
     before = table_snapshot(store)
 
-    result = proc("update", str(briefed), "--actual", value)
+    result = run("update", str(briefed), "--actual", value)
 
     assert result.returncode == 1
     assert result.stderr.startswith(f"tracker: {message}")
@@ -323,14 +323,14 @@ def test_a_bad_actual_is_one_line_exit_1_and_changes_nothing(
     assert table_snapshot(store) == before
 
 
-def test_an_actual_for_a_commitment_without_a_target_is_refused(store: Any, proc: Proc) -> None:
+def test_an_actual_for_a_commitment_without_a_target_is_refused(store: Any, run: InProcess) -> None:
     from tracker import commitments as svc
 
     with store.write() as session:
         plain = svc.add_commitment(session, title="Brief the committee on the cable outage", owner="PTA").id
     before = table_snapshot(store)
 
-    result = proc("update", str(plain), "--actual", "12")
+    result = run("update", str(plain), "--actual", "12")
 
     assert result.returncode == 1
     assert result.stderr.strip() == f"tracker: commitment {plain} has no numeric target to measure an actual against"

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import col
 
-from tests.conftest import Cli, Proc, table_snapshot
+from tests.conftest import Cli, InProcess, Proc, table_snapshot
 from tests.intake_samples import (
     HEADER,
     NA_NEWS,
@@ -95,18 +95,18 @@ def test_each_commitment_from_a_pdf_points_at_the_stored_text(cli: Cli, store: A
     )
 
 
-def test_a_scanned_pdf_is_refused_and_nothing_is_stored(proc: Proc, store: Any, tmp_path: Path) -> None:
+def test_a_scanned_pdf_is_refused_and_nothing_is_stored(run: InProcess, store: Any, tmp_path: Path) -> None:
     before = table_snapshot(store)
-    result = proc("import", "--date", "2025-06-02", str(write_scan(tmp_path / "scan.pdf")))
+    result = run("import", "--date", "2025-06-02", str(write_scan(tmp_path / "scan.pdf")))
     assert result.returncode == 1
     assert result.stderr.strip().endswith("no text layer: this looks like a scan; run OCR first")
     assert len(result.stderr.strip().splitlines()) == 1
     assert table_snapshot(store) == before
 
 
-def test_a_pdf_that_needs_a_password_is_refused_in_one_line(proc: Proc, store: Any, tmp_path: Path) -> None:
+def test_a_pdf_that_needs_a_password_is_refused_in_one_line(run: InProcess, store: Any, tmp_path: Path) -> None:
     before = table_snapshot(store)
-    result = proc("import", str(write_encrypted(tmp_path / "locked.pdf", user_password="secret")))
+    result = run("import", str(write_encrypted(tmp_path / "locked.pdf", user_password="secret")))
     assert result.returncode == 1
     assert "locked.pdf: encrypted: it needs a password" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -128,12 +128,14 @@ def test_a_pdf_locked_only_against_editing_is_read(cli: Cli, store: Any, tmp_pat
         (lambda raw: b"%PDF-1.7\n%%EOF\n", "a header and nothing else"),
     ],
 )
-def test_a_damaged_pdf_is_refused_in_one_line(proc: Proc, store: Any, tmp_path: Path, damage: Any, name: str) -> None:
+def test_a_damaged_pdf_is_refused_in_one_line(
+    run: InProcess, store: Any, tmp_path: Path, damage: Any, name: str
+) -> None:
     good = write_deck(tmp_path / "good.pdf", 3, first_lines=DECK_OPENING).read_bytes()
     bad = tmp_path / "damaged.pdf"
     bad.write_bytes(damage(good))
     before = table_snapshot(store)
-    result = proc("import", "--date", "2025-06-02", str(bad))
+    result = run("import", "--date", "2025-06-02", str(bad))
     assert result.returncode == 1, name
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -189,11 +191,11 @@ def test_a_word_brief_keeps_headings_bullets_and_a_table_of_deliverables(cli: Cl
     assert {"2025-12-31", "2026-06-30", "2026-03-31"} <= deadlines
 
 
-def test_a_damaged_word_file_is_refused_in_one_line(proc: Proc, store: Any, tmp_path: Path) -> None:
+def test_a_damaged_word_file_is_refused_in_one_line(run: InProcess, store: Any, tmp_path: Path) -> None:
     raw = write_docx(tmp_path / "good.docx").read_bytes()
     bad = tmp_path / "bad.docx"
     bad.write_bytes(raw[: len(raw) // 2])
-    result = proc("import", "--date", "2025-06-02", str(bad))
+    result = run("import", "--date", "2025-06-02", str(bad))
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert "bad.docx: not a Word document: it looks like a damaged ZIP file" in result.stderr
@@ -264,10 +266,10 @@ def test_date_on_the_command_line_overrides_the_text_and_says_so(cli: Cli, store
     assert briefings(store)[0]["date"] == date(2022, 9, 6)
 
 
-def test_a_text_without_a_date_still_asks_for_one(proc: Proc, store: Any, tmp_path: Path) -> None:
+def test_a_text_without_a_date_still_asks_for_one(run: InProcess, store: Any, tmp_path: Path) -> None:
     path = tmp_path / "undated.txt"
     path.write_text("The Ministry will open 300 e-Rozgar centres by June 2026.\n", encoding="utf-8")
-    result = proc("import", str(path))
+    result = run("import", str(path))
     assert result.returncode == 1
     assert "the briefing has no date" in result.stderr
 
@@ -410,7 +412,7 @@ def _docx_member(raw: bytes, name: str) -> tuple[int, int]:
     return central, info.header_offset + 30 + name_len + extra_len
 
 
-def test_files_damaged_deep_inside_are_refused_in_one_line(proc: Proc, store: Any, tmp_path: Path) -> None:
+def test_files_damaged_deep_inside_are_refused_in_one_line(run: InProcess, store: Any, tmp_path: Path) -> None:
     """Damage found by fuzzing, each once failing with a traceback: a PDF whose stream filter
     name a flipped byte made up, a Word file whose document part no longer inflates or names
     a compression method that does not exist."""
@@ -431,7 +433,7 @@ def test_files_damaged_deep_inside_are_refused_in_one_line(proc: Proc, store: An
     for name, (content, message) in cases.items():
         path = tmp_path / name
         path.write_bytes(content)
-        result = proc("import", "--date", "2025-06-02", str(path))
+        result = run("import", "--date", "2025-06-02", str(path))
         assert result.returncode == 1, name
         assert result.stderr.startswith(f"tracker: {path}: {message}"), result.stderr
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr

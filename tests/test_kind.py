@@ -19,7 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 from textual.worker import WorkerState
 
-from tests.conftest import Cli, Proc, table_snapshot
+from tests.conftest import Cli, InProcess, table_snapshot
 from tracker import commitments as svc
 from tracker.models import Commitment, Kind
 from tracker.store import resolve_url, upgrade
@@ -88,8 +88,8 @@ def test_list_and_show_print_the_kind(briefed: Cli) -> None:
     assert json.loads(briefed("show", str(directive["id"]), "--format", "json").stdout)["kind"] == "directive"
 
 
-def test_an_unknown_kind_in_list_is_one_line_and_exit_1(proc: Proc) -> None:
-    result = proc("list", "--kind", "promise")
+def test_an_unknown_kind_in_list_is_one_line_and_exit_1(run: InProcess) -> None:
+    result = run("list", "--kind", "promise")
 
     assert result.returncode == 1
     assert result.stderr == "tracker: unknown kind 'promise' (choose from: commitment, directive)\n"
@@ -122,14 +122,14 @@ def test_a_file_without_a_kind_column_holds_commitments_and_a_row_can_change_its
     assert [r["kind"] for r in listed(cli)] == ["directive"]
 
 
-def test_a_bad_kind_in_a_file_names_its_line_and_imports_nothing(proc: Proc, store: Any, tmp_path: Path) -> None:
+def test_a_bad_kind_in_a_file_names_its_line_and_imports_nothing(run: InProcess, store: Any, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(
         "title,owner,kind\nFirst,MoITT,commitment\nSecond,FBR,promise\nThird,PTA,directive\n", encoding="utf-8"
     )
     before = table_snapshot(store)
 
-    result = proc("import", str(path))
+    result = run("import", str(path))
 
     assert result.returncode == 1
     assert "line 3" in result.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from freezegun import freeze_time
 
-from tests.conftest import Cli, Proc, table_snapshot
+from tests.conftest import Cli, InProcess, table_snapshot
 from tracker.dates import parse_day
 
 ROWS = (
@@ -51,9 +51,9 @@ def test_every_date_option_takes_the_day_first_forms(cli: Cli, tmp_path: Path) -
     assert json.loads(exported.stdout)[0]["status"] == "in_progress"
 
 
-def test_a_date_in_no_known_form_is_one_line_naming_the_forms(proc: Proc, store: object) -> None:
+def test_a_date_in_no_known_form_is_one_line_naming_the_forms(run: InProcess, store: object) -> None:
     before = table_snapshot(store)
-    result = proc("list", "--as-of", "12/31/2025")
+    result = run("list", "--as-of", "12/31/2025")
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1, result.stderr
     assert "--as-of" in result.stderr
@@ -72,8 +72,8 @@ def test_import_offers_only_its_own_formats(cli: Cli, tmp_path: Path) -> None:
     assert cli("import", "--format", "json", str(path)).exit_code == 0
 
 
-def test_a_postgres_url_names_the_driver_to_write(proc: Proc) -> None:
-    result = proc("--db", "postgres://tracker:secret@db.example.internal/tracker", "list")
+def test_a_postgres_url_names_the_driver_to_write(run: InProcess) -> None:
+    result = run("--db", "postgres://tracker:secret@db.example.internal/tracker", "list")
     assert result.returncode == 78
     assert "postgresql+psycopg://" in result.stderr
     assert "secret" not in result.stderr
@@ -113,9 +113,9 @@ def test_a_csv_file_is_read_whatever_its_delimiter(cli: Cli, tmp_path: Path, del
     ]
 
 
-def test_a_header_with_no_title_still_names_its_columns(proc: Proc, tmp_path: Path) -> None:
+def test_a_header_with_no_title_still_names_its_columns(run: InProcess, tmp_path: Path) -> None:
     path = tmp_path / "wrong.csv"
     path.write_text("name;theme;owner\nSomething;policy;PTA\n", encoding="utf-8")
-    result = proc("import", str(path))
+    result = run("import", str(path))
     assert result.returncode == 1
     assert "no 'title' column (found: name, theme, owner)" in result.stderr, result.stderr

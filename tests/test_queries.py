@@ -22,7 +22,7 @@ def plan(store: Any, filters: queries.Filters) -> str:
 
 @pytest.mark.parametrize("filters", [queries.Filters(overdue=True), queries.Filters(due_within=7)])
 def test_overdue_and_due_soon_search_the_covering_index(
-    store: Any, is_postgres: bool, filters: queries.Filters
+    is_postgres: bool, store: Any, filters: queries.Filters
 ) -> None:
     if is_postgres:
         pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL's planner picks by table statistics")
@@ -43,7 +43,7 @@ def test_overdue_counts_match_the_rows_listed(store: Any) -> None:
     assert sum(by_status.values()) == 800
 
 
-def test_counts_read_only_accepted_items_from_the_covering_index(store: Any, is_postgres: bool) -> None:
+def test_counts_read_only_accepted_items_from_the_covering_index(is_postgres: bool, store: Any) -> None:
     from sqlalchemy import event, text
 
     if is_postgres:

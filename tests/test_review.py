@@ -15,7 +15,7 @@ from aiosmtpd.controller import Controller
 from freezegun import freeze_time
 from sqlalchemy import text
 
-from tests.conftest import Cli, Proc, table_snapshot
+from tests.conftest import Cli, InProcess, table_snapshot
 from tests.test_reminders import Handler, Server, body, free_port
 
 MOITT = "Ministry of Information Technology and Telecommunication"  # "Ministry of IT and ..." in the text
@@ -324,7 +324,7 @@ def test_the_seed_import_starts_each_history_as_accepting_in_review_does(store: 
     ],
 )
 def test_bad_ids_are_one_line_exit_1_and_change_nothing(
-    proc: Proc, store: Any, proposed: Cli, args: tuple[str, ...], message: str
+    run: InProcess, store: Any, proposed: Cli, args: tuple[str, ...], message: str
 ) -> None:
     from tracker.commitments import add_commitment
 
@@ -332,7 +332,7 @@ def test_bad_ids_are_one_line_exit_1_and_change_nothing(
         add_commitment(session, title="Typed in by hand", owner=MOITT)  # id 4, accepted
     before = table_snapshot(store)
 
-    result = proc("review", *args)
+    result = run("review", *args)
 
     assert (result.returncode, result.stderr) == (1, message + "\n")
     assert "Traceback" not in result.stderr

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import ROOT, Cli, Proc, table_snapshot
+from tests.conftest import ROOT, Cli, InProcess, table_snapshot
 
 PAIRS = ROOT / "tests" / "corpus" / "followup" / "dev"
 RAAST = PAIRS / "fin-raast-p2m-2023-09"  # sitting of the later briefing: 2024-04-23
@@ -131,12 +131,12 @@ def test_a_rejected_follow_up_changes_nothing_and_is_decided(cli: Cli, store: An
 
 
 @pytest.mark.parametrize("ids", ["999", "1,999", "x"])
-def test_bad_follow_up_ids_are_one_line_and_change_nothing(cli: Cli, proc: Proc, store: Any, ids: str) -> None:
+def test_bad_follow_up_ids_are_one_line_and_change_nothing(cli: Cli, run: InProcess, store: Any, ids: str) -> None:
     assert cli("import", "--accept", str(RAAST / "earlier.md")).exit_code == 0
     assert cli("import", str(RAAST / "later.md")).exit_code == 0
     before = table_snapshot(store)
 
-    result = proc("review", "--accept-link", ids)
+    result = run("review", "--accept-link", ids)
 
     assert result.returncode == 1
     assert len(result.stderr.splitlines()) == 1

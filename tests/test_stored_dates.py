@@ -14,16 +14,16 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Cli, Proc
+from tests.conftest import Cli, InProcess, Proc
 from tracker.errors import UserError
 
 TODAY = date(2026, 3, 1)
 
 
 @pytest.fixture
-def db(cli: Cli, db_url: str, tmp_path: Path) -> Path:
+def db(is_postgres: bool, cli: Cli, db_url: str, tmp_path: Path) -> Path:
     """Three open commitments of one owner with an address, two of them overdue by now."""
-    if "://" in db_url:
+    if is_postgres:
         pytest.skip("PostgreSQL stores dates as dates: only a SQLite file can hold one that is none")
     deadlines = {"Release funds": "2026-01-31", "Notify the STZ rules": "2026-02-15", "Audit": None}
     rows = [
@@ -68,13 +68,13 @@ def dump(db: Path) -> list[str]:
     ids=lambda c: " ".join(c[:3]),
 )
 def test_every_command_names_the_impossible_deadline_and_changes_nothing(
-    db: Path, proc: Proc, tmp_path: Path, command: list[str]
+    db: Path, run: InProcess, tmp_path: Path, command: list[str]
 ) -> None:
     hand_edit(db, "UPDATE commitment SET deadline = '2026-02-30' WHERE id = 2")
     before = dump(db)
     args = [a.format(out=tmp_path / "report") for a in command]
 
-    result = proc(*args)
+    result = run(*args)
 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

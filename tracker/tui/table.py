@@ -272,8 +272,9 @@ class CommitmentTable(ScrollView, can_focus=True):
         self._pending = None
         if message.total is not None:
             self.total = message.total
-        elif self.total is None and not self._counting:
-            # The first rows paint before the count, which may scan a million rows, begins.
+        elif self.total is None and not self._counting and not (message.page.complete and message.start == 0):
+            # The first rows paint before the count, which may scan a million rows, begins;
+            # a list that fits on its first page is counted by it (below).
             self._counting = True
             self._count(self.generation, self.view)
         for offset, (row, key) in enumerate(zip(message.page.rows, message.page.keys, strict=True)):

@@ -231,6 +231,31 @@ async def test_search_narrows_as_it_is_typed_and_says_when_nothing_matches(seede
         assert shown_ids(app) == [seeded.ids["stz"]]
 
 
+async def test_keys_typed_within_the_typing_delay_run_one_search(seeded: Seeded) -> None:
+    app = app_for(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CommitmentsScreen)
+        searched: list[str | None] = []
+        read = screen.browser.first_page
+
+        def recording(view: Any, **kwargs: Any) -> Any:
+            searched.append(view.filters.search)
+            return read(view, **kwargs)
+
+        screen.browser.first_page = recording  # type: ignore[method-assign]
+        box = screen.query_one("#search", Input)
+        box.focus()
+        for end in range(1, 7):
+            box.value = "notified"[:end]  # six keys 10 ms apart: each restarts the delay
+            await asyncio.sleep(0.01)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert searched == ["notifi"]
+        assert shown_ids(app) == [seeded.ids["stz"]]
+
+
 async def test_sorting_by_each_column_keeps_every_row_once(seeded: Seeded) -> None:
     app = app_for(seeded)
     async with app.run_test(size=(120, 40)) as pilot:

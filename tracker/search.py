@@ -187,8 +187,7 @@ def _postgres_common(connection: Any, query: str) -> bool:
     """
     found = connection.execute(
         sql_text(
-            "SELECT reltuples, numnode(to_tsquery(:config, :query)) FROM pg_class "
-            "WHERE oid = 'commitment'::regclass"
+            "SELECT reltuples, numnode(to_tsquery(:config, :query)) FROM pg_class WHERE oid = 'commitment'::regclass"
         ),
         {"config": PG_CONFIG, "query": query},
     ).first()

@@ -227,7 +227,12 @@ class CommitmentsScreen(Screen[None]):
     def _show_summary(self, summary: Summary, view: View) -> None:
         if view == self.view:
             self._summary = summary
-            self.query_one("#summary", Static).update(summary_text(summary, view, self._waiting_review))
+            # Counts that arrive as the app closes find no bar to show them in.
+            for bar in self.query("#summary").results(Static):
+                bar.update(summary_text(summary, view, self._waiting_review))
+
+    def on_unmount(self) -> None:
+        self._summary_lane.cancel()  # counts nobody will see: stop them in the database
 
     @work(thread=True, exclusive=True, group="review-count")
     def count_waiting(self) -> None:

@@ -150,7 +150,8 @@ def matches(id_column: ColumnElement[Any], table: Any, text: str, *, session: An
     some order, they walk that order's index and test each row, which is quick when many rows
     match and a walk through all million when none or few do. So a search that matches few
     rows is handed over as its list of ids (looked up, then sorted); one that matches many
-    keeps the walk, which then stops within a few thousand rows.
+    keeps the walk, which then stops within a few thousand rows. On PostgreSQL a word its
+    statistics call common skips the list (``_postgres_common``).
     """
     terms = parse(text)
     ids = None
@@ -180,10 +181,10 @@ def _postgres_common(connection: Any, query: str) -> bool:
     gathers every match first; the planner takes a sequential scan, 50 ms of reading 20,000
     rows at a million, seconds when the disk is busy), while the walk in sort order finds a
     page within a few hundred rows. The estimate of one word comes from the most common
-    words ``ANALYZE`` counted, so it is only ever too low (a word it did not see, a prefix
-    of words it did not see), never too high: several words or a phrase (the planner
-    multiplies their shares, though they may never occur together) and a table never
-    analysed (a fixed guess of 0.5 %) keep the list of ids.
+    words ``ANALYZE`` counted, so it is too low for a word (or prefix) it did not see, and
+    too high only where many of those rows were deleted since. Several words or a phrase
+    (the planner multiplies their shares, though they may never occur together) and a table
+    never analysed (a fixed guess of 0.5 %) keep the list of ids.
     """
     found = connection.execute(
         sql_text(

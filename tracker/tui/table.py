@@ -284,6 +284,9 @@ class CommitmentTable(ScrollView, can_focus=True):
             self._end_reached = message.start + len(message.page.rows)
             if self.total is None and message.start == 0:
                 self.total = len(message.page.rows)
+                if not self._counting:
+                    # Not counted in the database: the page is the count, which screens show.
+                    self.post_message(self.CountReady(self.generation, self.total))
         self._evict()
         self._resize()
         if self._jump_to_last and self.total is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -228,3 +229,30 @@ def test_a_large_import_that_fails_leaves_the_index_and_its_trigger_as_they_were
     assert found(filled, "turbat") == ["Fibre to Turbat"]
     if not is_postgres:
         assert _fts_hits(db_url, "gwadar") == 0
+
+
+def test_a_word_most_rows_hold_is_found_in_order_without_listing_its_ids_first(
+    cli: Cli, store: Any, tmp_path: Path, is_postgres: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not is_postgres:
+        pytest.skip("the planner's statistics decide this on PostgreSQL only")
+    # A small FEW stands for the million rows this is meant for: over 10 x FEW matches.
+    monkeypatch.setattr(search, "FEW", 20)
+    lines = ["title,theme,owner"]
+    lines += [f"Gwadar fibre {i},internet_resilience,PTA" for i in range(260)]
+    lines += [f"Turbat road {i},policy,NHA" for i in range(40)]
+    path = tmp_path / "many.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cli("import", str(path)).exit_code == 0
+    with store.write() as session:
+        session.connection().exec_driver_sql("ANALYZE commitment")
+    with store.read() as session:
+        connection = session.connection()
+        assert search._postgres_common(connection, search.tsquery_text(search.parse("gwadar")))
+        assert not search._postgres_common(connection, search.tsquery_text(search.parse("turbat")))
+        assert not search._postgres_common(connection, search.tsquery_text(search.parse("gwadar fibre")))
+    result = cli("list", "--format", "json", "--search", "gwad", "--limit", "3")
+    assert [row["title"] for row in json.loads(result.stdout)] == ["Gwadar fibre 0", "Gwadar fibre 1", "Gwadar fibre 2"]
+    assert len(found(cli, "gwadar")) == 260
+    assert found(cli, "turbat 39") == ["Turbat road 39"]
+    assert found(cli, "gwadar turbat") == []  # each word common, never together: the ids are listed

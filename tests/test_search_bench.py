@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tracker.tui.commitments import SEARCH_DELAY
 
 pytestmark = pytest.mark.bench
 COUNT = 1_000_000
@@ -131,7 +132,7 @@ def test_search_at_a_million_commitments_on_each_database() -> None:
         tui = _tui_figures(db)
         searches = tui["search_ms"]
         assert isinstance(searches, dict)
-        print("  TUI: typed search to its rows or 'No commitments match.' (0.1 s typing delay included)")
+        print(f"  TUI: typed search to its rows or 'No commitments match.' ({SEARCH_DELAY} s typing delay included)")
         for word, ms in searches.items():
             print(f"    {word:<10} {ms:7.0f} ms")
         print(f"  TUI memory after six searches {tui['rss_after_searches_mb']:.0f} MB (goal < 150)")

@@ -22,6 +22,7 @@ from tracker import commitments as svc
 from tracker.browse import Browser
 from tracker.errors import ConfigError
 from tracker.models import Briefing, Commitment, CommitmentExcerpt, Status, StatusChange
+from tracker.tui import commitments as commitments_screen
 from tracker.tui.app import TrackerApp, binding_ids, make_app
 from tracker.tui.commitments import CommitmentsScreen
 from tracker.tui.forms import AddForm, ExportForm, ImportForm, UpdateForm
@@ -228,6 +229,35 @@ async def test_search_narrows_as_it_is_typed_and_says_when_nothing_matches(seede
         assert "0 shown" in str(app.screen.query_one("#summary", Static).render())
         await pilot.press("ctrl+a", "ctrl+k", *'"notified by', "enter")  # a phrase, still being typed
         await settle(pilot)
+        assert shown_ids(app) == [seeded.ids["stz"]]
+
+
+async def test_keys_typed_within_the_typing_delay_run_one_search(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A longer delay than the real one, so a loaded machine's late timers cannot split the burst.
+    monkeypatch.setattr(commitments_screen, "SEARCH_DELAY", 0.5)
+    app = app_for(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CommitmentsScreen)
+        searched: list[str | None] = []
+        read = screen.browser.first_page
+
+        def recording(view: Any, **kwargs: Any) -> Any:
+            searched.append(view.filters.search)
+            return read(view, **kwargs)
+
+        screen.browser.first_page = recording  # type: ignore[method-assign]
+        box = screen.query_one("#search", Input)
+        box.focus()
+        for end in range(1, 7):
+            box.value = "notified"[:end]  # six keys 10 ms apart: each restarts the delay
+            await asyncio.sleep(0.01)
+        await pilot.pause(0.8)
+        await settle(pilot)
+        assert searched == ["notifi"]
         assert shown_ids(app) == [seeded.ids["stz"]]
 
 

@@ -25,8 +25,10 @@ from tracker.tui.screens import BriefingScreen, DetailScreen, OverdueScreen
 from tracker.tui.table import CommitmentTable
 
 # Seconds of quiet typing before a search runs: short, since the index answers at once and
-# each new search interrupts the one before it.
-SEARCH_DELAY = 0.1
+# each new search interrupts the one before it. 0.05 s still lets a burst of keys typed
+# faster than that run one search, and slower typing starts one a key, each interrupted by
+# the next (see the README's Performance section for the count at each typing speed).
+SEARCH_DELAY = 0.05
 
 
 def filters_text(view: View) -> str:
@@ -159,10 +161,13 @@ class CommitmentsScreen(Screen[None]):
         if view == self.view:
             return
         self.view = view
-        self._counted = True
+        # The counts of the view before are of no use now, and the new ones wait for its
+        # first rows (on_commitment_table_highlighted): at a million rows they scan for
+        # half a second and would compete with the rows for the two cores.
+        self._summary_lane.cancel()
+        self._counted = False
         self.query_one(CommitmentTable).set_view(view)
         self.query_one("#summary", Static).update(summary_text(None, view))
-        self.refresh_summary()
 
     def _filters_from_bar(self) -> Filters:
         status = self.query_one("#status", Select).value
@@ -222,7 +227,12 @@ class CommitmentsScreen(Screen[None]):
     def _show_summary(self, summary: Summary, view: View) -> None:
         if view == self.view:
             self._summary = summary
-            self.query_one("#summary", Static).update(summary_text(summary, view, self._waiting_review))
+            # Counts that arrive as the app closes find no bar to show them in.
+            for bar in self.query("#summary").results(Static):
+                bar.update(summary_text(summary, view, self._waiting_review))
+
+    def on_unmount(self) -> None:
+        self._summary_lane.cancel()  # counts nobody will see: stop them in the database
 
     @work(thread=True, exclusive=True, group="review-count")
     def count_waiting(self) -> None:

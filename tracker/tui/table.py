@@ -272,8 +272,9 @@ class CommitmentTable(ScrollView, can_focus=True):
         self._pending = None
         if message.total is not None:
             self.total = message.total
-        elif self.total is None and not self._counting:
-            # The first rows paint before the count, which may scan a million rows, begins.
+        elif self.total is None and not self._counting and not (message.page.complete and message.start == 0):
+            # The first rows paint before the count, which may scan a million rows, begins;
+            # a list that fits on its first page is counted by it (below).
             self._counting = True
             self._count(self.generation, self.view)
         for offset, (row, key) in enumerate(zip(message.page.rows, message.page.keys, strict=True)):
@@ -283,6 +284,9 @@ class CommitmentTable(ScrollView, can_focus=True):
             self._end_reached = message.start + len(message.page.rows)
             if self.total is None and message.start == 0:
                 self.total = len(message.page.rows)
+                if not self._counting:
+                    # Not counted in the database: the page is the count, which screens show.
+                    self.post_message(self.CountReady(self.generation, self.total))
         self._evict()
         self._resize()
         if self._jump_to_last and self.total is not None:

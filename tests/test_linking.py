@@ -31,24 +31,17 @@ EXPORTS = FOLLOWUP_ROOT / "dev" / "com-export-target-2024-10"
 FIBRE = FOLLOWUP_ROOT / "dev" / "it-usf-fibre-2021-01"
 PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 
-# Measured on 2026-12-02 on the 39 dev pairs (the 33 of the sixth round and 6 new ones, written
-# blind and first measured at this round's code of then: (a) 41/48, (b) 2/17, (c) 25/32; the code
-# before this round on them: 39/48, 1/17, 24/31). On all 39, before issue 14's seventh round (a)
-# 233/256, (b) 1/117, (c) 159/180; after it (a) 250/256, (b) 1/117, (c) 167/189, and the same
-# leaving each pair out of the choice of the thresholds. (a) restatement and progress links
+# Measured on 2026-12-02 on the 51 dev pairs (each earlier held-out set moved into dev after its one
+# measurement; sets B and C, spent, joined it this round): (a) 305/324, (b) 2/144, (c) 208/236. The
+# 39 dev pairs before them: (a) 250/256, (b) 1/117, (c) 167/189; sets B and C at their one run:
+# (a) 26/32 and 29/36, (b) 0/13 and 1/14, (c) 16/22 and 25/25. (a) restatement and progress links
 # proposed against the right item, (b) new items proposed as restatements (a ceiling), (c) status
-# of the progress links found. The 12 held-out pairs (set B, 6 pairs measured once last round and
-# unread since, and set C, 6 fresh ones, prefix c-), run once after tuning: set B (a) 26/32,
-# (b) 0/13, (c) 16/22; set C (a) 29/36, (b) 1/14, (c) 25/25; together (a) 55/68, (b) 1/27,
-# (c) 41/47 (the code before this round: set B 26/32, 0/13, 15/22; set C 26/36, 1/14, 22/22).
-# Dev holds the figures reached, heldout a little below (above, for the ceiling). Raise a floor
-# when the linker improves; never lower one quietly: dev's ceiling went from 0 to 0.01 and its
-# status floor from 0.9 to 0.88 with the 6 new pairs, which hold a new item the code before this
-# round took for a restatement too ("land ... at Gadani" against "land for the Gwadar shipyard")
-# and statuses such a code gets right less often.
+# of the progress links found. Dev holds the figures reached (its ceiling went from 0.01 to 0.02
+# with sets B and C, which hold the new item set C's run took for a restatement); a fresh held-out
+# set gets its floors, a little below (above, for the ceiling), once it has been measured once.
+# Raise a floor when the linker improves; never lower one quietly.
 FLOORS = {
-    "dev": {"linked": 0.97, "wrongly_restated": 0.01, "status": 0.88},
-    "heldout": {"linked": 0.79, "wrongly_restated": 0.05, "status": 0.84},
+    "dev": {"linked": 0.94, "wrongly_restated": 0.02, "status": 0.88},
 }
 
 

@@ -1217,3 +1217,38 @@ def test_who_was_told_in_urdu_and_the_committees_long_name_are_no_part_of_what_w
     restated = [p for p in proposals if p.relation == "restatement"]
     assert restated
     assert {(p.candidate_id, p.new_deadline) for p in restated} == {(1, date(2023, 3, 31))}
+
+
+def test_the_remaining_ones_in_the_clause_that_reports_the_part_done_restate_the_rest() -> None:
+    # The defect: a report clause that ran to the sentence's end held the remainder too, and the
+    # remainder (not after the report's end) was taken for a new item.
+    proposals = _linked(
+        "The Board would settle all 4,000 pending pension claims by December 2024.",
+        "The chairman said 2,500 of the 4,000 pending pension claims had been settled and that the remaining"
+        " claims would be settled by April 2025.",
+        first="2024-03-10",
+        then="2024-11-20",
+        presenter="Employees Old-Age Benefits Institution",
+    )
+    report = next(p for p in proposals if p.relation == "progress")
+    assert report.candidate_id == 0
+    rest = next(p for p in proposals if p.item is not None)
+    assert (rest.relation, rest.candidate_id, rest.new_deadline) == ("restatement", 0, date(2025, 4, 30))
+
+
+def test_one_of_a_listed_set_left_after_the_others_are_reported_done_is_the_rest_of_that_promise() -> None:
+    # The defect: a company written as an abbreviation ("SEPCO") was no name, so the one audit
+    # still to finish, after the report on the other two in the same sentence, was a new item.
+    proposals = _linked(
+        "The Authority would complete inspections of the grid stations of IESCO, GEPCO and SEPCO by June 2024.",
+        "The Member (Technical) said that the inspections of IESCO and GEPCO had been carried out and the SEPCO"
+        " inspection would be carried out by the end of October.",
+        first="2024-01-15",
+        then="2024-08-20",
+        presenter="National Electric Power Regulatory Authority",
+    )
+    report = next(p for p in proposals if p.relation == "progress")
+    assert report.candidate_id == 0
+    rest = next(p for p in proposals if p.item is not None)
+    assert (rest.relation, rest.candidate_id, rest.new_deadline) == ("restatement", 0, date(2024, 10, 31))
+    assert "the rest of the list" in rest.explanation

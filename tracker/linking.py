@@ -40,8 +40,10 @@ How a pair is scored (higher is closer; every proposal says why in words):
 - a result that answers the committee ("the plan the committee had sought was presented")
   goes to a directive (+10 %), any other to a commitment (+10 %);
 - "the remaining N" or "the rest" ("باقی") right after a progress report (same or next
-  sentence) restates what that report was about, a clause starting "its ..." reports on it
-  too, and a promise about "it" ("یہ") in the report's sentence is it promised again;
+  sentence, even inside the report's own clause) restates what that report was about, a clause
+  starting "its ..." reports on it too, a promise about "it" ("یہ") in the report's sentence is
+  it promised again, and so is one there naming one of those the stored promise listed ("LESCO,
+  PESCO and HESCO", then "PESCO and HESCO had been finished and the LESCO audit would ...");
 - a result counting part of the same whole as a stored target ("1,050 of the 1,200 untraced
   devices" against "1,200 laptops") adds 10 % whatever the unit is called; "all 90" is done;
   against a ceiling ("cap at", "keep within", "reduce to", "تک محدود") at or under it is done,
@@ -952,7 +954,9 @@ def _one_of_its_list(item: ParsedCommitment, chosen: Candidate) -> bool:
         for m in _LISTED.finditer(text)
         for w in re.findall(r"[A-Z][\w-]+", m.group())
     }
-    return bool(listed & _names(item.deliverable or item.title))
+    own = item.deliverable or item.title
+    # An abbreviation listed ("LESCO, PESCO and HESCO") is named as written, with no capital after it.
+    return bool(listed & (_names(own) | {w.lower() for w in _ACRONYM.findall(own)}))
 
 
 def _raised(item: ParsedCommitment, chosen: Candidate) -> bool:
@@ -1046,7 +1050,20 @@ def _continued(
         )
     else:
         return None
-    if not _REMAINDER.search(words) or end <= last.end:
+    # The report's clause may run to the sentence's end and hold the remainder ("1,650 of the 2,700
+    # had been decided and the remaining cases would be disposed of by March"): after its start.
+    if start <= last.start and end <= last.end:
+        return None
+    if not _REMAINDER.search(words):
+        if item is not None and sentence_start == last.result.sentence_start and _one_of_its_list(item, chosen):
+            # "the audits of PESCO and HESCO had been finished and the LESCO audit would be wrapped
+            # up by August", of "LESCO, PESCO and HESCO": the rest of that list, in the report's sentence.
+            new_deadline = item.deadline if item.deadline is not None and item.deadline != chosen.deadline else None
+            reasons = ["the rest of the list its progress report named"] + _changes(chosen, new_deadline, None)
+            return Proposal(
+                "restatement", start, end, sentence, last.score, "; ".join(reasons), chosen.id, item=item,
+                new_deadline=new_deadline, nearest=last.nearest,
+            )  # fmt: skip
         return None
     # The same sentence, or the one right after it (nothing but spaces between); further on,
     # only a remainder that adds up with the part reported to the whole ("480 of the 1,200

@@ -349,3 +349,20 @@ def test_an_urdu_active_verb_with_lena_or_dena_at_the_end_is_done(sentence: str,
 
 def test_an_urdu_active_verb_before_jaye_ga_is_a_promise() -> None:
     assert _results("منصوبہ اگست تک مکمل کر لیا جائے گا۔") == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("اتھارٹی نے نظرثانی شدہ قواعد منظوری کے لیے وزارت قانون کو بھجوا دیے ہیں۔", "بھجوا دیے ہیں"),
+        ("ضلعی انتظامیہ نے ۲۰ میں سے ۱۴ یونین کونسلوں کا سروے کروا لیا ہے۔", "کروا لیا ہے"),
+    ],
+)
+def test_an_urdu_verb_stem_with_lena_or_dena_at_the_end_is_done_as_with_kar(sentence: str, cue: str) -> None:
+    # The defect: only "کر" before "دیا"/"لیا" was read, so "بھجوا دیے ہیں" (have sent) and
+    # "کروا لیا ہے" (have had it done) reported nothing.
+    assert _read(sentence) == ("done", cue)
+
+
+def test_an_urdu_direction_given_is_no_act_done() -> None:
+    assert _results("چیئرمین نے اجلاس کے آخر میں وزارت کو ہدایت دی۔") == ()

@@ -137,9 +137,12 @@ _URDU_PERFECT_END = re.compile(
     r"(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?\s*[۔.]?\s*$"
 )
 # The active voice with "لینا" or "دینا" at the clause's end ("CDWP نے منظور کر لیا", CDWP approved
-# it; "جاری کر دی ہے"): the thing done by the body named before "نے".
+# it; "جاری کر دی ہے"): the thing done by the body named before "نے". A verb's own stem ending in
+# alif does as "کر" does ("بھجوا دیا ہے", has sent; "کرا لیے ہیں", have had them held); a noun
+# before "دی" ("ہدایت دی", gave a direction) is no act done.
 _URDU_ACTIVE_DONE = re.compile(
-    r"[\u0600-\u06ff]+\s+کر\s+(?:لیا|لی|لیے|دیا|دی|دیے)(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?\s*[۔.]?\s*$"
+    r"(?:[\u0600-\u06ff]+\s+کر|[\u0600-\u06ff]+ا)\s+(?:لیا|لی|لیے|دیا|دی|دیے)(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?"
+    r"\s*[۔.]?\s*$"
 )
 # --- the verb group of a clause -----------------------------------------------------------
 #

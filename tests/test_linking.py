@@ -1252,3 +1252,31 @@ def test_one_of_a_listed_set_left_after_the_others_are_reported_done_is_the_rest
     rest = next(p for p in proposals if p.item is not None)
     assert (rest.relation, rest.candidate_id, rest.new_deadline) == ("restatement", 0, date(2024, 10, 31))
     assert "the rest of the list" in rest.explanation
+
+
+def test_a_thing_now_due_after_the_date_it_missed_is_that_promise_moved_on() -> None:
+    # The defect: "the draft" shares few words with "the revised licensing rules", and a promise
+    # "now" due later than one whose date had passed was scored as any other new item.
+    proposals = _linked(
+        "The Authority would send the revised licensing rules to the Law Division for vetting by October 2019.",
+        "The chairman said the draft would now reach the Law Division by the end of March 2020.",
+        first="2019-06-10",
+        then="2019-12-20",
+        presenter="Pakistan Electronic Media Regulatory Authority",
+    )
+    (moved,) = proposals
+    assert (moved.relation, moved.candidate_id, moved.new_deadline) == ("restatement", 0, date(2020, 3, 31))
+    assert "now due after its passed date" in moved.explanation
+
+
+def test_what_is_now_also_done_or_a_similar_one_is_another_thing_not_the_promise_moved_on() -> None:
+    proposals = _linked(
+        "The Authority would audit the billing of three distribution companies by June 2023.",
+        "The Authority would now also carry out a similar audit of the billing of K-Electric by December 2023.",
+        first="2022-11-10",
+        then="2023-07-20",
+        presenter="National Electric Power Regulatory Authority",
+    )
+    (item,) = proposals
+    assert item.relation == "new"
+    assert '"also"' in item.nearest[0].explanation

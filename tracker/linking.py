@@ -32,7 +32,9 @@ How a pair is scored (higher is closer; every proposal says why in words):
   candidates share, named on both sides ("Baku", "2600 MHz"), adds 10 % each, at most 20 %;
   "separate", "further", "second", "another", "additional" (Urdu "مزید", "اضافی", "الگ")
   cost 20 %, and "remaining", "the rest", "now", "moved" ("باقی", "اب") add 10 %; "the June
-  date" adds 15 % to a commitment due in June;
+  date" adds 15 % to a commitment due in June; an item "now" due later than a stored promise
+  whose date has passed by the sitting adds 10 % more (that promise moved on), and "also",
+  "similar" ("بھی") in an item cost 10 % (one more thing beside it);
 - **another kind of the same thing**: the same noun after a word the other side never uses
   ("sunflower seed" against "maize seed"), or another numbered part ("Package-II", "the second
   package" against "Package-I") costs 20 %; a place both sides name counts only when the rest
@@ -1127,6 +1129,10 @@ def _link_item(item: ParsedCommitment, new: _Side, pool: _Pool) -> Proposal:
     ranked = pool.ranked(
         item, new, own, item.owner, theme=item.theme, unit=item.target_unit, kind=item.kind, names=True
     )
+    if pool.sitting is not None and item.deadline is not None and _NOW.search(own) and not _NEW_CUE.search(own):
+        ranked = _ranked([_moved_on(entry, item.deadline, pool.sitting) for entry in ranked])
+    if m := _ALSO.search(own):
+        ranked = _ranked([(v - 0.10, c, _also(sc, m.group())) for v, c, sc in ranked])
     if not ranked or ranked[0][0] < pool.restate_at:
         best = f"; nearest scored {ranked[0][0]:.2f}" if ranked else ""
         return Proposal(
@@ -1146,6 +1152,28 @@ def _link_item(item: ParsedCommitment, new: _Side, pool: _Pool) -> Proposal:
         "restatement", start, end, sentence, round(value, 3), "; ".join(reasons), chosen.id, item=item,
         new_deadline=new_deadline, new_target=new_target, nearest=_nearest(ranked),
     )  # fmt: skip
+
+
+_ALSO = re.compile(r"\b(?:also|similar)\b|(?:^|\s)بھی(?:\s|$)", re.IGNORECASE)
+
+
+def _also(score: _Score, word: str) -> _Score:
+    score.reasons.append(f'"{word.strip()}"')
+    return score
+
+
+# "now" ("اب"; "اب تک" is "so far"): a date given again.
+_NOW = re.compile(r"\bnow\b|(?:^|\s)اب(?!\s+تک)\s", re.IGNORECASE)
+
+
+def _moved_on(entry: tuple[float, Candidate, _Score], deadline: date, sitting: date) -> tuple[float, Candidate, _Score]:
+    """A promise "now" due later than a stored one whose date has passed by the sitting is that
+    one moved on ("the draft would now reach the Law Division by March", due in October): +10 %."""
+    value, candidate, score = entry
+    if candidate.deadline is None or not candidate.deadline < sitting or not deadline > candidate.deadline:
+        return entry
+    score.reasons.append("now due after its passed date")
+    return value + 0.10, candidate, score
 
 
 def _changes(chosen: Candidate, deadline: date | None, target: tuple[float, str] | None) -> list[str]:

@@ -1266,7 +1266,7 @@ def test_a_thing_now_due_after_the_date_it_missed_is_that_promise_moved_on() -> 
     )
     (moved,) = proposals
     assert (moved.relation, moved.candidate_id, moved.new_deadline) == ("restatement", 0, date(2020, 3, 31))
-    assert "now due after its passed date" in moved.explanation
+    assert "due after its passed date" in moved.explanation
 
 
 def test_what_is_now_also_done_or_a_similar_one_is_another_thing_not_the_promise_moved_on() -> None:
@@ -1280,3 +1280,20 @@ def test_what_is_now_also_done_or_a_similar_one_is_another_thing_not_the_promise
     (item,) = proposals
     assert item.relation == "new"
     assert '"also"' in item.nearest[0].explanation
+
+
+def test_the_body_directed_giving_a_date_after_its_time_ran_out_is_the_directive_moved_on() -> None:
+    # The defect: the Ministry's date for the report it had been directed to give within 15 days,
+    # in other words than the directive's, stayed a new commitment though those days were gone.
+    proposals = _linked(
+        "The Committee directed the Ministry to submit a report on the inquiry into the delayed Hajj refunds"
+        " within 15 days.",
+        "The Ministry assured the committee that the report on the refunds would be laid before it by the end"
+        " of August.",
+        first="2023-11-10",
+        then="2024-06-20",
+        presenter="Ministry of Religious Affairs and Interfaith Harmony",
+    )
+    (moved,) = proposals
+    assert (moved.relation, moved.candidate_id, moved.new_deadline) == ("restatement", 0, date(2024, 8, 31))
+    assert "due after its passed date" in moved.explanation

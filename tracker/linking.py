@@ -33,7 +33,8 @@ How a pair is scored (higher is closer; every proposal says why in words):
   "separate", "further", "second", "another", "additional" (Urdu "مزید", "اضافی", "الگ")
   cost 20 %, and "remaining", "the rest", "now", "moved" ("باقی", "اب") add 10 %; "the June
   date" adds 15 % to a commitment due in June; an item "now" due later than a stored promise
-  whose date has passed by the sitting adds 10 % more (that promise moved on), and "also",
+  whose date has passed by the sitting, or the body directed giving a date after its directive's
+  time ran out, adds 10 % more (that promise moved on), and "also",
   "similar" ("بھی") in an item cost 10 % (one more thing beside it);
 - **another kind of the same thing**: the same noun after a word the other side never uses
   ("sunflower seed" against "maize seed"), or another numbered part ("Package-II", "the second
@@ -1129,8 +1130,9 @@ def _link_item(item: ParsedCommitment, new: _Side, pool: _Pool) -> Proposal:
     ranked = pool.ranked(
         item, new, own, item.owner, theme=item.theme, unit=item.target_unit, kind=item.kind, names=True
     )
-    if pool.sitting is not None and item.deadline is not None and _NOW.search(own) and not _NEW_CUE.search(own):
-        ranked = _ranked([_moved_on(entry, item.deadline, pool.sitting) for entry in ranked])
+    if pool.sitting is not None and item.deadline is not None and not _NEW_CUE.search(own):
+        now = bool(_NOW.search(own))
+        ranked = _ranked([_moved_on(entry, item.deadline, pool.sitting, now) for entry in ranked])
     if m := _ALSO.search(own):
         ranked = _ranked([(v - 0.10, c, _also(sc, m.group())) for v, c, sc in ranked])
     if not ranked or ranked[0][0] < pool.restate_at:
@@ -1166,13 +1168,18 @@ def _also(score: _Score, word: str) -> _Score:
 _NOW = re.compile(r"\bnow\b|(?:^|\s)اب(?!\s+تک)\s", re.IGNORECASE)
 
 
-def _moved_on(entry: tuple[float, Candidate, _Score], deadline: date, sitting: date) -> tuple[float, Candidate, _Score]:
+def _moved_on(
+    entry: tuple[float, Candidate, _Score], deadline: date, sitting: date, now: bool
+) -> tuple[float, Candidate, _Score]:
     """A promise "now" due later than a stored one whose date has passed by the sitting is that
-    one moved on ("the draft would now reach the Law Division by March", due in October): +10 %."""
+    one moved on ("the draft would now reach the Law Division by March", due in October), and so
+    is the body directed giving a date once its directive's time ran out: +10 %."""
     value, candidate, score = entry
     if candidate.deadline is None or not candidate.deadline < sitting or not deadline > candidate.deadline:
         return entry
-    score.reasons.append("now due after its passed date")
+    if not now and "the body directed promises it, its time past" not in score.reasons:
+        return entry
+    score.reasons.append("due after its passed date")
     return value + 0.10, candidate, score
 
 

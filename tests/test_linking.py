@@ -1297,3 +1297,21 @@ def test_the_body_directed_giving_a_date_after_its_time_ran_out_is_the_directive
     (moved,) = proposals
     assert (moved.relation, moved.candidate_id, moved.new_deadline) == ("restatement", 0, date(2024, 8, 31))
     assert "due after its passed date" in moved.explanation
+
+
+def test_why_a_result_stands_as_it_does_is_no_part_of_what_it_is_about() -> None:
+    # The defect: "because the contractor had not been paid the second instalment" was read as
+    # what the result was about, and "second" marked it another thing, so the stalled hospital
+    # was reported on nothing.
+    proposals = _linked(
+        "The Ministry would complete a 100-bed hospital for burn patients in Sukkur by December 2024. The"
+        " Ministry would open 12 district drug testing laboratories by June 2024.",
+        "Officials said work on the burns centre had stalled since March because the contractor had not been"
+        " paid the second instalment.",
+        first="2024-01-10",
+        then="2024-08-10",
+        presenter="Ministry of National Health Services",
+    )
+    (report,) = proposals
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "stalled")
+    assert '"second"' not in report.explanation

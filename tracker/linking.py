@@ -40,6 +40,8 @@ How a pair is scored (higher is closer; every proposal says why in words):
   ("sunflower seed" against "maize seed"), or another numbered part ("Package-II", "the second
   package" against "Package-I") costs 20 %; a place both sides name counts only when the rest
   of their words are at least half alike (it says where, not what);
+- why a result stands as it does ("..., as the lenders had asked for ...", "because the
+  contractor had not been paid") is no part of what it is about;
 - a result that answers the committee ("the plan the committee had sought was presented")
   goes to a directive (+10 %), any other to a commitment (+10 %);
 - "the remaining N" or "the rest" ("باقی") right after a progress report (same or next
@@ -849,7 +851,7 @@ def link(
     index = aliases if aliases is not None else load_aliases()
     owners = {c.owner for c in stored} | {i.owner for i in items}
     queries: dict[int, _Side] = {id(i): _item_side(i, owners) for i in items}
-    queries.update({id(r): _read((r.text,), owners) for r in results})
+    queries.update({id(r): _read((_without_reason(r.text),), owners) for r in results})
     shortlists = _shortlists(stored, queries)
     read = sorted({k for ks in shortlists.values() for k in ks})
     # Abbreviations as the new briefing and the stored sentences compared with it define or
@@ -858,7 +860,7 @@ def link(
     abbreviations = _abbreviations(texts)
     if abbreviations:
         queries = {id(i): _item_side(i, owners, abbreviations) for i in items}
-        queries.update({id(r): _read((r.text,), owners, abbreviations) for r in results})
+        queries.update({id(r): _read((_without_reason(r.text),), owners, abbreviations) for r in results})
     sides = {k: _read((stored[k].title, *stored[k].texts), owners, abbreviations) for k in read}
     _name_abbreviations([*queries.values(), *sides.values()], abbreviations, index)
     # "SCO گلگت بلتستان ... نصب کرے گا": a body written in Latin script is who acts, not the thing.
@@ -1119,6 +1121,13 @@ def _item_side(item: ParsedCommitment, owners: Collection[str], abbreviations: d
     return _read((item.title, _REASON.sub("", own)), owners, abbreviations)
 
 
+def _without_reason(text: str) -> str:
+    """A result's words less why it stands as it does: "work ... had stalled since April because
+    the contractor had not been paid the second instalment" is about the work, not an instalment."""
+    return _BECAUSE.sub("", _REASON.sub("", text))
+
+
+_BECAUSE = re.compile(r"\s+because\s+(?:of\s+)?.*$", re.IGNORECASE | re.DOTALL)
 _REASON = re.compile(
     r",\s+(?:as|because|since)\s+(?=(?:[\w'-]+\s+){0,12}?(?:had|has|have|was|were)\b).*$", re.IGNORECASE | re.DOTALL
 )
@@ -1208,7 +1217,8 @@ def _link_result(result: Result, new: _Side, pool: _Pool, sitting: date) -> Prop
     answers = _ANSWERS_COMMITTEE.search(result.text) is not None
     whole = result.of_total.value if result.of_total is not None else None
     verb = result.cue.split()[-1] if result.cue.split() else ""
-    ranked = pool.ranked(result, new, result.text, result.owner, unit=unit, answers=answers, whole=whole, verb=verb)
+    said = _without_reason(result.text)
+    ranked = pool.ranked(result, new, said, result.owner, unit=unit, answers=answers, whole=whole, verb=verb)
     if not ranked or ranked[0][0] < pool.progress_at:
         return None
     value, chosen, score = ranked[0]

@@ -33,7 +33,7 @@ PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 
 # Measured on 2026-12-02 on the 51 dev pairs (each earlier held-out set moved into dev after its one
 # measurement; sets B and C, spent, joined it this round): before issue 14's eighth round (a)
-# 305/324, (b) 2/144, (c) 208/236; after it (a) 316/324, (b) 2/144, (c) 213/241, and the same
+# 305/324, (b) 2/144, (c) 208/236; after it (a) 316/324, (b) 2/144, (c) 216/241, and the same
 # leaving each pair out of the choice of the thresholds. Sets B and C at their one run: (a) 26/32
 # and 29/36, (b) 0/13 and 1/14, (c) 16/22 and 25/25. (a) restatement and progress links proposed
 # against the right item, (b) new items proposed as restatements (a ceiling), (c) status of the
@@ -42,7 +42,7 @@ PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 # gets its floors, a little below (above, for the ceiling), once it has been measured once. Raise
 # a floor when the linker improves; never lower one quietly.
 FLOORS = {
-    "dev": {"linked": 0.97, "wrongly_restated": 0.02, "status": 0.88},
+    "dev": {"linked": 0.97, "wrongly_restated": 0.02, "status": 0.89},
 }
 
 
@@ -1316,3 +1316,18 @@ def test_why_a_result_stands_as_it_does_is_no_part_of_what_it_is_about() -> None
     (report,) = proposals
     assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "stalled")
     assert '"second"' not in report.explanation
+
+
+def test_money_released_short_of_what_was_sought_is_part_of_it_before_the_deadline_too() -> None:
+    # The defect: "Rs 300 million of the Rs 500 million" released before the deadline read as work
+    # under way, though a release is made once and what came was short of what was sought.
+    proposals = _linked(
+        "The Finance Division would release Rs 500 million for the girls' hostels scheme by June 2025.",
+        "The Finance Division had released Rs 300 million of the Rs 500 million for the girls' hostels scheme.",
+        first="2024-09-10",
+        then="2025-03-12",
+        presenter="Finance Division",
+    )
+    (report,) = proposals
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "partly_done")
+    assert "released short" in report.explanation

@@ -52,7 +52,8 @@ How a pair is scored (higher is closer; every proposal says why in words):
 - a result counting part of the same whole as a stored target ("1,050 of the 1,200 untraced
   devices" against "1,200 laptops") adds 10 % whatever the unit is called; "all 90" is done;
   against a ceiling ("cap at", "keep within", "reduce to", "تک محدود") at or under it is done,
-  above it after the deadline partly done;
+  above it after the deadline partly done; money released short of the target is partly done
+  before the deadline too (a release is made once);
 - an item like a stored commitment that is past its deadline and whose outcome the same
   briefing reports (done, or partly done) is **new**, a new round of it ("trained 2,450
   officers in FY2021-22", then "a refresher course for 1,500 officers this year"), unless it
@@ -1274,6 +1275,10 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
             return "done", share
         if due:
             return "partly_done", share + ", deadline passed"
+        if _RELEASED.search(result.cue):
+            # "Rs 250 million of the Rs 380 million sought was released": money is released once;
+            # what came short of what was sought is part of it, whatever the deadline.
+            return "partly_done", share + ", released short"
         return "in_progress", share + ", deadline not passed"
     if _ALL_OF.search(result.text) and not result.short:
         # "all 90 vans have been bought", "تمام ۹۰ گاڑیاں خرید لی گئی ہیں": the whole of it.
@@ -1299,6 +1304,7 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
     return "in_progress", "work reported, deadline not passed"
 
 
+_RELEASED = re.compile(r"\b(?:released|disbursed|sanctioned|allocated)\b|جاری", re.IGNORECASE)
 # "91 percent of the works", "80 percent complete": the share of the thing itself.
 _SHARE_OF = re.compile(r"\d\s*(?:%|percent|per\s+cent)\s*(?:of\b|complete|done|finished|ready)", re.IGNORECASE)
 _STARTED = re.compile(r"\b(?:start\w*|began|begun|begin\w*|commenc\w*)\b|شروع", re.IGNORECASE)

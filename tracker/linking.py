@@ -1304,7 +1304,7 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
     return "in_progress", "work reported, deadline not passed"
 
 
-_RELEASED = re.compile(r"\b(?:released|disbursed|sanctioned|allocated)\b|جاری", re.IGNORECASE)
+_RELEASED = re.compile(r"\b(?:released|disbursed)\b", re.IGNORECASE)
 # "91 percent of the works", "80 percent complete": the share of the thing itself.
 _SHARE_OF = re.compile(r"\d\s*(?:%|percent|per\s+cent)\s*(?:of\b|complete|done|finished|ready)", re.IGNORECASE)
 _STARTED = re.compile(r"\b(?:start\w*|began|begun|begin\w*|commenc\w*)\b|شروع", re.IGNORECASE)

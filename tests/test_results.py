@@ -349,3 +349,46 @@ def test_an_urdu_active_verb_with_lena_or_dena_at_the_end_is_done(sentence: str,
 
 def test_an_urdu_active_verb_before_jaye_ga_is_a_promise() -> None:
     assert _results("منصوبہ اگست تک مکمل کر لیا جائے گا۔") == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("اتھارٹی نے نظرثانی شدہ قواعد منظوری کے لیے وزارت قانون کو بھجوا دیے ہیں۔", "بھجوا دیے ہیں"),
+        ("ضلعی انتظامیہ نے ۲۰ میں سے ۱۴ یونین کونسلوں کا سروے کروا لیا ہے۔", "کروا لیا ہے"),
+    ],
+)
+def test_an_urdu_verb_stem_with_lena_or_dena_at_the_end_is_done_as_with_kar(sentence: str, cue: str) -> None:
+    # The defect: only "کر" before "دیا"/"لیا" was read, so "بھجوا دیے ہیں" (have sent) and
+    # "کروا لیا ہے" (have had it done) reported nothing.
+    assert _read(sentence) == ("done", cue)
+
+
+def test_an_urdu_direction_given_is_no_act_done() -> None:
+    assert _results("چیئرمین نے اجلاس کے آخر میں وزارت کو ہدایت دی۔") == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ڈائریکٹر جنرل نے بتایا کہ ویزا کی درخواست پر اب اوسطاً ۹ دن لگتے ہیں۔",
+        "انہوں نے کہا کہ ۳۰ میں سے ۱۸ اسپتالوں کا ریکارڈ اب آن لائن دیکھا جا سکتا ہے۔",
+    ],
+)
+def test_urdu_now_with_a_figure_in_the_present_is_how_far_it_has_got(sentence: str) -> None:
+    # The defect: "اب ... لگتے ہیں" (now takes) and "اب ... دیکھا جا سکتا ہے" (can now be seen)
+    # have no verb of result, so the figure reached was no result at all.
+    (result,) = _results(sentence)
+    assert result.status == "progress"
+    assert result.cue.startswith("اب")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "کمیٹی کو بتایا گیا کہ اب یہ معاملہ وزارت خزانہ کے پاس ہے۔",
+        "سیکرٹری نے کہا کہ اب ۳۰ اسپتال جون تک آن لائن کر دیے جائیں گے۔",
+    ],
+)
+def test_urdu_now_with_no_figure_or_before_a_future_is_no_result(sentence: str) -> None:
+    assert _results(sentence) == ()

@@ -32,20 +32,28 @@ How a pair is scored (higher is closer; every proposal says why in words):
   candidates share, named on both sides ("Baku", "2600 MHz"), adds 10 % each, at most 20 %;
   "separate", "further", "second", "another", "additional" (Urdu "مزید", "اضافی", "الگ")
   cost 20 %, and "remaining", "the rest", "now", "moved" ("باقی", "اب") add 10 %; "the June
-  date" adds 15 % to a commitment due in June;
+  date" adds 15 % to a commitment due in June; an item "now" due later than a stored promise
+  whose date has passed by the sitting, or the body directed giving a date after its directive's
+  time ran out, adds 10 % more (that promise moved on), and "also",
+  "similar" ("بھی") in an item cost 10 % (one more thing beside it);
 - **another kind of the same thing**: the same noun after a word the other side never uses
   ("sunflower seed" against "maize seed"), or another numbered part ("Package-II", "the second
   package" against "Package-I") costs 20 %; a place both sides name counts only when the rest
   of their words are at least half alike (it says where, not what);
+- why a result stands as it does ("..., as the lenders had asked for ...", "because the
+  contractor had not been paid") is no part of what it is about;
 - a result that answers the committee ("the plan the committee had sought was presented")
   goes to a directive (+10 %), any other to a commitment (+10 %);
 - "the remaining N" or "the rest" ("باقی") right after a progress report (same or next
-  sentence) restates what that report was about, a clause starting "its ..." reports on it
-  too, and a promise about "it" ("یہ") in the report's sentence is it promised again;
+  sentence, even inside the report's own clause) restates what that report was about, a clause
+  starting "its ..." reports on it too, a promise about "it" ("یہ") in the report's sentence is
+  it promised again, and so is one there naming one of those the stored promise listed ("LESCO,
+  PESCO and HESCO", then "PESCO and HESCO had been finished and the LESCO audit would ...");
 - a result counting part of the same whole as a stored target ("1,050 of the 1,200 untraced
   devices" against "1,200 laptops") adds 10 % whatever the unit is called; "all 90" is done;
   against a ceiling ("cap at", "keep within", "reduce to", "تک محدود") at or under it is done,
-  above it after the deadline partly done;
+  above it after the deadline partly done; money released short of the target is partly done
+  before the deadline too (a release is made once);
 - an item like a stored commitment that is past its deadline and whose outcome the same
   briefing reports (done, or partly done) is **new**, a new round of it ("trained 2,450
   officers in FY2021-22", then "a refresher course for 1,500 officers this year"), unless it
@@ -844,7 +852,7 @@ def link(
     index = aliases if aliases is not None else load_aliases()
     owners = {c.owner for c in stored} | {i.owner for i in items}
     queries: dict[int, _Side] = {id(i): _item_side(i, owners) for i in items}
-    queries.update({id(r): _read((r.text,), owners) for r in results})
+    queries.update({id(r): _read((_without_reason(r.text),), owners) for r in results})
     shortlists = _shortlists(stored, queries)
     read = sorted({k for ks in shortlists.values() for k in ks})
     # Abbreviations as the new briefing and the stored sentences compared with it define or
@@ -853,7 +861,7 @@ def link(
     abbreviations = _abbreviations(texts)
     if abbreviations:
         queries = {id(i): _item_side(i, owners, abbreviations) for i in items}
-        queries.update({id(r): _read((r.text,), owners, abbreviations) for r in results})
+        queries.update({id(r): _read((_without_reason(r.text),), owners, abbreviations) for r in results})
     sides = {k: _read((stored[k].title, *stored[k].texts), owners, abbreviations) for k in read}
     _name_abbreviations([*queries.values(), *sides.values()], abbreviations, index)
     # "SCO گلگت بلتستان ... نصب کرے گا": a body written in Latin script is who acts, not the thing.
@@ -952,7 +960,9 @@ def _one_of_its_list(item: ParsedCommitment, chosen: Candidate) -> bool:
         for m in _LISTED.finditer(text)
         for w in re.findall(r"[A-Z][\w-]+", m.group())
     }
-    return bool(listed & _names(item.deliverable or item.title))
+    own = item.deliverable or item.title
+    # An abbreviation listed ("LESCO, PESCO and HESCO") is named as written, with no capital after it.
+    return bool(listed & (_names(own) | {w.lower() for w in _ACRONYM.findall(own)}))
 
 
 def _raised(item: ParsedCommitment, chosen: Candidate) -> bool:
@@ -1046,7 +1056,20 @@ def _continued(
         )
     else:
         return None
-    if not _REMAINDER.search(words) or end <= last.end:
+    # The report's clause may run to the sentence's end and hold the remainder ("1,650 of the 2,700
+    # had been decided and the remaining cases would be disposed of by March"): after its start.
+    if start <= last.start and end <= last.end:
+        return None
+    if not _REMAINDER.search(words):
+        if item is not None and sentence_start == last.result.sentence_start and _one_of_its_list(item, chosen):
+            # "the audits of PESCO and HESCO had been finished and the LESCO audit would be wrapped
+            # up by August", of "LESCO, PESCO and HESCO": the rest of that list, in the report's sentence.
+            new_deadline = item.deadline if item.deadline is not None and item.deadline != chosen.deadline else None
+            reasons = ["the rest of the list its progress report named"] + _changes(chosen, new_deadline, None)
+            return Proposal(
+                "restatement", start, end, sentence, last.score, "; ".join(reasons), chosen.id, item=item,
+                new_deadline=new_deadline, nearest=last.nearest,
+            )  # fmt: skip
         return None
     # The same sentence, or the one right after it (nothing but spaces between); further on,
     # only a remainder that adds up with the part reported to the whole ("480 of the 1,200
@@ -1099,6 +1122,13 @@ def _item_side(item: ParsedCommitment, owners: Collection[str], abbreviations: d
     return _read((item.title, _REASON.sub("", own)), owners, abbreviations)
 
 
+def _without_reason(text: str) -> str:
+    """A result's words less why it stands as it does: "work ... had stalled since April because
+    the contractor had not been paid the second instalment" is about the work, not an instalment."""
+    return _BECAUSE.sub("", _REASON.sub("", text))
+
+
+_BECAUSE = re.compile(r"\s+because\s+(?:of\s+)?.*$", re.IGNORECASE | re.DOTALL)
 _REASON = re.compile(
     r",\s+(?:as|because|since)\s+(?=(?:[\w'-]+\s+){0,12}?(?:had|has|have|was|were)\b).*$", re.IGNORECASE | re.DOTALL
 )
@@ -1110,6 +1140,11 @@ def _link_item(item: ParsedCommitment, new: _Side, pool: _Pool) -> Proposal:
     ranked = pool.ranked(
         item, new, own, item.owner, theme=item.theme, unit=item.target_unit, kind=item.kind, names=True
     )
+    if pool.sitting is not None and item.deadline is not None and not _NEW_CUE.search(own):
+        now = bool(_NOW.search(own))
+        ranked = _ranked([_moved_on(entry, item.deadline, pool.sitting, now) for entry in ranked])
+    if m := _ALSO.search(own):
+        ranked = _ranked([(v - 0.10, c, _also(sc, m.group())) for v, c, sc in ranked])
     if not ranked or ranked[0][0] < pool.restate_at:
         best = f"; nearest scored {ranked[0][0]:.2f}" if ranked else ""
         return Proposal(
@@ -1129,6 +1164,33 @@ def _link_item(item: ParsedCommitment, new: _Side, pool: _Pool) -> Proposal:
         "restatement", start, end, sentence, round(value, 3), "; ".join(reasons), chosen.id, item=item,
         new_deadline=new_deadline, new_target=new_target, nearest=_nearest(ranked),
     )  # fmt: skip
+
+
+_ALSO = re.compile(r"\b(?:also|similar)\b|(?:^|\s)بھی(?:\s|$)", re.IGNORECASE)
+
+
+def _also(score: _Score, word: str) -> _Score:
+    score.reasons.append(f'"{word.strip()}"')
+    return score
+
+
+# "now" ("اب"; "اب تک" is "so far"): a date given again.
+_NOW = re.compile(r"\bnow\b|(?:^|\s)اب(?!\s+تک)\s", re.IGNORECASE)
+
+
+def _moved_on(
+    entry: tuple[float, Candidate, _Score], deadline: date, sitting: date, now: bool
+) -> tuple[float, Candidate, _Score]:
+    """A promise "now" due later than a stored one whose date has passed by the sitting is that
+    one moved on ("the draft would now reach the Law Division by March", due in October), and so
+    is the body directed giving a date once its directive's time ran out: +10 %."""
+    value, candidate, score = entry
+    if candidate.deadline is None or not candidate.deadline < sitting or not deadline > candidate.deadline:
+        return entry
+    if not now and "the body directed promises it, its time past" not in score.reasons:
+        return entry
+    score.reasons.append("due after its passed date")
+    return value + 0.10, candidate, score
 
 
 def _changes(chosen: Candidate, deadline: date | None, target: tuple[float, str] | None) -> list[str]:
@@ -1156,7 +1218,8 @@ def _link_result(result: Result, new: _Side, pool: _Pool, sitting: date) -> Prop
     answers = _ANSWERS_COMMITTEE.search(result.text) is not None
     whole = result.of_total.value if result.of_total is not None else None
     verb = result.cue.split()[-1] if result.cue.split() else ""
-    ranked = pool.ranked(result, new, result.text, result.owner, unit=unit, answers=answers, whole=whole, verb=verb)
+    said = _without_reason(result.text)
+    ranked = pool.ranked(result, new, said, result.owner, unit=unit, answers=answers, whole=whole, verb=verb)
     if not ranked or ranked[0][0] < pool.progress_at:
         return None
     value, chosen, score = ranked[0]
@@ -1212,6 +1275,10 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
             return "done", share
         if due:
             return "partly_done", share + ", deadline passed"
+        if _RELEASED.search(result.cue):
+            # "Rs 250 million of the Rs 380 million sought was released": money is released once;
+            # what came short of what was sought is part of it, whatever the deadline.
+            return "partly_done", share + ", released short"
         return "in_progress", share + ", deadline not passed"
     if _ALL_OF.search(result.text) and not result.short:
         # "all 90 vans have been bought", "تمام ۹۰ گاڑیاں خرید لی گئی ہیں": the whole of it.
@@ -1237,6 +1304,7 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
     return "in_progress", "work reported, deadline not passed"
 
 
+_RELEASED = re.compile(r"\b(?:released|disbursed)\b", re.IGNORECASE)
 # "91 percent of the works", "80 percent complete": the share of the thing itself.
 _SHARE_OF = re.compile(r"\d\s*(?:%|percent|per\s+cent)\s*(?:of\b|complete|done|finished|ready)", re.IGNORECASE)
 _STARTED = re.compile(r"\b(?:start\w*|began|begun|begin\w*|commenc\w*)\b|شروع", re.IGNORECASE)

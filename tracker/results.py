@@ -137,9 +137,12 @@ _URDU_PERFECT_END = re.compile(
     r"(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?\s*[۔.]?\s*$"
 )
 # The active voice with "لینا" or "دینا" at the clause's end ("CDWP نے منظور کر لیا", CDWP approved
-# it; "جاری کر دی ہے"): the thing done by the body named before "نے".
+# it; "جاری کر دی ہے"): the thing done by the body named before "نے". A verb's own stem ending in
+# alif does as "کر" does ("بھجوا دیا ہے", has sent; "کرا لیے ہیں", have had them held); a noun
+# before "دی" ("ہدایت دی", gave a direction) is no act done.
 _URDU_ACTIVE_DONE = re.compile(
-    r"[\u0600-\u06ff]+\s+کر\s+(?:لیا|لی|لیے|دیا|دی|دیے)(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?\s*[۔.]?\s*$"
+    r"(?:[\u0600-\u06ff]+\s+کر|[\u0600-\u06ff]+ا)\s+(?:لیا|لی|لیے|دیا|دی|دیے)(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?"
+    r"\s*[۔.]?\s*$"
 )
 # --- the verb group of a clause -----------------------------------------------------------
 #
@@ -711,7 +714,17 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
     done = _URDU_ACTIVE_DONE.search(clause)
     if done is not None and not _URDU_REPORTING.search(done.group()):
         return "done", done.start(), done.end() - len(done.group()) + len(done.group().rstrip(" ۔."))
+    now = _URDU_NOW_COUNTED.search(clause)
+    if now is not None and _URDU_FIGURE.search(clause) and not _URDU_REPORTING.search(clause):
+        return "progress", now.start("now"), now.end() - len(now.group()) + len(now.group().rstrip(" ۔."))
     return None
+
+
+# "اب اوسطاً ۵۱ دن لگتے ہیں" (now takes 51 days on average), "۱۲ میں سے ۵ ... اب آن لائن دیکھا جا
+# سکتا ہے" (5 of the 12 can now be seen online): "now" and a figure, in a present at the clause's
+# end, is how far it has got ("اب تک" is "so far", and a future is a promise).
+_URDU_NOW_COUNTED = re.compile(r"(?:^|\s)(?P<now>اب)(?!\s+تک)\s.*\s(?:ہے|ہیں)\s*[۔.]?\s*$")
+_URDU_FIGURE = re.compile(r"[0-9۰-۹]")
 
 
 def _actual(clause: str, amounts: Sequence[Quantity]) -> tuple[Quantity | None, Quantity | None]:

@@ -1224,3 +1224,15 @@ def test_who_was_told_in_urdu_and_the_committees_long_name_are_no_part_of_what_w
     restated = [p for p in proposals if p.relation == "restatement"]
     assert restated
     assert {(p.candidate_id, p.new_deadline) for p in restated} == {(1, date(2023, 3, 31))}
+
+
+def test_people_counted_against_a_length_of_road_are_another_unit() -> None:
+    # The defect: "people" against any stored unit was waived as "people may be km", so a count of
+    # people scored as closely as a count of the road promised.
+    (report,) = _linked(
+        "The Authority would build 40 km of road in the Sibi district by June 2024.",
+        "Some 1,380 people had benefited from the new road in the Sibi district.",
+        presenter="National Highway Authority",
+    )
+    assert "units differ (people / km)" in report.explanation
+    assert "people may be km" not in report.explanation

@@ -218,9 +218,8 @@ def test_candidates_are_the_open_commitments_of_the_owner_under_all_its_names(cl
     assert all(c.status in {s.value for s in (Status.NOT_STARTED, Status.IN_PROGRESS, Status.STALLED)} for c in found)
 
 
-def test_candidates_are_read_through_the_owner_index(store: Any, is_postgres: bool) -> None:
-    if is_postgres:
-        pytest.skip("the plan is checked on SQLite; PostgreSQL picks by its statistics")
+@pytest.mark.sqlite_only("the plan is checked on SQLite; PostgreSQL picks by its statistics")
+def test_candidates_are_read_through_the_owner_index(store: Any) -> None:
     from sqlalchemy import event
 
     seen: list[tuple[str, Any]] = []

@@ -32,6 +32,7 @@ def pytest_configure(config: pytest.Config) -> None:
     some machines set it, an editable install never writes it, and each test that starts
     ``python -m tracker`` would compile tracker's modules again. Python reads bytecode that is
     there whatever the variable says; a folder that cannot be written stays as it is."""
+    config.addinivalue_line("markers", "sqlite_only(reason): skipped on PostgreSQL before its fixtures make a database")
     if not hasattr(config, "workerinput"):
         import compileall
 
@@ -52,6 +53,15 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
         return None  # xdist reads it
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return cores + 1
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip a test marked ``sqlite_only`` on PostgreSQL before pytest sets up its fixtures: a
+    skip in the test's body comes after ``store`` or ``cli`` has made its database."""
+    marker = item.get_closest_marker("sqlite_only")
+    if marker is not None and _postgres_admin_url():
+        pytest.skip(marker.args[0] if marker.args else "concerns SQLite only")
 
 
 @pytest.fixture(autouse=True)
@@ -158,8 +168,10 @@ def _postgres_admin_url() -> str:
 
 @pytest.fixture
 def is_postgres() -> bool:
-    """Whether this run's databases are PostgreSQL: known without making one, so a test that
-    asks first and skips costs no database."""
+    """Whether this run's databases are PostgreSQL, for a test that checks each server its own
+    way. A test that only skips on PostgreSQL takes the ``sqlite_only`` marker instead: pytest
+    sets up every fixture a test names before its body runs, so a skip there comes after its
+    database was made."""
     return bool(_postgres_admin_url())
 
 
@@ -247,7 +259,8 @@ class InProcess:
                 code = exc.code
             finally:
                 sys.stdout.flush()  # what a process flushes as it exits
-                sys.stderr.flush()
+                if not sys.stderr.closed:  # closed by a command whose reader went away (BrokenPipeError)
+                    sys.stderr.flush()
                 sys.argv = saved_argv
                 cli.app.registered_commands[:], cli.app.registered_groups[:] = commands, groups
                 root.handlers = handlers

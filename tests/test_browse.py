@@ -75,10 +75,9 @@ def test_a_filtered_page_and_its_counts(browser: Browser) -> None:
     assert [r.days_overdue for r in rows] == sorted((r.days_overdue or 0 for r in rows), reverse=True)
 
 
+@pytest.mark.sqlite_only("the plans checked are SQLite's")
 @pytest.mark.parametrize("sort", SORTS)
-def test_paging_seeks_in_an_index_instead_of_sorting(is_postgres: bool, browser: Browser, sort: str) -> None:
-    if is_postgres:
-        pytest.skip("the plans checked are SQLite's")
+def test_paging_seeks_in_an_index_instead_of_sorting(browser: Browser, sort: str) -> None:
     view = View(as_of=TODAY, sort=sort)
     with browser.store.read() as session:
         key = browser.first_page(view, limit=50).keys[-1]

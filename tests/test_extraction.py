@@ -352,3 +352,11 @@ def test_the_month_of_may_after_since_or_by_is_no_hedge() -> None:
     b = brief("The complaints dashboard, online since May, would be extended to all provinces by June.")
     assert [(c.kind, c.deadline) for c in b.commitments] == [("commitment", date(2024, 6, 30))]
     assert brief("The dashboard may be extended to all provinces by June.").commitments == ()
+
+
+def test_the_month_of_may_not_followed_by_a_verb_is_no_hedge() -> None:
+    # The defect: "during May" was read as the modal "may" (only "since", "by" ... before it
+    # told the month), and the promise as a hedged forecast with no item.
+    b = brief("The complaints dashboard, online during May, would be extended to all provinces by June.")
+    assert date(2024, 6, 30) in [c.deadline for c in b.commitments]
+    assert brief("The dashboard may take until June to reach all provinces.").commitments == ()

@@ -20,12 +20,9 @@ def plan(store: Any, filters: queries.Filters) -> str:
         return "\n".join(str(r[-1]) for r in session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
 
 
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL's planner picks by table statistics")
 @pytest.mark.parametrize("filters", [queries.Filters(overdue=True), queries.Filters(due_within=7)])
-def test_overdue_and_due_soon_search_the_covering_index(
-    is_postgres: bool, store: Any, filters: queries.Filters
-) -> None:
-    if is_postgres:
-        pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL's planner picks by table statistics")
+def test_overdue_and_due_soon_search_the_covering_index(store: Any, filters: queries.Filters) -> None:
     with store.write() as session:
         fill(session, count=500, seed=2, today=TODAY)
     assert "USING INDEX ix_commitment_status_deadline_owner" in plan(store, filters)
@@ -43,11 +40,10 @@ def test_overdue_counts_match_the_rows_listed(store: Any) -> None:
     assert sum(by_status.values()) == 800
 
 
-def test_counts_read_only_accepted_items_from_the_covering_index(is_postgres: bool, store: Any) -> None:
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL's planner picks by table statistics")
+def test_counts_read_only_accepted_items_from_the_covering_index(store: Any) -> None:
     from sqlalchemy import event, text
 
-    if is_postgres:
-        pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL's planner picks by table statistics")
     with store.write() as session:
         fill(session, count=500, seed=3, today=TODAY)
         session.execute(text("UPDATE commitment SET review = 'proposed' WHERE id % 10 = 0"))

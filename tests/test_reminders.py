@@ -553,9 +553,8 @@ def test_smtp_settings_come_from_the_environment(
 # ---------------------------------------------------------------- speed
 
 
-def test_the_selection_uses_the_covering_index(is_postgres: bool, store: Any) -> None:
-    if is_postgres:
-        pytest.skip("EXPLAIN QUERY PLAN is SQLite's")
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN is SQLite's")
+def test_the_selection_uses_the_covering_index(store: Any) -> None:
     from tracker.reminders import candidates_statement, ledger_statement
 
     def plan(stmt: Any) -> str:
@@ -598,11 +597,10 @@ def test_a_malformed_contacts_file_is_a_configuration_error(proc: Proc, tmp_path
     assert "is not an e-mail address" in result.stderr
 
 
+@pytest.mark.sqlite_only("on a shared server a fresh claim may be a live run on another host: the lease applies")
 def test_a_rerun_the_same_night_resends_what_a_dead_run_claimed(
-    cli: Cli, store: Any, smtp: Server, two_owners: dict[str, int], is_postgres: bool, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, store: Any, smtp: Server, two_owners: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if is_postgres:
-        pytest.skip("on a shared server a fresh claim may be a live run on another host: the lease applies")
     from tracker import reminders
 
     def power_cut(*_args: Any) -> None:

@@ -392,3 +392,48 @@ def test_urdu_now_with_a_figure_in_the_present_is_how_far_it_has_got(sentence: s
 )
 def test_urdu_now_with_no_figure_or_before_a_future_is_no_result(sentence: str) -> None:
     assert _results(sentence) == ()
+
+
+def test_a_promise_despite_the_committee_sets_nothing_aside_and_keeps_its_deadline() -> None:
+    # The defect: "despite the Committee's recommendation" read as dropped before the verb group,
+    # so "would complete ... by December 2024" was reported as set aside and its deadline lost.
+    b = parse_briefing(
+        "---\ndate: 2021-06-15\npresenter: National Highway Authority\n---\n"
+        "Despite the Committee's recommendation, the Authority would complete the feasibility study of the"
+        " Sibi bypass by December 2024.\n"
+    )
+    assert b.results == ()
+    (item,) = b.commitments
+    assert item.title == "Complete the feasibility study of the Sibi bypass by 31 December 2024"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Authority reviewed the feasibility study of the Sibi bypass in May.",
+        "The Authority discussed the feasibility study of the Sibi bypass in May.",
+        "The Ministry promised the Committee a report on the Sibi bypass.",
+        "The Authority considered the feasibility study of the Sibi bypass in May.",
+        "The Authority acknowledged the delay in the Sibi bypass.",
+        "The Ministry expressed concern over the delay in the Sibi bypass.",
+        "The Authority worked on the feasibility study of the Sibi bypass in May.",
+    ],
+)
+def test_a_body_speaking_thinking_or_promising_in_the_simple_past_reports_nothing_done(sentence: str) -> None:
+    # The defect: any "-ed" verb after a body was read as an act done, so a study reviewed or a
+    # report promised was reported as delivered.
+    assert _results(sentence) == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "کمیٹی نے وزارت کو ایک ماہ میں آڈٹ رپورٹ پیش کرنے کی ہدایت کر دی۔",
+        "وزارت نے منصوبے کی تکمیل کے لیے مزید وقت طلب کر لیا۔",
+        "وزارت نے رپورٹ جلد پیش کرنے کی یقین دہانی کر دی۔",
+    ],
+)
+def test_an_urdu_direction_request_or_promise_made_is_no_result(sentence: str) -> None:
+    # The defect: "X کر دی / کر لیا" was done for any X, so a direction given ("ہدایت کر دی") or
+    # more time asked for ("وقت طلب کر لیا") was reported as work delivered.
+    assert _results(sentence) == ()

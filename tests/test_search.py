@@ -152,9 +152,8 @@ def test_init_rebuilds_the_index_of_a_database_that_has_none(db_url: str, cli: C
     assert found(cli, "pasni") == ["Lay the fibre to Gwadar"]
 
 
-def test_init_puts_back_an_index_that_went_missing(filled: Cli, db_url: str, is_postgres: bool) -> None:
-    if is_postgres:
-        pytest.skip("SQLite's batch migrations drop a rebuilt table's triggers; PostgreSQL alters in place")
+@pytest.mark.sqlite_only("SQLite's batch migrations drop a rebuilt table's triggers; PostgreSQL alters in place")
+def test_init_puts_back_an_index_that_went_missing(filled: Cli, db_url: str) -> None:
     conn = sqlite3.connect(db_url)
     with conn:
         for name in ("commitment_fts_insert", "commitment_fts_update", "commitment_fts_delete"):

@@ -17,14 +17,14 @@ import pytest
 from tests.conftest import Cli, InProcess, Proc
 from tracker.errors import UserError
 
+pytestmark = pytest.mark.sqlite_only("PostgreSQL stores dates as dates: only a SQLite file can hold one that is none")
+
 TODAY = date(2026, 3, 1)
 
 
 @pytest.fixture
-def db(is_postgres: bool, cli: Cli, db_url: str, tmp_path: Path) -> Path:
+def db(cli: Cli, db_url: str, tmp_path: Path) -> Path:
     """Three open commitments of one owner with an address, two of them overdue by now."""
-    if is_postgres:
-        pytest.skip("PostgreSQL stores dates as dates: only a SQLite file can hold one that is none")
     deadlines = {"Release funds": "2026-01-31", "Notify the STZ rules": "2026-02-15", "Audit": None}
     rows = [
         {"title": title, "theme": "other", "owner": "Finance Division", "status": "not_started", "deadline": deadline}

@@ -678,6 +678,8 @@ _OPENING_PHRASE = CaselessPattern(
     r"|pursuant\s+to|on\s+the\s+(?:directions?|instructions?)\s+of"
     # "On the Committee's recommendation of 10 August 2022, the Ministry will post ...".
     r"|on\s+the\s+(?:committee['\u2019]s\s+)?(?:recommendations?|directions?|directives?|instructions?|advice)"
+    # "Despite the Committee's recommendation, the Authority would complete ...".
+    r"|despite|contrary\s+to|notwithstanding"
     r")\b[^,;]{0,80},\s*"
 )
 
@@ -745,9 +747,11 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|whose)\s+$|\bthat\s+$(?<!sai
 _HEDGE = CaselessPattern(
     _AT_A_WORD
     + r"(?:could|might|(?:"
-    # "online since May", "by May 2025": the month, not a modal.
-    + "".join(rf"(?<!\b{w}\s)" for w in ("since", "from", "in", "by", "until", "till", "of", "end", "early", "late"))
-    + r"(?<!mid-)may(?![\s-]+\d))|likely\s+to|unlikely\s+to|(?:was|were|is|are)\s+expected\s+to|expects?\s+to"
+    # The modal "may" is followed by its verb ("may be", "may take", "may not"); the month by
+    # a number, a stop or a word that no verb is ("online during May, would ...", "by May the").
+    + r"(?<!mid-)may(?=\s+(?!(?:and|or|to|through|till|until|onwards?|last|next|this|that|these|those|the|a|an"
+    r"|its|their|in|on|of|at|for|from|with|by|when|if|as|but|while|after|before|so)\b)[a-z]))"
+    r"|likely\s+to|unlikely\s+to|(?:was|were|is|are)\s+expected\s+to|expects?\s+to"
     r"|hoped|hopes"
     r"|hoping|feared|fears|risk(?:ed|s)?\s+(?:missing|falling)|set\s+to\s+miss|on\s+course\s+to\s+miss)\b",
 )

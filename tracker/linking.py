@@ -598,7 +598,7 @@ def _compare(
             # of the result is the noun the target counts.
             value += 0.10
             reasons.append(f'"{verb}" counts {stored.target_unit}')
-        elif (unit in _ANY_PERSONS) != (stored.target_unit in _ANY_PERSONS):
+        elif _counts_the_same(unit, stored.target_unit) or _counts_the_same(stored.target_unit, unit):
             reasons.append(f"{unit} may be {stored.target_unit}")
         else:
             value -= 0.10

@@ -110,6 +110,9 @@ _URDU_CUES: dict[str, str] = {
     ),
 }
 _DISREGARDED_CUE = CaselessPattern(f"(?:{'|'.join(_DISREGARDING)}){_DISREGARDED}")
+# "Despite the Committee's recommendation, the Authority would complete ...": a modal or future
+# after it is a promise, which sets nothing aside; only what was or is done does.
+_PROMISED_AFTER = CaselessPattern(r"\b(?:will|would|shall|may|might|(?:is|are)\s+to)\b")
 # CaselessPattern: ASCII sentences are searched lower-cased without IGNORECASE (the same
 # matches, several times faster; these patterns run on every sentence of a briefing).
 _CUE = CaselessPattern(
@@ -143,6 +146,12 @@ _URDU_PERFECT_END = re.compile(
 _URDU_ACTIVE_DONE = re.compile(
     r"(?:[\u0600-\u06ff]+\s+کر|[\u0600-\u06ff]+ا)\s+(?:لیا|لی|لیے|دیا|دی|دیے)(?:\s+(?:ہے|ہیں|تھا|تھی|تھے|تھیں))?"
     r"\s*[۔.]?\s*$"
+)
+# A request, a direction, a demand, a recommendation or a promise made ("کی ہدایت کر دی", "مزید
+# وقت طلب کر لیا") is words, not work: no result, as with verbs of speaking in English.
+_URDU_ASKED = re.compile(
+    r"(?<!\w)(?:ہدایت|طلب|درخواست|مطالبہ|مطالبے|سفارش|سفارشات|وعدہ|وعدے|دہانی)"
+    r"\s+کر\s+(?:لیا|لی|لیے|دیا|دی|دیے)(?!\w)"
 )
 # --- the verb group of a clause -----------------------------------------------------------
 #
@@ -209,11 +218,29 @@ _BODY_PAST = re.compile(
     r"|[Dd]epartment|[Cc]ompany|[Cc]orporation|[Cc]ouncil|[Cc]ommission|[Bb]ureau|[Aa]gency|[Dd]irectorate"
     r"|[A-Z]{2,6})\s+(?:also\s+|finally\s+|duly\s+)?(?P<verb>[a-z]{3,}ed)\b(?!\s+(?:to|that|on\s+the\s+committee)\b)"
 )
-# Acts that are words or wishes, not work: "The Ministry proposed ...", "the Authority decided to".
+# A body's simple past reports an act done only when the verb is one of doing. Verbs of
+# speaking, of thinking or reviewing, of wanting or planning, of promising, of feeling and of
+# trying are a closed class in the language, and none reports a result: "The Authority reviewed
+# the study", "the Ministry promised the Committee a report", "the Board discussed the plan".
 _NOT_ACTS = frozenset(
-    "proposed planned decided agreed hoped wanted expected intended aimed needed claimed demanded failed "
-    "sought suggested recommended welcomed appreciated regretted objected opposed defended denied "
-    "informed".split()
+    # speaking and telling
+    "said stated informed reported explained mentioned remarked announced declared claimed argued replied "
+    "responded answered clarified described outlined conveyed communicated highlighted stressed emphasised "
+    "emphasized underlined underscored pointed indicated acknowledged admitted conceded confirmed denied "
+    "expressed voiced complained objected opposed defended questioned asked requested urged demanded "
+    "suggested proposed recommended advised warned insisted discussed debated deliberated "
+    # thinking, reviewing and deciding
+    "considered reviewed examined studied analysed analyzed assessed evaluated perused noted observed "
+    "realised realized recognised recognized believed assumed doubted wondered explored contemplated "
+    "envisaged envisioned decided "
+    # wanting, planning and expecting
+    "wanted desired wished hoped intended aimed planned needed preferred expected anticipated sought "
+    # promising and agreeing
+    "promised pledged vowed assured reassured agreed committed "
+    # feeling and judging
+    "welcomed appreciated regretted lamented deplored feared worried praised criticised criticized "
+    # trying, which says nothing of the outcome
+    "tried attempted worked struggled endeavoured endeavored failed".split()
 )
 # A cue after one of these words, within three words, is a plan, a hedge or a condition, not a
 # result ("plans to launch", "once the park is completed"); the words of its verb group count
@@ -669,6 +696,8 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
     for m in _CUE.finditer(clause):
         said = m.lastgroup or "done"
         if said == "dropped" and _DISREGARDED_CUE.match(clause, m.start()):
+            if _PROMISED_AFTER.search(clause):
+                continue
             return said, m.start(), m.end()
         if said.startswith("ur_"):
             if not _NOT_YET_DONE.search(clause[: m.start()]) and not _URDU_FUTURE.match(clause, m.end()):
@@ -706,13 +735,13 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
     if acted is not None and acted.group("verb").lower() not in _REPORTING | _NOT_ACTS:
         return "done", acted.start("verb"), acted.end("verb")
     end = _URDU_PERFECT_END.search(clause)
-    if end is not None and not _URDU_REPORTING.search(end.group()):
+    if end is not None and not _URDU_REPORTING.search(end.group()) and not _URDU_ASKED.search(clause):
         # A verb with "دینا", "لینا" or "ڈالنا" after it ("نمٹا دی گئی", "خرید لی گئی") is
         # complete in its aspect: the thing was done, not only worked on.
         status = "done" if end.group("completive") else "progress"
         return status, end.start(), end.end() - len(end.group()) + len(end.group().rstrip(" ۔."))
     done = _URDU_ACTIVE_DONE.search(clause)
-    if done is not None and not _URDU_REPORTING.search(done.group()):
+    if done is not None and not _URDU_REPORTING.search(done.group()) and not _URDU_ASKED.search(clause):
         return "done", done.start(), done.end() - len(done.group()) + len(done.group().rstrip(" ۔."))
     now = _URDU_NOW_COUNTED.search(clause)
     if now is not None and _URDU_FIGURE.search(clause) and not _URDU_REPORTING.search(clause):

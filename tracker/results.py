@@ -505,7 +505,8 @@ def _cells(row: str) -> list[tuple[int, int]]:
 
 def _result_columns(text: str, row_start: int) -> dict[int, str]:
     """The columns of the table a row is in that report results, by position ("achieved" or
-    "status"); none when the row is not in a table or its header names no such column."""
+    "status"), and beside them its "target" columns; none when the row is not in a table or its
+    header names no column of results."""
     line_start = text.rfind("\n", 0, row_start) + 1
     if not _TABLE_LINE.match(text, line_start):
         return {}

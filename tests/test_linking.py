@@ -7,6 +7,7 @@ their floors and checks proposals a clerk would recognise on the pairs themselve
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -617,6 +618,70 @@ def test_an_achieved_column_is_the_actual_and_a_revised_date_beside_it_restates(
         "2024-07-10",
     )
     assert plan.results == ()
+
+
+def test_a_bare_figure_achieved_counts_in_the_unit_of_its_target() -> None:
+    earlier = (
+        "| Deliverable | Target | Deadline |\n|---|---|---|\n"
+        "| Training of youth in high-tech trades, phase II | 50,000 trainees | by June 2021 |\n"
+        "| Notification of national competency standards for new trades | 120 qualifications | by September 2021 |\n"
+        "| Accreditation of TVET institutes by the National Accreditation Council | {institutes} | in fiscal 2021 |"
+    )
+    later = (
+        "| Deliverable | Target | Achieved | Status |\n|---|---|---|---|\n"
+        "| Phase II training of youth in high-tech trades | 50,000 trainees | 38,600 |"
+        " Remaining batches to finish by December 2021 |\n"
+        "| National competency standards | 120 qualifications | 74 notified | On schedule |\n"
+        "| Institutes accredited (NAC) | 600 | 612 | Completed in June 2021 |"
+    )
+    for institutes, unit in (("600 institutes", "institutes"), ("600", None)):
+        proposals = _linked(
+            earlier.format(institutes=institutes),
+            later,
+            first="2021-01-19",
+            then="2021-08-10",
+            presenter="National Vocational and Technical Training Commission",
+        )
+        reports = {p.candidate_id: (p.actual, p.status) for p in proposals if p.relation == "progress"}
+        assert reports[0] == ((38600.0, "trainees"), "partly_done")
+        assert reports[1] == ((74.0, "qualifications"), "in_progress")
+        # "612" against a bare "600": the stored commitment's unit, and none made up where it has none.
+        assert reports[2] == (((612.0, unit) if unit else None), "done")
+    # Urdu digits count the same; a bare figure in a Status cell is no actual.
+    urdu = _sitting(
+        "| Deliverable | Target | Achieved |\n|---|---|---|\n| Competency standards | 120 qualifications | ۷۴ |",
+        "2021-08-10",
+    )
+    assert [(r.actual.value, r.actual.unit) for r in urdu.results if r.actual] == [(74.0, "qualifications")]
+    status = _sitting(
+        "| Deliverable | Target | Status |\n|---|---|---|\n| Institutes accredited | 600 | 612 |", "2021-08-10"
+    )
+    assert [r.actual for r in status.results] == [None]
+
+
+def test_a_bare_figure_achieved_is_recorded_as_the_actual_once_accepted(cli: Cli, tmp_path: Path) -> None:
+    head = "---\ndate: {}\npresenter: National Vocational and Technical Training Commission\n---\n"
+    earlier, later = tmp_path / "earlier.md", tmp_path / "later.md"
+    earlier.write_text(
+        head.format("2021-01-19") + "| Deliverable | Target | Deadline |\n|---|---|---|\n"
+        "| Notification of national competency standards for new trades | 120 qualifications | by September 2021 |\n",
+        encoding="utf-8",
+    )
+    later.write_text(
+        head.format("2021-08-10") + "| Deliverable | Target | Achieved | Status |\n|---|---|---|---|\n"
+        "| National competency standards | 120 qualifications | 74 notified | On schedule |\n",
+        encoding="utf-8",
+    )
+    assert cli("import", "--accept", str(earlier)).exit_code == 0
+    assert cli("import", str(later)).exit_code == 0
+    waiting = json.loads(cli("review", "--format", "json").stdout)["waiting"]
+    [progress] = [f for w in waiting for f in w["follow_ups"] if f["relation"] == "progress"]
+
+    assert cli("review", "--accept-link", str(progress["id"])).exit_code == 0
+
+    shown = cli("show", str(progress["commitment_id"]))
+    assert shown.exit_code == 0, shown.output
+    assert "74 qualifications as of 2021-08-10" in shown.stdout
 
 
 def test_what_could_not_be_done_or_has_lain_shut_is_stalled() -> None:

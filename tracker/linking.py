@@ -76,7 +76,7 @@ import heapq
 import math
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -1215,6 +1215,7 @@ def _figure(value: float | None, unit: str | None) -> str:
 
 def _link_result(result: Result, new: _Side, pool: _Pool, sitting: date) -> Proposal | None:
     unit = result.actual.unit if result.actual else None
+    unit = unit or None  # a bare figure ("612" achieved) names no unit to rank by
     answers = _ANSWERS_COMMITTEE.search(result.text) is not None
     whole = result.of_total.value if result.of_total is not None else None
     verb = result.cue.split()[-1] if result.cue.split() else ""
@@ -1223,6 +1224,11 @@ def _link_result(result: Result, new: _Side, pool: _Pool, sitting: date) -> Prop
     if not ranked or ranked[0][0] < pool.progress_at:
         return None
     value, chosen, score = ranked[0]
+    if result.actual is not None and not result.actual.unit:
+        # A bare figure counts what the chosen commitment's target counts; with no unit stored,
+        # no unit is made up, so no actual.
+        counted = replace(result.actual, unit=chosen.target_unit) if chosen.target_unit else None
+        result = replace(result, actual=counted, of_total=result.of_total if counted else None)
     if result.status == "restated":
         deadline = _first_deadline(result.text, sitting)
         deadline = deadline if deadline != chosen.deadline else None

@@ -507,6 +507,13 @@ _TABLE_LINE = re.compile(r"[ \t]*\|")
 # A participle in a status cell: the thing is done ("notified on 1 August", "first draw held").
 _PARTICIPLE = re.compile(r"\b(?:[a-z]{3,}ed|held|made|built|paid|sent|won|begun|done)\b", re.IGNORECASE)
 _EMPTY_CELL = re.compile(r"^\s*(?:-+|–|—|nil|none|n/?a)?\s*$", re.IGNORECASE)
+# A table's "Target" column: an "Achieved" cell's bare figure counts in the unit of its row's target.
+_TARGET_HEADER = re.compile(r"^\s*(?:target|ہدف)\b", re.IGNORECASE)
+# A bare figure alone in an "Achieved" cell ("38,600", "74 notified", "۷۴"): a count with no unit.
+_BARE_CELL = re.compile(
+    r"^\s*(?P<figure>[0-9۰-۹]{1,3}(?:[,٬][0-9۰-۹]{3})+(?:[.٫][0-9۰-۹]+)?|[0-9۰-۹]+(?:[.٫][0-9۰-۹]+)?)"
+    r"(?:\s+(?P<word>[A-Za-z]+))?\s*$"
+)
 
 
 def _cells(row: str) -> list[tuple[int, int]]:
@@ -525,7 +532,8 @@ def _cells(row: str) -> list[tuple[int, int]]:
 
 def _result_columns(text: str, row_start: int) -> dict[int, str]:
     """The columns of the table a row is in that report results, by position ("achieved" or
-    "status"); none when the row is not in a table or its header names no such column."""
+    "status"), and beside them its "target" columns; none when the row is not in a table or its
+    header names no column of results."""
     line_start = text.rfind("\n", 0, row_start) + 1
     if not _TABLE_LINE.match(text, line_start):
         return {}
@@ -543,6 +551,8 @@ def _result_columns(text: str, row_start: int) -> dict[int, str]:
         m = _RESULT_HEADER.match(header[start:end])
         if m is not None:
             out[k] = m.lastgroup or "status"
+    if out:
+        out |= {k: "target" for k, (start, end) in enumerate(_cells(header)) if _TARGET_HEADER.match(header[start:end])}
     return out
 
 
@@ -563,10 +573,11 @@ def _table_results(
     actual: tuple[int, Quantity] | None = None
     total: Quantity | None = None
     said: tuple[int, str, int, int] | None = None  # cell end, status, cue start, cue end
+    targets = [quantities(row[start:end]) for k, (start, end) in enumerate(cells) if columns.get(k) == "target"]
     for k, (start, end) in enumerate(cells):
         kind = columns.get(k)
         cell = row[start:end]
-        if kind is None or _EMPTY_CELL.match(cell):
+        if kind is None or kind == "target" or _EMPTY_CELL.match(cell):
             continue
         if kind == "remarks":
             opening = _OPENING_WORD.match(cell)
@@ -576,6 +587,13 @@ def _table_results(
             said = (end, word[0], start + opening.start(1), start + opening.end(1))
             continue
         amounts = list(quantities(cell))
+        bare = _BARE_CELL.match(cell) if kind == "achieved" and not amounts else None
+        if bare is not None and (bare.group("word") is None or _PARTICIPLE.fullmatch(bare.group("word"))):
+            # "38,600" against "50,000 trainees": the target's unit; with no unit there, none
+            # (the unit of the commitment it is linked to).
+            unit = next((found[0].unit for found in targets if found), "")
+            value = float(bare.group("figure").replace(",", "").replace("٬", "").replace("٫", "."))
+            amounts = [Quantity(value, unit, bare.start("figure"), bare.end("figure"))]
         if kind == "status":
             # A status cell's count, not its share ("11,240 outlets integrated").
             amounts = [a for a in amounts if a.unit != "%"] or amounts

@@ -27,16 +27,15 @@ _TIMED_MARKERS = re.compile(r"(?<!not )\b(slow|bench|corpus)\b")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Write tracker's bytecode once, as ``pip install`` does, before any test runs (in the
-    main process, not again in each xdist worker). With ``PYTHONDONTWRITEBYTECODE`` set, as
-    some machines set it, an editable install never writes it, and each test that starts
-    ``python -m tracker`` would compile tracker's modules again. Python reads bytecode that is
-    there whatever the variable says; a folder that cannot be written stays as it is."""
+    """Write tracker's bytecode once (``tracker.bench.compile_tracker``) before any test runs,
+    in the main process, not again in each xdist worker: otherwise each test that starts
+    ``python -m tracker`` compiles tracker's modules again where ``PYTHONDONTWRITEBYTECODE`` is
+    set. The benchmarks, which start tracker processes too, rely on it."""
     config.addinivalue_line("markers", "sqlite_only(reason): skipped on PostgreSQL before its fixtures make a database")
     if not hasattr(config, "workerinput"):
-        import compileall
+        from tracker.bench import compile_tracker
 
-        compileall.compile_dir(ROOT / "tracker", quiet=2)
+        compile_tracker()
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:

@@ -25,15 +25,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tracker.bench import compile_tracker, demo_database, shell_query
+from tracker.bench import demo_database, shell_query
 
 RUNS = 3
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _installed_bytecode() -> None:
-    """Measure tracker as installed: its modules compiled once, not again in every run."""
-    compile_tracker()
 
 
 LIMIT = 3.0

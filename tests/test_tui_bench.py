@@ -19,16 +19,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tracker.bench import compile_tracker
 
 pytestmark = pytest.mark.bench
 COUNT = 1_000_000
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _installed_bytecode() -> None:
-    """Measure tracker as installed: its modules compiled once, not again in every run."""
-    compile_tracker()
 
 
 def _bench_db() -> Path:

@@ -242,6 +242,8 @@ _NOT_ACTS = frozenset(
     # trying, which says nothing of the outcome
     "tried attempted worked struggled endeavoured endeavored failed".split()
 )
+# What a body's simple past may be and report nothing done: who spoke, and the class above.
+_NOT_DONE_BY_A_BODY = _REPORTING | _NOT_ACTS
 # A cue after one of these words, within three words, is a plan, a hedge or a condition, not a
 # result ("plans to launch", "once the park is completed"); the words of its verb group count
 # among the three, and a modal inside the group is read by :func:`verb_group`.
@@ -687,8 +689,10 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
     """What ``clause`` reports, by its verb group: a status (:data:`CUE_STATUSES`) and where its
     words are, or None when it reports nothing (a promise, a plan, who spoke)."""
 
-    def read(status: str, head: int, end: int, needs: str = "") -> tuple[str, int, int] | None:
-        group = verb_group(clause, head)
+    def read(
+        status: str, head: int, end: int, needs: str = "", group: VerbGroup | None = None
+    ) -> tuple[str, int, int] | None:
+        group = group or verb_group(clause, head)
         if not group.words and _APPOSITION_BEFORE.search(clause, 0, head) and "," in clause[end:]:
             return None  # "The two plants, built in 2017, together generate ...": describes a noun
         if group.modal:
@@ -730,13 +734,13 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
         verb = m.group("verb").lower()
         if verb in _REPORTING and not _COUNT_AFTER.match(clause, m.end()):
             continue  # "he added", but "PSQCA has added 14 products" reports work
-        if not _REGULAR.match(verb) and not {"has", "have", "had", "been"} & set(verb_group(clause, m.start()).words):
-            continue
         group = verb_group(clause, m.start())
+        if not _REGULAR.match(verb) and not {"has", "have", "had", "been"} & set(group.words):
+            continue
         # "the rules were notified", "the company was incorporated": a simple past passive tells
         # an act done; a perfect ("have been reconciled") tells work that may go on.
         said = "done" if group.words and group.words[-1] in ("was", "were") else "progress"
-        found = read(said, m.start(), m.end(), needs="perfect")
+        found = read(said, m.start(), m.end(), needs="perfect", group=group)
         if found is not None:
             return found
     share = _SHARE_DONE.search(clause)
@@ -750,7 +754,7 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
     if counted is not None and counted.group("verb").lower() not in _REPORTING:
         return "progress", counted.start("verb"), counted.end("verb")
     acted = _BODY_PAST.search(clause)
-    if acted is not None and acted.group("verb").lower() not in _REPORTING | _NOT_ACTS:
+    if acted is not None and acted.group("verb").lower() not in _NOT_DONE_BY_A_BODY:
         return "done", acted.start("verb"), acted.end("verb")
     end = _URDU_PERFECT_END.search(clause)
     if end is not None and not _URDU_REPORTING.search(end.group()) and not _URDU_ASKED.search(clause):

@@ -161,7 +161,8 @@ def matches(id_column: ColumnElement[Any], table: Any, text: str, *, session: An
         if dialect == "sqlite":
             sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query LIMIT :few"
             query = fts5_query(terms)
-        elif _postgres_common(connection, tsquery_text(terms)):
+        elif len(terms) == 1 and _postgres_common(connection, tsquery_text(terms)):
+            # Several words never ask: the planner multiplies their shares (see below).
             return SearchMatch(id_column, table, terms, None)
         else:
             sql = f"SELECT id FROM commitment WHERE {PG_VECTOR_COLUMN} @@ to_tsquery('{PG_CONFIG}', :query) LIMIT :few"

@@ -324,6 +324,11 @@ def _unit(unit: str) -> str:
     return _UNITS.get(unit, unit)
 
 
+# The reason a body directed answering its directive with a date, after the directive's time
+# ran out, is given; :func:`_moved_on` reads it back.
+_DIRECTED_ANSWERS = "the body directed promises it, its time past"
+
+
 def _counts_the_same(actual: str, target: str) -> bool:
     """An actual counts what the target counts: the same unit, or people against a count of
     some kind of person ("1,380 young people" of "2,000 technicians": a plural noun)."""
@@ -620,7 +625,7 @@ def _compare(
             # "The post would be filled by the end of October" after "directed the Ministry to fill
             # the post within two months", the two months gone: the body directed answers with a date.
             value += 0.05
-            reasons.append("the body directed promises it, its time past")
+            reasons.append(_DIRECTED_ANSWERS)
         else:
             value -= 0.15
             reasons.append(f"a {kind} against a {stored.kind}")
@@ -792,7 +797,7 @@ class _Pool:
             # Two items of one sentence ("post a schedule ... and present a financing plan ..."),
             # scored alike on the sentence they share: the one whose own title is closer is meant.
             def own(entry: tuple[float, Candidate, _Score]) -> float:
-                return fuzz.token_set_ratio(new.words, _read((entry[1].title,), self.owners).words)
+                return fuzz.token_set_ratio(new.words, _content(entry[1].title, self.owners))
 
             tied.sort(key=lambda entry: (-own(entry), entry[1].id))
             ranked = tied + ranked[len(tied) :]
@@ -1187,7 +1192,7 @@ def _moved_on(
     value, candidate, score = entry
     if candidate.deadline is None or not candidate.deadline < sitting or not deadline > candidate.deadline:
         return entry
-    if not now and "the body directed promises it, its time past" not in score.reasons:
+    if not now and _DIRECTED_ANSWERS not in score.reasons:
         return entry
     score.reasons.append("due after its passed date")
     return value + 0.10, candidate, score

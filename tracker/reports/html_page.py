@@ -16,6 +16,7 @@ from tracker.reports.model import (
     NUMERIC_LABELS,
     ActualRow,
     GroupBy,
+    PerValue,
     ReportSource,
     RowsWritten,
     Scope,
@@ -156,7 +157,7 @@ def html_rows(
     none, and a search for one costs a fifth of the translation."""
     translation = _HTML_TRANSLATION
     needs = _NEEDS_ESCAPING
-    owners: dict[str, str] = {}
+    owners = PerValue(lambda owner: owner.translate(translation), {None: ""})
     cells = display_cells(
         rows,
         scope=scope,
@@ -188,8 +189,6 @@ def html_rows(
             # its right-to-left run and draw it reversed.
             said = f"{last_by or ''}: {last_note}" if last_note else (last_by or "")
             last = f'<td class="text">{last_on}, <bdi>{said.translate(translation) if needs(said) else said}</bdi></td>'
-        if owner and (shown_owner := owners.get(owner)) is None:
-            shown_owner = owners[owner] = owner.translate(translation)
         if title and needs(title):
             title = title.translate(translation)
         if excerpt and needs(excerpt):
@@ -198,7 +197,7 @@ def html_rows(
             f"<tr><td class=num>{id_}</td>"
             f'<td class="text" dir="auto">{title or ""}</td>'
             f'<td class="text" dir="auto">{kind}</td><td class="text" dir="auto">{theme}</td>'
-            f'<td class="text" dir="auto">{shown_owner if owner else ""}</td>'
+            f'<td class="text" dir="auto">{owners[owner]}</td>'
             f'<td class="text" dir="auto">{status}</td><td class="text" dir="auto">{confidence}</td>'
             f'<td class="text" dir="auto">{day}</td>{state}<td class=num>{late}</td>{last}'
             f'<td class="excerpt text" dir="auto">{excerpt or ""}</td></tr>\n'

@@ -237,8 +237,6 @@ class InProcess:
         from tracker import cli
 
         argv = ["tracker", "--db", self.db, *args]
-        # main() leaves the app only the command it runs (a process runs one): put them back.
-        commands, groups = list(cli.app.registered_commands), list(cli.app.registered_groups)
         saved_argv, sys.argv = sys.argv, argv
         code: int | str | None = 0
         root = logging.getLogger()
@@ -261,7 +259,6 @@ class InProcess:
                 if not sys.stderr.closed:  # closed by a command whose reader went away (BrokenPipeError)
                     sys.stderr.flush()
                 sys.argv = saved_argv
-                cli.app.registered_commands[:], cli.app.registered_groups[:] = commands, groups
                 root.handlers = handlers
             stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
         if isinstance(code, str):  # SystemExit("message"): printed to stderr, exit 1

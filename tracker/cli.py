@@ -1249,14 +1249,20 @@ def _build_only_the_command_run(args: Sequence[str]) -> None:
 
 def _command_name(name: str | None, callback: Callable[..., Any]) -> str:
     """A command's name as Typer gives it: its own, else its function's with dashes."""
-    return name or callback.__name__.lower().replace("_", "-")
+    from typer.main import get_command_name
+
+    return name or get_command_name(callback.__name__)
 
 
 def main() -> None:
     """Console-script entry point."""
+    # Trimmed for this run only: a caller in the same process (the tests) finds every command.
+    commands, groups = list(app.registered_commands), list(app.registered_groups)
     _build_only_the_command_run(sys.argv[1:])
     try:
         app(prog_name="tracker")
     except TrackerError as exc:  # raised outside a command (e.g. while parsing options)
         fail_with(exc)
         raise SystemExit(exc.exit_code) from None
+    finally:
+        app.registered_commands[:], app.registered_groups[:] = commands, groups

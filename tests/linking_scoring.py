@@ -73,7 +73,9 @@ class FollowupScore:
         return sum(o.status_right for o in right) / len(right) if right else 0.0
 
     def report(self) -> str:
-        """The figures as printed by ``pytest -m corpus -s tests/test_linking.py``."""
+        """The figures as printed by ``pytest -m corpus -s tests/test_linking.py``; the missed
+        links are listed for a tuned split only: a held-out set's words stay unread, so that
+        it can measure the next change too."""
         links = self._of("restatement", "progress")
         new = [o for o in self._of("new") if o.found_item]
         progress = [o for o in self._of("progress") if o.right]
@@ -88,6 +90,8 @@ class FollowupScore:
             f" = {self.status_accuracy:.3f}",
             f"proposals where no restatement or progress was annotated: {len(self.spurious)}",
         ]
+        if self.split == "heldout":
+            return "\n".join(lines)
         for o in self.outcomes:
             if not o.right and o.data["relation"] != "new":
                 lines.append(

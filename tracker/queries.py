@@ -32,7 +32,6 @@ from tracker.readmodels import AsOfVariant, as_of_variant, commitment_row
 from tracker.readmodels import BriefingRef as BriefingRef
 from tracker.readmodels import CommitmentRow as CommitmentRow
 from tracker.readmodels import LastUpdate as LastUpdate
-from tracker.readmodels import StateCount as StateCount
 
 _c = Commitment.__table__.c  # type: ignore[attr-defined]
 _sc = StatusChange.__table__.c  # type: ignore[attr-defined]
@@ -417,21 +416,15 @@ def count_statement(
     return select(func.count()).select_from(Commitment.__table__).where(*clauses)  # type: ignore[attr-defined]
 
 
-def count_states(session: Session, *, as_of: date, by: str = "owner") -> list[StateCount]:
+def count_states_statement(state: StateColumns, *, as_of: date, by: str | tuple[str, ...] = "owner") -> Select[Any]:
     """Every commitment counted by (``by``: owner or theme, status, overdue) as it stood on
-    ``as_of``: one scan gives a report's totals, per owner (or per theme) and per status.
+    the date of ``state``: one scan gives a report's totals, per owner (or per theme) and per
+    status; rows of (status, key, overdue, count).
 
     Grouped by status first: on SQLite, counting per owner then reads only the index on
-    (status, deadline, owner, since), a quarter of the CPU of a scan of the table.
-    """
-    stmt = count_states_statement(state_columns(session, as_of), as_of=as_of, by=by)
-    return state_counts(session.execute(stmt))
-
-
-def count_states_statement(state: StateColumns, *, as_of: date, by: str | tuple[str, ...] = "owner") -> Select[Any]:
-    """``count_states``' statement for the given state columns: rows of (status, key,
-    overdue, count). ``by`` several columns gives a key per column in that order, (status,
-    owner, theme, overdue, count) say: one scan where a report needs both tallies."""
+    (status, deadline, owner, since), a quarter of the CPU of a scan of the table. ``by``
+    several columns gives a key per column in that order, (status, owner, theme, overdue,
+    count) say: one scan where a report needs both tallies."""
     names = (by,) if isinstance(by, str) else by
     if not names or any(name not in GROUP_COLUMNS for name in names):
         raise ValueError(f"cannot count by {by!r}")
@@ -450,11 +443,6 @@ def count_states_statement(state: StateColumns, *, as_of: date, by: str | tuple[
     )
     keys = tuple(per_row.c)
     return select(*keys, func.count()).group_by(*keys)
-
-
-def state_counts(rows: Iterable[Sequence[Any]]) -> list[StateCount]:
-    """The rows of ``count_states_statement`` as counts."""
-    return [StateCount(str(key or ""), str(status), bool(late), int(n)) for status, key, late, n in rows]
 
 
 def briefings_covered(session: Session, *, as_of: date, overdue: bool = False) -> list[BriefingRef]:

@@ -174,13 +174,3 @@ class BriefingRef:
     id: int
     title: str
     date: date
-
-
-@dataclass(frozen=True)
-class StateCount:
-    """How many commitments of one owner (or theme) and status stood so on a date."""
-
-    key: str
-    status: str
-    overdue: bool
-    count: int

@@ -38,14 +38,17 @@ PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 # leaving each pair out of the choice of the thresholds. Sets B and C at their one run: (a) 26/32
 # and 29/36, (b) 0/13 and 1/14, (c) 16/22 and 25/25. Set D (6 fresh held-out pairs, prefix d-),
 # run once after tuning: (a) 15/31, (b) 0/11, (c) 11/13, the same as the code before this round
-# on it. (a) restatement and progress links proposed against the right item, (b) new items
+# on it; run again unchanged as the base of the ninth round, then moved into dev (dev with it:
+# (a) 331/355, (b) 2/155, (c) 227/254). Sets E and F (4 fresh held-out pairs each, prefixes e-
+# and f-), run once on the code before the ninth round: (a) 21/28 and 15/24, (b) 0/12 and 0/10,
+# (c) 12/16 and 12/13. (a) restatement and progress links proposed against the right item, (b) new items
 # proposed as restatements (a ceiling), (c) status of the progress links found. Dev holds the
 # figures reached (its ceiling went from 0.01 to 0.02 with sets B and C, which hold the new item
 # set C's run took for a restatement), heldout a little below (above, for the ceiling). Raise a
 # floor when the linker improves; never lower one quietly.
 FLOORS = {
-    "dev": {"linked": 0.97, "wrongly_restated": 0.02, "status": 0.89},
-    "heldout": {"linked": 0.45, "wrongly_restated": 0.05, "status": 0.8},
+    "dev": {"linked": 0.93, "wrongly_restated": 0.02, "status": 0.89},
+    "heldout": {"linked": 0.65, "wrongly_restated": 0.05, "status": 0.8},
 }
 
 

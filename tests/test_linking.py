@@ -25,7 +25,7 @@ from tests.linking_scoring import (
     splits,
 )
 from tracker.briefing import ParsedBriefing, parse_briefing
-from tracker.linking import PROGRESS_AT, RESTATE_AT, Candidate, Proposal, candidates, link
+from tracker.linking import MENTION_AT, PROGRESS_AT, RESTATE_AT, Candidate, Proposal, candidates, link
 from tracker.models import Status
 
 EXPORTS = FOLLOWUP_ROOT / "dev" / "com-export-target-2024-10"
@@ -43,9 +43,13 @@ PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 # figures reached (its ceiling went from 0.01 to 0.02 with sets B and C, which hold the new item
 # set C's run took for a restatement), heldout a little below (above, for the ceiling). Raise a
 # floor when the linker improves; never lower one quietly.
+# Mentions (issue 14's ninth round: a sentence no cue reads, proposed on a strong match): dev (a)
+# 318/324, (b) 2/144, (c) 217/243; set D's counts (a) 17/31, (b) 0/11, (c) 11/15. A mention
+# found right whose words imply no status counts as a wrong status in (c), so set D's status
+# floor went from 0.8 to 0.7: two more links found, with no status read.
 FLOORS = {
-    "dev": {"linked": 0.97, "wrongly_restated": 0.02, "status": 0.89},
-    "heldout": {"linked": 0.45, "wrongly_restated": 0.05, "status": 0.8},
+    "dev": {"linked": 0.98, "wrongly_restated": 0.02, "status": 0.89},
+    "heldout": {"linked": 0.5, "wrongly_restated": 0.05, "status": 0.7},
 }
 
 
@@ -83,18 +87,21 @@ def test_print_linking_figures(name: str) -> None:
 def test_print_the_thresholds_chosen_leaving_one_dev_pair_out() -> None:
     # The estimate before a fresh held-out run: each dev pair linked with the thresholds the
     # other pairs choose (tests/linking_scoring.py); the thresholds in use are those chosen on all.
-    calibration = leave_one_pair_out("dev", (RESTATE_AT, PROGRESS_AT))
+    calibration = leave_one_pair_out("dev", (RESTATE_AT, PROGRESS_AT, MENTION_AT))
     print()
     print(calibration.report())
-    assert calibration.overall == (RESTATE_AT, PROGRESS_AT)
+    assert calibration.overall == (RESTATE_AT, PROGRESS_AT, MENTION_AT)
 
 
 def test_linking_figures_stay_at_or_above_their_floors(split: FollowupScore) -> None:
     assert split.split in FLOORS, f"the {split.split} pairs have no floors yet: measure them once and set them"
     floors = FLOORS[split.split]
-    assert split.linked >= floors["linked"], split.report()
-    assert split.wrongly_restated <= floors["wrongly_restated"], split.report()
-    assert split.status_accuracy >= floors["status"], split.report()
+    # Plain figures first: a failing assert on the score itself would print its repr, the
+    # held-out sentences with it, which must stay unread.
+    linked, wrongly, status, report = split.linked, split.wrongly_restated, split.status_accuracy, split.report()
+    assert linked >= floors["linked"], report
+    assert wrongly <= floors["wrongly_restated"], report
+    assert status >= floors["status"], report
 
 
 def test_the_fy26_export_target_restates_the_32_billion_target_with_its_new_deadline_and_figure() -> None:

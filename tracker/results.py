@@ -516,7 +516,7 @@ def read_results(
 # "would not" is a promise, not a report, and "not only" negates nothing.
 _NOT_YET = re.compile(
     r"\b(?:has|have|had|is|are|was|were|could|can|did|does|do)\s+(?:(?:still|yet|so\s+far|as\s+yet)\s+)?"
-    r"(?:not|never)\b(?!\s+only\b)"
+    r"(?:not\b(?!\s+only\b)|never\b)(?:\s+yet\b)?"
     r"|\b(?:has|have|had|is|are|was|were|could|did|does|do)n['\u2019]t\b|\bcannot\b"
     r"|\bnot\s+yet\b|\byet\s+to\b|\bno\s+progress\b"
     r"|(?<!\S)(?:نہیں|ابھی\s+تک|تاحال)(?!\S)",

@@ -87,7 +87,7 @@ def link_change(link: Link) -> str:
         changes.append(f"{link.old_status.replace('_', ' ')} -> {link.new_status.replace('_', ' ')}")
     if link.actual_value is not None:
         changes.append(f"actual {format_amount(link.actual_value, link.actual_unit)}")
-    return "; ".join(changes) or "stated again"
+    return "; ".join(changes) or (review.MENTIONED_CHANGE if link.mentioned else "stated again")
 
 
 def link_cell(row: ListedLink, width: int) -> Text:

@@ -19,6 +19,7 @@ from tests.conftest import Cli
 from tests.linking_scoring import (
     FOLLOWUP_ROOT,
     FollowupScore,
+    ablation,
     candidate_from_item,
     leave_one_pair_out,
     score_followup,
@@ -91,6 +92,14 @@ def test_print_the_thresholds_chosen_leaving_one_dev_pair_out() -> None:
     print()
     print(calibration.report())
     assert calibration.overall == (RESTATE_AT, PROGRESS_AT, MENTION_AT)
+
+
+@pytest.mark.corpus
+def test_print_what_mentions_alone_find_on_dev_with_the_cue_reading_switched_off() -> None:
+    # The estimate of what mentions catch where no cue reads a sentence: dev with no result
+    # clause at all (tests/linking_scoring.py's ablation). Dev only: a held-out split stays unread.
+    print()
+    print(ablation("dev"))
 
 
 def test_linking_figures_stay_at_or_above_their_floors(split: FollowupScore) -> None:

@@ -75,7 +75,8 @@ def test_linking_a_40_item_briefing_against_100000_commitments(cli: Cli, store: 
     restated = sum(p.relation == "restatement" for p in proposals)
     progress = sum(p.relation == "progress" for p in proposals)
     print(
-        f"\nlinking {len(items)} items, {len(results)} result clauses and {len(mentions)} mentions against {STORED:,} stored commitments "
+        f"\nlinking {len(items)} items, {len(results)} result clauses and {len(mentions)} mentions against "
+        f"{STORED:,} stored commitments "
         f"({pools[0]:,} open ones of the items' {len(owners)} owners): median {median:.2f} s wall clock "
         f"({', '.join(f'{t:.2f}' for t in times)}), {median_cpu:.2f} s of CPU "
         f"({', '.join(f'{t:.2f}' for t in cpu)}); {restated} restatements, {progress} progress reports proposed"

@@ -9,7 +9,11 @@ old ones. :func:`link` compares each item of the new briefing, and each past-res
 - ``restatement``: an item (or a clause such as "the Bank has moved the target to December")
   that states the same deliverable again, with its new deadline and/or target;
 - ``progress``: a result clause about a stored commitment, with the status it implies
-  (done, in_progress, partly_done, stalled, dropped) and the actual value it states;
+  (done, in_progress, partly_done, stalled, dropped) and the actual value it states; or a
+  **mention** (:func:`tracker.results.read_mentions`: a sentence that is neither an item nor a
+  result, "work on the second phase is going on") that names one strongly and clearly, with the
+  status its grammar implies (stalled where negated, a share's status) or none: accepting it
+  then keeps the sentence as evidence and changes nothing else (:func:`_link_mention`);
 - ``new``: an item that matches nothing well enough, with the three nearest candidates.
 
 How a pair is scored (higher is closer; every proposal says why in words):
@@ -63,9 +67,11 @@ In a pool larger than :data:`SHORTLIST`, each item is scored in full against the
 that share its rarest words (an inverted index built per call), not against every row.
 
 An item is a restatement at :data:`RESTATE_AT` or above, a result a progress report at
-:data:`PROGRESS_AT` or above; below, the item is new and the result proposes nothing. Both were
-chosen on the follow-up corpus leaving one pair out at a time (the most right links less new
-items taken for restatements, within the goal's 5 %), not by eye. Pure:
+:data:`PROGRESS_AT` or above, a mention a proposal at :data:`MENTION_AT` or above (and
+:data:`MENTION_MARGIN` ahead of the next candidate); below, the item is new and the result or
+mention proposes nothing. The three were chosen on the follow-up corpus leaving one pair out at
+a time (the most right links less new items taken for restatements, within the goal's 5 % and
+at most twice the spurious proposals made without mentions), not by eye. Pure:
 no session, no network, no model; the caller stores nothing until a person accepts.
 """
 

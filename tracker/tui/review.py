@@ -75,7 +75,8 @@ class ListedLink:
 
 def link_change(link: Link) -> str:
     """The old and the new side by side, field by field: ``deadline 2025-06-30 -> 2026-06-30;
-    target 32.3 bn USD -> 35 bn USD``, or ``not started -> in progress; actual 310 firms``."""
+    target 32.3 bn USD -> 35 bn USD``, or ``not started -> in progress; actual 310 firms``, or for a
+    mention (progress with nothing to change) ``mentioned (no change of status read)``."""
     changes = []
     if link.new_deadline is not None:
         old = link.old_deadline.isoformat() if link.old_deadline else "none"

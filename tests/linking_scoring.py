@@ -20,13 +20,16 @@ parser found; (c) the status of the progress links found right.
 from __future__ import annotations
 
 import functools
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker.briefing import ParsedBriefing, ParsedCommitment, parse_briefing
-from tracker.linking import PROGRESS_AT, RESTATE_AT, Candidate, Proposal, link
+from tracker.aliases import load_aliases
+from tracker.briefing import UNASSIGNED_OWNER, ParsedBriefing, ParsedCommitment, _quantities, parse_briefing
+from tracker.linking import MENTION_AT, PROGRESS_AT, RESTATE_AT, Candidate, Proposal, link
+from tracker.results import Result, read_mentions
 
 FOLLOWUP_ROOT = Path(__file__).resolve().parent / "corpus" / "followup"
 
@@ -41,6 +44,7 @@ class Outcome:
     status_right: bool = False
     found_item: bool = True  # a ``new`` link: the parser found its item
     proposed: str = ""
+    by: str = ""  # what the right proposal came from: "item", "result" or "mention"
 
 
 @dataclass
@@ -88,7 +92,10 @@ class FollowupScore:
             f"{len(new)} = {self.wrongly_restated:.3f} ({len(self._of('new')) - len(new)} new items not extracted)",
             f"(c) status of progress links: {sum(o.status_right for o in progress)}/{len(progress)}"
             f" = {self.status_accuracy:.3f}",
-            f"proposals where no restatement or progress was annotated: {len(self.spurious)}",
+            f"proposals where no restatement or progress was annotated: {len(self.spurious)}"
+            f" ({sum(_source(p) == 'mention' for p in self.spurious)} of them mentions)",
+            "right links by what they came from: "
+            + ", ".join(f"{n} {k}" for k in ("item", "result", "mention") if (n := sum(o.by == k for o in links))),
         ]
         if self.split == "heldout":
             return "\n".join(lines)
@@ -113,6 +120,12 @@ def candidate_from_item(key: int, item: ParsedCommitment) -> Candidate:
         target_unit=item.target_unit,
         texts=(item.deliverable or item.description,) + tuple(e.text for e in item.excerpts),
     )
+
+
+def _source(proposal: Proposal) -> str:
+    if proposal.result is None:
+        return "item"
+    return "mention" if proposal.result.mention else "result"
 
 
 def _span(text: str, words: str, name: str) -> tuple[int, int]:
@@ -166,15 +179,29 @@ def _score_sitting(
     before: ParsedBriefing,
     score: FollowupScore,
     thresholds: dict[str, float],
+    memo: dict[tuple[object, ...], list[Proposal]] | None = None,
 ) -> list[Proposal]:
-    proposals = link(
-        parsed.commitments,
-        parsed.results,
-        stored,
-        sitting=parsed.date,
-        restate_at=thresholds.get("restate_at", RESTATE_AT),
-        progress_at=thresholds.get("progress_at", PROGRESS_AT),
-    )
+    cues = thresholds.get("cues", 1.0) > 0
+    restate_at = thresholds.get("restate_at", RESTATE_AT)
+    progress_at = thresholds.get("progress_at", PROGRESS_AT)
+    mention_at = thresholds.get("mention_at", MENTION_AT)
+    results, mentions = _read(parsed, cues=cues)
+    if memo is None:
+        proposals = link(
+            parsed.commitments, results, stored, sitting=parsed.date, restate_at=restate_at,
+            progress_at=progress_at, mentions=mentions, mention_at=mention_at,
+        )  # fmt: skip
+    else:
+        # A mention's proposal hangs on no threshold but its own (its score and margin are what
+        # they are, and it closes no commitment for _new_rounds), so a sitting is linked once per
+        # restate/progress pick at the lowest mention threshold, and weaker mentions dropped after.
+        key = (pair, restate_at, progress_at, cues)
+        if key not in memo:
+            memo[key] = link(
+                parsed.commitments, results, stored, sitting=parsed.date, restate_at=restate_at,
+                progress_at=progress_at, mentions=mentions, mention_at=min(MENTION_GRID),
+            )  # fmt: skip
+        proposals = [p for p in memo[key] if p.result is None or not p.result.mention or p.score >= mention_at - 1e-9]
     text = parsed.text
     claimed: set[int] = set()
     for entry in links:
@@ -209,6 +236,8 @@ def _score_sitting(
             )
             hits = [k for k in same if proposals[k].candidate_id in right_ids]
             outcome.right = bool(hits)
+            if hits:
+                outcome.by = _source(proposals[hits[0]])
             if hits and relation == "progress":
                 outcome.status_right = any(proposals[k].status == entry["status"] for k in hits)
             claimed.update(at)
@@ -217,20 +246,43 @@ def _score_sitting(
     return proposals
 
 
+def _read(parsed: ParsedBriefing, *, cues: bool) -> tuple[tuple[Result, ...], tuple[Result, ...]]:
+    """The result clauses and mentions the linker is given: the parser's, or with ``cues`` off
+    (the ablation) no result clause at all and every sentence that gave no item a mention."""
+    if cues:
+        return parsed.results, parsed.mentions
+    if id(parsed) not in _UNCUED:  # a parse is kept for the run (_parse), so its id stays its own
+        aliases = load_aliases()
+        presenter = parsed.meta.presenter
+        owner = (aliases.resolve(presenter) or presenter) if presenter else UNASSIGNED_OWNER
+        _UNCUED[id(parsed)] = read_mentions(parsed.text, parsed.decisions, (), _quantities, aliases, owner)
+    return (), _UNCUED[id(parsed)]
+
+
+_UNCUED: dict[int, tuple[Result, ...]] = {}
+
+
 @functools.cache
 def _parse(path: Path) -> ParsedBriefing:
     # Parsed once per run: calibrating the thresholds links each pair many times.
     return parse_briefing(path.read_text(encoding="utf-8"))
 
 
-def score_pair(folder: Path, score: FollowupScore, **thresholds: float) -> None:
+def score_pair(
+    folder: Path,
+    score: FollowupScore,
+    *,
+    memo: dict[tuple[object, ...], list[Proposal]] | None = None,
+    **thresholds: float,
+) -> None:
     """Link one pair (and its third sitting) and add its outcomes to ``score``; ``thresholds``
-    (``restate_at``, ``progress_at``) as :func:`tracker.linking.link` takes them."""
+    (``restate_at``, ``progress_at``, ``mention_at``) as :func:`tracker.linking.link` takes them,
+    and ``cues=0`` to give the linker no result clause, every other sentence a mention."""
     earlier = _parse(folder / "earlier.md")
     later = _parse(folder / "later.md")
     stored = [candidate_from_item(i, c) for i, c in enumerate(earlier.commitments)]
     links = tomllib.loads((folder / "links.toml").read_text(encoding="utf-8"))["link"]
-    _score_sitting(folder.name, later, stored, {}, links, earlier, score, thresholds)
+    _score_sitting(folder.name, later, stored, {}, links, earlier, score, thresholds, memo)
     third_path = folder / "third.md"
     if not third_path.exists():
         return
@@ -254,7 +306,7 @@ def score_pair(folder: Path, score: FollowupScore, **thresholds: float) -> None:
         )
         later_ids[j] = [target]
     third_links = tomllib.loads((folder / "links-third.toml").read_text(encoding="utf-8"))["link"]
-    _score_sitting(folder.name + " (third)", third, merged, later_ids, third_links, later, score, thresholds)
+    _score_sitting(folder.name + " (third)", third, merged, later_ids, third_links, later, score, thresholds, memo)
 
 
 def _gold_restated(later: ParsedBriefing, earlier: ParsedBriefing, links: list[dict[str, Any]], j: int) -> int | None:
@@ -281,73 +333,100 @@ def splits() -> list[str]:
     return [split for split in ("dev", "heldout") if pairs(split)]
 
 
-def score_followup(split: str) -> FollowupScore:
-    """Score every pair of ``tests/corpus/followup/<split>/``."""
+def score_followup(split: str, **thresholds: float) -> FollowupScore:
+    """Score every pair of ``tests/corpus/followup/<split>/`` (``thresholds`` as :func:`score_pair`)."""
     score = FollowupScore(split)
     for folder in pairs(split):
-        score_pair(folder, score)
+        score_pair(folder, score, memo=None, **thresholds)
     return score
 
 
-# The thresholds tried by :func:`leave_one_pair_out`, around the ones in use.
+# The thresholds tried by :func:`leave_one_pair_out`, around the ones in use; a mention threshold
+# of OFF proposes no mention (the linker as it was before mentions), the base the spurious
+# proposals a pick makes are held to (:data:`SPURIOUS_AT_MOST` times as many at most).
 RESTATE_GRID = (0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75)
 PROGRESS_GRID = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+OFF = math.inf
+MENTION_GRID = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, OFF)
 # The goal's ceiling on new items proposed as restatements.
 CEILING = 0.05
+# A clerk rejects each spurious proposal by hand: mentions may not more than double them.
+SPURIOUS_AT_MOST = 2
+
+Pick = tuple[float, float, float]  # restate_at, progress_at, mention_at
 
 
 @dataclass
 class Calibration:
     """Thresholds chosen by leave-one-pair-out, and what they gave on the pairs left out."""
 
-    chosen: dict[str, tuple[float, float]]  # per pair: (restate_at, progress_at) chosen without it
+    chosen: dict[str, Pick]  # per pair: the thresholds chosen without it
     held: FollowupScore  # every pair scored with the thresholds chosen without it
-    overall: tuple[float, float]  # the thresholds chosen on every pair
+    overall: Pick  # the thresholds chosen on every pair
 
     def report(self) -> str:
         """The figures as printed by ``pytest -m corpus -s tests/test_linking.py``."""
-        held = self.held.report().splitlines()[1:5]
-        counts: dict[tuple[float, float], int] = {}
+        held = self.held.report().splitlines()[1:6]
+        counts: dict[Pick, int] = {}
         for pick in self.chosen.values():
             counts[pick] = counts.get(pick, 0) + 1
-        picks = ", ".join(f"{r:.2f}/{p:.2f} x{n}" for (r, p), n in sorted(counts.items()))
+        picks = ", ".join(f"{_pick(pick)} x{n}" for pick, n in sorted(counts.items()))
         return "\n".join(
             [
                 f"== leave-one-pair-out on {self.held.split} ({len(self.chosen)} pairs);"
-                f" restate/progress chosen: {picks}; on all pairs: {self.overall[0]:.2f}/{self.overall[1]:.2f}",
+                f" restate/progress/mention chosen: {picks}; on all pairs: {_pick(self.overall)}",
                 *held,
             ]
         )
 
 
-def _best(scores: dict[tuple[float, float], FollowupScore], now: tuple[float, float]) -> tuple[float, float]:
-    """The thresholds within :data:`CEILING` with the most right links less wrong restatements
-    (a clerk puts each right by hand alike); ties go to the thresholds nearest those in use."""
+def _pick(pick: Pick) -> str:
+    return "/".join("off" if t == OFF else f"{t:.2f}" for t in pick)
 
-    def key(pick: tuple[float, float]) -> tuple[bool, int, float]:
+
+def _best(scores: dict[Pick, FollowupScore], now: Pick) -> Pick:
+    """The thresholds within :data:`CEILING`, and with at most :data:`SPURIOUS_AT_MOST` times the
+    spurious proposals of the same restate/progress pick without mentions, with the most right
+    links less wrong restatements (a clerk puts each right by hand alike); ties go to the
+    restate/progress pick nearest those in use, then to the fewest spurious proposals, then to
+    the mention threshold nearest the one in use."""
+
+    def key(pick: Pick) -> tuple[bool, bool, int, float, int, float]:
         s = scores[pick]
         right = sum(o.right for o in s.outcomes)
         wrong = sum(o.found_item and o.proposed == "restatement" for o in s._of("new"))
-        return (s.wrongly_restated > CEILING, wrong - right, abs(pick[0] - now[0]) + abs(pick[1] - now[1]))
+        base = len(scores[pick[0], pick[1], OFF].spurious)
+        near = abs(pick[0] - now[0]) + abs(pick[1] - now[1])
+        mention = 0.0 if pick[2] == now[2] else abs(pick[2] - now[2])  # OFF: infinitely far
+        return (
+            s.wrongly_restated > CEILING,
+            len(s.spurious) > SPURIOUS_AT_MOST * base,
+            wrong - right,
+            near,
+            len(s.spurious),
+            mention,
+        )
 
     return min(scores, key=key)
 
 
-def leave_one_pair_out(split: str, now: tuple[float, float]) -> Calibration:
+def leave_one_pair_out(split: str, now: Pick) -> Calibration:
     """Choose the thresholds on all pairs but one, score that one with them, for each pair.
 
     The figures of the pairs so scored estimate how the linker does on pairs it was not tuned
     on, as far as the thresholds go (its rules were still written after reading every pair)."""
     folders = pairs(split)
-    grid = [(r, p) for r in RESTATE_GRID for p in PROGRESS_GRID]
-    per_pair: dict[tuple[str, tuple[float, float]], FollowupScore] = {}
+    grid = [(r, p, m) for r in RESTATE_GRID for p in PROGRESS_GRID for m in MENTION_GRID]
+    per_pair: dict[tuple[str, Pick], FollowupScore] = {}
+    memo: dict[tuple[object, ...], list[Proposal]] = {}
     for folder in folders:
-        for r, p in grid:
+        for r, p, m in grid:
             one = FollowupScore(split)
-            score_pair(folder, one, restate_at=r, progress_at=p)
-            per_pair[folder.name, (r, p)] = one
+            score_pair(folder, one, memo=memo, restate_at=r, progress_at=p, mention_at=m)
+            per_pair[folder.name, (r, p, m)] = one
+        memo.clear()
 
-    def pooled(names: list[str], pick: tuple[float, float]) -> FollowupScore:
+    def pooled(names: list[str], pick: Pick) -> FollowupScore:
         out = FollowupScore(split)
         for name in names:
             out.outcomes += per_pair[name, pick].outcomes
@@ -355,7 +434,7 @@ def leave_one_pair_out(split: str, now: tuple[float, float]) -> Calibration:
         return out
 
     names = [f.name for f in folders]
-    chosen: dict[str, tuple[float, float]] = {}
+    chosen: dict[str, Pick] = {}
     held = FollowupScore(split)
     for name in names:
         others = [n for n in names if n != name]
@@ -365,3 +444,25 @@ def leave_one_pair_out(split: str, now: tuple[float, float]) -> Calibration:
         held.spurious += per_pair[name, pick].spurious
     overall = _best({g: pooled(names, g) for g in grid}, now)
     return Calibration(chosen, held, overall)
+
+
+def ablation(split: str) -> str:
+    """What the mention path alone finds: ``split`` linked as it is, then with the cue reading
+    switched off (no result clause, every sentence that gave no item a mention). The share of
+    the links the cue reading found that mentions alone find estimates what mentions catch on
+    text whose words no cue foresees, at the spurious proposals printed beside it."""
+    cued, bare = score_followup(split), score_followup(split, cues=0)
+    by_cue = [(a, b) for a, b in zip(cued.outcomes, bare.outcomes, strict=True) if a.by == "result"]
+    caught = sum(b.by == "mention" for _, b in by_cue)
+    status = sum(b.status_right for _, b in by_cue if b.by == "mention" and b.data["relation"] == "progress")
+    progress = sum(b.by == "mention" and b.data["relation"] == "progress" for _, b in by_cue)
+    lines = [
+        f"== ablation on {split}: the cue reading switched off, every sentence that gave no item a mention",
+        *cued.report().splitlines()[1:6],
+        "-- without cues:",
+        *bare.report().splitlines()[1:6],
+        f"of the {len(by_cue)} links the cue reading found, mentions alone find {caught}"
+        f" ({caught / len(by_cue):.0%}; {status} of their {progress} progress statuses right),"
+        f" with {sum(_source(p) == 'mention' for p in bare.spurious)} spurious mentions",
+    ]
+    return "\n".join(lines)

@@ -19,13 +19,14 @@ from tests.conftest import Cli
 from tests.linking_scoring import (
     FOLLOWUP_ROOT,
     FollowupScore,
+    ablation,
     candidate_from_item,
     leave_one_pair_out,
     score_followup,
     splits,
 )
 from tracker.briefing import ParsedBriefing, parse_briefing
-from tracker.linking import PROGRESS_AT, RESTATE_AT, Candidate, Proposal, candidates, link
+from tracker.linking import MENTION_AT, PROGRESS_AT, RESTATE_AT, Candidate, Proposal, candidates, link
 from tracker.models import Status
 
 EXPORTS = FOLLOWUP_ROOT / "dev" / "com-export-target-2024-10"
@@ -46,9 +47,13 @@ PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 # figures reached (its ceiling went from 0.01 to 0.02 with sets B and C, which hold the new item
 # set C's run took for a restatement), heldout a little below (above, for the ceiling). Raise a
 # floor when the linker improves; never lower one quietly.
+# Mentions (issue 14's ninth round: a sentence no cue reads, proposed on a strong match): dev (a)
+# 318/324, (b) 2/144, (c) 217/243; set D's counts (a) 17/31, (b) 0/11, (c) 11/15. A mention
+# found right whose words imply no status counts as a wrong status in (c), so set D's status
+# floor went from 0.8 to 0.7: two more links found, with no status read.
 FLOORS = {
     "dev": {"linked": 0.93, "wrongly_restated": 0.02, "status": 0.89},
-    "heldout": {"linked": 0.65, "wrongly_restated": 0.05, "status": 0.8},
+    "heldout": {"linked": 0.65, "wrongly_restated": 0.05, "status": 0.7},
 }
 
 
@@ -59,7 +64,7 @@ def _parsed(folder: Path, name: str) -> ParsedBriefing:
 def _pair(folder: Path) -> tuple[ParsedBriefing, list[Candidate], list[Proposal]]:
     earlier, later = _parsed(folder, "earlier"), _parsed(folder, "later")
     stored = [candidate_from_item(i, c) for i, c in enumerate(earlier.commitments)]
-    return earlier, stored, link(later.commitments, later.results, stored, sitting=later.date)
+    return earlier, stored, link(later.commitments, later.results, stored, sitting=later.date, mentions=later.mentions)
 
 
 def _at(proposals: list[Proposal], words: str) -> Proposal:
@@ -86,18 +91,29 @@ def test_print_linking_figures(name: str) -> None:
 def test_print_the_thresholds_chosen_leaving_one_dev_pair_out() -> None:
     # The estimate before a fresh held-out run: each dev pair linked with the thresholds the
     # other pairs choose (tests/linking_scoring.py); the thresholds in use are those chosen on all.
-    calibration = leave_one_pair_out("dev", (RESTATE_AT, PROGRESS_AT))
+    calibration = leave_one_pair_out("dev", (RESTATE_AT, PROGRESS_AT, MENTION_AT))
     print()
     print(calibration.report())
-    assert calibration.overall == (RESTATE_AT, PROGRESS_AT)
+    assert calibration.overall == (RESTATE_AT, PROGRESS_AT, MENTION_AT)
+
+
+@pytest.mark.corpus
+def test_print_what_mentions_alone_find_on_dev_with_the_cue_reading_switched_off() -> None:
+    # The estimate of what mentions catch where no cue reads a sentence: dev with no result
+    # clause at all (tests/linking_scoring.py's ablation). Dev only: a held-out split stays unread.
+    print()
+    print(ablation("dev"))
 
 
 def test_linking_figures_stay_at_or_above_their_floors(split: FollowupScore) -> None:
     assert split.split in FLOORS, f"the {split.split} pairs have no floors yet: measure them once and set them"
     floors = FLOORS[split.split]
-    assert split.linked >= floors["linked"], split.report()
-    assert split.wrongly_restated <= floors["wrongly_restated"], split.report()
-    assert split.status_accuracy >= floors["status"], split.report()
+    # Plain figures first: a failing assert on the score itself would print its repr, the
+    # held-out sentences with it, which must stay unread.
+    linked, wrongly, status, report = split.linked, split.wrongly_restated, split.status_accuracy, split.report()
+    assert linked >= floors["linked"], report
+    assert wrongly <= floors["wrongly_restated"], report
+    assert status >= floors["status"], report
 
 
 def test_the_fy26_export_target_restates_the_32_billion_target_with_its_new_deadline_and_figure() -> None:
@@ -271,7 +287,7 @@ def _linked(
 ) -> list[Proposal]:
     before, after = _sitting(earlier, first, **kw), _sitting(later, then, **kw)
     stored = [candidate_from_item(i, c) for i, c in enumerate(before.commitments)]
-    return link(after.commitments, after.results, stored, sitting=after.date)
+    return link(after.commitments, after.results, stored, sitting=after.date, mentions=after.mentions)
 
 
 def test_an_abbreviation_the_earlier_briefing_defines_names_the_same_thing_later() -> None:
@@ -1412,3 +1428,78 @@ def test_people_counted_against_a_length_of_road_are_another_unit() -> None:
     )
     assert "units differ (people / km)" in report.explanation
     assert "people may be km" not in report.explanation
+
+
+# --- mentions: a sentence no cue reads, proposed where it names a stored commitment strongly ----
+
+DRY_PORT = (
+    "The Secretary Commerce told the Committee that the dry port's second phase would be completed by June 2025.\n\n"
+    "He said the Ministry would get the feasibility of the Thar coal freight line approved by March 2025.\n\n"
+    "The Ministry would also set up a bonded warehouse at Gwadar by December 2025."
+)
+
+
+def _commerce(later: str) -> list[Proposal]:
+    return _linked(DRY_PORT, later, first="2025-01-15", then="2025-08-20", presenter="Ministry of Commerce")
+
+
+def test_work_said_to_be_going_on_is_a_mention_of_the_promise_with_no_status() -> None:
+    # The defect: "is going on" is in no list of cues, so the sentence was read as nothing and the
+    # committee's follow-up on the second phase was lost.
+    (mention,) = _commerce(
+        "The Secretary Commerce told the Committee that work on the dry port's second phase is going on."
+    )
+    assert (mention.relation, mention.candidate_id, mention.status, mention.actual) == ("progress", 0, None, None)
+    assert "mentioned: no change of status read" in mention.explanation
+    assert mention.result is not None
+    assert mention.result.mention
+
+
+def test_a_feasibility_not_yet_before_the_board_is_a_mention_that_stalled() -> None:
+    # "has not yet come before" holds no verb of result: only the grammar of negation says it is stuck.
+    (mention,) = _commerce("The feasibility of the Thar coal freight line has not yet come before the CDWP.")
+    assert (mention.relation, mention.candidate_id, mention.status) == ("progress", 1, "stalled")
+    assert '"has not yet"' in mention.explanation
+    # The cue reading already says so where a verb of result is negated, and still does.
+    (cued,) = _commerce("The feasibility of the Thar coal freight line has not yet been approved.")
+    assert (cued.relation, cued.candidate_id, cued.status) == ("progress", 1, "stalled")
+
+
+def test_an_urdu_mention_still_under_consideration_is_stalled() -> None:
+    (mention,) = _linked(
+        "وزارت تجارت نے بتایا کہ تھر کول فریٹ لائن کی فزیبلٹی مارچ 2025 تک منظور کرا لی جائے گی۔",
+        "وزارت تجارت کے مطابق تھر کول فریٹ لائن کی فزیبلٹی ابھی تک زیر غور ہے۔",
+        first="2025-01-15",
+        then="2025-08-20",
+        presenter="Ministry of Commerce",
+    )
+    assert (mention.relation, mention.candidate_id, mention.status) == ("progress", 0, "stalled")
+
+
+def test_a_sentence_naming_another_thing_of_the_same_owner_gives_nothing() -> None:
+    proposals = _commerce(
+        "The Secretary Commerce told the Committee that work on the dry port's second phase is going on.\n\n"
+        "The Ministry's new trade portal for exporters is with the Law Division."
+    )
+    assert [(p.relation, p.candidate_id) for p in proposals] == [("progress", 0)]
+    assert not any("trade portal" in p.sentence for p in proposals)
+
+
+def test_a_mention_with_a_later_limit_date_moves_the_deadline() -> None:
+    (moved,) = _commerce("The dry port's second phase is now expected to finish by December 2025, the Secretary said.")
+    assert (moved.relation, moved.candidate_id, moved.new_deadline) == ("restatement", 0, date(2025, 12, 31))
+    assert "deadline moved 2025-06-30 -> 2025-12-31" in moved.explanation
+
+
+def test_a_mention_of_two_alike_commitments_names_neither() -> None:
+    # Two promises about one port, and a sentence that says "the port" and little else: too close
+    # to call, so no mention is proposed for either.
+    proposals = _linked(
+        "The Authority would dredge the Gwadar port channel by June 2025.\n\n"
+        "The Authority would extend the Gwadar port berth by June 2025.",
+        "Work at Gwadar port is going on.",
+        first="2025-01-15",
+        then="2025-08-20",
+        presenter="Gwadar Port Authority",
+    )
+    assert proposals == []

@@ -185,3 +185,42 @@ def test_the_browse_facade_lists_and_decides_follow_ups(cli: Cli, store: Any) ->
     rest = [f.id for f in browser.review_briefing(2).links]
     assert restated.id not in rest
     assert browser.review_reject_links(rest[:1], by="clerk") == rest[:1]
+
+
+def test_an_accepted_mention_keeps_its_sentence_as_evidence_and_leaves_the_status(
+    cli: Cli, store: Any, tmp_path: Path
+) -> None:
+    # "Work ... is going on" is read by no cue: before mentions it proposed nothing, and the
+    # committee's follow-up on the second phase was lost from the commitment's record.
+    earlier, later = tmp_path / "earlier.md", tmp_path / "later.md"
+    earlier.write_text(
+        "---\ndate: 2025-01-15\npresenter: Ministry of Commerce\n---\n"
+        "The Secretary Commerce told the Committee that the dry port's second phase would be completed"
+        " by June 2025.\n",
+        encoding="utf-8",
+    )
+    sentence = "The Secretary Commerce told the Committee that work on the dry port's second phase is going on."
+    later.write_text(f"---\ndate: 2025-08-20\npresenter: Ministry of Commerce\n---\n{sentence}\n", encoding="utf-8")
+    assert cli("import", "--accept", str(earlier)).exit_code == 0
+    assert cli("import", str(later)).exit_code == 0
+    (mention,) = follow_ups(cli)
+    assert (mention["relation"], mention["commitment_id"], mention["new"]["status"]) == ("progress", 1, None)
+    assert "mentioned (no change of status read)" in cli("review").stdout
+    before = stored(store, "SELECT status, deadline FROM commitment WHERE id = 1")
+
+    accepted = cli("review", "2", "--accept-link", str(mention["id"]))
+
+    assert accepted.exit_code == 0, accepted.output
+    assert stored(store, "SELECT status, deadline FROM commitment WHERE id = 1") == before
+    assert stored(store, "SELECT count(*) FROM measurement") == [(0,)]
+    detail = shown(cli, 1)
+    assert detail["status"] == "not_started"
+    assert sentence in detail["excerpts"]  # a further excerpt, of the later briefing
+    reported = [h for h in detail["history"] if h["evidence"] == sentence]
+    assert [(h["effective_on"], h["from_status"], h["to_status"]) for h in reported] == [
+        ("2025-08-20", "not_started", "not_started")
+    ]
+    assert reported[0]["note"] == "reported at later (2025-08-20)"
+    assert f"evidence: {sentence}" in cli("show", "1").stdout
+    assert detail["slippage"]["restated_sittings"] == 0  # spoken of, not restated
+    assert follow_ups(cli) == []

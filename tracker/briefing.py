@@ -48,7 +48,7 @@ from datetime import date
 from tracker.aliases import AliasIndex, load_aliases
 from tracker.dates import DATE_FORMS, DateOutOfRange, parse_day
 from tracker.deadlines import NUMBER_WORDS, Deadline, find_deadlines, for_matching
-from tracker.results import Quantity, Result, read_results
+from tracker.results import Quantity, Result, read_mentions, read_results
 from tracker.text import CaselessPattern, fold
 from tracker.themes import FALLBACK_THEME, KeywordIndex, Theme, load_themes
 
@@ -160,6 +160,9 @@ class ParsedBriefing:
     decisions: tuple[Decision, ...] = ()
     # Past-result clauses (tracker.results): evidence for the linker, never items.
     results: tuple[Result, ...] = ()
+    # The other sentences that speak of something (tracker.results.read_mentions): the linker
+    # proposes one only where it names a stored commitment strongly.
+    mentions: tuple[Result, ...] = ()
 
 
 # --- front matter -------------------------------------------------------------------------
@@ -1848,7 +1851,8 @@ def parse_briefing(
         decisions.append(Decision(sentence.start, sentence.end, words, verdict, reason, made))
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     results = read_results(text, decisions, _quantities, index, owner)
-    return ParsedBriefing(meta, text, digest, day, tuple(commitments), tuple(decisions), results)
+    mentions = read_mentions(text, decisions, results, _quantities, index, owner)
+    return ParsedBriefing(meta, text, digest, day, tuple(commitments), tuple(decisions), results, mentions)
 
 
 def _commitment(

@@ -376,8 +376,8 @@ def _propose_links(
     same_series: list[int],
     stamp: datetime,
 ) -> list[LinkProposal]:
-    """Store what the linker (``tracker.linking``) proposes for the new items and the past
-    results of a briefing: restatements of, and progress on, the accepted open commitments of
+    """Store what the linker (``tracker.linking``) proposes for the new items, the past results
+    and the mentions of a briefing: restatements of, and progress on, the accepted open commitments of
     the same owners. Nothing of those commitments changes until a person accepts a proposal.
 
     ``created`` maps each new item (by ``id()`` of its parsed form) to its stored id; items
@@ -388,9 +388,11 @@ def _propose_links(
 
     items = [c for c in parsed.commitments if id(c) in created]
     results = list(parsed.results)
-    if not items and not results:
+    mentions = list(parsed.mentions)
+    if not items and not results and not mentions:
         return []
-    stored = candidates(session, sorted({c.owner for c in items} | {r.owner for r in results}))
+    owners = {c.owner for c in items} | {r.owner for r in results} | {m.owner for m in mentions}
+    stored = candidates(session, sorted(owners))
     mine = set(created.values())
     if same_series:
         stmt = select(col(Commitment.id)).where(col(Commitment.briefing_id).in_(same_series))
@@ -404,7 +406,7 @@ def _propose_links(
     seen = {(int(cid), str(rel), _norm(words)) for cid, rel, words in session.execute(earlier)}
     statuses = {str(s) for s in Status}
     made: list[LinkProposal] = []
-    for proposal in link(items, results, stored, sitting=parsed.date):
+    for proposal in link(items, results, stored, sitting=parsed.date, mentions=mentions):
         if proposal.relation not in ("restatement", "progress") or proposal.candidate_id is None:
             continue
         if proposal.item is not None and proposal.item.excerpts:

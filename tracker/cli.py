@@ -644,6 +644,7 @@ def _review_table(waiting: Sequence[Any]) -> None:
 def _follow_up_table(waiting: Sequence[Any]) -> None:
     """Follow-ups per briefing: the stored commitment's state beside what the sentence says."""
     from tracker.followup import format_amount
+    from tracker.review import MENTIONED_CHANGE
     from tracker.text import one_line
 
     width = shutil.get_terminal_size((120, 24)).columns
@@ -667,7 +668,8 @@ def _follow_up_table(waiting: Sequence[Any]) -> None:
             item = f" (item #{link.item_id})" if link.item_id is not None else ""
             head = f"  {link.id:>6}  {link.relation:<11} {link.score:.2f}  #{link.commitment_id}{item} "
             typer.echo(head + one_line(link.title, max(width - len(head), 20)))
-            change = f"{'; '.join(old) or '-'}  ->  {'; '.join(new) or 'stated again'}"
+            same = MENTIONED_CHANGE if link.mentioned else "stated again"
+            change = f"{'; '.join(old) or '-'}  ->  {'; '.join(new) or same}"
             typer.echo("          " + one_line(change, max(width - 10, 20)))
             typer.echo("          " + one_line(f'"{link.excerpt}"', max(width - 10, 20)))
 

@@ -9,7 +9,11 @@ old ones. :func:`link` compares each item of the new briefing, and each past-res
 - ``restatement``: an item (or a clause such as "the Bank has moved the target to December")
   that states the same deliverable again, with its new deadline and/or target;
 - ``progress``: a result clause about a stored commitment, with the status it implies
-  (done, in_progress, partly_done, stalled, dropped) and the actual value it states;
+  (done, in_progress, partly_done, stalled, dropped) and the actual value it states; or a
+  **mention** (:func:`tracker.results.read_mentions`: a sentence that is neither an item nor a
+  result, "work on the second phase is going on") that names one strongly and clearly, with the
+  status its grammar implies (stalled where negated, a share's status) or none: accepting it
+  then keeps the sentence as evidence and changes nothing else (:func:`_link_mention`);
 - ``new``: an item that matches nothing well enough, with the three nearest candidates.
 
 How a pair is scored (higher is closer; every proposal says why in words):
@@ -63,9 +67,11 @@ In a pool larger than :data:`SHORTLIST`, each item is scored in full against the
 that share its rarest words (an inverted index built per call), not against every row.
 
 An item is a restatement at :data:`RESTATE_AT` or above, a result a progress report at
-:data:`PROGRESS_AT` or above; below, the item is new and the result proposes nothing. Both were
-chosen on the follow-up corpus leaving one pair out at a time (the most right links less new
-items taken for restatements, within the goal's 5 %), not by eye. Pure:
+:data:`PROGRESS_AT` or above, a mention a proposal at :data:`MENTION_AT` or above (and
+:data:`MENTION_MARGIN` ahead of the next candidate); below, the item is new and the result or
+mention proposes nothing. The three were chosen on the follow-up corpus leaving one pair out at
+a time (the most right links less new items taken for restatements, within the goal's 5 % and
+at most twice the spurious proposals made without mentions), not by eye. Pure:
 no session, no network, no model; the caller stores nothing until a person accepts.
 """
 
@@ -88,9 +94,10 @@ from tracker.aliases import AliasIndex, load_aliases
 from tracker.briefing import ParsedCommitment
 from tracker.deadlines import find_deadlines, for_matching
 from tracker.models import OPEN_STATUSES, Commitment, Review
-from tracker.results import Result
+from tracker.results import MENTIONED, Result
 
 __all__ = [
+    "MENTION_AT",
     "PROGRESS_AT",
     "RESTATE_AT",
     "Candidate",
@@ -102,6 +109,13 @@ __all__ = [
 
 RESTATE_AT = 0.6
 PROGRESS_AT = 0.35
+# A mention (a sentence read by no cue) is proposed only on a strong match, and only when the
+# next candidate is at least MENTION_MARGIN behind: nothing in its words says it reports on
+# anything, so what it names must say so alone.
+MENTION_AT = 0.5
+MENTION_MARGIN = 0.05
+# A mention's own content words, at the least: fewer name nothing by themselves.
+MENTION_WORDS = 3
 NEAREST = 3
 SHORTLIST = 50
 
@@ -781,6 +795,7 @@ class _Pool:
     restate_at: float = RESTATE_AT
     progress_at: float = PROGRESS_AT
     sitting: date | None = None
+    mention_at: float = MENTION_AT
 
     def ranked(
         self, key: object, new: _Side, sentence: str, owner: str | None, **kw: Any
@@ -841,6 +856,8 @@ def link(
     aliases: AliasIndex | None = None,
     restate_at: float = RESTATE_AT,
     progress_at: float = PROGRESS_AT,
+    mentions: Sequence[Result] = (),
+    mention_at: float = MENTION_AT,
 ) -> list[Proposal]:
     """Propose, for each item of a new briefing and each of its result clauses, what it is.
 
@@ -850,11 +867,14 @@ def link(
     result clause that matches a candidate well enough (``progress``, or ``restatement``
     for a clause that moves a deadline or a target); in the briefing's order. An item or
     clause about "the remaining N" or "the rest" right after a progress report (same or
-    previous sentence) restates what that report was about. ``restate_at`` and
-    ``progress_at`` are the thresholds (:data:`RESTATE_AT`, :data:`PROGRESS_AT`), given
-    only to calibrate them. Pure.
+    previous sentence) restates what that report was about. ``mentions``
+    (:func:`tracker.results.read_mentions`) are the briefing's other sentences: one is
+    proposed only where it names a stored commitment strongly (:func:`_link_mention`).
+    ``restate_at``, ``progress_at`` and ``mention_at`` are the thresholds (:data:`RESTATE_AT`,
+    :data:`PROGRESS_AT`, :data:`MENTION_AT`), given only to calibrate them. Pure.
     """
     index = aliases if aliases is not None else load_aliases()
+    results = [*results, *mentions]
     owners = {c.owner for c in stored} | {i.owner for i in items}
     queries: dict[int, _Side] = {id(i): _item_side(i, owners) for i in items}
     queries.update({id(r): _read((_without_reason(r.text),), owners) for r in results})
@@ -891,7 +911,7 @@ def link(
     rare = {n for n, k in counts.items() if k <= max(1, len(sides) // 3)}
     things = {words.lower() for words in abbreviations.values()}
     things.update(t for side in (*sides.values(), *queries.values()) for t in _terms(side.raw) if t not in bodies)
-    pool = _Pool(stored, sides, owners, index, rare, things, shortlists, restate_at, progress_at, sitting)
+    pool = _Pool(stored, sides, owners, index, rare, things, shortlists, restate_at, progress_at, sitting, mention_at)
     by_id = {c.id: c for c in stored}
     # In the briefing's order, a result before an item that starts where it does.
     work: list[tuple[int, int, ParsedCommitment | None, Result | None]] = [
@@ -902,16 +922,18 @@ def link(
     last: Proposal | None = None  # the last progress report, for "the remaining N"
     for _, _, item, result in work:
         proposal = None
-        if last is not None:
+        if last is not None and not (result is not None and result.mention):
             proposal = _continued(item, result, last, by_id[last.candidate_id or 0], sitting)
         if proposal is None and item is not None:
             proposal = _link_item(item, queries[id(item)], pool)
+        elif proposal is None and result is not None and result.mention:
+            proposal = _link_mention(result, queries[id(result)], pool, sitting)
         elif proposal is None and result is not None:
             proposal = _link_result(result, queries[id(result)], pool, sitting)
         if proposal is None:
             continue
         proposals.append(proposal)
-        if proposal.relation == "progress":
+        if proposal.relation == "progress" and proposal.result is not None and not proposal.result.mention:
             last = proposal
     proposals.sort(key=lambda p: (p.start, p.end))
     return _new_rounds(proposals, by_id, sitting)
@@ -926,7 +948,11 @@ def _new_rounds(proposals: list[Proposal], by_id: dict[int, Candidate], sitting:
     closed = {
         p.candidate_id: p.result.sentence_start
         for p in proposals
-        if p.relation == "progress" and p.status in ("done", "partly_done") and p.result is not None
+        # A mention names the thing, and no words of it report an outcome: it closes nothing.
+        if p.relation == "progress"
+        and p.status in ("done", "partly_done")
+        and p.result is not None
+        and not p.result.mention
     }
     out = []
     for p in proposals:
@@ -1260,6 +1286,81 @@ def _link_result(result: Result, new: _Side, pool: _Pool, sitting: date) -> Prop
         "progress", result.start, result.end, result.text, round(value, 3), "; ".join(reasons), chosen.id,
         result=result, status=status, actual=actual, nearest=_nearest(ranked),
     )  # fmt: skip
+
+
+def _link_mention(result: Result, new: _Side, pool: _Pool, sitting: date) -> Proposal | None:
+    """A mention (a sentence no cue read) about a stored commitment, scored as a result clause is,
+    proposed only at :data:`MENTION_AT` or above and :data:`MENTION_MARGIN` ahead of the next
+    candidate. What it implies is read by grammar, not by words of things: a date after the
+    sitting other than the stored one restates it; a negated clause ("has not yet been
+    approved", "ابھی تک ... نہیں") is ``stalled``; an amount that is a share of the target gives
+    the status a result's share would; anything else is progress with no status, which on
+    acceptance keeps the sentence as evidence and changes nothing else."""
+    if len(new.words.split()) < MENTION_WORDS:
+        return None  # "Islamabad, April 18:": too few words of its own to name anything
+    unit = (result.actual.unit if result.actual else None) or None
+    answers = _ANSWERS_COMMITTEE.search(result.text) is not None
+    whole = result.of_total.value if result.of_total is not None else None
+    ranked = pool.ranked(
+        result, new, _without_reason(result.text), result.owner, unit=unit, answers=answers, whole=whole
+    )
+    if not ranked or ranked[0][0] < pool.mention_at:
+        return None
+    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < MENTION_MARGIN:
+        return None  # two stored commitments alike: a mention names neither clearly enough
+    value, chosen, score = ranked[0]
+    unsure = _UNSURE.search(result.text) is not None
+    if unsure:
+        # "could slip again if ...", "could reach 27 million tonnes this year": what may be is no
+        # status, no date and no actual; the sentence is still evidence of what is said of it.
+        result = replace(result, status=MENTIONED, actual=None, of_total=None)
+    deadline = None if unsure else _limit(result.text, sitting)
+    if deadline is not None and deadline > sitting and deadline != chosen.deadline:
+        reasons = [*score.reasons, "mentioned with another date", *_changes(chosen, deadline, None)]
+        return Proposal(
+            "restatement", result.start, result.end, result.text, round(value, 3), "; ".join(reasons), chosen.id,
+            result=result, new_deadline=deadline, nearest=_nearest(ranked),
+        )  # fmt: skip
+    status: str | None = None
+    actual = None
+    if result.status == "stalled":
+        status, why = "stalled", f'mentioned, "{" ".join(result.cue.split())}": not done'
+    elif (
+        result.actual is not None
+        and result.actual.unit
+        and (_share(result, chosen) is not None or (result.actual.unit == "%" and _SHARE_OF.search(result.text)))
+    ):
+        status, why = _status(replace(result, status="progress"), chosen, sitting)
+        why = f"mentioned with {why}"
+        actual = (result.actual.value, result.actual.unit)
+    else:
+        why = f"{MENTIONED}: no change of status read (accepting keeps the sentence as evidence only)"
+    return Proposal(
+        "progress", result.start, result.end, result.text, round(value, 3), "; ".join([*score.reasons, why]),
+        chosen.id, result=result, status=status, actual=actual, nearest=_nearest(ranked),
+    )  # fmt: skip
+
+
+# A date a mention sets as a limit: "by", "until", "till", "to", "within", "before" it ("تک",
+# "سے پہلے", "کے اندر" after it); "in July" says when something happened, "this year" how far.
+_LIMIT_BEFORE = re.compile(r"\b(?:by|until|till|to|within|before)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
+_LIMIT_IN = re.compile(r"^(?:by|until|till|within|before)\b|(?:تک|پہلے|اندر)$", re.IGNORECASE)
+# A condition or a possibility sets no date: "could slip again if ... was not approved by July".
+_UNSURE = re.compile(r"\b(?:if|unless|could|might|subject\s+to)\b|(?:^|\s)(?:اگر|شاید|ممکن)(?:\s|$)", re.IGNORECASE)
+
+
+# "from January to July", "جنوری سے جولائی تک": a period gone by, not a limit.
+_PERIOD_BEFORE = re.compile(r"(?:\bfrom\b[^,.;]{0,30}|سے\s+)$", re.IGNORECASE)
+
+
+def _limit(words: str, sitting: date) -> date | None:
+    """The first date ``words`` set as a limit, not the end of a period ("from ... to")."""
+    for found in find_deadlines(words, sitting):
+        if found.date is None or _PERIOD_BEFORE.search(words, 0, found.start):
+            continue
+        if _LIMIT_IN.search(found.text) or _LIMIT_BEFORE.search(words, 0, found.start):
+            return found.date
+    return None
 
 
 _BARE_FIGURE = re.compile(r"\bto\s+(\d{1,3}(?:,\d{3})+|\d+)(?!\d|[.,]\d|\s*(?:%|percent|per\s+cent))")

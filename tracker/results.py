@@ -27,12 +27,24 @@ from tracker.aliases import AliasIndex
 from tracker.text import CaselessPattern
 from tracker.themes import trie_pattern
 
-__all__ = ["CUE_STATUSES", "Quantity", "Result", "VerbGroup", "read_results", "verb_group"]
+__all__ = [
+    "CUE_STATUSES",
+    "MENTIONED",
+    "Quantity",
+    "Result",
+    "VerbGroup",
+    "read_mentions",
+    "read_results",
+    "verb_group",
+]
 
 # What a cue says about the deliverable it reports on. "progress" cues ("reached", "laid",
 # "trained") leave the status to the quantity and the deadline; "restated" cues move a
 # deadline or a target rather than report work.
 CUE_STATUSES = ("done", "progress", "stalled", "dropped", "restated")
+# The status of a mention (:func:`read_mentions`): a sentence that speaks of something and
+# reports, in words no cue reads, nothing of its status.
+MENTIONED = "mentioned"
 
 # "the PSDP includes 31 new schemes despite the Committee's recommendation": what the committee
 # asked for was set aside, whatever the verb (a cue read as it stands, with no verb group).
@@ -383,7 +395,9 @@ class Result:
     ``actual`` the quantity the clause reports, if any, and ``of_total`` the whole it is a part
     of ("1,240 km of the 1,500 km"); ``short`` when it says the result fell short ("short of the $3.5 billion target").
     ``owner`` is the first known body the clause names, else its sentence, else the presenter;
-    ``sentence_start``/``sentence_end`` the whole sentence it is in.
+    ``sentence_start``/``sentence_end`` the whole sentence it is in. ``mention``: the sentence
+    was read as a mention (:func:`read_mentions`), not by a cue: its status is :data:`MENTIONED`,
+    or "stalled" where it is negated, and ``cue`` its words of negation ("" where none).
     """
 
     start: int
@@ -397,6 +411,7 @@ class Result:
     owner: str
     sentence_start: int
     sentence_end: int
+    mention: bool = False
 
 
 class _Sentence(Protocol):
@@ -410,6 +425,8 @@ class _Sentence(Protocol):
     def text(self) -> str: ...
     @property
     def verdict(self) -> str: ...
+    @property
+    def items(self) -> int: ...
 
 
 # Sentences that can hold no result: furniture, questions, who attended.
@@ -490,6 +507,83 @@ def read_results(
                     sentence_end=decision.end,
                 )
             )
+    return tuple(found)
+
+
+# A mention negated or not yet done, by the grammar of negation alone: a finite verb with
+# "not" or "never" ("has not", "had still not", "could not"), "not yet", "yet to", "no
+# progress", a subject opening with "no"; Urdu "نہیں" (not), "ابھی تک"/"تاحال" (still, as yet).
+# "would not" is a promise, not a report, and "not only" negates nothing.
+_NOT_YET = re.compile(
+    r"\b(?:has|have|had|is|are|was|were|could|can|did|does|do)\s+(?:(?:still|yet|so\s+far|as\s+yet)\s+)?"
+    r"(?:not\b(?!\s+only\b)|never\b)(?:\s+yet\b)?"
+    r"|\b(?:has|have|had|is|are|was|were|could|did|does|do)n['\u2019]t\b|\bcannot\b"
+    r"|\bnot\s+yet\b|\byet\s+to\b|\bno\s+progress\b"
+    r"|(?<!\S)(?:نہیں|ابھی\s+تک|تاحال)(?!\S)",
+    re.IGNORECASE,
+)
+
+
+_ANY_DIGIT = re.compile(r"\d")
+# What frames a sitting rather than reports on anything: the meeting held under its chair ("کا
+# اجلاس ... کی صدارت میں ہوا"), the committee briefed by someone on its agenda; and a member's own
+# words, in English (:data:`_MEMBER_SPEAKS`) or Urdu ("رکن کمیٹی ... نے کہا", "سینیٹر ... نے کہا"),
+# whatever the parser's verdict: a mention is what the body reports, not what a member thinks.
+_FRAMES_THE_SITTING = re.compile(
+    r"اجلاس\s+(?:\S+\s+){0,12}?(?:کی\s+)?(?:زیر\s+)?صدارت|\bwas\s+briefed\s+by\b"
+    r"|^\W*(?:رکن\s+کمیٹی|ارکان|اراکین|سینیٹر)\s",
+    re.IGNORECASE,
+)
+
+
+def read_mentions(
+    text: str,
+    decisions: Iterable[_Sentence],
+    results: Iterable[Result],
+    quantities: Callable[[str], Sequence[Quantity]],
+    aliases: AliasIndex,
+    presenter: str,
+) -> tuple[Result, ...]:
+    """Every sentence that speaks of something and is neither an item nor a result: a mention.
+
+    Real briefings report in words no list of cues foresees ("work on the second phase is going
+    on", "the matter is with the Law Division"); such a sentence is kept whole, so that the
+    linker can propose it where it names a stored commitment strongly enough. Left out, as
+    :func:`read_results` leaves them: furniture, questions, attendance, a member's own remark
+    (whatever its verdict), the sitting itself and what frames it; and every sentence that gave
+    an item (``decision.items``) or holds one of ``results``. A mention's status is
+    :data:`MENTIONED`, or "stalled" where its grammar negates it ("has not yet been approved",
+    "ابھی تک ... نہیں"); its actual is the amount it states, which the linker keeps only as a
+    share of the target.
+    """
+    reported = {r.sentence_start for r in results}
+    found: list[Result] = []
+    for decision in decisions:
+        if decision.verdict in _NEVER or decision.items or decision.start in reported:
+            continue
+        words = decision.text
+        if _MEMBER_SPEAKS.search(words) or _SITTING_ITSELF.search(words) or _FRAMES_THE_SITTING.search(words):
+            continue
+        negated = _NOT_YET.search(words) or _NO_SUBJECT.search(words)
+        # Most sentences hold no figure: their amounts are not looked for.
+        amounts = quantities(words) if _ANY_DIGIT.search(words) else ()
+        actual, total = _actual(words, amounts)
+        found.append(
+            Result(
+                start=decision.start,
+                end=decision.end,
+                text=text[decision.start : decision.end],
+                cue=negated.group().strip() if negated else "",
+                status="stalled" if negated else MENTIONED,
+                actual=None if negated and total is None else actual,
+                of_total=total,
+                short=_SHORT.search(words) is not None,
+                owner=_owner(aliases, words, words) or presenter,
+                sentence_start=decision.start,
+                sentence_end=decision.end,
+                mention=True,
+            )
+        )
     return tuple(found)
 
 

@@ -695,6 +695,11 @@ def item_from_sentence(
 # ---------------------------------------------------------------- follow-ups (link proposals)
 
 
+# What a clerk sees for a progress report that changes nothing: a mention (a sentence that names
+# the commitment, in words that imply no status), whose sentence is kept as evidence only.
+MENTIONED_CHANGE = "mentioned (no change of status read)"
+
+
 @dataclass(frozen=True)
 class LinkItem:
     """A follow-up waiting for review: what a later briefing says about a stored commitment,
@@ -727,6 +732,12 @@ class LinkItem:
     new_target_unit: str | None
     actual_value: float | None
     actual_unit: str | None
+
+    @property
+    def mentioned(self) -> bool:
+        """A progress report with no status and no actual: accepting it keeps its sentence as
+        evidence (lineage) and changes nothing else."""
+        return self.relation == "progress" and self.new_status is None and self.actual_value is None
 
     def to_json(self) -> dict[str, object]:
         return {

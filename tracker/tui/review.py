@@ -75,7 +75,8 @@ class ListedLink:
 
 def link_change(link: Link) -> str:
     """The old and the new side by side, field by field: ``deadline 2025-06-30 -> 2026-06-30;
-    target 32.3 bn USD -> 35 bn USD``, or ``not started -> in progress; actual 310 firms``."""
+    target 32.3 bn USD -> 35 bn USD``, or ``not started -> in progress; actual 310 firms``, or for a
+    mention (progress with nothing to change) ``mentioned (no change of status read)``."""
     changes = []
     if link.new_deadline is not None:
         old = link.old_deadline.isoformat() if link.old_deadline else "none"
@@ -87,7 +88,7 @@ def link_change(link: Link) -> str:
         changes.append(f"{link.old_status.replace('_', ' ')} -> {link.new_status.replace('_', ' ')}")
     if link.actual_value is not None:
         changes.append(f"actual {format_amount(link.actual_value, link.actual_unit)}")
-    return "; ".join(changes) or "stated again"
+    return "; ".join(changes) or (review.MENTIONED_CHANGE if link.mentioned else "stated again")
 
 
 def link_cell(row: ListedLink, width: int) -> Text:

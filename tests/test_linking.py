@@ -44,8 +44,9 @@ PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 # (c) 12/16 and 12/13. Tenth round (the wrong commitment and the wrong relation, dev's misses read
 # by kind): dev (a) 331/355 -> 339/355 (set D 15/31 -> 20/31, the rest 316/324 -> 319/324), (b)
 # 2/155 both times, (c) 227/254 -> 229/257, and the same leaving each pair out (0.60/0.35 chosen
-# for all 57); sets E and F together, counts only: (a) 36/52 -> 39/52, (b) 0/22 both times. (a) restatement and progress links proposed against the right item, (b) new items
-# proposed as restatements (a ceiling), (c) status of the progress links found. Dev holds the
+# for all 57); sets E and F together, counts only: (a) 36/52 -> 39/52, (b) 0/22 both times.
+# (a) restatement and progress links proposed against the right item, (b) new items proposed
+# as restatements (a ceiling), (c) status of the progress links found. Dev holds the
 # figures reached (its ceiling went from 0.01 to 0.02 with sets B and C, which hold the new item
 # set C's run took for a restatement), heldout a little below (above, for the ceiling). Raise a
 # floor when the linker improves; never lower one quietly.
@@ -1492,3 +1493,18 @@ def test_an_item_stating_the_count_a_stored_promise_states_restates_it() -> None
     (restated,) = proposals
     assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2023, 12, 31))
     assert "both count 1800" in restated.explanation
+
+
+def test_a_number_word_before_a_noun_says_how_many_not_which_kind() -> None:
+    # The defect: "40 thousand households" against "deserving households" read as another kind of
+    # household, as "cotton seed" against "maize seed" is, so the remainder of the promise stayed new.
+    proposals = _linked(
+        "The Programme would enrol 7 lakh more deserving households in the Kafalat scheme by June 2024.",
+        "The remaining 1 lakh 40 thousand households would be enrolled by September 2024.",
+        first="2023-06-10",
+        then="2023-12-10",
+        presenter="Benazir Income Support Programme",
+    )
+    (restated,) = proposals
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2024, 9, 30))
+    assert "another kind" not in restated.explanation

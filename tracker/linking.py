@@ -37,7 +37,7 @@ How a pair is scored (higher is closer; every proposal says why in words):
   time ran out, adds 10 % more (that promise moved on), and "also",
   "similar" ("بھی") in an item cost 10 % (one more thing beside it);
 - **another kind of the same thing**: the same noun after a word the other side never uses
-  ("sunflower seed" against "maize seed"), or another numbered part ("Package-II", "the second
+  ("sunflower seed" against "maize seed"; a number word, "40 thousand households", is none), or another numbered part ("Package-II", "the second
   package" against "Package-I") costs 20 %; a place both sides name counts only when the rest
   of their words are at least half alike (it says where, not what);
 - why a result stands as it does ("..., as the lenders had asked for ...", "because the
@@ -402,7 +402,7 @@ def _pairs(normal: str, owners: Collection[str]) -> Iterable[tuple[str, str]]:
         normal = normal.replace(owner.lower(), " ")
     words = _WORD.findall(normal)
     for a, b in zip(words, words[1:], strict=False):
-        if a.isalpha() and b.isalpha() and a not in _STOP and b not in _STOP:
+        if a.isalpha() and b.isalpha() and a not in _STOP and b not in _STOP and a not in _NUMBER_WORDS:
             yield _stem(a), _stem(b)
     # "package 2" (read from "Package-II", "the second package"): the number tells which one.
     for m in _PART_NUMBER.finditer(normal):
@@ -410,6 +410,10 @@ def _pairs(normal: str, owners: Collection[str]) -> Iterable[tuple[str, str]]:
 
 
 _PART_NUMBER = re.compile(rf"\b({_PARTS}) ([1-6])\b")
+# "1.2 million accounts", "1 لاکھ 40 ہزار گھرانوں": how many, never which kind of the thing.
+_NUMBER_WORDS = frozenset(
+    "hundred thousand million billion trillion lakh lakhs crore crores سو ہزار لاکھ کروڑ ارب کھرب".split()
+)
 
 
 # --- abbreviations the texts themselves define ----------------------------------------------
@@ -696,13 +700,16 @@ def _rarity(sides: Iterable[_Side]) -> dict[str, float]:
 def _distinctive(new: _Side, stored: _Side, rarity: dict[str, float]) -> float:
     """The share of the new words' weight (by :func:`_rarity`) that the stored side holds too:
     two promises of one body share their common words; what tells them apart is the rare word
-    only one of them uses. Words no candidate uses tell none apart and are left out."""
+    only one of them uses. Words no candidate uses tell none apart and are left out, and one
+    rare word shared is none: it takes two to name a thing."""
     mine = {w for w in new.words.split() if w in rarity}
     total = sum(rarity[w] for w in mine)
     if not total:
         return 0.0
-    theirs = set(stored.words.split())
-    return sum(rarity[w] for w in mine & theirs) / total
+    shared = [w for w in mine & set(stored.words.split()) if rarity[w] > 0]
+    if len(shared) < 2:
+        return 0.0  # one word in common is chance ("new", "bids"), not what names the thing
+    return sum(rarity[w] for w in shared) / total
 
 
 # A count of two digits or more ("37", "1,200"), not a year nor a day of a month.

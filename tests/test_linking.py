@@ -42,17 +42,23 @@ PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 # on it; run again unchanged as the base of the ninth round, then moved into dev (dev with it:
 # (a) 331/355, (b) 2/155, (c) 227/254). Sets E and F (4 fresh held-out pairs each, prefixes e-
 # and f-), run once on the code before the ninth round: (a) 21/28 and 15/24, (b) 0/12 and 0/10,
-# (c) 12/16 and 12/13. (a) restatement and progress links proposed against the right item, (b) new items
-# proposed as restatements (a ceiling), (c) status of the progress links found. Dev holds the
+# (c) 12/16 and 12/13. Tenth round (the wrong commitment and the wrong relation, dev's misses read
+# by kind): dev (a) 331/355 -> 339/355 (set D 15/31 -> 20/31, the rest 316/324 -> 319/324), (b)
+# 2/155 both times, (c) 227/254 -> 229/257, and the same leaving each pair out (0.60/0.35 chosen
+# for all 57); sets E and F together, counts only: (a) 36/52 -> 39/52, (b) 0/22 both times.
+# (a) restatement and progress links proposed against the right item, (b) new items proposed
+# as restatements (a ceiling), (c) status of the progress links found. Dev holds the
 # figures reached (its ceiling went from 0.01 to 0.02 with sets B and C, which hold the new item
 # set C's run took for a restatement), heldout a little below (above, for the ceiling). Raise a
 # floor when the linker improves; never lower one quietly.
-# Mentions (issue 14's ninth round: a sentence no cue reads, proposed on a strong match): dev (a)
-# 318/324, (b) 2/144, (c) 217/243; set D's counts (a) 17/31, (b) 0/11, (c) 11/15. A mention
-# found right whose words imply no status counts as a wrong status in (c), so set D's status
-# floor went from 0.8 to 0.7: two more links found, with no status read.
+# Mentions (issue 14's ninth round: a sentence no cue reads, proposed on a strong match): on
+# the 51 pairs of dev before set D (a) 318/324, (b) 2/144, (c) 217/243; set D's counts (a) 17/31,
+# (b) 0/11, (c) 11/15. Both rounds together, measured once: dev (57 pairs) (a) 343/355, (b)
+# 2/155, (c) 230/261; sets E and F (a) 42/52, (b) 0/22, (c) 25/34. A mention found right whose
+# words imply no status counts as a wrong status in (c), so the held-out status floor went from
+# 0.8 to 0.7: more links found, some with no status read.
 FLOORS = {
-    "dev": {"linked": 0.93, "wrongly_restated": 0.02, "status": 0.89},
+    "dev": {"linked": 0.95, "wrongly_restated": 0.02, "status": 0.89},
     "heldout": {"linked": 0.65, "wrongly_restated": 0.05, "status": 0.7},
 }
 
@@ -1503,3 +1509,95 @@ def test_a_mention_of_two_alike_commitments_names_neither() -> None:
         presenter="Gwadar Port Authority",
     )
     assert proposals == []
+
+
+def test_of_two_close_candidates_the_one_holding_the_rare_words_of_the_report_is_chosen() -> None:
+    # The defect: a result goes to a commitment rather than a directive by 10 %, which outweighed
+    # the words: "illegal occupants" are named by the directive alone, yet the report went to the
+    # census, whose common words ("Estate Office", "government houses") it shares with both.
+    proposals = _linked(
+        "The Estate Office would complete the census of government houses in Islamabad by March 2024."
+        " The Committee directed the Estate Office to share the list of illegal occupants of government"
+        " houses within two weeks.",
+        "The Estate Office had identified 300 illegal occupants of houses in the capital.",
+        presenter="Ministry of Housing and Works",
+    )
+    (report,) = proposals
+    assert (report.relation, report.candidate_id) == ("progress", 1)
+    assert "its distinctive words: 100% held, against 0%" in report.explanation
+
+
+def test_a_report_that_gives_the_rest_a_new_date_in_its_own_clause_also_restates_the_deadline() -> None:
+    # The defect: "expects the remaining 18 to be running by June next year", in the report's own
+    # clause and no item of its own, was read as part of the progress report only; the date moved
+    # was lost.
+    proposals = _linked(
+        "The Met Office would install 30 new weather radars across the country by December 2024.",
+        "The Met Office has installed 12 of the 30 planned weather radars and expects the remaining 18 to be"
+        " running by June next year.",
+        presenter="Pakistan Meteorological Department",
+    )
+    report, restated = proposals
+    assert (report.relation, report.candidate_id, report.actual) == ("progress", 0, (12, "radars"))
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2025, 6, 30))
+    assert report.sentence[restated.start - report.start :].startswith(" and expects the remaining 18")
+
+
+def test_a_report_saying_when_work_resumed_moves_no_deadline() -> None:
+    # The limit of the rule above: "resumed in August" says when it happened; only a date something
+    # "would", "will" or "is expected to" happen by is a new deadline.
+    proposals = _linked(
+        "The Met Office would install 30 new weather radars across the country by December 2024.",
+        "Installation of the weather radars has resumed in August after the sites had been closed for nine weeks.",
+        then="2024-09-10",
+        presenter="Pakistan Meteorological Department",
+    )
+    assert [(p.relation, p.candidate_id) for p in proposals] == [("progress", 0)]
+
+
+def test_a_target_raised_from_the_stored_figure_to_another_restates_the_target() -> None:
+    # The defect: "has been raised from 1,200 to 1,500" read as a result, and the 1,500 as 125 %
+    # of the target delivered.
+    proposals = _linked(
+        "The Institute would train 1,200 auditors in forensic audit in the current fiscal year.",
+        "The Institute said 540 auditors had been trained so far, and this year's target has been raised from"
+        " 1,200 to 1,500 auditors.",
+        first="2023-08-10",
+        then="2024-01-10",
+        presenter="Auditor General of Pakistan",
+    )
+    report, restated = proposals
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "in_progress")
+    assert (restated.relation, restated.candidate_id, restated.new_target) == ("restatement", 0, (1500, "auditors"))
+    assert restated.new_deadline is None
+
+
+def test_an_item_stating_the_count_a_stored_promise_states_restates_it() -> None:
+    # The defect: a shared count ("1,800") told a result's commitment only, never an item's, and a
+    # count written with a thousands comma was not read at all.
+    proposals = _linked(
+        "The Authority would install 1,800 new traffic cameras in the city by June 2023. It would also upgrade"
+        " the data centre by April 2023.",
+        "The project for the 1,800 cameras would be finished by December 2023.",
+        first="2023-01-10",
+        then="2023-08-10",
+        presenter="Safe City Authority",
+    )
+    (restated,) = proposals
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2023, 12, 31))
+    assert "both count 1800" in restated.explanation
+
+
+def test_a_number_word_before_a_noun_says_how_many_not_which_kind() -> None:
+    # The defect: "40 thousand households" against "deserving households" read as another kind of
+    # household, as "cotton seed" against "maize seed" is, so the remainder of the promise stayed new.
+    proposals = _linked(
+        "The Programme would enrol 7 lakh more deserving households in the Kafalat scheme by June 2024.",
+        "The remaining 1 lakh 40 thousand households would be enrolled by September 2024.",
+        first="2023-06-10",
+        then="2023-12-10",
+        presenter="Benazir Income Support Programme",
+    )
+    (restated,) = proposals
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2024, 9, 30))
+    assert "another kind" not in restated.explanation

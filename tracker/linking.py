@@ -41,13 +41,24 @@ How a pair is scored (higher is closer; every proposal says why in words):
   time ran out, adds 10 % more (that promise moved on), and "also",
   "similar" ("بھی") in an item cost 10 % (one more thing beside it);
 - **another kind of the same thing**: the same noun after a word the other side never uses
-  ("sunflower seed" against "maize seed"), or another numbered part ("Package-II", "the second
-  package" against "Package-I") costs 20 %; a place both sides name counts only when the rest
-  of their words are at least half alike (it says where, not what);
+  ("sunflower seed" against "maize seed"; a number word, "40 thousand households", is none),
+  or another numbered part ("Package-II", "the second package" against "Package-I") costs 20 %;
+  a place both sides name counts only when the rest of their words are at least half alike (it
+  says where, not what);
 - why a result stands as it does ("..., as the lenders had asked for ...", "because the
   contractor had not been paid") is no part of what it is about;
 - a result that answers the committee ("the plan the committee had sought was presented")
-  goes to a directive (+10 %), any other to a commitment (+10 %);
+  goes to a directive (+10 %), any other to a commitment (+10 %); a count of two digits or more
+  both sides state ("1,800") adds 10 %, to an item as to a result;
+- **distinctive words**: where the two best candidates score within 3 % of each other, the one
+  holding clearly more (15 % or more) of the new sentence's rare words comes first, each word
+  weighed by how few of the candidates compared use it ("illegal occupants" against the
+  "government houses" two promises of one office share);
+- a progress report that gives a date ahead in its own clause ("has installed 12 of the 30
+  radars and expects the remaining 18 to be running by June", a date something "would", "will",
+  "is expected to" happen by, not the stored one) restates that deadline too; a clause naming
+  the stored target's figure and another ("the target has been raised from 1,200 to 1,500")
+  restates the target;
 - "the remaining N" or "the rest" ("باقی") right after a progress report (same or next
   sentence, even inside the report's own clause) restates what that report was about, a clause
   starting "its ..." reports on it too, a promise about "it" ("یہ") in the report's sentence is
@@ -406,7 +417,7 @@ def _pairs(normal: str, owners: Collection[str]) -> Iterable[tuple[str, str]]:
         normal = normal.replace(owner.lower(), " ")
     words = _WORD.findall(normal)
     for a, b in zip(words, words[1:], strict=False):
-        if a.isalpha() and b.isalpha() and a not in _STOP and b not in _STOP:
+        if a.isalpha() and b.isalpha() and a not in _STOP and b not in _STOP and a not in _NUMBER_WORDS:
             yield _stem(a), _stem(b)
     # "package 2" (read from "Package-II", "the second package"): the number tells which one.
     for m in _PART_NUMBER.finditer(normal):
@@ -414,6 +425,10 @@ def _pairs(normal: str, owners: Collection[str]) -> Iterable[tuple[str, str]]:
 
 
 _PART_NUMBER = re.compile(rf"\b({_PARTS}) ([1-6])\b")
+# "1.2 million accounts", "1 لاکھ 40 ہزار گھرانوں": how many, never which kind of the thing.
+_NUMBER_WORDS = frozenset(
+    "hundred thousand million billion trillion lakh lakhs crore crores سو ہزار لاکھ کروڑ ارب کھرب".split()
+)
 
 
 # --- abbreviations the texts themselves define ----------------------------------------------
@@ -520,6 +535,7 @@ def _quick_tokens(text: str) -> set[str]:
 class _Score:
     value: float
     reasons: list[str]
+    distinct: float = 0.0  # the share of the new side's distinctive words it holds (:func:`_distinctive`)
 
     def text(self) -> str:
         return "; ".join(self.reasons)
@@ -655,9 +671,10 @@ def _compare(
         value += 0.10
         if answers:
             reasons.append("answers the committee's request")
-    if answers is not None and (counted := sorted(_counts(new.raw) & _counts(side.raw))):
+    if counted := sorted(_counts(new.raw) & _counts(side.raw)):
         # "37 اضلاع کے نئے دفاتر کا PC-I" against the promise about "37 ... اضلاع" and another
-        # about 98 offices: a result tells its commitment by the count they share.
+        # about 98 offices: a result or an item ("the 1,500 cameras project") tells its
+        # commitment by the count they share.
         value += 0.10
         reasons.append("both count " + ", ".join(counted))
     month = _MONTH_NAMED.search(new.raw)
@@ -684,8 +701,34 @@ def _compare(
     return _Score(value, reasons)
 
 
+def _rarity(sides: Iterable[_Side]) -> dict[str, float]:
+    """Each content word's weight among the stored candidates compared: the fewer use it, the
+    more it tells them apart (log of the candidates over those using it; a word all use weighs nothing)."""
+    sides = list(sides)
+    used: dict[str, int] = {}
+    for side in sides:
+        for word in set(side.words.split()):
+            used[word] = used.get(word, 0) + 1
+    return {word: math.log(len(sides) / k) for word, k in used.items()}
+
+
+def _distinctive(new: _Side, stored: _Side, rarity: dict[str, float]) -> float:
+    """The share of the new words' weight (by :func:`_rarity`) that the stored side holds too:
+    two promises of one body share their common words; what tells them apart is the rare word
+    only one of them uses. Words no candidate uses tell none apart and are left out, and one
+    rare word shared is none: it takes two to name a thing."""
+    mine = {w for w in new.words.split() if w in rarity}
+    total = sum(rarity[w] for w in mine)
+    if not total:
+        return 0.0
+    shared = [w for w in mine & set(stored.words.split()) if rarity[w] > 0]
+    if len(shared) < 2:
+        return 0.0  # one word in common is chance ("new", "bids"), not what names the thing
+    return sum(rarity[w] for w in shared) / total
+
+
 # A count of two digits or more ("37", "1,200"), not a year nor a day of a month.
-_COUNT = re.compile(r"(?<![\d.,/-])(\d{2,}(?:,\d{3})*)(?![\d.,/-])\s*(\S*)")
+_COUNT = re.compile(r"(?<![\d.,/-])(\d{1,3}(?:,\d{3})+|\d{2,})(?![\d.,/-])\s*(\S*)")
 _COUNT_NOT = frozenset(_MONTHS) | frozenset(
     "جنوری فروری مارچ اپریل مئی جون جولائی اگست ستمبر اکتوبر نومبر دسمبر".split()
 )
@@ -774,6 +817,29 @@ def _ranked(scored: list[tuple[float, Candidate, _Score]]) -> list[tuple[float, 
     return sorted(scored, key=lambda s: (-s[0], s[1].id))
 
 
+# Candidates this close to the best are told apart by their distinctive words, when those differ
+# by at least :data:`_DISTINCT_GAP`.
+_CLOSE = 0.03
+_DISTINCT_GAP = 0.15
+
+
+def _guarded(ranked: list[tuple[float, Candidate, _Score]]) -> list[tuple[float, Candidate, _Score]]:
+    """Two candidates scored within :data:`_CLOSE` of each other are too close for the score
+    to choose: the one holding clearly more of the new sentence's distinctive words (words few
+    stored candidates use, :func:`_distinctive`) comes first. "the wild poliovirus goal" is the
+    promise about the poliovirus, however alike the sentence reads to the campaign beside it."""
+    close = [r for r in ranked[1:] if ranked[0][0] - r[0] < _CLOSE]
+    if not close:
+        return ranked
+    best = max(close, key=lambda r: r[2].distinct)
+    top = ranked[0][2].distinct
+    if best[2].distinct - top < _DISTINCT_GAP:
+        return ranked
+    if not any(reason.startswith("its distinctive words") for reason in best[2].reasons):
+        best[2].reasons.append(f"its distinctive words: {best[2].distinct:.0%} held, against {top:.0%}")
+    return [best] + [r for r in ranked if r is not best]
+
+
 def _nearest(ranked: Sequence[tuple[float, Candidate, _Score]]) -> tuple[Nearest, ...]:
     return tuple(Nearest(c.id, round(v, 3), s.text()) for v, c, s in ranked[:NEAREST])
 
@@ -796,6 +862,7 @@ class _Pool:
     progress_at: float = PROGRESS_AT
     sitting: date | None = None
     mention_at: float = MENTION_AT
+    rarity: dict[str, float] = field(default_factory=dict)  # a word's weight: how few candidates use it
 
     def ranked(
         self, key: object, new: _Side, sentence: str, owner: str | None, **kw: Any
@@ -806,6 +873,7 @@ class _Pool:
             score = _compare(new, owner, candidate=candidate, side=self.sides[k], pool=self, **kw)
             _cue_adjust(score, sentence)
             scored.append((score.value, candidate, score))
+            score.distinct = _distinctive(new, self.sides[k], self.rarity)
         ranked = _ranked(scored)
         tied = [r for r in ranked if abs(r[0] - ranked[0][0]) < 1e-9]
         if len(tied) > 1:
@@ -816,7 +884,7 @@ class _Pool:
 
             tied.sort(key=lambda entry: (-own(entry), entry[1].id))
             ranked = tied + ranked[len(tied) :]
-        return ranked
+        return _guarded(ranked)
 
 
 def _shortlists(stored: Sequence[Candidate], queries: dict[int, _Side]) -> dict[int, list[int]]:
@@ -912,6 +980,7 @@ def link(
     things = {words.lower() for words in abbreviations.values()}
     things.update(t for side in (*sides.values(), *queries.values()) for t in _terms(side.raw) if t not in bodies)
     pool = _Pool(stored, sides, owners, index, rare, things, shortlists, restate_at, progress_at, sitting, mention_at)
+    pool.rarity = _rarity(sides.values())
     by_id = {c.id: c for c in stored}
     # In the briefing's order, a result before an item that starts where it does.
     work: list[tuple[int, int, ParsedCommitment | None, Result | None]] = [
@@ -935,6 +1004,8 @@ def link(
         proposals.append(proposal)
         if proposal.relation == "progress" and proposal.result is not None and not proposal.result.mention:
             last = proposal
+            if (moved := _date_moved(proposal, by_id[proposal.candidate_id or 0], items, sitting)) is not None:
+                proposals.append(moved)
     proposals.sort(key=lambda p: (p.start, p.end))
     return _new_rounds(proposals, by_id, sitting)
 
@@ -1043,6 +1114,13 @@ def _continued(
     if result is not None and _PRONOUN_START.match(result.text) and result.sentence_start == last.result.sentence_start:
         # "The HR module was piloted in four divisions; its wider roll-out has been dropped".
         chosen_reason = f'"{result.text.split()[0].lower()}": the clause before it'
+        if (raised := _target_changed(result.text, chosen)) is not None:
+            # "...; this year's target has been raised from 1,200 to 1,500": its target moved.
+            return Proposal(
+                "restatement", result.start, result.end, result.text, last.score,
+                "; ".join([chosen_reason, *_changes(chosen, None, raised)]), chosen.id, result=result,
+                new_target=raised, nearest=last.nearest,
+            )  # fmt: skip
         status, why = _status(result, chosen, sitting)
         actual = (result.actual.value, result.actual.unit) if result.actual is not None else None
         return Proposal(
@@ -1173,9 +1251,9 @@ def _link_item(item: ParsedCommitment, new: _Side, pool: _Pool) -> Proposal:
     )
     if pool.sitting is not None and item.deadline is not None and not _NEW_CUE.search(own):
         now = bool(_NOW.search(own))
-        ranked = _ranked([_moved_on(entry, item.deadline, pool.sitting, now) for entry in ranked])
+        ranked = _guarded(_ranked([_moved_on(entry, item.deadline, pool.sitting, now) for entry in ranked]))
     if m := _ALSO.search(own):
-        ranked = _ranked([(v - 0.10, c, _also(sc, m.group())) for v, c, sc in ranked])
+        ranked = _guarded(_ranked([(v - 0.10, c, _also(sc, m.group())) for v, c, sc in ranked]))
     if not ranked or ranked[0][0] < pool.restate_at:
         best = f"; nearest scored {ranked[0][0]:.2f}" if ranked else ""
         return Proposal(
@@ -1260,6 +1338,13 @@ def _link_result(result: Result, new: _Side, pool: _Pool, sitting: date) -> Prop
         # no unit is made up, so no actual.
         counted = replace(result.actual, unit=chosen.target_unit) if chosen.target_unit else None
         result = replace(result, actual=counted, of_total=result.of_total if counted else None)
+    if (raised := _target_changed(result.text, chosen)) is not None:
+        # "this year's target has been raised from 1,200 to 1,500": the stored figure, then the new one.
+        reasons = score.reasons + _changes(chosen, None, raised)
+        return Proposal(
+            "restatement", result.start, result.end, result.text, round(value, 3), "; ".join(reasons), chosen.id,
+            result=result, new_target=raised, nearest=_nearest(ranked),
+        )  # fmt: skip
     if result.status == "restated":
         deadline = _first_deadline(result.text, sitting)
         deadline = deadline if deadline != chosen.deadline else None
@@ -1361,6 +1446,75 @@ def _limit(words: str, sitting: date) -> date | None:
         if _LIMIT_IN.search(found.text) or _LIMIT_BEFORE.search(words, 0, found.start):
             return found.date
     return None
+
+
+def _date_moved(
+    report: Proposal, chosen: Candidate, items: Sequence[ParsedCommitment], sitting: date
+) -> Proposal | None:
+    """The restatement a progress report carries in its own clause: a date after the sitting,
+    not the stored one ("has set up nine of the 14 stations and expects the remaining five to open
+    by March"; a date something "would", "will", "is expected to" happen by), where no item of
+    the briefing holds those words. Its words run from the last
+    "and", "but", "while" or semicolon before the date; what was done stays the report's."""
+    result = report.result
+    if result is None or report.status in ("done", "dropped"):
+        return None
+    for found in find_deadlines(result.text, sitting):
+        if found.date is None or found.date <= sitting or found.date == chosen.deadline:
+            continue
+        joins = list(_JOIN.finditer(result.text, 0, found.start))
+        at = joins[-1].start() if joins else 0
+        if not _AHEAD.search(result.text, at, found.end):
+            continue  # "training resumed in March": when it happened, not a date ahead
+        start, end = result.start + at, result.start + found.end
+        if any(_item_span(i)[0] < end and start < _item_span(i)[1] for i in items):
+            return None
+        reasons = [f'a new date in the report on it: "{found.text}"', *_changes(chosen, found.date, None)]
+        return Proposal(
+            "restatement", start, end, result.text, report.score, "; ".join(reasons), chosen.id, result=result,
+            new_deadline=found.date, nearest=report.nearest,
+        )  # fmt: skip
+    return None
+
+
+# A date ahead is one something "would", "will", "is expected to" happen by; Urdu "گا/گی/گے"
+# (will), "توقع" (expected), "اب ... تک" (now by).
+_AHEAD = re.compile(
+    r"\b(?:will|would|shall|expect\w*|now|likely|scheduled|slated|due\s+(?:by|in)|aims?\s+to|plann(?:ed|ing)\s+to)\b"
+    r"|(?:گا|گی|گے|توقع|امید)(?:\s|$|۔)|(?:^|\s)اب\s(?!تک)",
+    re.IGNORECASE,
+)
+# Where a clause turns from what was done to what comes next.
+_JOIN = re.compile(r",?\s+(?:and|but|while|whereas)\s+|;\s+|\s+اور\s+|،\s*", re.IGNORECASE)
+
+
+# "the target ... from 1,200 to 1,500 officers", "ہدف ۱۲۰۰ سے بڑھا کر ۱۵۰۰ افسران" (Urdu digits
+# read as Western ones): the figure it was, the figure it is now, and what that counts.
+_TARGET_FROM_TO = re.compile(
+    r"\b(?:target|goal)\b(?:\W+\w+){0,8}?\W+from\s+(\d[\d,]*)\s+(?:\w+\s+)?to\s+(\d[\d,]*)\s*(\w*)"
+    r"|ہدف(?:\s+\S+){0,6}?\s+(\d[\d,]*)\s+سے\s+(?:\S+\s+){0,2}?کر(?:\s+کے)?\s+(\d[\d,]*)\s*(\S*)",
+    re.IGNORECASE,
+)
+
+
+def _target_changed(text: str, chosen: Candidate) -> tuple[float, str] | None:
+    """The new target a clause sets when it names the stored target's figure and then another
+    ("the target has been raised from 1,200 to 1,500 officers"): in the unit the stored target
+    counts, else in the word after the new figure. The figure it was must be the stored target,
+    or, where none was read, a count the stored sentence states."""
+    m = _TARGET_FROM_TO.search(for_matching(text))
+    if m is None:
+        return None
+    was_text, now_text, unit = m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)
+    was, now = float(was_text.replace(",", "")), float(now_text.replace(",", ""))
+    if now == was:
+        return None
+    if chosen.target_value is not None:
+        stated = was == chosen.target_value
+    else:
+        stated = any(was_text.replace(",", "") in _counts(t) for t in chosen.texts)
+    unit = chosen.target_unit or unit
+    return (now, unit) if stated and unit else None
 
 
 _BARE_FIGURE = re.compile(r"\bto\s+(\d{1,3}(?:,\d{3})+|\d+)(?!\d|[.,]\d|\s*(?:%|percent|per\s+cent))")

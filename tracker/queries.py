@@ -295,10 +295,16 @@ def rows_statement(
     group_by: str | None = None,
     with_slippage: bool = False,
     session: Session | None = None,
+    ids_first: bool = False,
 ) -> Select[Any]:
     """``select_rows``' statement for the given state columns (``state_columns_for``), so it
     can also be compiled once for another driver (``tracker.reports.sqlite_sql``); given the
-    ``session`` it will run in, a search is planned for its database."""
+    ``session`` it will run in, a search is planned for its database.
+
+    With ``ids_first`` the conditions pick the ids in a subquery of their own
+    (``commitment.id IN (SELECT ...)``), the same rows: SQLite then reads the matching rows
+    in id order, page after page, instead of in index order (see ``model.report_statement``).
+    """
     columns: list[Any] = [
         _c.id,
         _c.title,
@@ -329,10 +335,14 @@ def rows_statement(
             literal(None).label("last_note"),
         ]
     columns.append((state.deadline_moves if with_slippage else literal(0)).label("deadline_moves"))
+    clauses = where_clauses(state, filters, as_of, session=session)
+    if ids_first:
+        # Not correlated: the subquery reads commitment itself, the outer query only by id.
+        clauses = [_c.id.in_(select(_c.id).where(*clauses).correlate(None))]
     stmt = (
         select(*columns)
         .select_from(Commitment.__table__.outerjoin(Briefing.__table__, _b.id == _c.briefing_id))  # type: ignore[attr-defined]
-        .where(*where_clauses(state, filters, as_of, session=session))
+        .where(*clauses)
     )
     if group_by is not None:
         if group_by not in GROUP_COLUMNS:

@@ -119,7 +119,13 @@ def statements() -> Iterator[tuple[str, AnySelect]]:
                 for fields, last in row_sets:
                     key = rows_key(str(scope), str(group_by) if group_by else None, fields, last)
                     stmt = report(
-                        state, scope=scope, as_of=STAND_IN, group_by=group_by, fields=fields, with_last_update=last
+                        state,
+                        scope=scope,
+                        as_of=STAND_IN,
+                        group_by=group_by,
+                        fields=fields,
+                        with_last_update=last,
+                        sqlite=True,
                     )
                     yield f"{key}/{form}", stmt
         for overdue in (True, False):

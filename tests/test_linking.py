@@ -601,6 +601,56 @@ def test_a_place_both_sentences_name_says_where_not_what() -> None:
     assert "but the words differ" in terminal.explanation
 
 
+def test_the_target_an_item_counts_tells_which_of_two_alike_promises_it_restates() -> None:
+    # Both promises count mobile operators; "the four" is the figure only the first one promised.
+    proposals = _linked(
+        "The Authority would link all 4 mobile operators to one complaint system by June 2024.\n\n"
+        "The Authority would finish renewing the licences of 7 mobile operators by June 2024.",
+        "The Authority would now finish linking the four mobile operators by December 2024.",
+    )
+    restated = _at(proposals, "linking the four mobile operators")
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2024, 12, 31))
+    assert "same target 4 operators" in restated.explanation
+
+
+def test_land_at_another_place_than_the_one_promised_stays_new() -> None:
+    # Each sentence names a place the other does not: two plots of land, however alike the words.
+    proposals = _linked(
+        "The Board would get 300 acres of land for a dry port at Sialkot from the Government of Punjab by March 2024.",
+        "The Board would get 120 acres of land for a dry port at Okara from the Government of Punjab by December 2024.",
+        presenter="Federal Board of Revenue",
+    )
+    other = _at(proposals, "Okara")
+    assert other.relation == "new"
+    assert "and the stored one names sialkot" in other.nearest[0].explanation
+
+
+def test_a_date_given_now_in_the_words_of_the_report_just_before_restates_that_commitment() -> None:
+    proposals = _linked(
+        "The Division said the outsourcing of Lahore airport would be put out to bid by March 2024.\n\n"
+        "The Division would hand over the new cargo terminal at Multan by June 2024.",
+        "Regarding the outsourcing of Lahore airport, the Secretary informed that bids could not be invited in"
+        " March because the contract of the advisor had lapsed. The Committee was assured that the bids would now"
+        " be invited by the end of September.",
+        presenter="Aviation Division",
+    )
+    report = _at(proposals, "could not be invited")
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "stalled")
+    again = _at(proposals, "would now be invited")
+    assert (again.relation, again.candidate_id, again.new_deadline) == ("restatement", 0, date(2024, 9, 30))
+
+
+def test_a_date_given_now_in_other_words_than_the_report_before_is_not_taken_for_it() -> None:
+    proposals = _linked(
+        "The Division said the outsourcing of Lahore airport would be put out to bid by March 2024.",
+        "Regarding the outsourcing of Lahore airport, the Secretary informed that bids could not be invited in"
+        " March because the contract of the advisor had lapsed. The Committee was assured that a new cargo"
+        " terminal would now be built at Multan by the end of September.",
+        presenter="Aviation Division",
+    )
+    assert _at(proposals, "cargo terminal").relation == "new"
+
+
 def test_a_status_table_reports_in_its_cells_what_was_done() -> None:
     earlier = (
         "| Deliverable | Target | Deadline |\n|---|---|---|\n"

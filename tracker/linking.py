@@ -591,6 +591,7 @@ def _compare(
     answers: bool | None = None,
     whole: float | None = None,
     verb: str = "",
+    figure: float | None = None,
 ) -> _Score:
     """How alike ``new`` (an item or a result clause) and a stored ``candidate`` are.
 
@@ -598,7 +599,7 @@ def _compare(
     result tells details, "everywhere except Karachi"). ``answers``: the clause answers the
     committee, so it goes to a directive (None: an item, whose own kind is compared).
     ``whole``: the whole a result counts a part of ("of the 1,200"); ``verb``: the result's
-    verb ("connected")."""
+    verb ("connected"); ``figure``: an item's own target value (in ``unit``)."""
     stored = candidate
     reasons: list[str] = []
     value = 0.0
@@ -628,6 +629,17 @@ def _compare(
         if _unit(unit) == _unit(stored.target_unit):
             value += 0.10
             reasons.append(f"same unit {unit}")
+            if (
+                figure is not None
+                and stored.target_value is not None
+                and abs(figure - stored.target_value) < 1e-9 * abs(figure)
+                and f"{figure:.0f}" not in _counts(new.raw)
+            ):
+                # "across all four operators" against the system "linking all 4 operators", beside
+                # the renewal of 7 operators' licences: the figure a target counts tells apart the
+                # body's promises that count one thing. Two digits or more are a count both share.
+                value += 0.10
+                reasons.append(f"same target {figure:g} {unit}")
         elif verb and len(verb) >= 4 and _stem(stored.target_unit.lower()).startswith(_stem(verb.lower())):
             # "191,000 homes had been connected" counts the "connections" promised: the verb
             # of the result is the noun the target counts.
@@ -695,6 +707,11 @@ def _compare(
     if others and names:
         value -= min(0.24, 0.12 * len(others))
         reasons.append("names what the stored one does not: " + ", ".join(others))
+        if theirs := sorted(side.names - new.names - pool.things):
+            # "land for a shipyard at Gadani" against "land for the shipyard at Gwadar": each names
+            # a place the other does not, two places, so two things.
+            value -= 0.10
+            reasons.append("and the stored one names " + ", ".join(theirs))
     if names and (kinds := _other_kind(new, side)):
         value -= 0.20
         reasons.append("another kind of " + kinds)
@@ -1151,6 +1168,16 @@ def _continued(
                 "restatement", start, end, sentence, last.score, "; ".join(reasons), chosen.id, item=item,
                 new_deadline=new_deadline, nearest=last.nearest,
             )  # fmt: skip
+    if item is not None and _date_again(item, last, chosen, sitting):
+        # "Bids could not be invited in February ... The Committee was assured that the bids would
+        # now be invited by the end of July": the next sentence says the same thing "now" happens
+        # later, in the report's own words; the thing held up, given a new date.
+        start, end, sentence = _item_span(item)
+        reasons = ['"now", in the words of the report just before it', *_changes(chosen, item.deadline, None)]
+        return Proposal(
+            "restatement", start, end, sentence, last.score, "; ".join(reasons), chosen.id, item=item,
+            new_deadline=item.deadline, nearest=last.nearest,
+        )  # fmt: skip
     if item is not None:
         start, end, sentence = _item_span(item)
         words = item.deliverable or item.title
@@ -1194,6 +1221,27 @@ def _continued(
         "restatement", start, end, sentence, last.score, "; ".join(reasons), chosen.id, item=item, result=result,
         new_deadline=new_deadline, nearest=last.nearest,
     )  # fmt: skip
+
+
+def _date_again(item: ParsedCommitment, last: Proposal, chosen: Candidate, sitting: date) -> bool:
+    """Whether ``item``, in the sentence right after ``last``'s report of ``chosen`` held up or
+    under way, gives ``chosen`` a later date "now": its words say "now" (nothing "further" or
+    "another"), and every content word it has besides its date is one the report used."""
+    assert last.result is not None
+    own = item.deliverable or item.title
+    if (
+        last.status not in ("stalled", "in_progress", "partly_done")
+        or not _adjacent(last.result, item.excerpts[0].start)
+        or not _NOW.search(own)
+        or _NEW_CUE.search(own)
+        or item.deadline is None
+        or chosen.deadline is None
+        or not chosen.deadline < sitting < item.deadline
+    ):
+        return False
+    dates = {w for d in find_deadlines(own, sitting) for w in _content(d.text).split()}
+    mine = set(_content(own).split()) - dates - {"now"}
+    return bool(mine) and mine <= set(_content(last.result.text).split())
 
 
 def _adds_up(report: Result, item: ParsedCommitment, chosen: Candidate) -> bool:
@@ -1247,8 +1295,9 @@ def _link_item(item: ParsedCommitment, new: _Side, pool: _Pool) -> Proposal:
     start, end, sentence = _item_span(item)
     own = item.deliverable or item.title
     ranked = pool.ranked(
-        item, new, own, item.owner, theme=item.theme, unit=item.target_unit, kind=item.kind, names=True
-    )
+        item, new, own, item.owner, theme=item.theme, unit=item.target_unit, kind=item.kind, names=True,
+        figure=item.target_value,
+    )  # fmt: skip
     if pool.sitting is not None and item.deadline is not None and not _NEW_CUE.search(own):
         now = bool(_NOW.search(own))
         ranked = _guarded(_ranked([_moved_on(entry, item.deadline, pool.sitting, now) for entry in ranked]))

@@ -651,6 +651,31 @@ def test_a_date_given_now_in_other_words_than_the_report_before_is_not_taken_for
     assert _at(proposals, "cargo terminal").relation == "new"
 
 
+def test_will_do_so_promises_again_what_the_sentence_says_is_not_yet_done() -> None:
+    proposals = _linked(
+        "The Authority would award the contract for a new telemetry system on the main canals by October 2024.\n\n"
+        "The Committee directed the Authority to say within 30 days when it would recalibrate the gauges at the"
+        " two barrages.",
+        "The Authority has yet to award the contract for its telemetry system, and the authority now says it will"
+        " do so by April 2025.",
+        presenter="Indus River System Authority",
+    )
+    again = _at(proposals, "will do so")
+    assert (again.relation, again.candidate_id, again.new_deadline) == ("restatement", 0, date(2025, 4, 30))
+
+
+def test_the_house_and_the_committee_a_report_was_made_to_are_no_names_of_the_thing() -> None:
+    proposals = _linked(
+        "The Authority would install telemetry at the main canals by October 2024.",
+        "Telemetry at the main canals would now be installed by April 2025, the National Assembly Standing"
+        " Committee on Water Resources was informed.",
+        presenter="Indus River System Authority",
+    )
+    restated = _at(proposals, "Telemetry at the main canals")
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2025, 4, 30))
+    assert "names what the stored one does not" not in restated.explanation
+
+
 def test_a_status_table_reports_in_its_cells_what_was_done() -> None:
     earlier = (
         "| Deliverable | Target | Deadline |\n|---|---|---|\n"

@@ -362,10 +362,18 @@ def _counts_the_same(actual: str, target: str) -> bool:
     return actual in _ANY_PERSONS and target.islower() and target.endswith("s") and target not in _ANY_PERSONS
 
 
+# "the National Assembly Standing Committee on Water Resources was informed": the house and the
+# committee's own name say where the report was made, not what it is about.
+_HOUSE = re.compile(r"\bNational\s+Assembly\b|\bCommittee\s+(?:on|for)\s+(?:(?:[A-Z][\w-]*|and|&),?\s*)+")
+
+
 def _names(text: str) -> set[str]:
-    return {m.group().lower().replace(" ", "") for m in _NAME.finditer(text) if m.group() not in _NOT_NAMES} | _terms(
-        text
-    )
+    house = [m.span() for m in _HOUSE.finditer(text)] if "Assembly" in text or "Committee" in text else []
+    return {
+        m.group().lower().replace(" ", "")
+        for m in _NAME.finditer(text)
+        if m.group() not in _NOT_NAMES and not any(a <= m.start() < b for a, b in house)
+    } | _terms(text)
 
 
 def _terms(text: str) -> set[str]:
@@ -1109,7 +1117,9 @@ _BACK_REFERENCE = re.compile(r"\b(?:it|them|these|those|یہ|اسے|انہیں)\
 # dry lease"), not the thing promised again; "release it in October" is.
 _OBJECT_REFERENCE = re.compile(
     r"\b(?:it(?!\s+(?:is|was|has|had|would|will|can|could|shall|may|plans|intends|aims)\b)|them|these|those"
-    r"|یہ|اسے|انہیں)\b",
+    r"|یہ|اسے|انہیں)\b"
+    # "has yet to award the contract, and now says it will do so by April": "do so" is that act.
+    r"|\bdo(?:ing)?\s+so\b",
     re.IGNORECASE,
 )
 _REMAINDER = re.compile(

@@ -27,12 +27,16 @@ How a pair is scored (higher is closer; every proposal says why in words):
 - **same owner** (through the aliases of ``seeds/owners.toml``, Urdu names too), or the
   stored owner named in the new sentence ("PTA's member said ..."), 15 %; a sentence that names
   no body (its owner the presenter by default) 10 %; **same target unit** 10 % (two different
-  units cost 10 %; "people" against a count of some kind of person neither); **same theme** 5 %;
+  units cost 10 %; "people" against a count of some kind of person neither; an item whose
+  target is the stored figure, "the four operators" of "all 4 operators", 10 % more);
+  **same theme** 5 %;
   **same kind** 5 % (a commitment restating a directive costs 15 %, nothing when the body
   directed promises it after the directive's time ran out);
 - **words that name another thing**: a place, band or module named in the new sentence and
   nowhere in the stored one ("Dakar" against "Nairobi, Tashkent and Baku") costs 12 % each,
-  at most 24 % (items only: a result tells details, "everywhere except Karachi"); a name few
+  at most 24 %, and 10 % more where the stored one names a place the new one does not ("Okara"
+  against "Sialkot") (items only: a result tells details, "everywhere except Karachi"); the
+  house and the committee a report was made to are no names; a name few
   candidates share, named on both sides ("Baku", "2600 MHz"), adds 10 % each, at most 20 %;
   "separate", "further", "second", "another", "additional" (Urdu "مزید", "اضافی", "الگ")
   cost 20 %, and "remaining", "the rest", "now", "moved" ("باقی", "اب") add 10 %; "the June
@@ -62,8 +66,11 @@ How a pair is scored (higher is closer; every proposal says why in words):
 - "the remaining N" or "the rest" ("باقی") right after a progress report (same or next
   sentence, even inside the report's own clause) restates what that report was about, a clause
   starting "its ..." reports on it too, a promise about "it" ("یہ") in the report's sentence is
-  it promised again, and so is one there naming one of those the stored promise listed ("LESCO,
-  PESCO and HESCO", then "PESCO and HESCO had been finished and the LESCO audit would ...");
+  it promised again (so is one to "do so"), and so is one there naming one of those the stored
+  promise listed ("LESCO, PESCO and HESCO", then "PESCO and HESCO had been finished and the LESCO
+  audit would ..."); after a report of something held up or under way, the next sentence giving
+  it a later date "now" in the report's own words ("bids could not be invited in February", then
+  "the bids would now be invited by July") restates it;
 - a result counting part of the same whole as a stored target ("1,050 of the 1,200 untraced
   devices" against "1,200 laptops") adds 10 % whatever the unit is called; "all 90" is done;
   against a ceiling ("cap at", "keep within", "reduce to", "تک محدود") at or under it is done,

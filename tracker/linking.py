@@ -27,12 +27,16 @@ How a pair is scored (higher is closer; every proposal says why in words):
 - **same owner** (through the aliases of ``seeds/owners.toml``, Urdu names too), or the
   stored owner named in the new sentence ("PTA's member said ..."), 15 %; a sentence that names
   no body (its owner the presenter by default) 10 %; **same target unit** 10 % (two different
-  units cost 10 %; "people" against a count of some kind of person neither); **same theme** 5 %;
+  units cost 10 %; "people" against a count of some kind of person neither; an item whose
+  target is the stored figure, "the four operators" of "all 4 operators", 10 % more);
+  **same theme** 5 %;
   **same kind** 5 % (a commitment restating a directive costs 15 %, nothing when the body
   directed promises it after the directive's time ran out);
 - **words that name another thing**: a place, band or module named in the new sentence and
   nowhere in the stored one ("Dakar" against "Nairobi, Tashkent and Baku") costs 12 % each,
-  at most 24 % (items only: a result tells details, "everywhere except Karachi"); a name few
+  at most 24 %, and 10 % more where the stored one names a place the new one does not ("Okara"
+  against "Sialkot") (items only: a result tells details, "everywhere except Karachi"); the
+  house and the committee a report was made to are no names; a name few
   candidates share, named on both sides ("Baku", "2600 MHz"), adds 10 % each, at most 20 %;
   "separate", "further", "second", "another", "additional" (Urdu "مزید", "اضافی", "الگ")
   cost 20 %, and "remaining", "the rest", "now", "moved" ("باقی", "اب") add 10 %; "the June
@@ -62,8 +66,11 @@ How a pair is scored (higher is closer; every proposal says why in words):
 - "the remaining N" or "the rest" ("باقی") right after a progress report (same or next
   sentence, even inside the report's own clause) restates what that report was about, a clause
   starting "its ..." reports on it too, a promise about "it" ("یہ") in the report's sentence is
-  it promised again, and so is one there naming one of those the stored promise listed ("LESCO,
-  PESCO and HESCO", then "PESCO and HESCO had been finished and the LESCO audit would ...");
+  it promised again (so is one to "do so"), and so is one there naming one of those the stored
+  promise listed ("LESCO, PESCO and HESCO", then "PESCO and HESCO had been finished and the LESCO
+  audit would ..."); after a report of something held up or under way, the next sentence giving
+  it a later date "now" in the report's own words ("bids could not be invited in February", then
+  "the bids would now be invited by July") restates it;
 - a result counting part of the same whole as a stored target ("1,050 of the 1,200 untraced
   devices" against "1,200 laptops") adds 10 % whatever the unit is called; "all 90" is done;
   against a ceiling ("cap at", "keep within", "reduce to", "تک محدود") at or under it is done,
@@ -362,10 +369,18 @@ def _counts_the_same(actual: str, target: str) -> bool:
     return actual in _ANY_PERSONS and target.islower() and target.endswith("s") and target not in _ANY_PERSONS
 
 
+# "the National Assembly Standing Committee on Water Resources was informed": the house and the
+# committee's own name say where the report was made, not what it is about.
+_HOUSE = re.compile(r"\bNational\s+Assembly\b|\bCommittee\s+(?:on|for)\s+(?:(?:[A-Z][\w-]*|and|&),?\s*)+")
+
+
 def _names(text: str) -> set[str]:
-    return {m.group().lower().replace(" ", "") for m in _NAME.finditer(text) if m.group() not in _NOT_NAMES} | _terms(
-        text
-    )
+    house = [m.span() for m in _HOUSE.finditer(text)] if "Assembly" in text or "Committee" in text else []
+    return {
+        m.group().lower().replace(" ", "")
+        for m in _NAME.finditer(text)
+        if m.group() not in _NOT_NAMES and not any(a <= m.start() < b for a, b in house)
+    } | _terms(text)
 
 
 def _terms(text: str) -> set[str]:
@@ -591,6 +606,7 @@ def _compare(
     answers: bool | None = None,
     whole: float | None = None,
     verb: str = "",
+    figure: float | None = None,
 ) -> _Score:
     """How alike ``new`` (an item or a result clause) and a stored ``candidate`` are.
 
@@ -598,7 +614,7 @@ def _compare(
     result tells details, "everywhere except Karachi"). ``answers``: the clause answers the
     committee, so it goes to a directive (None: an item, whose own kind is compared).
     ``whole``: the whole a result counts a part of ("of the 1,200"); ``verb``: the result's
-    verb ("connected")."""
+    verb ("connected"); ``figure``: an item's own target value (in ``unit``)."""
     stored = candidate
     reasons: list[str] = []
     value = 0.0
@@ -628,6 +644,17 @@ def _compare(
         if _unit(unit) == _unit(stored.target_unit):
             value += 0.10
             reasons.append(f"same unit {unit}")
+            if (
+                figure is not None
+                and stored.target_value is not None
+                and abs(figure - stored.target_value) < 1e-9 * abs(figure)
+                and f"{figure:.0f}" not in _counts(new.raw)
+            ):
+                # "across all four operators" against the system "linking all 4 operators", beside
+                # the renewal of 7 operators' licences: the figure a target counts tells apart the
+                # body's promises that count one thing. Two digits or more are a count both share.
+                value += 0.10
+                reasons.append(f"same target {figure:g} {unit}")
         elif verb and len(verb) >= 4 and _stem(stored.target_unit.lower()).startswith(_stem(verb.lower())):
             # "191,000 homes had been connected" counts the "connections" promised: the verb
             # of the result is the noun the target counts.
@@ -695,6 +722,11 @@ def _compare(
     if others and names:
         value -= min(0.24, 0.12 * len(others))
         reasons.append("names what the stored one does not: " + ", ".join(others))
+        if theirs := sorted(side.names - new.names - pool.things):
+            # "land for a shipyard at Gadani" against "land for the shipyard at Gwadar": each names
+            # a place the other does not, two places, so two things.
+            value -= 0.10
+            reasons.append("and the stored one names " + ", ".join(theirs))
     if names and (kinds := _other_kind(new, side)):
         value -= 0.20
         reasons.append("another kind of " + kinds)
@@ -1092,7 +1124,9 @@ _BACK_REFERENCE = re.compile(r"\b(?:it|them|these|those|یہ|اسے|انہیں)\
 # dry lease"), not the thing promised again; "release it in October" is.
 _OBJECT_REFERENCE = re.compile(
     r"\b(?:it(?!\s+(?:is|was|has|had|would|will|can|could|shall|may|plans|intends|aims)\b)|them|these|those"
-    r"|یہ|اسے|انہیں)\b",
+    r"|یہ|اسے|انہیں)\b"
+    # "has yet to award the contract, and now says it will do so by April": "do so" is that act.
+    r"|\bdo(?:ing)?\s+so\b",
     re.IGNORECASE,
 )
 _REMAINDER = re.compile(
@@ -1151,6 +1185,16 @@ def _continued(
                 "restatement", start, end, sentence, last.score, "; ".join(reasons), chosen.id, item=item,
                 new_deadline=new_deadline, nearest=last.nearest,
             )  # fmt: skip
+    if item is not None and _date_again(item, last, chosen, sitting):
+        # "Bids could not be invited in February ... The Committee was assured that the bids would
+        # now be invited by the end of July": the next sentence says the same thing "now" happens
+        # later, in the report's own words; the thing held up, given a new date.
+        start, end, sentence = _item_span(item)
+        reasons = ['"now", in the words of the report just before it', *_changes(chosen, item.deadline, None)]
+        return Proposal(
+            "restatement", start, end, sentence, last.score, "; ".join(reasons), chosen.id, item=item,
+            new_deadline=item.deadline, nearest=last.nearest,
+        )  # fmt: skip
     if item is not None:
         start, end, sentence = _item_span(item)
         words = item.deliverable or item.title
@@ -1194,6 +1238,27 @@ def _continued(
         "restatement", start, end, sentence, last.score, "; ".join(reasons), chosen.id, item=item, result=result,
         new_deadline=new_deadline, nearest=last.nearest,
     )  # fmt: skip
+
+
+def _date_again(item: ParsedCommitment, last: Proposal, chosen: Candidate, sitting: date) -> bool:
+    """Whether ``item``, in the sentence right after ``last``'s report of ``chosen`` held up or
+    under way, gives ``chosen`` a later date "now": its words say "now" (nothing "further" or
+    "another"), and every content word it has besides its date is one the report used."""
+    assert last.result is not None
+    own = item.deliverable or item.title
+    if (
+        last.status not in ("stalled", "in_progress", "partly_done")
+        or not _adjacent(last.result, item.excerpts[0].start)
+        or not _NOW.search(own)
+        or _NEW_CUE.search(own)
+        or item.deadline is None
+        or chosen.deadline is None
+        or not chosen.deadline < sitting < item.deadline
+    ):
+        return False
+    dates = {w for d in find_deadlines(own, sitting) for w in _content(d.text).split()}
+    mine = set(_content(own).split()) - dates - {"now"}
+    return bool(mine) and mine <= set(_content(last.result.text).split())
 
 
 def _adds_up(report: Result, item: ParsedCommitment, chosen: Candidate) -> bool:
@@ -1247,8 +1312,9 @@ def _link_item(item: ParsedCommitment, new: _Side, pool: _Pool) -> Proposal:
     start, end, sentence = _item_span(item)
     own = item.deliverable or item.title
     ranked = pool.ranked(
-        item, new, own, item.owner, theme=item.theme, unit=item.target_unit, kind=item.kind, names=True
-    )
+        item, new, own, item.owner, theme=item.theme, unit=item.target_unit, kind=item.kind, names=True,
+        figure=item.target_value,
+    )  # fmt: skip
     if pool.sitting is not None and item.deadline is not None and not _NEW_CUE.search(own):
         now = bool(_NOW.search(own))
         ranked = _guarded(_ranked([_moved_on(entry, item.deadline, pool.sitting, now) for entry in ranked]))

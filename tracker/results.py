@@ -374,6 +374,7 @@ _URDU_OF_THE_WHOLE = re.compile(
     rf"(?<!\w)(?P<whole>{_URDU_COUNT})\s+میں\s+سے\s+(?P<part>{_URDU_COUNT})\s+(?P<unit>[\u0600-\u06ff]+)"
     rf"|(?<!\w)(?P<whole2>{_URDU_COUNT})\s+(?P<unit2>[\u0600-\u06ff]+)\s+میں\s+سے\s+(?P<part2>{_URDU_COUNT})"
 )
+_URDU_OUT_OF = re.compile(r"\s*میں\s+سے\s*")
 _SHORT = re.compile(r"\b(?:short\s+of|below|less\s+than|fell\s+short|only|except)\b", re.IGNORECASE)
 
 
@@ -879,6 +880,10 @@ def _actual(clause: str, amounts: Sequence[Quantity]) -> tuple[Quantity | None, 
         unit, part = urdu.group("unit" + key), urdu.group("part" + key)
         value, whole = _count(part), _count(urdu.group("whole" + key))
         return Quantity(value, unit, urdu.start("part" + key), urdu.end("part" + key)), Quantity(whole, unit)
+    for whole, part in zip(amounts, amounts[1:], strict=False):
+        # "2 ارب روپے میں سے 1.2 ارب روپے" (Rs 1.2 billion of the Rs 2 billion): an amount of a whole.
+        if whole.unit == part.unit and _URDU_OUT_OF.fullmatch(clause, whole.end, part.start):
+            return part, Quantity(whole.value, whole.unit)
     whole_first = _OF_THE_WHOLE.search(clause)
     if whole_first is not None:
         unit = whole_first.group("unit").lower()

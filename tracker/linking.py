@@ -1639,6 +1639,8 @@ def _aspect(text: str) -> str:
     if _ONGOING.search(text):
         return "ongoing"
     return ""
+
+
 # "91 percent of the works", "80 percent complete": the share of the thing itself.
 _SHARE_OF = re.compile(
     r"\d\s*(?:%|percent|per\s+cent)\s*(?:of\b|complete|done|finished|ready)"

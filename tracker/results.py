@@ -433,9 +433,15 @@ class _Sentence(Protocol):
 # Sentences that can hold no result: furniture, questions, who attended.
 _NEVER = frozenset({"byline", "dateline", "headline", "footer", "question", "attendance"})
 # A member's remark ("Senator X remarked that every missed date ...") reports nothing.
-# "Members noted that no plan ... had been presented" is what members found, not their view.
+# "Members noted that no plan ... had been presented" is what members found, not their view, and
+# so is what a member complains or regrets of ("complained that the list had reached the
+# committee only last week"): such a verb takes what follows as a fact. "Members were told
+# that ..." is what the body told them: members who are told say nothing.
 _MEMBER_SPEAKS = re.compile(
-    r"^[^,]{0,40}?\b(?:senator|sen\.|members?|MNA|chairman|chairperson)\b(?!\s+noted\s+that\b)", re.IGNORECASE
+    r"^[^,]{0,40}?\b(?:senator|sen\.|members?|MNA|chairman|chairperson)\b"
+    r"(?!\s+(?:noted|complained|regretted|lamented|expressed\s+(?:\w+\s+){0,2}?(?:displeasure|dismay))\s+that\b)"
+    r"(?!\s+(?:were|was|had\s+been)\s+(?:told|informed|apprised|briefed|assured)\b)",
+    re.IGNORECASE,
 )
 
 

@@ -1587,6 +1587,10 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
         if listed:
             return "partly_done", listed
         return "done", "in use now" if aspect == "working" else "reported delivered"
+    if chosen.kind == "directive" and result.actual is None and _ANSWERS_COMMITTEE.search(result.text):
+        # "the list sought by the committee had reached it only last week": what the committee
+        # asked for, come to it, is the request met.
+        return "done", "what the committee asked for, given"
     if due:
         return "partly_done", "deadline passed"
     return "in_progress", "work reported, deadline not passed"

@@ -1465,19 +1465,23 @@ def _date_moved(
     result = report.result
     if result is None or report.status in ("done", "dropped"):
         return None
-    for found in find_deadlines(result.text, sitting):
+    # The clause and the rest of its sentence up to the next result clause: "could not be signed
+    # in December as ..., and that the agreement would now be signed by June" (the parser cut
+    # the clause before its "and that").
+    words = result.text + result.after
+    for found in find_deadlines(words, sitting):
         if found.date is None or found.date <= sitting or found.date == chosen.deadline:
             continue
-        joins = list(_JOIN.finditer(result.text, 0, found.start))
+        joins = list(_JOIN.finditer(words, 0, found.start))
         at = joins[-1].start() if joins else 0
-        if not _AHEAD.search(result.text, at, found.end):
+        if not _AHEAD.search(words, at, found.end):
             continue  # "training resumed in March": when it happened, not a date ahead
         start, end = result.start + at, result.start + found.end
         if any(_item_span(i)[0] < end and start < _item_span(i)[1] for i in items):
             return None
         reasons = [f'a new date in the report on it: "{found.text}"', *_changes(chosen, found.date, None)]
         return Proposal(
-            "restatement", start, end, result.text, report.score, "; ".join(reasons), chosen.id, result=result,
+            "restatement", start, end, words.rstrip(), report.score, "; ".join(reasons), chosen.id, result=result,
             new_deadline=found.date, nearest=report.nearest,
         )  # fmt: skip
     return None

@@ -1580,7 +1580,7 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
         # "training would start in March" and "the sessions started in April": a promise to
         # start is kept once the thing has started.
         return "done", "started, as promised"
-    if result.status == "done" and result.actual is not None and _SO_FAR.search(_cue_clause(result)):
+    if result.status == "done" and _SO_FAR.search(clause := _cue_clause(result)) and _FIGURE.search(clause):
         # "six warehouses have been completed so far", "اب تک ۶ گودام مکمل": a count so far is
         # how far it has got, not the whole of it.
         return ("partly_done", "so far, deadline passed") if due else ("in_progress", "so far, deadline not passed")
@@ -1622,6 +1622,7 @@ _ONGOING = re.compile(
 # installed": a negated clause beside it says not all of it is in use.
 _NOT_ALL = re.compile(r"\b(?:not|never|yet\s+to)\b|(?:^|\s)نہیں(?:\s|$)", re.IGNORECASE)
 # "so far", "to date", "till now", Urdu "اب تک", "تاحال": what is counted is how far it got.
+_FIGURE = re.compile(r"[0-9۰-۹]")
 _SO_FAR = re.compile(r"\b(?:so\s+far|to\s+date|till\s+now|until\s+now)\b|(?:^|\s)(?:اب\s+تک|تاحال)\s", re.IGNORECASE)
 
 

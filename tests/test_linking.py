@@ -1742,3 +1742,20 @@ def test_a_new_date_in_the_clause_after_a_stalled_report_restates_the_deadline()
     assert (stalled.relation, stalled.candidate_id, stalled.status) == ("progress", 1, "stalled")
     assert (moved.relation, moved.candidate_id, moved.new_deadline) == ("restatement", 1, date(2025, 10, 31))
     assert "deadline moved 2025-03-31 -> 2025-10-31" in moved.explanation
+
+
+def test_a_headline_like_line_in_the_body_stating_a_share_reports_on_the_promise() -> None:
+    # The defect: "سرمائی پیکٹ: ۳ لاکھ میں سے ..." (winter packs: 260,000 of 300,000 families) reads
+    # as a headline, and headlines were never read, though this one stands among the body's
+    # sentences and says how far the distribution got.
+    (report,) = _linked(
+        "این ڈی ایم اے نے بتایا کہ دسمبر تک ۳ لاکھ خاندانوں میں سرمائی پیکٹ تقسیم کیے جائیں گے۔",
+        "چیئرمین این ڈی ایم اے نے بتایا کہ محکمہ موسمیات نے اس سال زیادہ بارشوں کی پیش گوئی کی ہے۔\n\n"
+        "سرمائی پیکٹ: ۳ لاکھ میں سے ۲ لاکھ ۶۰ ہزار خاندانوں تک",
+        first="2025-01-15",
+        then="2025-08-20",
+        presenter="National Disaster Management Authority",
+    )
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "in_progress")
+    assert report.actual == (260000.0, "خاندانوں")
+    assert "87% of the target" in report.explanation

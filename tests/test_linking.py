@@ -1713,14 +1713,17 @@ def test_a_portal_that_went_live_is_done_though_users_joined_so_far() -> None:
 
 def test_what_members_were_told_is_a_report_of_the_body() -> None:
     # The defect: a sentence opening with "Members" was taken for a member's own remark.
-    (report,) = _commerce("Members were told that the feasibility of the Thar coal freight line had still not been approved.")
+    (report,) = _commerce(
+        "Members were told that the feasibility of the Thar coal freight line had still not been approved."
+    )
     assert (report.relation, report.candidate_id, report.status) == ("progress", 1, "stalled")
 
 
 def test_a_member_complaining_the_list_came_late_reports_the_directive_met() -> None:
     (report,) = _linked(
         "The Committee directed the Authority to share the district-wise list of licensed operators.",
-        "Members complained that the district-wise list of licensed operators had reached the Committee only last week.",
+        "Members complained that the district-wise list of licensed operators had reached the Committee"
+        " only last week.",
         first="2025-01-15",
         then="2025-08-20",
     )
@@ -1759,3 +1762,16 @@ def test_a_headline_like_line_in_the_body_stating_a_share_reports_on_the_promise
     assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "in_progress")
     assert report.actual == (260000.0, "خاندانوں")
     assert "87% of the target" in report.explanation
+
+
+def test_a_report_read_as_done_that_expects_to_finish_later_moves_the_deadline() -> None:
+    # The defect: 48 of the 40 cities read as done, and the date in its next clause was dropped.
+    proposals = _linked(
+        "The Authority would extend the single complaint system to 40 cities by June 2025.",
+        "The Authority has extended the single complaint system to 48 cities and now expects to finish it by"
+        " November 2025.",
+        first="2025-01-15",
+        then="2025-08-20",
+    )
+    moved = [p for p in proposals if p.relation == "restatement"]
+    assert [(p.candidate_id, p.new_deadline) for p in moved] == [(0, date(2025, 11, 30))]

@@ -450,5 +450,6 @@ def test_a_headline_like_line_among_the_body_is_a_mention_only_where_it_states_a
     headed = [m for m in parsed.mentions if "پیکٹ" in m.text or "امداد" in m.text or "ٹینٹ" in m.text]
     assert [m.text for m in headed] == ["سرمائی پیکٹ: ۳ لاکھ میں سے ۲ لاکھ ۶۰ ہزار خاندانوں تک"]
     (packs,) = headed
-    assert packs.actual is not None and packs.of_total is not None
+    assert packs.actual is not None
+    assert packs.of_total is not None
     assert (packs.actual.value, packs.of_total.value) == (260000.0, 300000.0)

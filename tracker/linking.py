@@ -1461,9 +1461,11 @@ def _date_moved(
     not the stored one ("has set up nine of the 14 stations and expects the remaining five to open
     by March"; a date something "would", "will", "is expected to" happen by), where no item of
     the briefing holds those words. Its words run from the last
-    "and", "but", "while" or semicolon before the date; what was done stays the report's."""
+    "and", "but", "while" or semicolon before the date; what was done stays the report's. A
+    report read as done carries one too ("has widened it to 48 cities ... and now expects to
+    finish it by November"): what is still to finish has a date."""
     result = report.result
-    if result is None or report.status in ("done", "dropped"):
+    if result is None or report.status == "dropped":
         return None
     # The clause and the rest of its sentence up to the next result clause: "could not be signed
     # in December as ..., and that the agreement would now be signed by June" (the parser cut

@@ -57,9 +57,11 @@ PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 # 2/155, (c) 230/261; sets E and F (a) 42/52, (b) 0/22, (c) 25/34. A mention found right whose
 # words imply no status counts as a wrong status in (c), so the held-out status floor went from
 # 0.8 to 0.7: more links found, some with no status read. Sets E and F, spent, then joined dev:
-# (a) 385/407, (b) 2/177, (c) 255/295.
+# (a) 385/407, (b) 2/177, (c) 255/295. The round after (the aspect of a report's verb, what
+# members were told, a new date after the result clause, a headline-like line with a share):
+# (a) 389/407, (b) 2/177, (c) 267/297; sets E and F within it (a) 42/52 -> 44/52, (c) 25/34 -> 31/35.
 FLOORS = {
-    "dev": {"linked": 0.94, "wrongly_restated": 0.02, "status": 0.86},
+    "dev": {"linked": 0.95, "wrongly_restated": 0.02, "status": 0.89},
     "heldout": {"linked": 0.65, "wrongly_restated": 0.05, "status": 0.7},
 }
 

@@ -895,10 +895,10 @@ _URDU_FIGURE = re.compile(r"[0-9۰-۹]")
 
 
 def _actual(clause: str, amounts: Sequence[Quantity]) -> tuple[Quantity | None, Quantity | None]:
-    for whole, part in zip(amounts, amounts[1:], strict=False):
+    for of, amount in zip(amounts, amounts[1:], strict=False):
         # "2 ارب روپے میں سے 1.2 ارب روپے" (Rs 1.2 billion of the Rs 2 billion): an amount of a whole.
-        if whole.unit == part.unit and _URDU_OUT_OF.fullmatch(clause, whole.end, part.start):
-            return part, Quantity(whole.value, whole.unit)
+        if of.unit == amount.unit and _URDU_OUT_OF.fullmatch(clause, of.end, amount.start):
+            return amount, Quantity(of.value, of.unit)
     urdu = _URDU_OF_THE_WHOLE.search(clause)
     if urdu is not None:
         key = "" if urdu.group("whole") else "2"

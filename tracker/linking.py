@@ -1480,10 +1480,16 @@ def _link_mention(result: Result, new: _Side, pool: _Pool, sitting: date) -> Pro
         result.actual is not None
         and result.actual.unit
         and (_share(result, chosen) is not None or (result.actual.unit == "%" and _SHARE_OF.search(result.text)))
-    ):
+    ) or (not unsure and result.actual is None and _URDU_SHARE.search(result.text)):
+        # "پشاور میں کام 60 فیصد" too: a share read from the words where no amount was.
         status, why = _status(replace(result, status="progress"), chosen, sitting)
         why = f"mentioned with {why}"
-        actual = (result.actual.value, result.actual.unit)
+        actual = (result.actual.value, result.actual.unit) if result.actual is not None else None
+    elif not unsure and _aspect(result.text):
+        # "work on the second phase is being carried out", "the portal is now operational": the
+        # aspect of its verb says how far it got, though no cue read it.
+        status, why = _status(replace(result, status="progress", actual=None, of_total=None), chosen, sitting)
+        why = f"mentioned, {why}"
     else:
         why = f"{MENTIONED}: no change of status read (accepting keeps the sentence as evidence only)"
     return Proposal(
@@ -1521,23 +1527,29 @@ def _date_moved(
     not the stored one ("has set up nine of the 14 stations and expects the remaining five to open
     by March"; a date something "would", "will", "is expected to" happen by), where no item of
     the briefing holds those words. Its words run from the last
-    "and", "but", "while" or semicolon before the date; what was done stays the report's."""
+    "and", "but", "while" or semicolon before the date; what was done stays the report's. A
+    report read as done carries one too ("has widened it to 48 cities ... and now expects to
+    finish it by November"): what is still to finish has a date."""
     result = report.result
-    if result is None or report.status in ("done", "dropped"):
+    if result is None or report.status == "dropped":
         return None
-    for found in find_deadlines(result.text, sitting):
+    # The clause and the rest of its sentence up to the next result clause: "could not be signed
+    # in December as ..., and that the agreement would now be signed by June" (the parser cut
+    # the clause before its "and that").
+    words = result.text + result.after
+    for found in find_deadlines(words, sitting):
         if found.date is None or found.date <= sitting or found.date == chosen.deadline:
             continue
-        joins = list(_JOIN.finditer(result.text, 0, found.start))
+        joins = list(_JOIN.finditer(words, 0, found.start))
         at = joins[-1].start() if joins else 0
-        if not _AHEAD.search(result.text, at, found.end):
+        if not _AHEAD.search(words, at, found.end):
             continue  # "training resumed in March": when it happened, not a date ahead
         start, end = result.start + at, result.start + found.end
         if any(_item_span(i)[0] < end and start < _item_span(i)[1] for i in items):
             return None
         reasons = [f'a new date in the report on it: "{found.text}"', *_changes(chosen, found.date, None)]
         return Proposal(
-            "restatement", start, end, result.text, report.score, "; ".join(reasons), chosen.id, result=result,
+            "restatement", start, end, words.rstrip(), report.score, "; ".join(reasons), chosen.id, result=result,
             new_deadline=found.date, nearest=report.nearest,
         )  # fmt: skip
     return None
@@ -1601,6 +1613,9 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
     if ratio is None and result.actual is not None and result.actual.unit == "%" and _SHARE_OF.search(result.text):
         # "91 percent of the civil works had been completed": that share of the thing itself.
         ratio = result.actual.value / 100
+    elif ratio is None and result.actual is None and (urdu := _URDU_SHARE.search(result.text)) is not None:
+        # "۴۵ فیصد تعمیراتی کام مکمل ہو چکا ہے": the share, where no amount was read from it.
+        ratio = float(urdu.group(1).translate(_URDU_DIGITS)) / 100
     if ratio is not None:
         share = f"{ratio:.0%} of the target"
         if ratio >= 1:
@@ -1612,6 +1627,15 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
             # what came short of what was sought is part of it, whatever the deadline.
             return "partly_done", share + ", released short"
         return "in_progress", share + ", deadline not passed"
+    aspect = _aspect(result.text)
+    if aspect == "working" and result.of_total is None and not _part_of_list(result.text, chosen):
+        # "the portal is now operational", "نظام ... کام کر رہا ہے": the thing delivered is in use;
+        # one of the places a promise listed in use is work going on, not the whole of it.
+        result = replace(result, status="done")
+    elif aspect == "ongoing":
+        # "is being built", "are under way", "کام جاری ہے": work going on is not done, whatever
+        # the deadline ("a monthly report ... is being received" is never done either).
+        return "in_progress", "work going on"
     if _ALL_OF.search(result.text) and not result.short:
         # "all 90 vans have been bought", "تمام ۹۰ گاڑیاں خرید لی گئی ہیں": the whole of it.
         return "done", "all of it reported"
@@ -1624,21 +1648,85 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
         # "training would start in March" and "the sessions started in April": a promise to
         # start is kept once the thing has started.
         return "done", "started, as promised"
+    if result.status == "done" and _SO_FAR.search(clause := _cue_clause(result)) and _FIGURE.search(clause):
+        # "six warehouses have been completed so far", "اب تک ۶ گودام مکمل": a count so far is
+        # how far it has got, not the whole of it.
+        return ("partly_done", "so far, deadline passed") if due else ("in_progress", "so far, deadline not passed")
     if result.status == "done":
         if result.short:
             return "partly_done", "done only in part"
         listed = _part_of_list(result.text, chosen)
         if listed:
             return "partly_done", listed
-        return "done", "reported delivered"
+        return "done", "in use now" if aspect == "working" else "reported delivered"
+    if chosen.kind == "directive" and result.actual is None and _ANSWERS_COMMITTEE.search(result.text):
+        # "the list sought by the committee had reached it only last week": what the committee
+        # asked for, come to it, is the request met.
+        return "done", "what the committee asked for, given"
     if due:
         return "partly_done", "deadline passed"
     return "in_progress", "work reported, deadline not passed"
 
 
-_RELEASED = re.compile(r"\b(?:released|disbursed)\b", re.IGNORECASE)
+_RELEASED = re.compile(r"\b(?:released|disbursed)\b|جاری\s+کر", re.IGNORECASE)
+# The aspect of a clause, by its verb group. Ongoing: a passive progressive ("is being built"),
+# a perfect progressive ("had been receiving ... since July"), "under way", "in progress", "going
+# on", "continuing"; Urdu "جاری ہے" and a progressive ("ہو رہا ہے", "کی جا رہی ہے"). In use: a
+# delivered thing's state of working now ("is now operational", "is functional", "on air",
+# "فعال ہے", "کام کر رہا ہے"), which is done, not under way.
+_WORKING = re.compile(
+    r"\b(?:(?:is|are)(?:\s+now)?|(?:was|were)\s+now)\s+(?:fully\s+)?(?:operational|functional|functioning|in\s+operation|on\s+air|live)\b"
+    r"|(?:^|\s)(?:فعال|کام\s+کر\s+(?:رہا|رہی|رہے))\s+(?:ہے|ہیں)",
+    re.IGNORECASE,
+)
+_ONGOING = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:still\s+|now\s+)?being\s+[a-z]+(?:ed|en|wn|lt|t)\b"
+    r"|\b(?:has|have|had)\s+(?:still\s+)?been\s+(?!being\b)[a-z]{3,}ing\b"
+    r"|\b(?:is|are|was|were)\s+(?:still\s+|now\s+)?(?:under\s*way|in\s+progress|going\s+on|continuing|ongoing)\b"
+    r"|(?:^|\s)جاری\s+(?:ہے|ہیں)|(?:^|\s)(?:ہو|جا)\s+(?:رہا|رہی|رہے)\s+(?:ہے|ہیں)",
+    re.IGNORECASE,
+)
+# "... is now operational at Multan, while the equipment for Faisalabad has still not been
+# installed": a negated clause beside it says not all of it is in use.
+_NOT_ALL = re.compile(r"\b(?:not|never|yet\s+to)\b|(?:^|\s)نہیں(?:\s|$)", re.IGNORECASE)
+# "so far", "to date", "till now", Urdu "اب تک", "تاحال": what is counted is how far it got.
+_FIGURE = re.compile(r"[0-9۰-۹]")
+_SO_FAR = re.compile(r"\b(?:so\s+far|to\s+date|till\s+now|until\s+now)\b|(?:^|\s)(?:اب\s+تک|تاحال)\s", re.IGNORECASE)
+
+
+def _cue_clause(result: Result) -> str:
+    """The clause of ``result.text`` that holds its cue: from the "and", "but", "while" or
+    semicolon before it to the next ("went live in May and 1,900 employers have signed up so
+    far": "so far" is not said of going live)."""
+    text = result.text
+    at = text.find(result.cue) if result.cue else -1
+    if at < 0:
+        return text
+    joins = list(_JOIN.finditer(text))
+    start = max((j.end() for j in joins if j.end() <= at), default=0)
+    end = min((j.start() for j in joins if j.start() >= at + len(result.cue)), default=len(text))
+    return text[start:end]
+
+
+def _aspect(text: str) -> str:
+    """ "working" where ``text`` says a delivered thing is in use now, "ongoing" where work on
+    it goes on, else ""; by the verb group alone."""
+    if _WORKING.search(text) and not _NOT_ALL.search(text):
+        return "working"
+    if _ONGOING.search(text):
+        return "ongoing"
+    return ""
+
+
 # "91 percent of the works", "80 percent complete": the share of the thing itself.
-_SHARE_OF = re.compile(r"\d\s*(?:%|percent|per\s+cent)\s*(?:of\b|complete|done|finished|ready)", re.IGNORECASE)
+_SHARE_OF = re.compile(
+    r"\d\s*(?:%|percent|per\s+cent)\s*(?:of\b|complete|done|finished|ready)"
+    # "۴۵ فیصد تعمیراتی کام مکمل ہو چکا ہے", "کام 60 فیصد": the Urdu share of the work.
+    r"|[0-9۰-۹]\s*فیصد",
+    re.IGNORECASE,
+)
+_URDU_SHARE = re.compile(r"(?<![0-9۰-۹.])([0-9۰-۹]{1,3}(?:\.[0-9۰-۹]+)?)\s*فیصد")
+_URDU_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
 _STARTED = re.compile(r"\b(?:start\w*|began|begun|begin\w*|commenc\w*)\b|شروع", re.IGNORECASE)
 
 

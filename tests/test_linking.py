@@ -57,9 +57,14 @@ PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 # 2/155, (c) 230/261; sets E and F (a) 42/52, (b) 0/22, (c) 25/34. A mention found right whose
 # words imply no status counts as a wrong status in (c), so the held-out status floor went from
 # 0.8 to 0.7: more links found, some with no status read. Sets E and F, spent, then joined dev:
-# (a) 385/407, (b) 2/177, (c) 255/295.
+# (a) 385/407, (b) 2/177, (c) 255/295. Issue 14's eleventh round, in two parts: (1) an item's
+# target figure, a place only the stored one names, a date given "now" in the words of the report
+# before, "do so", the house and committee no names: (a) 388/407, (b) 1/177, (c) 255/295; (2) the
+# aspect of a report's verb, what members were told, a new date after the result clause, a
+# headline-like line with a share: (a) 389/407, (b) 2/177, (c) 267/297. Both together: see the
+# figures of the merged code below.
 FLOORS = {
-    "dev": {"linked": 0.94, "wrongly_restated": 0.02, "status": 0.86},
+    "dev": {"linked": 0.95, "wrongly_restated": 0.01, "status": 0.89},
     "heldout": {"linked": 0.65, "wrongly_restated": 0.05, "status": 0.7},
 }
 
@@ -599,6 +604,81 @@ def test_a_place_both_sentences_name_says_where_not_what() -> None:
     assert plant.relation == "new"
     terminal = next(n for n in plant.nearest if n.candidate_id == 0)
     assert "but the words differ" in terminal.explanation
+
+
+def test_the_target_an_item_counts_tells_which_of_two_alike_promises_it_restates() -> None:
+    # Both promises count mobile operators; "the four" is the figure only the first one promised.
+    proposals = _linked(
+        "The Authority would link all 4 mobile operators to one complaint system by June 2024.\n\n"
+        "The Authority would finish renewing the licences of 7 mobile operators by June 2024.",
+        "The Authority would now finish linking the four mobile operators by December 2024.",
+    )
+    restated = _at(proposals, "linking the four mobile operators")
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2024, 12, 31))
+    assert "same target 4 operators" in restated.explanation
+
+
+def test_land_at_another_place_than_the_one_promised_stays_new() -> None:
+    # Each sentence names a place the other does not: two plots of land, however alike the words.
+    proposals = _linked(
+        "The Board would get 300 acres of land for a dry port at Sialkot from the Government of Punjab by March 2024.",
+        "The Board would get 120 acres of land for a dry port at Okara from the Government of Punjab by December 2024.",
+        presenter="Federal Board of Revenue",
+    )
+    other = _at(proposals, "Okara")
+    assert other.relation == "new"
+    assert "and the stored one names sialkot" in other.nearest[0].explanation
+
+
+def test_a_date_given_now_in_the_words_of_the_report_just_before_restates_that_commitment() -> None:
+    proposals = _linked(
+        "The Division said the outsourcing of Lahore airport would be put out to bid by March 2024.\n\n"
+        "The Division would hand over the new cargo terminal at Multan by June 2024.",
+        "Regarding the outsourcing of Lahore airport, the Secretary informed that bids could not be invited in"
+        " March because the contract of the advisor had lapsed. The Committee was assured that the bids would now"
+        " be invited by the end of September.",
+        presenter="Aviation Division",
+    )
+    report = _at(proposals, "could not be invited")
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "stalled")
+    again = _at(proposals, "would now be invited")
+    assert (again.relation, again.candidate_id, again.new_deadline) == ("restatement", 0, date(2024, 9, 30))
+
+
+def test_a_date_given_now_in_other_words_than_the_report_before_is_not_taken_for_it() -> None:
+    proposals = _linked(
+        "The Division said the outsourcing of Lahore airport would be put out to bid by March 2024.",
+        "Regarding the outsourcing of Lahore airport, the Secretary informed that bids could not be invited in"
+        " March because the contract of the advisor had lapsed. The Committee was assured that a new cargo"
+        " terminal would now be built at Multan by the end of September.",
+        presenter="Aviation Division",
+    )
+    assert _at(proposals, "cargo terminal").relation == "new"
+
+
+def test_will_do_so_promises_again_what_the_sentence_says_is_not_yet_done() -> None:
+    proposals = _linked(
+        "The Authority would award the contract for a new telemetry system on the main canals by October 2024.\n\n"
+        "The Committee directed the Authority to say within 30 days when it would recalibrate the gauges at the"
+        " two barrages.",
+        "The Authority has yet to award the contract for its telemetry system, and the authority now says it will"
+        " do so by April 2025.",
+        presenter="Indus River System Authority",
+    )
+    again = _at(proposals, "will do so")
+    assert (again.relation, again.candidate_id, again.new_deadline) == ("restatement", 0, date(2025, 4, 30))
+
+
+def test_the_house_and_the_committee_a_report_was_made_to_are_no_names_of_the_thing() -> None:
+    proposals = _linked(
+        "The Authority would install telemetry at the main canals by October 2024.",
+        "Telemetry at the main canals would now be installed by April 2025, the National Assembly Standing"
+        " Committee on Water Resources was informed.",
+        presenter="Indus River System Authority",
+    )
+    restated = _at(proposals, "Telemetry at the main canals")
+    assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2025, 4, 30))
+    assert "names what the stored one does not" not in restated.explanation
 
 
 def test_a_status_table_reports_in_its_cells_what_was_done() -> None:
@@ -1450,16 +1530,28 @@ def _commerce(later: str) -> list[Proposal]:
     return _linked(DRY_PORT, later, first="2025-01-15", then="2025-08-20", presenter="Ministry of Commerce")
 
 
-def test_work_said_to_be_going_on_is_a_mention_of_the_promise_with_no_status() -> None:
+def test_work_said_to_be_going_on_is_a_mention_of_the_promise_in_progress() -> None:
     # The defect: "is going on" is in no list of cues, so the sentence was read as nothing and the
-    # committee's follow-up on the second phase was lost.
+    # committee's follow-up on the second phase was lost; then it was kept with no status,
+    # though its verb says the work goes on.
     (mention,) = _commerce(
         "The Secretary Commerce told the Committee that work on the dry port's second phase is going on."
     )
-    assert (mention.relation, mention.candidate_id, mention.status, mention.actual) == ("progress", 0, None, None)
-    assert "mentioned: no change of status read" in mention.explanation
+    assert (mention.relation, mention.candidate_id, mention.status, mention.actual) == (
+        "progress",
+        0,
+        "in_progress",
+        None,
+    )
+    assert "mentioned, work going on" in mention.explanation
     assert mention.result is not None
     assert mention.result.mention
+
+
+def test_a_mention_that_says_nothing_of_how_far_it_got_keeps_no_status() -> None:
+    (mention,) = _commerce("The Secretary Commerce briefed the Committee on the dry port's second phase at Sukkur.")
+    assert (mention.relation, mention.candidate_id, mention.status) == ("progress", 0, None)
+    assert "mentioned: no change of status read" in mention.explanation
 
 
 def test_a_feasibility_not_yet_before_the_board_is_a_mention_that_stalled() -> None:
@@ -1602,3 +1694,164 @@ def test_a_number_word_before_a_noun_says_how_many_not_which_kind() -> None:
     (restated,) = proposals
     assert (restated.relation, restated.candidate_id, restated.new_deadline) == ("restatement", 0, date(2024, 9, 30))
     assert "another kind" not in restated.explanation
+
+
+# --- the status a report implies, by the aspect of its verb -----------------------------------
+
+
+def test_a_phase_being_built_is_in_progress_though_its_date_has_passed() -> None:
+    # The defect: "is being built" was read as "built", and with June 2025 gone by the clerk was
+    # offered "partly done" for a phase still under construction.
+    (report,) = _commerce("The dry port's second phase is being built by the port trust, the Secretary Commerce said.")
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "in_progress")
+    assert "work going on" in report.explanation
+
+
+def test_urdu_work_going_on_is_in_progress() -> None:
+    (report,) = _linked(
+        "وزارت تجارت نے بتایا کہ ڈرائی پورٹ کا دوسرا مرحلہ جون 2025 تک مکمل کر لیا جائے گا۔",
+        "وزارت تجارت نے بتایا کہ ڈرائی پورٹ کے دوسرے مرحلے پر کام جاری ہے۔",
+        first="2025-01-15",
+        then="2025-08-20",
+        presenter="Ministry of Commerce",
+    )
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "in_progress")
+
+
+def test_a_warehouse_now_operational_is_done() -> None:
+    # The defect: "is now operational" was read as work reported, so the promise stayed in
+    # progress after the warehouse had opened.
+    (report,) = _commerce("The bonded warehouse at Gwadar is now operational, the Ministry told the Committee.")
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 2, "done")
+    assert "in use now" in report.explanation
+
+
+def test_one_of_two_promised_offices_operational_is_not_done() -> None:
+    proposals = _linked(
+        "The Directorate would make the new passport offices at Quetta and Turbat operational by December 2025.",
+        "The passport office at Quetta is now operational, while the one at Turbat has not been furnished.",
+        first="2025-01-15",
+        then="2025-08-20",
+        presenter="Directorate General of Immigration and Passports",
+    )
+    assert [(p.relation, p.candidate_id) for p in proposals] == [("progress", 0), ("progress", 0)]
+    assert "done" not in {p.status for p in proposals}
+
+
+def test_urdu_a_share_of_the_building_is_how_far_it_got() -> None:
+    # The defect: "۴۵ فیصد" is no amount the parser reads, so 45 percent built was "done".
+    (report,) = _linked(
+        "وزارت نے بتایا کہ اسلام آباد میں جامعہ کی عمارت دسمبر 2026 تک مکمل کر لی جائے گی۔",
+        "وزارت نے بتایا کہ اسلام آباد میں جامعہ کی عمارت کا ۴۵ فیصد تعمیراتی کام مکمل ہو چکا ہے۔",
+        first="2025-01-15",
+        then="2025-08-20",
+        presenter="Overseas Pakistanis Foundation",
+    )
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "in_progress")
+    assert "45% of the target" in report.explanation
+
+
+def test_urdu_part_of_the_money_released_is_partly_done_with_the_amount_released() -> None:
+    # The defect: "2 ارب روپے میں سے 1.2 ارب روپے" gave the whole as the actual: 100 percent, done.
+    (report,) = _linked(
+        "وزارت خزانہ گندم کی سبسڈی کے لیے 2 ارب روپے جون 2025 تک جاری کرے گی۔",
+        "وزارت خزانہ نے گندم کی سبسڈی کے 2 ارب روپے میں سے 1.2 ارب روپے جاری کر دیے ہیں۔",
+        first="2025-01-15",
+        then="2025-08-20",
+        presenter="Finance Division",
+    )
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "partly_done")
+    assert report.actual == (1.2e9, "PKR")
+
+
+def test_urdu_warehouses_completed_so_far_are_work_in_progress() -> None:
+    (report,) = _linked(
+        "این ڈی ایم اے نے بتایا کہ سیلاب زدہ اضلاع میں امدادی سامان کے گودام تعمیر کیے جائیں گے۔",
+        "انہوں نے بتایا کہ اب تک ۶ گوداموں کی تعمیر مکمل ہوئی ہے۔",
+        first="2025-01-15",
+        then="2025-08-20",
+        presenter="National Disaster Management Authority",
+    )
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "in_progress")
+    assert "so far" in report.explanation
+
+
+def test_a_portal_that_went_live_is_done_though_users_joined_so_far() -> None:
+    # "so far" is said of the employers counted, not of the portal's going live.
+    (report,) = _linked(
+        "The Authority would launch an apprenticeship portal for employers by March 2025.",
+        "The apprenticeship portal went live on 3 May 2025 and 1,900 employers have signed up so far.",
+        first="2025-01-15",
+        then="2025-08-20",
+        presenter="National Vocational and Technical Training Commission",
+    )
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "done")
+
+
+# --- sentences that were passed over, and now give their proposal -----------------------------
+
+
+def test_what_members_were_told_is_a_report_of_the_body() -> None:
+    # The defect: a sentence opening with "Members" was taken for a member's own remark.
+    (report,) = _commerce(
+        "Members were told that the feasibility of the Thar coal freight line had still not been approved."
+    )
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 1, "stalled")
+
+
+def test_a_member_complaining_the_list_came_late_reports_the_directive_met() -> None:
+    (report,) = _linked(
+        "The Committee directed the Authority to share the district-wise list of licensed operators.",
+        "Members complained that the district-wise list of licensed operators had reached the Committee"
+        " only last week.",
+        first="2025-01-15",
+        then="2025-08-20",
+    )
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "done")
+    assert "what the committee asked for, given" in report.explanation
+
+
+def test_a_members_own_view_still_gives_nothing() -> None:
+    proposals = _commerce("Members said the Thar coal freight line feasibility should have been approved long ago.")
+    assert proposals == []
+
+
+def test_a_new_date_in_the_clause_after_a_stalled_report_restates_the_deadline() -> None:
+    # The defect: the result clause ended at "survey", and the date in the words after it was lost.
+    stalled, moved = _commerce(
+        "The Committee was informed that the feasibility of the Thar coal freight line could not be approved in"
+        " March as the CDWP had sought a fresh survey, and that it would now be approved by the end of October 2025."
+    )
+    assert (stalled.relation, stalled.candidate_id, stalled.status) == ("progress", 1, "stalled")
+    assert (moved.relation, moved.candidate_id, moved.new_deadline) == ("restatement", 1, date(2025, 10, 31))
+    assert "deadline moved 2025-03-31 -> 2025-10-31" in moved.explanation
+
+
+def test_a_headline_like_line_in_the_body_stating_a_share_reports_on_the_promise() -> None:
+    # The defect: "سرمائی پیکٹ: ۳ لاکھ میں سے ..." (winter packs: 260,000 of 300,000 families) reads
+    # as a headline, and headlines were never read, though this one stands among the body's
+    # sentences and says how far the distribution got.
+    (report,) = _linked(
+        "این ڈی ایم اے نے بتایا کہ دسمبر تک ۳ لاکھ خاندانوں میں سرمائی پیکٹ تقسیم کیے جائیں گے۔",
+        "چیئرمین این ڈی ایم اے نے بتایا کہ محکمہ موسمیات نے اس سال زیادہ بارشوں کی پیش گوئی کی ہے۔\n\n"
+        "سرمائی پیکٹ: ۳ لاکھ میں سے ۲ لاکھ ۶۰ ہزار خاندانوں تک",
+        first="2025-01-15",
+        then="2025-08-20",
+        presenter="National Disaster Management Authority",
+    )
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "in_progress")
+    assert report.actual == (260000.0, "خاندانوں")
+    assert "87% of the target" in report.explanation
+
+
+def test_a_report_read_as_done_that_expects_to_finish_later_moves_the_deadline() -> None:
+    # The defect: 48 of the 40 cities read as done, and the date in its next clause was dropped.
+    proposals = _linked(
+        "The Authority would extend the single complaint system to 40 cities by June 2025.",
+        "The Authority has extended the single complaint system to 48 cities and now expects to finish it by"
+        " November 2025.",
+        first="2025-01-15",
+        then="2025-08-20",
+    )
+    moved = [p for p in proposals if p.relation == "restatement"]
+    assert [(p.candidate_id, p.new_deadline) for p in moved] == [(0, date(2025, 11, 30))]

@@ -437,3 +437,19 @@ def test_an_urdu_direction_request_or_promise_made_is_no_result(sentence: str) -
     # The defect: "X کر دی / کر لیا" was done for any X, so a direction given ("ہدایت کر دی") or
     # more time asked for ("وقت طلب کر لیا") was reported as work delivered.
     assert _results(sentence) == ()
+
+
+def test_a_headline_like_line_among_the_body_is_a_mention_only_where_it_states_a_share() -> None:
+    parsed = parse_briefing(
+        "---\ndate: 2025-08-20\npresenter: National Disaster Management Authority\n---\n"
+        "# این ڈی ایم اے: سرمائی امداد\n\n"
+        "چیئرمین این ڈی ایم اے نے بتایا کہ محکمہ موسمیات نے اس سال زیادہ بارشوں کی پیش گوئی کی ہے۔\n\n"
+        "سرمائی پیکٹ: ۳ لاکھ میں سے ۲ لاکھ ۶۰ ہزار خاندانوں تک\n\n"
+        "ٹینٹ: تقسیم جاری\n"
+    )
+    headed = [m for m in parsed.mentions if "پیکٹ" in m.text or "امداد" in m.text or "ٹینٹ" in m.text]
+    assert [m.text for m in headed] == ["سرمائی پیکٹ: ۳ لاکھ میں سے ۲ لاکھ ۶۰ ہزار خاندانوں تک"]
+    (packs,) = headed
+    assert packs.actual is not None
+    assert packs.of_total is not None
+    assert (packs.actual.value, packs.of_total.value) == (260000.0, 300000.0)

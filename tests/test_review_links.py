@@ -190,8 +190,9 @@ def test_the_browse_facade_lists_and_decides_follow_ups(cli: Cli, store: Any) ->
 def test_an_accepted_mention_keeps_its_sentence_as_evidence_and_leaves_the_status(
     cli: Cli, store: Any, tmp_path: Path
 ) -> None:
-    # "Work ... is going on" is read by no cue: before mentions it proposed nothing, and the
-    # committee's follow-up on the second phase was lost from the commitment's record.
+    # A sentence no cue reads, which says nothing of how far the work got: before mentions it
+    # proposed nothing, and the committee's follow-up on the second phase was lost from the
+    # commitment's record.
     earlier, later = tmp_path / "earlier.md", tmp_path / "later.md"
     earlier.write_text(
         "---\ndate: 2025-01-15\npresenter: Ministry of Commerce\n---\n"
@@ -199,7 +200,7 @@ def test_an_accepted_mention_keeps_its_sentence_as_evidence_and_leaves_the_statu
         " by June 2025.\n",
         encoding="utf-8",
     )
-    sentence = "The Secretary Commerce told the Committee that work on the dry port's second phase is going on."
+    sentence = "The Secretary Commerce briefed the Committee on the dry port's second phase at Sukkur."
     later.write_text(f"---\ndate: 2025-08-20\npresenter: Ministry of Commerce\n---\n{sentence}\n", encoding="utf-8")
     assert cli("import", "--accept", str(earlier)).exit_code == 0
     assert cli("import", str(later)).exit_code == 0
@@ -224,3 +225,30 @@ def test_an_accepted_mention_keeps_its_sentence_as_evidence_and_leaves_the_statu
     assert f"evidence: {sentence}" in cli("show", "1").stdout
     assert detail["slippage"]["restated_sittings"] == 0  # spoken of, not restated
     assert follow_ups(cli) == []
+
+
+def test_an_accepted_mention_of_work_going_on_puts_the_commitment_in_progress(cli: Cli, tmp_path: Path) -> None:
+    # "is going on" says by its grammar that the work goes on: accepted, the commitment is under way.
+    earlier, later = tmp_path / "earlier.md", tmp_path / "later.md"
+    earlier.write_text(
+        "---\ndate: 2025-01-15\npresenter: Ministry of Commerce\n---\n"
+        "The Secretary Commerce told the Committee that the dry port's second phase would be completed"
+        " by December 2025.\n",
+        encoding="utf-8",
+    )
+    sentence = "The Secretary Commerce told the Committee that work on the dry port's second phase is going on."
+    later.write_text(f"---\ndate: 2025-08-20\npresenter: Ministry of Commerce\n---\n{sentence}\n", encoding="utf-8")
+    assert cli("import", "--accept", str(earlier)).exit_code == 0
+    assert cli("import", str(later)).exit_code == 0
+    (mention,) = follow_ups(cli)
+    assert (mention["relation"], mention["commitment_id"], mention["new"]["status"]) == ("progress", 1, "in_progress")
+
+    accepted = cli("review", "2", "--accept-link", str(mention["id"]))
+
+    assert accepted.exit_code == 0, accepted.output
+    detail = shown(cli, 1)
+    assert detail["status"] == "in_progress"
+    reported = [h for h in detail["history"] if h["evidence"] == sentence]
+    assert [(h["effective_on"], h["from_status"], h["to_status"]) for h in reported] == [
+        ("2025-08-20", "not_started", "in_progress")
+    ]

@@ -27,12 +27,16 @@ How a pair is scored (higher is closer; every proposal says why in words):
 - **same owner** (through the aliases of ``seeds/owners.toml``, Urdu names too), or the
   stored owner named in the new sentence ("PTA's member said ..."), 15 %; a sentence that names
   no body (its owner the presenter by default) 10 %; **same target unit** 10 % (two different
-  units cost 10 %; "people" against a count of some kind of person neither); **same theme** 5 %;
+  units cost 10 %; "people" against a count of some kind of person neither; an item whose
+  target is the stored figure, "the four operators" of "all 4 operators", 10 % more);
+  **same theme** 5 %;
   **same kind** 5 % (a commitment restating a directive costs 15 %, nothing when the body
   directed promises it after the directive's time ran out);
 - **words that name another thing**: a place, band or module named in the new sentence and
   nowhere in the stored one ("Dakar" against "Nairobi, Tashkent and Baku") costs 12 % each,
-  at most 24 % (items only: a result tells details, "everywhere except Karachi"); a name few
+  at most 24 %, and 10 % more where the stored one names a place the new one does not ("Okara"
+  against "Sialkot") (items only: a result tells details, "everywhere except Karachi"); the
+  house and the committee a report was made to are no names; a name few
   candidates share, named on both sides ("Baku", "2600 MHz"), adds 10 % each, at most 20 %;
   "separate", "further", "second", "another", "additional" (Urdu "مزید", "اضافی", "الگ")
   cost 20 %, and "remaining", "the rest", "now", "moved" ("باقی", "اب") add 10 %; "the June
@@ -62,8 +66,11 @@ How a pair is scored (higher is closer; every proposal says why in words):
 - "the remaining N" or "the rest" ("باقی") right after a progress report (same or next
   sentence, even inside the report's own clause) restates what that report was about, a clause
   starting "its ..." reports on it too, a promise about "it" ("یہ") in the report's sentence is
-  it promised again, and so is one there naming one of those the stored promise listed ("LESCO,
-  PESCO and HESCO", then "PESCO and HESCO had been finished and the LESCO audit would ...");
+  it promised again (so is one to "do so"), and so is one there naming one of those the stored
+  promise listed ("LESCO, PESCO and HESCO", then "PESCO and HESCO had been finished and the LESCO
+  audit would ..."); after a report of something held up or under way, the next sentence giving
+  it a later date "now" in the report's own words ("bids could not be invited in February", then
+  "the bids would now be invited by July") restates it;
 - a result counting part of the same whole as a stored target ("1,050 of the 1,200 untraced
   devices" against "1,200 laptops") adds 10 % whatever the unit is called; "all 90" is done;
   against a ceiling ("cap at", "keep within", "reduce to", "تک محدود") at or under it is done,
@@ -362,10 +369,18 @@ def _counts_the_same(actual: str, target: str) -> bool:
     return actual in _ANY_PERSONS and target.islower() and target.endswith("s") and target not in _ANY_PERSONS
 
 
+# "the National Assembly Standing Committee on Water Resources was informed": the house and the
+# committee's own name say where the report was made, not what it is about.
+_HOUSE = re.compile(r"\bNational\s+Assembly\b|\bCommittee\s+(?:on|for)\s+(?:(?:[A-Z][\w-]*|and|&),?\s*)+")
+
+
 def _names(text: str) -> set[str]:
-    return {m.group().lower().replace(" ", "") for m in _NAME.finditer(text) if m.group() not in _NOT_NAMES} | _terms(
-        text
-    )
+    house = [m.span() for m in _HOUSE.finditer(text)] if "Assembly" in text or "Committee" in text else []
+    return {
+        m.group().lower().replace(" ", "")
+        for m in _NAME.finditer(text)
+        if m.group() not in _NOT_NAMES and not any(a <= m.start() < b for a, b in house)
+    } | _terms(text)
 
 
 def _terms(text: str) -> set[str]:
@@ -591,6 +606,7 @@ def _compare(
     answers: bool | None = None,
     whole: float | None = None,
     verb: str = "",
+    figure: float | None = None,
 ) -> _Score:
     """How alike ``new`` (an item or a result clause) and a stored ``candidate`` are.
 
@@ -598,7 +614,7 @@ def _compare(
     result tells details, "everywhere except Karachi"). ``answers``: the clause answers the
     committee, so it goes to a directive (None: an item, whose own kind is compared).
     ``whole``: the whole a result counts a part of ("of the 1,200"); ``verb``: the result's
-    verb ("connected")."""
+    verb ("connected"); ``figure``: an item's own target value (in ``unit``)."""
     stored = candidate
     reasons: list[str] = []
     value = 0.0
@@ -628,6 +644,17 @@ def _compare(
         if _unit(unit) == _unit(stored.target_unit):
             value += 0.10
             reasons.append(f"same unit {unit}")
+            if (
+                figure is not None
+                and stored.target_value is not None
+                and abs(figure - stored.target_value) < 1e-9 * abs(figure)
+                and f"{figure:.0f}" not in _counts(new.raw)
+            ):
+                # "across all four operators" against the system "linking all 4 operators", beside
+                # the renewal of 7 operators' licences: the figure a target counts tells apart the
+                # body's promises that count one thing. Two digits or more are a count both share.
+                value += 0.10
+                reasons.append(f"same target {figure:g} {unit}")
         elif verb and len(verb) >= 4 and _stem(stored.target_unit.lower()).startswith(_stem(verb.lower())):
             # "191,000 homes had been connected" counts the "connections" promised: the verb
             # of the result is the noun the target counts.
@@ -695,6 +722,11 @@ def _compare(
     if others and names:
         value -= min(0.24, 0.12 * len(others))
         reasons.append("names what the stored one does not: " + ", ".join(others))
+        if theirs := sorted(side.names - new.names - pool.things):
+            # "land for a shipyard at Gadani" against "land for the shipyard at Gwadar": each names
+            # a place the other does not, two places, so two things.
+            value -= 0.10
+            reasons.append("and the stored one names " + ", ".join(theirs))
     if names and (kinds := _other_kind(new, side)):
         value -= 0.20
         reasons.append("another kind of " + kinds)
@@ -1092,7 +1124,9 @@ _BACK_REFERENCE = re.compile(r"\b(?:it|them|these|those|یہ|اسے|انہیں)\
 # dry lease"), not the thing promised again; "release it in October" is.
 _OBJECT_REFERENCE = re.compile(
     r"\b(?:it(?!\s+(?:is|was|has|had|would|will|can|could|shall|may|plans|intends|aims)\b)|them|these|those"
-    r"|یہ|اسے|انہیں)\b",
+    r"|یہ|اسے|انہیں)\b"
+    # "has yet to award the contract, and now says it will do so by April": "do so" is that act.
+    r"|\bdo(?:ing)?\s+so\b",
     re.IGNORECASE,
 )
 _REMAINDER = re.compile(
@@ -1151,6 +1185,16 @@ def _continued(
                 "restatement", start, end, sentence, last.score, "; ".join(reasons), chosen.id, item=item,
                 new_deadline=new_deadline, nearest=last.nearest,
             )  # fmt: skip
+    if item is not None and _date_again(item, last, chosen, sitting):
+        # "Bids could not be invited in February ... The Committee was assured that the bids would
+        # now be invited by the end of July": the next sentence says the same thing "now" happens
+        # later, in the report's own words; the thing held up, given a new date.
+        start, end, sentence = _item_span(item)
+        reasons = ['"now", in the words of the report just before it', *_changes(chosen, item.deadline, None)]
+        return Proposal(
+            "restatement", start, end, sentence, last.score, "; ".join(reasons), chosen.id, item=item,
+            new_deadline=item.deadline, nearest=last.nearest,
+        )  # fmt: skip
     if item is not None:
         start, end, sentence = _item_span(item)
         words = item.deliverable or item.title
@@ -1194,6 +1238,27 @@ def _continued(
         "restatement", start, end, sentence, last.score, "; ".join(reasons), chosen.id, item=item, result=result,
         new_deadline=new_deadline, nearest=last.nearest,
     )  # fmt: skip
+
+
+def _date_again(item: ParsedCommitment, last: Proposal, chosen: Candidate, sitting: date) -> bool:
+    """Whether ``item``, in the sentence right after ``last``'s report of ``chosen`` held up or
+    under way, gives ``chosen`` a later date "now": its words say "now" (nothing "further" or
+    "another"), and every content word it has besides its date is one the report used."""
+    assert last.result is not None
+    own = item.deliverable or item.title
+    if (
+        last.status not in ("stalled", "in_progress", "partly_done")
+        or not _adjacent(last.result, item.excerpts[0].start)
+        or not _NOW.search(own)
+        or _NEW_CUE.search(own)
+        or item.deadline is None
+        or chosen.deadline is None
+        or not chosen.deadline < sitting < item.deadline
+    ):
+        return False
+    dates = {w for d in find_deadlines(own, sitting) for w in _content(d.text).split()}
+    mine = set(_content(own).split()) - dates - {"now"}
+    return bool(mine) and mine <= set(_content(last.result.text).split())
 
 
 def _adds_up(report: Result, item: ParsedCommitment, chosen: Candidate) -> bool:
@@ -1247,8 +1312,9 @@ def _link_item(item: ParsedCommitment, new: _Side, pool: _Pool) -> Proposal:
     start, end, sentence = _item_span(item)
     own = item.deliverable or item.title
     ranked = pool.ranked(
-        item, new, own, item.owner, theme=item.theme, unit=item.target_unit, kind=item.kind, names=True
-    )
+        item, new, own, item.owner, theme=item.theme, unit=item.target_unit, kind=item.kind, names=True,
+        figure=item.target_value,
+    )  # fmt: skip
     if pool.sitting is not None and item.deadline is not None and not _NEW_CUE.search(own):
         now = bool(_NOW.search(own))
         ranked = _guarded(_ranked([_moved_on(entry, item.deadline, pool.sitting, now) for entry in ranked]))
@@ -1414,10 +1480,16 @@ def _link_mention(result: Result, new: _Side, pool: _Pool, sitting: date) -> Pro
         result.actual is not None
         and result.actual.unit
         and (_share(result, chosen) is not None or (result.actual.unit == "%" and _SHARE_OF.search(result.text)))
-    ):
+    ) or (not unsure and result.actual is None and _URDU_SHARE.search(result.text)):
+        # "پشاور میں کام 60 فیصد" too: a share read from the words where no amount was.
         status, why = _status(replace(result, status="progress"), chosen, sitting)
         why = f"mentioned with {why}"
-        actual = (result.actual.value, result.actual.unit)
+        actual = (result.actual.value, result.actual.unit) if result.actual is not None else None
+    elif not unsure and _aspect(result.text):
+        # "work on the second phase is being carried out", "the portal is now operational": the
+        # aspect of its verb says how far it got, though no cue read it.
+        status, why = _status(replace(result, status="progress", actual=None, of_total=None), chosen, sitting)
+        why = f"mentioned, {why}"
     else:
         why = f"{MENTIONED}: no change of status read (accepting keeps the sentence as evidence only)"
     return Proposal(
@@ -1455,23 +1527,29 @@ def _date_moved(
     not the stored one ("has set up nine of the 14 stations and expects the remaining five to open
     by March"; a date something "would", "will", "is expected to" happen by), where no item of
     the briefing holds those words. Its words run from the last
-    "and", "but", "while" or semicolon before the date; what was done stays the report's."""
+    "and", "but", "while" or semicolon before the date; what was done stays the report's. A
+    report read as done carries one too ("has widened it to 48 cities ... and now expects to
+    finish it by November"): what is still to finish has a date."""
     result = report.result
-    if result is None or report.status in ("done", "dropped"):
+    if result is None or report.status == "dropped":
         return None
-    for found in find_deadlines(result.text, sitting):
+    # The clause and the rest of its sentence up to the next result clause: "could not be signed
+    # in December as ..., and that the agreement would now be signed by June" (the parser cut
+    # the clause before its "and that").
+    words = result.text + result.after
+    for found in find_deadlines(words, sitting):
         if found.date is None or found.date <= sitting or found.date == chosen.deadline:
             continue
-        joins = list(_JOIN.finditer(result.text, 0, found.start))
+        joins = list(_JOIN.finditer(words, 0, found.start))
         at = joins[-1].start() if joins else 0
-        if not _AHEAD.search(result.text, at, found.end):
+        if not _AHEAD.search(words, at, found.end):
             continue  # "training resumed in March": when it happened, not a date ahead
         start, end = result.start + at, result.start + found.end
         if any(_item_span(i)[0] < end and start < _item_span(i)[1] for i in items):
             return None
         reasons = [f'a new date in the report on it: "{found.text}"', *_changes(chosen, found.date, None)]
         return Proposal(
-            "restatement", start, end, result.text, report.score, "; ".join(reasons), chosen.id, result=result,
+            "restatement", start, end, words.rstrip(), report.score, "; ".join(reasons), chosen.id, result=result,
             new_deadline=found.date, nearest=report.nearest,
         )  # fmt: skip
     return None
@@ -1535,6 +1613,9 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
     if ratio is None and result.actual is not None and result.actual.unit == "%" and _SHARE_OF.search(result.text):
         # "91 percent of the civil works had been completed": that share of the thing itself.
         ratio = result.actual.value / 100
+    elif ratio is None and result.actual is None and (urdu := _URDU_SHARE.search(result.text)) is not None:
+        # "۴۵ فیصد تعمیراتی کام مکمل ہو چکا ہے": the share, where no amount was read from it.
+        ratio = float(urdu.group(1).translate(_URDU_DIGITS)) / 100
     if ratio is not None:
         share = f"{ratio:.0%} of the target"
         if ratio >= 1:
@@ -1546,6 +1627,15 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
             # what came short of what was sought is part of it, whatever the deadline.
             return "partly_done", share + ", released short"
         return "in_progress", share + ", deadline not passed"
+    aspect = _aspect(result.text)
+    if aspect == "working" and result.of_total is None and not _part_of_list(result.text, chosen):
+        # "the portal is now operational", "نظام ... کام کر رہا ہے": the thing delivered is in use;
+        # one of the places a promise listed in use is work going on, not the whole of it.
+        result = replace(result, status="done")
+    elif aspect == "ongoing":
+        # "is being built", "are under way", "کام جاری ہے": work going on is not done, whatever
+        # the deadline ("a monthly report ... is being received" is never done either).
+        return "in_progress", "work going on"
     if _ALL_OF.search(result.text) and not result.short:
         # "all 90 vans have been bought", "تمام ۹۰ گاڑیاں خرید لی گئی ہیں": the whole of it.
         return "done", "all of it reported"
@@ -1558,21 +1648,85 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
         # "training would start in March" and "the sessions started in April": a promise to
         # start is kept once the thing has started.
         return "done", "started, as promised"
+    if result.status == "done" and _SO_FAR.search(clause := _cue_clause(result)) and _FIGURE.search(clause):
+        # "six warehouses have been completed so far", "اب تک ۶ گودام مکمل": a count so far is
+        # how far it has got, not the whole of it.
+        return ("partly_done", "so far, deadline passed") if due else ("in_progress", "so far, deadline not passed")
     if result.status == "done":
         if result.short:
             return "partly_done", "done only in part"
         listed = _part_of_list(result.text, chosen)
         if listed:
             return "partly_done", listed
-        return "done", "reported delivered"
+        return "done", "in use now" if aspect == "working" else "reported delivered"
+    if chosen.kind == "directive" and result.actual is None and _ANSWERS_COMMITTEE.search(result.text):
+        # "the list sought by the committee had reached it only last week": what the committee
+        # asked for, come to it, is the request met.
+        return "done", "what the committee asked for, given"
     if due:
         return "partly_done", "deadline passed"
     return "in_progress", "work reported, deadline not passed"
 
 
-_RELEASED = re.compile(r"\b(?:released|disbursed)\b", re.IGNORECASE)
+_RELEASED = re.compile(r"\b(?:released|disbursed)\b|جاری\s+کر", re.IGNORECASE)
+# The aspect of a clause, by its verb group. Ongoing: a passive progressive ("is being built"),
+# a perfect progressive ("had been receiving ... since July"), "under way", "in progress", "going
+# on", "continuing"; Urdu "جاری ہے" and a progressive ("ہو رہا ہے", "کی جا رہی ہے"). In use: a
+# delivered thing's state of working now ("is now operational", "is functional", "on air",
+# "فعال ہے", "کام کر رہا ہے"), which is done, not under way.
+_WORKING = re.compile(
+    r"\b(?:(?:is|are)(?:\s+now)?|(?:was|were)\s+now)\s+(?:fully\s+)?(?:operational|functional|functioning|in\s+operation|on\s+air|live)\b"
+    r"|(?:^|\s)(?:فعال|کام\s+کر\s+(?:رہا|رہی|رہے))\s+(?:ہے|ہیں)",
+    re.IGNORECASE,
+)
+_ONGOING = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:still\s+|now\s+)?being\s+[a-z]+(?:ed|en|wn|lt|t)\b"
+    r"|\b(?:has|have|had)\s+(?:still\s+)?been\s+(?!being\b)[a-z]{3,}ing\b"
+    r"|\b(?:is|are|was|were)\s+(?:still\s+|now\s+)?(?:under\s*way|in\s+progress|going\s+on|continuing|ongoing)\b"
+    r"|(?:^|\s)جاری\s+(?:ہے|ہیں)|(?:^|\s)(?:ہو|جا)\s+(?:رہا|رہی|رہے)\s+(?:ہے|ہیں)",
+    re.IGNORECASE,
+)
+# "... is now operational at Multan, while the equipment for Faisalabad has still not been
+# installed": a negated clause beside it says not all of it is in use.
+_NOT_ALL = re.compile(r"\b(?:not|never|yet\s+to)\b|(?:^|\s)نہیں(?:\s|$)", re.IGNORECASE)
+# "so far", "to date", "till now", Urdu "اب تک", "تاحال": what is counted is how far it got.
+_FIGURE = re.compile(r"[0-9۰-۹]")
+_SO_FAR = re.compile(r"\b(?:so\s+far|to\s+date|till\s+now|until\s+now)\b|(?:^|\s)(?:اب\s+تک|تاحال)\s", re.IGNORECASE)
+
+
+def _cue_clause(result: Result) -> str:
+    """The clause of ``result.text`` that holds its cue: from the "and", "but", "while" or
+    semicolon before it to the next ("went live in May and 1,900 employers have signed up so
+    far": "so far" is not said of going live)."""
+    text = result.text
+    at = text.find(result.cue) if result.cue else -1
+    if at < 0:
+        return text
+    joins = list(_JOIN.finditer(text))
+    start = max((j.end() for j in joins if j.end() <= at), default=0)
+    end = min((j.start() for j in joins if j.start() >= at + len(result.cue)), default=len(text))
+    return text[start:end]
+
+
+def _aspect(text: str) -> str:
+    """ "working" where ``text`` says a delivered thing is in use now, "ongoing" where work on
+    it goes on, else ""; by the verb group alone."""
+    if _WORKING.search(text) and not _NOT_ALL.search(text):
+        return "working"
+    if _ONGOING.search(text):
+        return "ongoing"
+    return ""
+
+
 # "91 percent of the works", "80 percent complete": the share of the thing itself.
-_SHARE_OF = re.compile(r"\d\s*(?:%|percent|per\s+cent)\s*(?:of\b|complete|done|finished|ready)", re.IGNORECASE)
+_SHARE_OF = re.compile(
+    r"\d\s*(?:%|percent|per\s+cent)\s*(?:of\b|complete|done|finished|ready)"
+    # "۴۵ فیصد تعمیراتی کام مکمل ہو چکا ہے", "کام 60 فیصد": the Urdu share of the work.
+    r"|[0-9۰-۹]\s*فیصد",
+    re.IGNORECASE,
+)
+_URDU_SHARE = re.compile(r"(?<![0-9۰-۹.])([0-9۰-۹]{1,3}(?:\.[0-9۰-۹]+)?)\s*فیصد")
+_URDU_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
 _STARTED = re.compile(r"\b(?:start\w*|began|begun|begin\w*|commenc\w*)\b|شروع", re.IGNORECASE)
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from tracker.aliases import AliasIndex
@@ -369,11 +369,15 @@ _OF_THE_WHOLE = re.compile(
 # Urdu "۴۰ میں سے ۲۶ تحصیلوں" (of the 40, 26 tehsils): the whole first, then the part and what it counts.
 # Also "نو بستیوں میں سے چار" (of the nine settlements, four), the small numbers often in words.
 _URDU_NUMBER_WORDS = {w: k + 1 for k, w in enumerate("ایک دو تین چار پانچ چھ سات آٹھ نو دس گیارہ بارہ".split())}
-_URDU_COUNT = rf"(?:{_NUMBER}|" + "|".join(_URDU_NUMBER_WORDS) + r")(?!\w)"
+# "۳ لاکھ" (3 hundred thousand), "۲ لاکھ ۶۰ ہزار" (260,000): a count with its Urdu scale words.
+_URDU_SCALES = {"ہزار": 1e3, "لاکھ": 1e5, "کروڑ": 1e7}
+_URDU_SCALED = re.compile(rf"({_NUMBER})\s+(لاکھ|کروڑ|ہزار)(?:\s+({_NUMBER})\s+ہزار)?")
+_URDU_COUNT = rf"(?:{_URDU_SCALED.pattern}|{_NUMBER}|" + "|".join(_URDU_NUMBER_WORDS) + r")(?!\w)"
 _URDU_OF_THE_WHOLE = re.compile(
     rf"(?<!\w)(?P<whole>{_URDU_COUNT})\s+میں\s+سے\s+(?P<part>{_URDU_COUNT})\s+(?P<unit>[\u0600-\u06ff]+)"
     rf"|(?<!\w)(?P<whole2>{_URDU_COUNT})\s+(?P<unit2>[\u0600-\u06ff]+)\s+میں\s+سے\s+(?P<part2>{_URDU_COUNT})"
 )
+_URDU_OUT_OF = re.compile(r"\s*میں\s+سے\s*")
 _SHORT = re.compile(r"\b(?:short\s+of|below|less\s+than|fell\s+short|only|except)\b", re.IGNORECASE)
 
 
@@ -412,6 +416,9 @@ class Result:
     sentence_start: int
     sentence_end: int
     mention: bool = False
+    # The words of its sentence after it, up to the next result clause: "could not be signed in
+    # December ..., and that the agreement would now be signed by June" keeps the new date there.
+    after: str = ""
 
 
 class _Sentence(Protocol):
@@ -432,9 +439,15 @@ class _Sentence(Protocol):
 # Sentences that can hold no result: furniture, questions, who attended.
 _NEVER = frozenset({"byline", "dateline", "headline", "footer", "question", "attendance"})
 # A member's remark ("Senator X remarked that every missed date ...") reports nothing.
-# "Members noted that no plan ... had been presented" is what members found, not their view.
+# "Members noted that no plan ... had been presented" is what members found, not their view, and
+# so is what a member complains or regrets of ("complained that the list had reached the
+# committee only last week"): such a verb takes what follows as a fact. "Members were told
+# that ..." is what the body told them: members who are told say nothing.
 _MEMBER_SPEAKS = re.compile(
-    r"^[^,]{0,40}?\b(?:senator|sen\.|members?|MNA|chairman|chairperson)\b(?!\s+noted\s+that\b)", re.IGNORECASE
+    r"^[^,]{0,40}?\b(?:senator|sen\.|members?|MNA|chairman|chairperson)\b"
+    r"(?!\s+(?:noted|complained|regretted|lamented|expressed\s+(?:\w+\s+){0,2}?(?:displeasure|dismay))\s+that\b)"
+    r"(?!\s+(?:were|was|had\s+been)\s+(?:told|informed|apprised|briefed|assured)\b)",
+    re.IGNORECASE,
 )
 
 
@@ -482,6 +495,7 @@ def read_results(
         if _SITTING_ITSELF.search(decision.text):
             continue
         words = decision.text
+        first = len(found)
         for start, end in _clauses(words):
             clause = words[start:end]
             cue = _read_clause(clause)
@@ -507,6 +521,9 @@ def read_results(
                     sentence_end=decision.end,
                 )
             )
+        ends = [r.start for r in found[first + 1 :]] + [decision.end]
+        for k, upto in enumerate(ends[: len(found) - first], start=first):
+            found[k] = replace(found[k], after=text[found[k].end : upto])
     return tuple(found)
 
 
@@ -558,8 +575,11 @@ def read_mentions(
     """
     reported = {r.sentence_start for r in results}
     found: list[Result] = []
+    in_body = False  # a body sentence came before: a headline-like line now is a line of the body
     for decision in decisions:
-        if decision.verdict in _NEVER or decision.items or decision.start in reported:
+        headed = in_body and decision.verdict == "headline"
+        in_body = in_body or decision.verdict not in _NEVER
+        if (decision.verdict in _NEVER and not headed) or decision.items or decision.start in reported:
             continue
         words = decision.text
         if _MEMBER_SPEAKS.search(words) or _SITTING_ITSELF.search(words) or _FRAMES_THE_SITTING.search(words):
@@ -568,6 +588,8 @@ def read_mentions(
         # Most sentences hold no figure: their amounts are not looked for.
         amounts = quantities(words) if _ANY_DIGIT.search(words) else ()
         actual, total = _actual(words, amounts)
+        if headed and total is None:
+            continue  # "سرمائی پیکٹ: ۳ لاکھ میں سے ۲ لاکھ ..." reports; a heading with no share only names
         found.append(
             Result(
                 start=decision.start,
@@ -873,6 +895,10 @@ _URDU_FIGURE = re.compile(r"[0-9۰-۹]")
 
 
 def _actual(clause: str, amounts: Sequence[Quantity]) -> tuple[Quantity | None, Quantity | None]:
+    for of, amount in zip(amounts, amounts[1:], strict=False):
+        # "2 ارب روپے میں سے 1.2 ارب روپے" (Rs 1.2 billion of the Rs 2 billion): an amount of a whole.
+        if of.unit == amount.unit and _URDU_OUT_OF.fullmatch(clause, of.end, amount.start):
+            return amount, Quantity(of.value, of.unit)
     urdu = _URDU_OF_THE_WHOLE.search(clause)
     if urdu is not None:
         key = "" if urdu.group("whole") else "2"
@@ -914,5 +940,10 @@ def _number(words: str) -> float:
 
 
 def _count(words: str) -> float:
-    """A count written in digits ("۴۰", "1,240") or in Urdu words ("نو")."""
+    """A count written in digits ("۴۰", "1,240"), in Urdu words ("نو") or with Urdu scale words
+    ("۲ لاکھ ۶۰ ہزار")."""
+    scaled = _URDU_SCALED.fullmatch(words)
+    if scaled is not None:
+        thousands = float(scaled.group(3).replace(",", "")) * 1e3 if scaled.group(3) else 0.0
+        return float(scaled.group(1).replace(",", "")) * _URDU_SCALES[scaled.group(2)] + thousands
     return float(_URDU_NUMBER_WORDS.get(words) or words.replace(",", ""))

@@ -61,11 +61,14 @@ PSEB = FOLLOWUP_ROOT / "dev" / "it-exports-pseb-2023-12"
 # target figure, a place only the stored one names, a date given "now" in the words of the report
 # before, "do so", the house and committee no names: (a) 388/407, (b) 1/177, (c) 255/295; (2) the
 # aspect of a report's verb, what members were told, a new date after the result clause, a
-# headline-like line with a share: (a) 389/407, (b) 2/177, (c) 267/297. Both together: see the
-# figures of the merged code below.
+# headline-like line with a share: (a) 389/407, (b) 2/177, (c) 267/297. Both together: (a)
+# 392/407, (b) 1/177, (c) 267/297. Sets G and H (4 fresh held-out pairs each, prefixes g- and h-,
+# written blind while the eleventh round was made), counts only: on the code before the ninth
+# round (a) 39/59, (b) 1/29; before the eleventh (a) 44/59, (b) 1/29, (c) 27/36; after it (a)
+# 44/59, (b) 1/29, (c) 28/36: the eleventh round's gains on dev did not carry to them.
 FLOORS = {
     "dev": {"linked": 0.95, "wrongly_restated": 0.01, "status": 0.89},
-    "heldout": {"linked": 0.65, "wrongly_restated": 0.05, "status": 0.7},
+    "heldout": {"linked": 0.7, "wrongly_restated": 0.05, "status": 0.7},
 }
 
 

@@ -693,3 +693,15 @@ def test_he_said_after_a_promise_keeps_the_speaker_and_not_a_body_named_in_what_
         presenter="Federal Board of Revenue",
     )
     assert [c.owner for c in parsed.commitments] == ["Federal Board of Revenue", "Federal Board of Revenue"]
+
+
+def test_a_deadline_set_off_by_commas_leaves_no_stray_comma_in_the_title() -> None:
+    # The defect: "submit, within two weeks, a list ..." was titled "Submit,, a list ...".
+    [c] = brief(
+        "The committee directed the PSM management to submit, within two weeks, a list of its vehicles held by"
+        " former employees.",
+        day="2023-10-04",
+        presenter="Ministry of Industries and Production",
+    ).commitments
+    assert c.title.startswith("Submit a list of its vehicles held by former employees")
+    assert c.deadline == date(2023, 10, 18)

@@ -1694,7 +1694,12 @@ def _title(
         if 0 <= a <= b <= len(words):
             # "... up for auction in fiscal 2025": the preposition goes with its date.
             before = _DANGLING_PREPOSITION.sub("", words[:a].rstrip())
-            words = before + words[b:]
+            after = words[b:]
+            if before.endswith(",") and after.lstrip().startswith(","):
+                # "submit, within two weeks, a list of ...": the date set off by commas goes
+                # with both of them ("submit a list of ...").
+                before, after = before[:-1], after.lstrip()[1:]
+            words = before + after
     words = " ".join(words.split())
     promise = _ACTION.search(words)
     # Only after the promise: "The Secretary, Ministry of Railways briefed ... that" frames it.

@@ -453,3 +453,15 @@ def test_a_headline_like_line_among_the_body_is_a_mention_only_where_it_states_a
     assert packs.actual is not None
     assert packs.of_total is not None
     assert (packs.actual.value, packs.of_total.value) == (260000.0, 300000.0)
+
+
+def test_workers_laid_off_are_no_progress_but_cable_laid_is() -> None:
+    # The defect: "the dues of 2,100 employees laid off in 2020" was read as 2,100 employees
+    # "laid", a result, and proposed as progress on the promise to pay other employees' dues.
+    laid_off = _results(
+        "He added that the Mills would also clear the dues of 2,100 employees laid off in 2020 by December 2024.",
+        presenter="Ministry of Industries and Production",
+    )
+    assert [r.cue for r in laid_off] == []
+    (laid,) = _results("The Authority said 140 km of the water main had been laid.")
+    assert (laid.cue, laid.status) == ("laid", "progress")

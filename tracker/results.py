@@ -64,7 +64,7 @@ _CUES: dict[str, str] = {
         r"|(?:(?<=was\s)|(?<=were\s)|(?<=been\s)|(?<=has\s)|(?<=have\s)|(?<=had\s))received"
     ),
     "progress": (
-        r"reached|stood\s+at|remained\s+at(?=\s+(?:rs|\$|pkr|usd|\d))|laid|trained|released|disbursed|signed\s+up|registered|onboarded|on-boarded"
+        r"reached|stood\s+at|remained\s+at(?=\s+(?:rs|\$|pkr|usd|\d))|laid(?!\s+off)|trained|released|disbursed|signed\s+up|registered|onboarded|on-boarded"
         r"|taken|operating|operational|deployed|installed|piloted|connected|set\s+up|built|exported"
         r"|spent|collected|now\s+offers?|now\s+covers?|covered|recruited|hired|enrolled|extended\s+to\s+\d"
     ),

@@ -1,5 +1,6 @@
 """Shared fixtures: a fresh database per test (SQLite, or PostgreSQL when
-TRACKER_TEST_DB_URL names a server), the command line in-process and as a real process."""
+TRACKER_TEST_DB_URL names a server, where a worker's one database is emptied between tests),
+the command line in-process and as a real process."""
 
 from __future__ import annotations
 
@@ -32,6 +33,11 @@ def pytest_configure(config: pytest.Config) -> None:
     ``python -m tracker`` compiles tracker's modules again where ``PYTHONDONTWRITEBYTECODE`` is
     set. The benchmarks, which start tracker processes too, rely on it."""
     config.addinivalue_line("markers", "sqlite_only(reason): skipped on PostgreSQL before its fixtures make a database")
+    config.addinivalue_line(
+        "markers",
+        "own_database: on PostgreSQL the test gets a database of its own, not its worker's reused one"
+        " (a test that migrates or downgrades it)",
+    )
     if not hasattr(config, "workerinput"):
         from tracker.bench import compile_tracker
 
@@ -132,6 +138,167 @@ def _postgres_template() -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+# Everything a test could change in a database besides its rows: the schema, its triggers,
+# functions, sequences' definitions, extensions, the database's own settings, the schema
+# revision. A test whose database no longer has the template's fingerprint leaves it to be
+# made again rather than emptied.
+_FINGERPRINT = """
+SELECT md5(coalesce(string_agg(item, E'\\n' ORDER BY item), '')) FROM (
+  SELECT format('rel %s.%s %s %s %s', n.nspname, c.relname, c.relkind, c.reloptions, c.relrowsecurity) AS item
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+  UNION ALL
+  SELECT format('col %s %s %s %s %s %s %s', a.attrelid::regclass, a.attnum, a.attname,
+                format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attgenerated, pg_get_expr(d.adbin, d.adrelid))
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+   WHERE a.attnum > 0 AND NOT a.attisdropped
+     AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+  UNION ALL
+  SELECT format('idx %s %s', pg_get_indexdef(i.indexrelid), i.indisvalid)
+    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+  UNION ALL
+  SELECT format('con %s %s %s', conrelid::regclass, conname, pg_get_constraintdef(oid))
+    FROM pg_constraint WHERE connamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+  UNION ALL
+  SELECT format('trg %s %s', pg_get_triggerdef(oid), tgenabled) FROM pg_trigger WHERE NOT tgisinternal
+  UNION ALL
+  SELECT format('fn %s', pg_get_functiondef(oid)) FROM pg_proc
+   WHERE prokind IN ('f', 'p')
+     AND pronamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+  UNION ALL
+  SELECT format('seq %s %s %s %s %s', seqrelid::regclass, seqtypid, seqstart, seqincrement, seqcycle) FROM pg_sequence
+  UNION ALL
+  SELECT format('type %s', oid::regtype) FROM pg_type
+   WHERE typnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+     AND typnamespace::regnamespace::text NOT LIKE 'pg\\_%'
+  UNION ALL
+  SELECT format('ext %s %s', extname, extversion) FROM pg_extension
+  UNION ALL
+  SELECT format('nsp %s', nspname) FROM pg_namespace
+   WHERE nspname NOT LIKE 'pg\\_temp%' AND nspname NOT LIKE 'pg\\_toast\\_temp%'
+  UNION ALL
+  SELECT format('set %s', setconfig) FROM pg_db_role_setting
+   WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
+  UNION ALL
+  SELECT format('lo %s', count(*)) FROM pg_largeobject_metadata
+  UNION ALL
+  SELECT format('revision %s', version_num) FROM public.alembic_version
+) AS schema
+"""
+
+
+@dataclass
+class _ReusedDatabase:
+    """One PostgreSQL database per xdist worker that tests take in turn instead of each
+    creating and dropping its own (70 ms a test). After each test every table is emptied and
+    its id sequence restarted (``TRUNCATE ... RESTART IDENTITY``), the planner's statistics
+    and the activity counters that would start autovacuum are cleared, so the next test sees
+    what a fresh copy of the template gives it; connections the test left are ended first.
+    The database is made again instead whenever a test left a prepared transaction, a
+    connection that would not end, or a schema that is not the template's (``_FINGERPRINT``),
+    or when emptying it failed."""
+
+    admin_conninfo: str
+    admin_url: Any
+    template: str
+    name: str
+    expected: str = ""
+    tables: tuple[str, ...] = ()
+    ready: bool = False
+    remade: int = 0
+
+    @property
+    def url(self) -> str:
+        return str(self.admin_url.set(database=self.name).render_as_string(hide_password=False))
+
+    def _conninfo(self) -> str:
+        return str(
+            self.admin_url.set(drivername="postgresql", database=self.name).render_as_string(hide_password=False)
+        )
+
+    def checkout(self) -> str:
+        """The database's URL for the next test, made again first if the last one spoiled it."""
+        if not self.ready:
+            self._remake()
+        self.ready = False
+        return self.url
+
+    def checkin(self) -> None:
+        """Empty the database after a test, or leave it to be made again."""
+        import psycopg
+
+        try:
+            self.ready = self._empty()
+        except psycopg.Error:
+            self.ready = False
+
+    def drop(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.admin_conninfo, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+    def _remake(self) -> None:
+        import psycopg
+
+        self.remade += 1
+        with psycopg.connect(self.admin_conninfo, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+            strategy = " STRATEGY = FILE_COPY" if conn.info.server_version >= 150000 else ""
+            conn.execute(f'CREATE DATABASE "{self.name}" TEMPLATE "{self.template}"{strategy}')
+        if not self.expected:
+            with psycopg.connect(self._conninfo(), autocommit=True) as conn:
+                self.expected = conn.execute(_FINGERPRINT).fetchone()[0]  # type: ignore[index]
+                names = [r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+                self.tables = tuple(sorted(t for t in names if t != "alembic_version"))
+                for table in self.tables:
+                    # Emptying gives the template's content only while its tables hold no rows.
+                    assert conn.execute(f'SELECT NOT EXISTS (SELECT FROM "{table}")').fetchone() == (True,), table
+
+    def _empty(self) -> bool:
+        import psycopg
+
+        with psycopg.connect(self._conninfo(), autocommit=True) as conn:
+            conn.execute("SET lock_timeout = '10s'")
+            prepared = "SELECT count(*) FROM pg_prepared_xacts WHERE database = current_database()"
+            if conn.execute(prepared).fetchone() != (0,):
+                return False
+            # A command run in-process leaves its engine's pooled connections behind until the
+            # engine is collected, and a test may leave one in a transaction: they are ended
+            # here, as dropping the database with FORCE ended them.
+            others = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            for (pid,) in conn.execute(others).fetchall():
+                if conn.execute("SELECT pg_terminate_backend(%s, 5000)", (pid,)).fetchone() != (True,):
+                    return False
+            if conn.execute(_FINGERPRINT).fetchone() != (self.expected,):
+                return False
+            # TRUNCATE makes new files for every table and index (30 ms or more): only when
+            # the test left rows. An id drawn and rolled back leaves none, hence the setval.
+            written = " UNION ALL ".join(f'(SELECT 1 FROM "{table}" LIMIT 1)' for table in self.tables)
+            with conn.transaction():
+                if conn.execute(written).fetchone() is not None:
+                    conn.execute(f"TRUNCATE {', '.join(self.tables)} RESTART IDENTITY CASCADE")
+                else:
+                    conn.execute("SELECT setval(seqrelid, seqstart, false) FROM pg_sequence")
+                conn.execute(
+                    "DELETE FROM pg_statistic WHERE starelid IN"
+                    " (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace)"
+                )
+            conn.execute("SELECT pg_stat_reset()")
+        return True
+
+
+@pytest.fixture(scope="session")
+def _postgres_reused(_postgres_template: str) -> Iterator[_ReusedDatabase]:
+    """This worker's reused PostgreSQL database (see ``_ReusedDatabase``), dropped at the end."""
+    conninfo, url = _postgres_admin(os.environ["TRACKER_TEST_DB_URL"].strip())
+    reused = _ReusedDatabase(conninfo, url, _postgres_template, f"tracker_test_{uuid.uuid4().hex[:12]}")
+    yield reused
+    reused.drop()
+
+
 @pytest.fixture(scope="session")
 def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An empty SQLite database at the current schema, made once per run: running the
@@ -146,14 +313,20 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def db_url(tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Where this test's database lives: a file path or a PostgreSQL URL, each a copy of a
-    database migrated once per run."""
+    """Where this test's database lives: a file path or a PostgreSQL URL, each as fresh as a
+    copy of a database migrated once per run. On PostgreSQL a test shares its worker's database
+    (``_postgres_reused``), emptied after each test, unless it is marked ``own_database``."""
     admin = _postgres_admin_url()
     if admin:
         # A URL has no folder for the reminder lock: without its own, tests running in
         # parallel would share the checkout's db/.reminders.lock and refuse each other's runs.
         monkeypatch.setenv("TRACKER_LOCK_FILE", str(tmp_path / "reminders.lock"))
-        yield from _postgres_database(admin, request.getfixturevalue("_postgres_template"))
+        if request.node.get_closest_marker("own_database"):
+            yield from _postgres_database(admin, request.getfixturevalue("_postgres_template"))
+        else:
+            reused: _ReusedDatabase = request.getfixturevalue("_postgres_reused")
+            yield reused.checkout()
+            reused.checkin()
     else:
         path = tmp_path / "tracker.db"
         shutil.copyfile(request.getfixturevalue("_sqlite_template"), path)

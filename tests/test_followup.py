@@ -680,6 +680,7 @@ async def test_the_detail_charts_an_actual_against_the_target_it_measured(
 # ---------------------------------------------------------------- the schema
 
 
+@pytest.mark.own_database
 def test_the_upgrade_to_0010_counts_the_deadline_moves_already_recorded(db_url: str, store: Any, cli: Cli) -> None:
     from sqlalchemy import inspect, text
 

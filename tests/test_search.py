@@ -121,6 +121,7 @@ def test_hostile_search_from_a_real_process_prints_no_traceback(filled: Cli, pro
     assert result.stderr == "No commitments match.\n"
 
 
+@pytest.mark.own_database
 def test_init_rebuilds_the_index_of_a_database_that_has_none(db_url: str, cli: Cli) -> None:
     from sqlalchemy import create_engine, text
 

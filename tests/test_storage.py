@@ -72,6 +72,7 @@ def test_a_stale_edit_is_refused_and_the_first_save_survives(store: Any) -> None
     assert [(h.by, h.to_status) for h in history] == [("A", "in_progress")]
 
 
+@pytest.mark.own_database
 def test_migrations_down_and_up_keep_every_row(db_url: str, store: Any) -> None:
     _seed(store, 3)
     with store.write() as session:
@@ -94,6 +95,7 @@ def test_migrations_down_and_up_keep_every_row(db_url: str, store: Any) -> None:
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
 
 
+@pytest.mark.own_database
 def test_the_review_migration_accepts_every_existing_row_and_goes_down_and_up(db_url: str, store: Any) -> None:
     url = resolve_url(db_url)
     downgrade(url, "0008")

@@ -1858,3 +1858,31 @@ def test_a_report_read_as_done_that_expects_to_finish_later_moves_the_deadline()
     )
     moved = [p for p in proposals if p.relation == "restatement"]
     assert [(p.candidate_id, p.new_deadline) for p in moved] == [(0, date(2025, 11, 30))]
+
+
+# --- what a maintainer's read of the last rounds found ---------------------------------------
+
+
+def test_a_date_for_another_promise_after_a_report_moves_no_deadline() -> None:
+    # The defect: any date ahead in the rest of the sentence moved the reported promise's deadline,
+    # though the words before it were about the freight line, or about the accounts.
+    proposals = _commerce(
+        "The Secretary said the dry port's second phase had been 60 percent completed, and the freight line's"
+        " feasibility is now expected by May 2026."
+    )
+    assert [(p.relation, p.candidate_id, p.new_deadline) for p in proposals] == [("progress", 0, None)]
+    proposals = _commerce(
+        "The Secretary said the dry port's second phase had been 60 percent completed; the audit of the accounts"
+        " is expected to finish by November 2025."
+    )
+    assert [(p.relation, p.candidate_id, p.new_deadline) for p in proposals] == [("progress", 0, None)]
+
+
+def test_a_date_for_the_rest_of_the_reported_work_moves_its_deadline_and_quotes_those_words() -> None:
+    report, moved = _commerce(
+        "The Secretary said the dry port's second phase had been 60 percent completed, and the rest is now"
+        " expected by May 2026."
+    )
+    assert (report.relation, report.candidate_id) == ("progress", 0)
+    assert (moved.relation, moved.candidate_id, moved.new_deadline) == ("restatement", 0, date(2026, 5, 31))
+    assert moved.sentence == ", and the rest is now expected by May 2026"

@@ -1036,7 +1036,7 @@ def link(
         proposals.append(proposal)
         if proposal.relation == "progress" and proposal.result is not None and not proposal.result.mention:
             last = proposal
-            if (moved := _date_moved(proposal, by_id[proposal.candidate_id or 0], items, sitting)) is not None:
+            if (moved := _date_moved(proposal, by_id[proposal.candidate_id or 0], items, pool, sitting)) is not None:
                 proposals.append(moved)
     proposals.sort(key=lambda p: (p.start, p.end))
     return _new_rounds(proposals, by_id, sitting)
@@ -1521,7 +1521,7 @@ def _limit(words: str, sitting: date) -> date | None:
 
 
 def _date_moved(
-    report: Proposal, chosen: Candidate, items: Sequence[ParsedCommitment], sitting: date
+    report: Proposal, chosen: Candidate, items: Sequence[ParsedCommitment], pool: _Pool, sitting: date
 ) -> Proposal | None:
     """The restatement a progress report carries in its own clause: a date after the sitting,
     not the stored one ("has set up nine of the 14 stations and expects the remaining five to open
@@ -1529,7 +1529,10 @@ def _date_moved(
     the briefing holds those words. Its words run from the last
     "and", "but", "while" or semicolon before the date; what was done stays the report's. A
     report read as done carries one too ("has widened it to 48 cities ... and now expects to
-    finish it by November"): what is still to finish has a date."""
+    finish it by November"): what is still to finish has a date. Those words must be about the
+    report's commitment: they refer back to it ("it", "the rest", "the remaining five"), or,
+    scored as a sentence of their own, ``chosen`` comes first among the stored candidates; "and
+    the freight line's feasibility is now expected by May" moves another promise's date, not its."""
     result = report.result
     if result is None or report.status == "dropped":
         return None
@@ -1547,12 +1550,32 @@ def _date_moved(
         start, end = result.start + at, result.start + found.end
         if any(_item_span(i)[0] < end and start < _item_span(i)[1] for i in items):
             return None
+        said = words[at : found.end]
+        if not _REFERS_BACK.search(said) and not _names_first(said, result, chosen, pool):
+            return None  # "; the audit of the accounts is expected by November": another thing's date
         reasons = [f'a new date in the report on it: "{found.text}"', *_changes(chosen, found.date, None)]
         return Proposal(
-            "restatement", start, end, words.rstrip(), report.score, "; ".join(reasons), chosen.id, result=result,
-            new_deadline=found.date, nearest=report.nearest,
+            "restatement", start, end, said, report.score, "; ".join(reasons), chosen.id,
+            result=result, new_deadline=found.date, nearest=report.nearest,
         )  # fmt: skip
     return None
+
+
+# Words that point back to what the report is about: "it", "its", "they", "the rest", "the
+# remaining five", "the balance"; Urdu "باقی", "بقیہ" (the rest), "یہ" (it).
+_REFERS_BACK = re.compile(
+    r"\b(?:it|its|they|them|remaining|the\s+rest|the\s+balance|do(?:ing)?\s+so)\b|(?:^|\s)(?:باقی|بقیہ|یہ|اسے)(?:\s|$)",
+    re.IGNORECASE,
+)
+
+
+def _names_first(words: str, result: Result, chosen: Candidate, pool: _Pool) -> bool:
+    """Whether ``words``, scored as a sentence of their own against the candidates ``result``
+    was scored against, put ``chosen`` first and at :data:`MENTION_AT` or above."""
+    side = _read((words,), pool.owners)
+    side.bodies = {b.canonical for b in pool.aliases.find(words)}
+    ranked = pool.ranked(result, side, words, result.owner)
+    return bool(ranked) and ranked[0][1].id == chosen.id and ranked[0][0] >= pool.mention_at
 
 
 # A date ahead is one something "would", "will", "is expected to" happen by; Urdu "گا/گی/گے"

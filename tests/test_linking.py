@@ -1886,3 +1886,15 @@ def test_a_date_for_the_rest_of_the_reported_work_moves_its_deadline_and_quotes_
     assert (report.relation, report.candidate_id) == ("progress", 0)
     assert (moved.relation, moved.candidate_id, moved.new_deadline) == ("restatement", 0, date(2026, 5, 31))
     assert moved.sentence == ", and the rest is now expected by May 2026"
+
+
+def test_two_promises_due_within_the_same_number_of_days_share_no_count() -> None:
+    # The defect: "within 30 days" on both sides read as a count both state (+10 %), and a draft on
+    # satellite licences restated the promise of a spectrum audit report.
+    proposals = _linked(
+        "The Authority would submit the spectrum audit report to the Committee within 30 days.\n\n"
+        "The Authority would issue the licensing rules for satellite operators by June 2024.",
+        "The Authority would submit the satellite licensing draft to the Committee within 30 days.",
+    )
+    assert [p.relation for p in proposals] == ["new"]
+    assert "both count" not in proposals[0].explanation

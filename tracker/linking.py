@@ -766,13 +766,29 @@ _COUNT_NOT = frozenset(_MONTHS) | frozenset(
 )
 
 
+# A figure that is a length of time or a share counts nothing: "within 30 days", "40 percent",
+# "۳۰ دن", "فیصد"; nor one a time limit opens ("within 90 working days").
+_NOT_COUNTED = re.compile(
+    r"(?:days?|weeks?|months?|years?|hours?|percent|per|%|دن|دنوں|ہفتے|ہفتوں|مہینے|مہینوں|ماہ|سال|فیصد)\W*",
+    re.IGNORECASE,
+)
+_WITHIN = re.compile(r"\bwithin\s+(?:the\s+)?(?:next\s+)?$", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=4096)
 def _counts(raw: str) -> frozenset[str]:
+    """The counts ``raw`` states ("37 districts", "1,200 officers"): not a year, a day of a
+    month, a length of time or a share."""
     out = set()
-    for m in _COUNT.finditer(for_matching(raw)):
+    text = for_matching(raw)
+    for m in _COUNT.finditer(text):
         number = m.group(1).replace(",", "")
-        if not _YEAR.fullmatch(number) and m.group(2).lower().strip(",.") not in _COUNT_NOT:
-            out.add(number)
+        after = m.group(2).lower().strip(",.")
+        if _YEAR.fullmatch(number) or after in _COUNT_NOT or _NOT_COUNTED.fullmatch(after):
+            continue
+        if _WITHIN.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        out.add(number)
     return frozenset(out)
 
 

@@ -1547,7 +1547,7 @@ def _date_moved(
     report read as done carries one too ("has widened it to 48 cities ... and now expects to
     finish it by November"): what is still to finish has a date. Those words must be about the
     report's commitment: they refer back to it ("it", "the rest", "the remaining five"), or,
-    scored as a sentence of their own, ``chosen`` comes first among the stored candidates; "and
+    scored as a clause of their own, ``chosen`` comes first among the stored candidates; "and
     the freight line's feasibility is now expected by May" moves another promise's date, not its."""
     result = report.result
     if result is None or report.status == "dropped":
@@ -1586,12 +1586,13 @@ _REFERS_BACK = re.compile(
 
 
 def _names_first(words: str, result: Result, chosen: Candidate, pool: _Pool) -> bool:
-    """Whether ``words``, scored as a sentence of their own against the candidates ``result``
-    was scored against, put ``chosen`` first and at :data:`MENTION_AT` or above."""
+    """Whether ``words``, scored as a clause of their own against the candidates ``result`` was
+    scored against, put ``chosen`` first and at the score a result clause is proposed at
+    (:data:`PROGRESS_AT`): "and that the agreement would now be signed by June" names the loan."""
     side = _read((words,), pool.owners)
     side.bodies = {b.canonical for b in pool.aliases.find(words)}
     ranked = pool.ranked(result, side, words, result.owner)
-    return bool(ranked) and ranked[0][1].id == chosen.id and ranked[0][0] >= pool.mention_at
+    return bool(ranked) and ranked[0][1].id == chosen.id and ranked[0][0] >= pool.progress_at
 
 
 # A date ahead is one something "would", "will", "is expected to" happen by; Urdu "گا/گی/گے"

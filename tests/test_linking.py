@@ -1898,3 +1898,19 @@ def test_two_promises_due_within_the_same_number_of_days_share_no_count() -> Non
     )
     assert [p.relation for p in proposals] == ["new"]
     assert "both count" not in proposals[0].explanation
+
+
+def test_a_period_from_one_month_to_another_sets_no_limit() -> None:
+    # The defect: "July 2025 to June 2026" read "to June 2026" as a limit, and the deadline of the
+    # second phase moved to the end of the period its accounts cover.
+    for sentence in (
+        "The Secretary said the dry port's second phase at Sukkur accounts for the period July 2025 to June 2026"
+        " were audited.",
+        "The dry port's second phase at Sukkur accounts covering July 2025 to December 2025 were shown to the"
+        " Committee.",
+    ):
+        (mention,) = _commerce(sentence)
+        assert (mention.relation, mention.candidate_id, mention.new_deadline) == ("progress", 0, None)
+    # A limit after a month that opens nothing still moves it.
+    (moved,) = _commerce("The dry port's second phase at Sukkur, delayed in July, is now expected to finish by December 2025.")
+    assert (moved.relation, moved.new_deadline) == ("restatement", date(2025, 12, 31))

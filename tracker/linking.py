@@ -1522,12 +1522,20 @@ _LIMIT_IN = re.compile(r"^(?:by|until|till|within|before)\b|(?:تک|پہلے|ا�
 _UNSURE = re.compile(r"\b(?:if|unless|could|might|subject\s+to)\b|(?:^|\s)(?:اگر|شاید|ممکن)(?:\s|$)", re.IGNORECASE)
 
 
-# "from January to July", "جنوری سے جولائی تک": a period gone by, not a limit.
-_PERIOD_BEFORE = re.compile(r"(?:\bfrom\b[^,.;]{0,30}|سے\s+)$", re.IGNORECASE)
+# "from January to July", "جنوری سے جولائی تک", "for the period July 2025 to June 2026",
+# "covering July 2025 till December 2025": a date right before "to", "till", "until" or a dash
+# opens a period, and the date after it closes the period; neither is a limit.
+_PERIOD_BEFORE = re.compile(
+    r"(?:\bfrom\b[^,.;]{0,30}|سے\s+)$"
+    r"|(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2},?)?\s+\d{4}|\b\d{4}(?:-\d{2})?)"
+    r"\s*(?:\b(?:to|till|until)\b|[–-])?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _limit(words: str, sitting: date) -> date | None:
-    """The first date ``words`` set as a limit, not the end of a period ("from ... to")."""
+    """The first date ``words`` set as a limit, not the end of a period ("from ... to", "July
+    2025 to June 2026")."""
     for found in find_deadlines(words, sitting):
         if found.date is None or _PERIOD_BEFORE.search(words, 0, found.start):
             continue

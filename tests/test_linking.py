@@ -1914,3 +1914,31 @@ def test_a_period_from_one_month_to_another_sets_no_limit() -> None:
     # A limit after a month that opens nothing still moves it.
     (moved,) = _commerce("The dry port's second phase at Sukkur, delayed in July, is now expected to finish by December 2025.")
     assert (moved.relation, moved.new_deadline) == ("restatement", date(2025, 12, 31))
+
+
+_URDU_PORT = "وزارت تجارت نے بتایا کہ سکھر ڈرائی پورٹ کا دوسرا مرحلہ جون 2025 تک مکمل کر لیا جائے گا۔"
+
+
+def _urdu_port(later: str) -> list[Proposal]:
+    return _linked(_URDU_PORT, later, first="2025-01-15", then="2025-08-20", presenter="Ministry of Commerce")
+
+
+def test_an_urdu_percent_that_is_no_share_of_the_work_is_not_how_far_it_got() -> None:
+    # The defect: any "N فیصد" was read as the share of the work done: a 10 percent cut in the
+    # budget was "10% of the target", and an interest rate of 22 percent partly done.
+    for later in (
+        "سکھر ڈرائی پورٹ کے دوسرے مرحلے کے بجٹ میں 10 فیصد کٹوتی کی گئی ہے۔",
+        "سکھر ڈرائی پورٹ کے دوسرے مرحلے پر شرح سود 22 فیصد ہے۔",
+    ):
+        proposals = _urdu_port(later)
+        assert [(p.relation, p.candidate_id) for p in proposals] == [("progress", 0)]
+        assert "of the target" not in proposals[0].explanation
+    (rate,) = _urdu_port("سکھر ڈرائی پورٹ کے دوسرے مرحلے پر شرح سود 22 فیصد ہے۔")
+    assert rate.status is None
+
+
+def test_an_urdu_share_with_the_urdu_decimal_sign_is_read_whole() -> None:
+    # The defect: "۶۷٫۸" was read from its last digit, 8 percent.
+    (report,) = _urdu_port("سکھر ڈرائی پورٹ کے دوسرے مرحلے کا ۶۷٫۸ فیصد تعمیراتی کام مکمل ہو چکا ہے۔")
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "partly_done")
+    assert "68% of the target" in report.explanation

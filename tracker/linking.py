@@ -1496,7 +1496,7 @@ def _link_mention(result: Result, new: _Side, pool: _Pool, sitting: date) -> Pro
         result.actual is not None
         and result.actual.unit
         and (_share(result, chosen) is not None or (result.actual.unit == "%" and _SHARE_OF.search(result.text)))
-    ) or (not unsure and result.actual is None and _URDU_SHARE.search(result.text)):
+    ) or (not unsure and result.actual is None and _urdu_share(result.text) is not None):
         # "پشاور میں کام 60 فیصد" too: a share read from the words where no amount was.
         status, why = _status(replace(result, status="progress"), chosen, sitting)
         why = f"mentioned with {why}"
@@ -1661,9 +1661,9 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
     if ratio is None and result.actual is not None and result.actual.unit == "%" and _SHARE_OF.search(result.text):
         # "91 percent of the civil works had been completed": that share of the thing itself.
         ratio = result.actual.value / 100
-    elif ratio is None and result.actual is None and (urdu := _URDU_SHARE.search(result.text)) is not None:
+    elif ratio is None and result.actual is None:
         # "۴۵ فیصد تعمیراتی کام مکمل ہو چکا ہے": the share, where no amount was read from it.
-        ratio = float(urdu.group(1).translate(_URDU_DIGITS)) / 100
+        ratio = _urdu_share(result.text)
     if ratio is not None:
         share = f"{ratio:.0%} of the target"
         if ratio >= 1:
@@ -1766,15 +1766,31 @@ def _aspect(text: str) -> str:
     return ""
 
 
+# "۴۵ فیصد تعمیراتی کام مکمل ہو چکا ہے", "کام 60 فیصد", "۱۲٫۵ فیصد کام": the Urdu share of the
+# work, with a word of the work done within three words of it (مکمل done, کام work, تعمیر
+# building, پیش رفت progress), as "percent complete" or "percent of the works" is in English;
+# "بجٹ میں 10 فیصد کٹوتی" (a 10 percent cut) and "شرح سود 22 فیصد" (the rate) are no share of it.
+_URDU_WORK = r"(?:مکمل|کام|تعمیر\S*|پیش\s+رفت)(?=\s|$|۔)"
+_URDU_SHARE = re.compile(
+    r"(?<![0-9۰-۹.٫])(?P<share>[0-9۰-۹]{1,3}(?:[.٫][0-9۰-۹]+)?)\s*فیصد(?=(?:\s+\S+){0,2}?\s+" + _URDU_WORK + ")"
+    r"|(?:^|\s)" + _URDU_WORK + r"(?:\s+\S+){0,2}?\s+(?P<after>[0-9۰-۹]{1,3}(?:[.٫][0-9۰-۹]+)?)\s*فیصد"
+)
 # "91 percent of the works", "80 percent complete": the share of the thing itself.
 _SHARE_OF = re.compile(
-    r"\d\s*(?:%|percent|per\s+cent)\s*(?:of\b|complete|done|finished|ready)"
-    # "۴۵ فیصد تعمیراتی کام مکمل ہو چکا ہے", "کام 60 فیصد": the Urdu share of the work.
-    r"|[0-9۰-۹]\s*فیصد",
+    r"\d\s*(?:%|percent|per\s+cent)\s*(?:of\b|complete|done|finished|ready)|" + _URDU_SHARE.pattern,
     re.IGNORECASE,
 )
-_URDU_SHARE = re.compile(r"(?<![0-9۰-۹.])([0-9۰-۹]{1,3}(?:\.[0-9۰-۹]+)?)\s*فیصد")
-_URDU_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
+
+
+def _urdu_share(text: str) -> float | None:
+    """The share of the work an Urdu ``text`` states (:data:`_URDU_SHARE`), as a fraction."""
+    m = _URDU_SHARE.search(text)
+    if m is None:
+        return None
+    # float() reads Urdu digits as it does Western ones; the Urdu decimal sign it does not.
+    return float((m.group("share") or m.group("after")).replace("٫", ".")) / 100
+
+
 _STARTED = re.compile(r"\b(?:start\w*|began|begun|begin\w*|commenc\w*)\b|شروع", re.IGNORECASE)
 
 

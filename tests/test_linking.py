@@ -1942,3 +1942,11 @@ def test_an_urdu_share_with_the_urdu_decimal_sign_is_read_whole() -> None:
     (report,) = _urdu_port("سکھر ڈرائی پورٹ کے دوسرے مرحلے کا ۶۷٫۸ فیصد تعمیراتی کام مکمل ہو چکا ہے۔")
     assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "partly_done")
     assert "68% of the target" in report.explanation
+
+
+def test_a_mention_of_what_could_not_go_ahead_is_stalled_and_what_might_not_is_no_status() -> None:
+    # The defect: "could" in "could not" was read as a hedge, so the mention kept no status.
+    (stalled,) = _commerce("The tender for the dry port's second phase at Sukkur could not move ahead this year.")
+    assert (stalled.relation, stalled.candidate_id, stalled.status) == ("progress", 0, "stalled")
+    (hedged,) = _commerce("The tender for the dry port's second phase at Sukkur might not move ahead this year.")
+    assert (hedged.relation, hedged.candidate_id, hedged.status) == ("progress", 0, None)

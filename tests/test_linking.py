@@ -1950,3 +1950,12 @@ def test_a_mention_of_what_could_not_go_ahead_is_stalled_and_what_might_not_is_n
     assert (stalled.relation, stalled.candidate_id, stalled.status) == ("progress", 0, "stalled")
     (hedged,) = _commerce("The tender for the dry port's second phase at Sukkur might not move ahead this year.")
     assert (hedged.relation, hedged.candidate_id, hedged.status) == ("progress", 0, None)
+
+
+def test_people_complaining_about_the_work_say_nothing_of_it_going_on() -> None:
+    # The defect: any "have been ...ing" read as work going on, so traders' complaints put the
+    # second phase in progress.
+    (complaint,) = _commerce("Traders at Sukkur have been complaining about delays in the dry port's second phase.")
+    assert (complaint.relation, complaint.candidate_id, complaint.status) == ("progress", 0, None)
+    (work,) = _commerce("Contractors have been building the dry port's second phase at Sukkur since March.")
+    assert (work.relation, work.candidate_id, work.status) == ("progress", 0, "in_progress")

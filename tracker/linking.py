@@ -1719,7 +1719,8 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
 
 _RELEASED = re.compile(r"\b(?:released|disbursed)\b|جاری\s+کر", re.IGNORECASE)
 # The aspect of a clause, by its verb group. Ongoing: a passive progressive ("is being built"),
-# a perfect progressive ("had been receiving ... since July"), "under way", "in progress", "going
+# a perfect progressive ("had been receiving ... since July"; not one of talking or waiting about
+# it, :data:`_NOT_WORK_ING`), "under way", "in progress", "going
 # on", "continuing"; Urdu "جاری ہے" and a progressive ("ہو رہا ہے", "کی جا رہی ہے"). In use: a
 # delivered thing's state of working now ("is now operational", "is functional", "on air",
 # "فعال ہے", "کام کر رہا ہے"), which is done, not under way.
@@ -1728,9 +1729,15 @@ _WORKING = re.compile(
     r"|(?:^|\s)(?:فعال|کام\s+کر\s+(?:رہا|رہی|رہے))\s+(?:ہے|ہیں)",
     re.IGNORECASE,
 )
+# What people do about the work, not the work going on: "traders have been complaining about the
+# delays", "the Ministry has been waiting for the approval", "members had been demanding it".
+_NOT_WORK_ING = (
+    r"(?:complain|wait|await|ask|demand|say|tell|urg|protest|press|seek|call|rais|question|object|lobby"
+    r"|agitat|criticis|criticiz|speak|talk|argu|insist|plead|request|highlight|point|stress|lament)ing\b"
+)
 _ONGOING = re.compile(
     r"\b(?:is|are|was|were)\s+(?:still\s+|now\s+)?being\s+[a-z]+(?:ed|en|wn|lt|t)\b"
-    r"|\b(?:has|have|had)\s+(?:still\s+)?been\s+(?!being\b)[a-z]{3,}ing\b"
+    r"|\b(?:has|have|had)\s+(?:still\s+)?been\s+(?!being\b|" + _NOT_WORK_ING + r")[a-z]{3,}ing\b"
     r"|\b(?:is|are|was|were)\s+(?:still\s+|now\s+)?(?:under\s*way|in\s+progress|going\s+on|continuing|ongoing)\b"
     r"|(?:^|\s)جاری\s+(?:ہے|ہیں)|(?:^|\s)(?:ہو|جا)\s+(?:رہا|رہی|رہے)\s+(?:ہے|ہیں)",
     re.IGNORECASE,

@@ -1959,3 +1959,21 @@ def test_people_complaining_about_the_work_say_nothing_of_it_going_on() -> None:
     assert (complaint.relation, complaint.candidate_id, complaint.status) == ("progress", 0, None)
     (work,) = _commerce("Contractors have been building the dry port's second phase at Sukkur since March.")
     assert (work.relation, work.candidate_id, work.status) == ("progress", 0, "in_progress")
+
+
+def test_a_demand_members_made_at_the_end_of_the_sentence_moves_no_deadline() -> None:
+    # The defect: only a sentence opening with members was theirs; ", members demanded" at its end
+    # moved the second phase's deadline on their demand.
+    proposals = _commerce("The dry port's second phase at Sukkur must be completed by December 2025, members demanded.")
+    assert proposals == []
+
+
+def test_what_members_of_the_committee_were_told_by_the_chairman_is_a_report_of_the_body() -> None:
+    # The defect: "of the Committee" between "Members" and "were informed", or the Chairman named
+    # after "told by", made the body's report a member's remark, and nothing was proposed.
+    for sentence in (
+        "Members of the Committee were informed that work on the dry port's second phase at Sukkur is going on.",
+        "Members were told by the Chairman that work on the dry port's second phase at Sukkur is going on.",
+    ):
+        (report,) = _commerce(sentence)
+        assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "in_progress")

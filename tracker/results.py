@@ -442,11 +442,17 @@ _NEVER = frozenset({"byline", "dateline", "headline", "footer", "question", "att
 # "Members noted that no plan ... had been presented" is what members found, not their view, and
 # so is what a member complains or regrets of ("complained that the list had reached the
 # committee only last week"): such a verb takes what follows as a fact. "Members were told
-# that ..." is what the body told them: members who are told say nothing.
+# that ..." ("Members of the Committee were informed that ...") is what the body told them:
+# members who are told say nothing, and the first speaker named is the one that counts ("told
+# by the Chairman that" is still the body's report). Words that end ", members demanded" are
+# the members' too, wherever the sentence begins.
+_SPEAKER = r"\b(?:senators?|sen\.|members?|MNAs?|chairman|chairperson)\b"
 _MEMBER_SPEAKS = re.compile(
-    r"^[^,]{0,40}?\b(?:senator|sen\.|members?|MNA|chairman|chairperson)\b"
-    r"(?!\s+(?:noted|complained|regretted|lamented|expressed\s+(?:\w+\s+){0,2}?(?:displeasure|dismay))\s+that\b)"
-    r"(?!\s+(?:were|was|had\s+been)\s+(?:told|informed|apprised|briefed|assured)\b)",
+    r"^(?:(?!" + _SPEAKER + r")[^,]){0,40}?" + _SPEAKER
+    + r"(?!\s+(?:noted|complained|regretted|lamented|expressed\s+(?:\w+\s+){0,2}?(?:displeasure|dismay))\s+that\b)"
+    r"(?!(?:\s+of\s+the(?:\s+\w+){0,3}?\s+committee)?\s+(?:were|was|had\s+been)\s+(?:told|informed|apprised|briefed|assured)\b)"
+    r"|,\s+(?:the\s+)?(?:committee\s+(?:members|chairman|chairperson)|members|senators|MNAs)\s+(?:\w+\s+)?"
+    r"(?:demanded|said|urged|asked|insisted|stressed|observed|remarked|suggested|maintained|argued)\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 

@@ -112,7 +112,7 @@ from tracker.aliases import AliasIndex, load_aliases
 from tracker.briefing import ParsedCommitment
 from tracker.deadlines import find_deadlines, for_matching
 from tracker.models import OPEN_STATUSES, Commitment, Review
-from tracker.results import MENTIONED, Result
+from tracker.results import FIGURE, MENTIONED, Result
 
 __all__ = [
     "MENTION_AT",
@@ -1697,7 +1697,7 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
         # "training would start in March" and "the sessions started in April": a promise to
         # start is kept once the thing has started.
         return "done", "started, as promised"
-    if result.status == "done" and _SO_FAR.search(clause := _cue_clause(result)) and _FIGURE.search(clause):
+    if result.status == "done" and _SO_FAR.search(clause := _cue_clause(result)) and FIGURE.search(clause):
         # "six warehouses have been completed so far", "اب تک ۶ گودام مکمل": a count so far is
         # how far it has got, not the whole of it.
         return ("partly_done", "so far, deadline passed") if due else ("in_progress", "so far, deadline not passed")
@@ -1746,7 +1746,6 @@ _ONGOING = re.compile(
 # installed": a negated clause beside it says not all of it is in use.
 _NOT_ALL = re.compile(r"\b(?:not|never|yet\s+to)\b|(?:^|\s)نہیں(?:\s|$)", re.IGNORECASE)
 # "so far", "to date", "till now", Urdu "اب تک", "تاحال": what is counted is how far it got.
-_FIGURE = re.compile(r"[0-9۰-۹]")
 _SO_FAR = re.compile(r"\b(?:so\s+far|to\s+date|till\s+now|until\s+now)\b|(?:^|\s)(?:اب\s+تک|تاحال)\s", re.IGNORECASE)
 
 

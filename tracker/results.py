@@ -29,6 +29,7 @@ from tracker.themes import trie_pattern
 
 __all__ = [
     "CUE_STATUSES",
+    "FIGURE",
     "MENTIONED",
     "Quantity",
     "Result",
@@ -547,7 +548,8 @@ _NOT_YET = re.compile(
 )
 
 
-_ANY_DIGIT = re.compile(r"\d")
+# A digit, Western or Urdu ("۴۵"): \d is any decimal digit in Python.
+FIGURE = re.compile(r"\d")
 # What frames a sitting rather than reports on anything: the meeting held under its chair ("کا
 # اجلاس ... کی صدارت میں ہوا"), the committee briefed by someone on its agenda; and a member's own
 # words, in English (:data:`_MEMBER_SPEAKS`) or Urdu ("رکن کمیٹی ... نے کہا", "سینیٹر ... نے کہا"),
@@ -592,7 +594,7 @@ def read_mentions(
             continue
         negated = _NOT_YET.search(words) or _NO_SUBJECT.search(words)
         # Most sentences hold no figure: their amounts are not looked for.
-        amounts = quantities(words) if _ANY_DIGIT.search(words) else ()
+        amounts = quantities(words) if FIGURE.search(words) else ()
         actual, total = _actual(words, amounts)
         if headed and total is None:
             continue  # "سرمائی پیکٹ: ۳ لاکھ میں سے ۲ لاکھ ..." reports; a heading with no share only names
@@ -888,7 +890,7 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
     if done is not None and not _URDU_REPORTING.search(done.group()) and not _URDU_ASKED.search(clause):
         return "done", done.start(), done.end() - len(done.group()) + len(done.group().rstrip(" ۔."))
     now = _URDU_NOW_COUNTED.search(clause)
-    if now is not None and _URDU_FIGURE.search(clause) and not _URDU_REPORTING.search(clause):
+    if now is not None and FIGURE.search(clause) and not _URDU_REPORTING.search(clause):
         return "progress", now.start("now"), now.end() - len(now.group()) + len(now.group().rstrip(" ۔."))
     return None
 
@@ -897,7 +899,6 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
 # سکتا ہے" (5 of the 12 can now be seen online): "now" and a figure, in a present at the clause's
 # end, is how far it has got ("اب تک" is "so far", and a future is a promise).
 _URDU_NOW_COUNTED = re.compile(r"(?:^|\s)(?P<now>اب)(?!\s+تک)\s.*\s(?:ہے|ہیں)\s*[۔.]?\s*$")
-_URDU_FIGURE = re.compile(r"[0-9۰-۹]")
 
 
 def _actual(clause: str, amounts: Sequence[Quantity]) -> tuple[Quantity | None, Quantity | None]:

@@ -12,8 +12,10 @@ old ones. :func:`link` compares each item of the new briefing, and each past-res
   (done, in_progress, partly_done, stalled, dropped) and the actual value it states; or a
   **mention** (:func:`tracker.results.read_mentions`: a sentence that is neither an item nor a
   result, "work on the second phase is going on") that names one strongly and clearly, with the
-  status its grammar implies (stalled where negated, a share's status) or none: accepting it
-  then keeps the sentence as evidence and changes nothing else (:func:`_link_mention`);
+  status its grammar implies (stalled where negated, a share's status, in progress where its
+  verb says work goes on, done where a delivered thing is in use) or none, and none where it
+  hedges ("could", "might", "if"): accepting it then keeps the sentence as evidence and changes
+  nothing else (:func:`_link_mention`);
 - ``new``: an item that matches nothing well enough, with the three nearest candidates.
 
 How a pair is scored (higher is closer; every proposal says why in words):
@@ -734,8 +736,9 @@ def _compare(
 
 
 def _rarity(sides: Iterable[_Side]) -> dict[str, float]:
-    """Each content word's weight among the stored candidates compared: the fewer use it, the
-    more it tells them apart (log of the candidates over those using it; a word all use weighs nothing)."""
+    """Each content word's weight among ``sides`` (:func:`link` gives every stored side it read,
+    not one item's shortlist): the fewer use it, the more it tells them apart (log of the sides
+    over those using it; a word all use weighs nothing)."""
     sides = list(sides)
     used: dict[str, int] = {}
     for side in sides:
@@ -1461,8 +1464,11 @@ def _link_mention(result: Result, new: _Side, pool: _Pool, sitting: date) -> Pro
     candidate. What it implies is read by grammar, not by words of things: a date after the
     sitting other than the stored one restates it; a negated clause ("has not yet been
     approved", "ابھی تک ... نہیں") is ``stalled``; an amount that is a share of the target gives
-    the status a result's share would; anything else is progress with no status, which on
-    acceptance keeps the sentence as evidence and changes nothing else."""
+    the status a result's share would; the aspect of its verb gives one too (work going on is
+    ``in_progress``, a delivered thing in use is done, :func:`_aspect`); a hedged sentence
+    (:data:`_UNSURE`: "could", "might", "if") gives no status, date nor actual; anything else is
+    progress with no status, which on acceptance keeps the sentence as evidence and changes
+    nothing else."""
     if len(new.words.split()) < MENTION_WORDS:
         return None  # "Islamabad, April 18:": too few words of its own to name anything
     unit = (result.actual.unit if result.actual else None) or None

@@ -576,7 +576,9 @@ def read_mentions(
     linker can propose it where it names a stored commitment strongly enough. Left out, as
     :func:`read_results` leaves them: furniture, questions, attendance, a member's own remark
     (whatever its verdict), the sitting itself and what frames it; and every sentence that gave
-    an item (``decision.items``) or holds one of ``results``. A mention's status is
+    an item (``decision.items``) or holds one of ``results``. A headline-like line after the
+    body has begun is read only where it states a share of a whole ("سرمائی پیکٹ: ۳ لاکھ میں سے
+    ۲ لاکھ ۶۰ ہزار"); one that only names something is left out. A mention's status is
     :data:`MENTIONED`, or "stalled" where its grammar negates it ("has not yet been approved",
     "ابھی تک ... نہیں"); its actual is the amount it states, which the linker keeps only as a
     share of the target.

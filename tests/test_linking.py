@@ -1912,7 +1912,9 @@ def test_a_period_from_one_month_to_another_sets_no_limit() -> None:
         (mention,) = _commerce(sentence)
         assert (mention.relation, mention.candidate_id, mention.new_deadline) == ("progress", 0, None)
     # A limit after a month that opens nothing still moves it.
-    (moved,) = _commerce("The dry port's second phase at Sukkur, delayed in July, is now expected to finish by December 2025.")
+    (moved,) = _commerce(
+        "The dry port's second phase at Sukkur, delayed in July, is now expected to finish by December 2025."
+    )
     assert (moved.relation, moved.new_deadline) == ("restatement", date(2025, 12, 31))
 
 

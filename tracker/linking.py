@@ -1526,7 +1526,9 @@ _LIMIT_BEFORE = re.compile(r"\b(?:by|until|till|to|within|before)\s+(?:the\s+)?(
 _LIMIT_IN = re.compile(r"^(?:by|until|till|within|before)\b|(?:تک|پہلے|اندر)$", re.IGNORECASE)
 # A condition or a possibility sets no date: "could slip again if ... was not approved by July";
 # "could not" says what failed, not what may be (a negated mention is stalled).
-_UNSURE = re.compile(r"\b(?:if|unless|could(?!\s+not\b)|might|subject\s+to)\b|(?:^|\s)(?:اگر|شاید|ممکن)(?:\s|$)", re.IGNORECASE)
+_UNSURE = re.compile(
+    r"\b(?:if|unless|could(?!\s+not\b)|might|subject\s+to)\b|(?:^|\s)(?:اگر|شاید|ممکن)(?:\s|$)", re.IGNORECASE
+)
 
 
 # "from January to July", "جنوری سے جولائی تک", "for the period July 2025 to June 2026",

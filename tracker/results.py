@@ -449,8 +449,8 @@ _NEVER = frozenset({"byline", "dateline", "headline", "footer", "question", "att
 # the members' too, wherever the sentence begins.
 _SPEAKER = r"\b(?:senators?|sen\.|members?|MNAs?|chairman|chairperson)\b"
 _MEMBER_SPEAKS = re.compile(
-    r"^(?:(?!" + _SPEAKER + r")[^,]){0,40}?" + _SPEAKER
-    + r"(?!\s+(?:noted|complained|regretted|lamented|expressed\s+(?:\w+\s+){0,2}?(?:displeasure|dismay))\s+that\b)"
+    rf"^(?:(?!{_SPEAKER})[^,]){{0,40}}?{_SPEAKER}"
+    r"(?!\s+(?:noted|complained|regretted|lamented|expressed\s+(?:\w+\s+){0,2}?(?:displeasure|dismay))\s+that\b)"
     r"(?!(?:\s+of\s+the(?:\s+\w+){0,3}?\s+committee)?\s+(?:were|was|had\s+been)\s+(?:told|informed|apprised|briefed|assured)\b)"
     r"|,\s+(?:the\s+)?(?:committee\s+(?:members|chairman|chairperson)|members|senators|MNAs)\s+(?:\w+\s+)?"
     r"(?:demanded|said|urged|asked|insisted|stressed|observed|remarked|suggested|maintained|argued)\s*[.!]?\s*$",

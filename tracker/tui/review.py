@@ -30,7 +30,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from tracker.browse import Browser, format_amount, review
+from tracker.browse import Browser, review
 from tracker.errors import TrackerError
 from tracker.themes import load_themes
 from tracker.tui.changes import RecordsChanged, announce_change

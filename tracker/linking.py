@@ -1534,12 +1534,13 @@ _UNSURE = re.compile(
 # "from January to July", "جنوری سے جولائی تک", "for the period July 2025 to June 2026",
 # "covering July 2025 till December 2025": a date right before "to", "till", "until" or a dash
 # opens a period, and the date after it closes the period; neither is a limit.
-_PERIOD_BEFORE = re.compile(
-    r"(?:\bfrom\b[^,.;]{0,30}|سے\s+)$"
-    r"|(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2},?)?\s+\d{4}|\b\d{4}(?:-\d{2})?)"
-    r"\s*(?:\b(?:to|till|until)\b|[–-])?\s*$",
+_PERIOD_BEFORE = re.compile(r"(?:\bfrom\b[^,.;]{0,30}|سے\s+)$", re.IGNORECASE)
+_PERIOD_START = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2},?)?\s+|\b)(?:19|20)\d\d(?:-\d\d)?"
+    r"\s*(?P<to>\b(?:to|till|until)\b|[–-])?\s*$",
     re.IGNORECASE,
 )
+_PERIOD_TO = re.compile(r"(?:to|till|until)\b|[–-]", re.IGNORECASE)
 
 
 def _limit(words: str, sitting: date) -> date | None:
@@ -1548,6 +1549,9 @@ def _limit(words: str, sitting: date) -> date | None:
     for found in find_deadlines(words, sitting):
         if found.date is None or _PERIOD_BEFORE.search(words, 0, found.start):
             continue
+        start = _PERIOD_START.search(words, 0, found.start)
+        if start is not None and (start.group("to") or _PERIOD_TO.match(found.text)):
+            continue  # "July 2025 to June 2026", "2024 till March 2025": the period's end
         if _LIMIT_IN.search(found.text) or _LIMIT_BEFORE.search(words, 0, found.start):
             return found.date
     return None

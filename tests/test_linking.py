@@ -1858,3 +1858,124 @@ def test_a_report_read_as_done_that_expects_to_finish_later_moves_the_deadline()
     )
     moved = [p for p in proposals if p.relation == "restatement"]
     assert [(p.candidate_id, p.new_deadline) for p in moved] == [(0, date(2025, 11, 30))]
+
+
+# --- what a maintainer's read of the last rounds found ---------------------------------------
+
+
+def test_a_date_for_another_promise_after_a_report_moves_no_deadline() -> None:
+    # The defect: any date ahead in the rest of the sentence moved the reported promise's deadline,
+    # though the words before it were about the freight line, or about the accounts.
+    proposals = _commerce(
+        "The Secretary said the dry port's second phase had been 60 percent completed, and the freight line's"
+        " feasibility is now expected by May 2026."
+    )
+    assert [(p.relation, p.candidate_id, p.new_deadline) for p in proposals] == [("progress", 0, None)]
+    proposals = _commerce(
+        "The Secretary said the dry port's second phase had been 60 percent completed; the audit of the accounts"
+        " is expected to finish by November 2025."
+    )
+    assert [(p.relation, p.candidate_id, p.new_deadline) for p in proposals] == [("progress", 0, None)]
+
+
+def test_a_date_for_the_rest_of_the_reported_work_moves_its_deadline_and_quotes_those_words() -> None:
+    report, moved = _commerce(
+        "The Secretary said the dry port's second phase had been 60 percent completed, and the rest is now"
+        " expected by May 2026."
+    )
+    assert (report.relation, report.candidate_id) == ("progress", 0)
+    assert (moved.relation, moved.candidate_id, moved.new_deadline) == ("restatement", 0, date(2026, 5, 31))
+    assert moved.sentence == ", and the rest is now expected by May 2026"
+
+
+def test_two_promises_due_within_the_same_number_of_days_share_no_count() -> None:
+    # The defect: "within 30 days" on both sides read as a count both state (+10 %), and a draft on
+    # satellite licences restated the promise of a spectrum audit report.
+    proposals = _linked(
+        "The Authority would submit the spectrum audit report to the Committee within 30 days.\n\n"
+        "The Authority would issue the licensing rules for satellite operators by June 2024.",
+        "The Authority would submit the satellite licensing draft to the Committee within 30 days.",
+    )
+    assert [p.relation for p in proposals] == ["new"]
+    assert "both count" not in proposals[0].explanation
+
+
+def test_a_period_from_one_month_to_another_sets_no_limit() -> None:
+    # The defect: "July 2025 to June 2026" read "to June 2026" as a limit, and the deadline of the
+    # second phase moved to the end of the period its accounts cover.
+    for sentence in (
+        "The Secretary said the dry port's second phase at Sukkur accounts for the period July 2025 to June 2026"
+        " were audited.",
+        "The dry port's second phase at Sukkur accounts covering July 2025 to December 2025 were shown to the"
+        " Committee.",
+    ):
+        (mention,) = _commerce(sentence)
+        assert (mention.relation, mention.candidate_id, mention.new_deadline) == ("progress", 0, None)
+    # A limit after a month that opens nothing still moves it.
+    (moved,) = _commerce(
+        "The dry port's second phase at Sukkur, delayed in July, is now expected to finish by December 2025."
+    )
+    assert (moved.relation, moved.new_deadline) == ("restatement", date(2025, 12, 31))
+
+
+_URDU_PORT = "وزارت تجارت نے بتایا کہ سکھر ڈرائی پورٹ کا دوسرا مرحلہ جون 2025 تک مکمل کر لیا جائے گا۔"
+
+
+def _urdu_port(later: str) -> list[Proposal]:
+    return _linked(_URDU_PORT, later, first="2025-01-15", then="2025-08-20", presenter="Ministry of Commerce")
+
+
+def test_an_urdu_percent_that_is_no_share_of_the_work_is_not_how_far_it_got() -> None:
+    # The defect: any "N فیصد" was read as the share of the work done: a 10 percent cut in the
+    # budget was "10% of the target", and an interest rate of 22 percent partly done.
+    for later in (
+        "سکھر ڈرائی پورٹ کے دوسرے مرحلے کے بجٹ میں 10 فیصد کٹوتی کی گئی ہے۔",
+        "سکھر ڈرائی پورٹ کے دوسرے مرحلے پر شرح سود 22 فیصد ہے۔",
+    ):
+        proposals = _urdu_port(later)
+        assert [(p.relation, p.candidate_id) for p in proposals] == [("progress", 0)]
+        assert "of the target" not in proposals[0].explanation
+    (rate,) = _urdu_port("سکھر ڈرائی پورٹ کے دوسرے مرحلے پر شرح سود 22 فیصد ہے۔")
+    assert rate.status is None
+
+
+def test_an_urdu_share_with_the_urdu_decimal_sign_is_read_whole() -> None:
+    # The defect: "۶۷٫۸" was read from its last digit, 8 percent.
+    (report,) = _urdu_port("سکھر ڈرائی پورٹ کے دوسرے مرحلے کا ۶۷٫۸ فیصد تعمیراتی کام مکمل ہو چکا ہے۔")
+    assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "partly_done")
+    assert "68% of the target" in report.explanation
+
+
+def test_a_mention_of_what_could_not_go_ahead_is_stalled_and_what_might_not_is_no_status() -> None:
+    # The defect: "could" in "could not" was read as a hedge, so the mention kept no status.
+    (stalled,) = _commerce("The tender for the dry port's second phase at Sukkur could not move ahead this year.")
+    assert (stalled.relation, stalled.candidate_id, stalled.status) == ("progress", 0, "stalled")
+    (hedged,) = _commerce("The tender for the dry port's second phase at Sukkur might not move ahead this year.")
+    assert (hedged.relation, hedged.candidate_id, hedged.status) == ("progress", 0, None)
+
+
+def test_people_complaining_about_the_work_say_nothing_of_it_going_on() -> None:
+    # The defect: any "have been ...ing" read as work going on, so traders' complaints put the
+    # second phase in progress.
+    (complaint,) = _commerce("Traders at Sukkur have been complaining about delays in the dry port's second phase.")
+    assert (complaint.relation, complaint.candidate_id, complaint.status) == ("progress", 0, None)
+    (work,) = _commerce("Contractors have been building the dry port's second phase at Sukkur since March.")
+    assert (work.relation, work.candidate_id, work.status) == ("progress", 0, "in_progress")
+
+
+def test_a_demand_members_made_at_the_end_of_the_sentence_moves_no_deadline() -> None:
+    # The defect: only a sentence opening with members was theirs; ", members demanded" at its end
+    # moved the second phase's deadline on their demand.
+    proposals = _commerce("The dry port's second phase at Sukkur must be completed by December 2025, members demanded.")
+    assert proposals == []
+
+
+def test_what_members_of_the_committee_were_told_by_the_chairman_is_a_report_of_the_body() -> None:
+    # The defect: "of the Committee" between "Members" and "were informed", or the Chairman named
+    # after "told by", made the body's report a member's remark, and nothing was proposed.
+    for sentence in (
+        "Members of the Committee were informed that work on the dry port's second phase at Sukkur is going on.",
+        "Members were told by the Chairman that work on the dry port's second phase at Sukkur is going on.",
+    ):
+        (report,) = _commerce(sentence)
+        assert (report.relation, report.candidate_id, report.status) == ("progress", 0, "in_progress")

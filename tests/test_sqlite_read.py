@@ -257,6 +257,23 @@ def test_overdue_rows_picked_by_id_first_are_the_filters_rows_in_its_order(
         encoding="utf-8",
     )  # fmt: skip
     assert cli("import", str(later)).exit_code == 0
+    # Two items of a briefing, overdue at every date asked, one still proposed and one rejected:
+    # neither is a commitment, whichever way the rows are picked.
+    briefing = tmp_path / "briefing.md"
+    briefing.write_text(
+        "---\ndate: 2025-06-02\npresenter: Pakistan Telecommunication Authority\n---\n"
+        "The Authority would submit the fibre backbone audit to the Committee by August 2025.\n\n"
+        "The Authority would publish the census of mobile towers by September 2025.\n",
+        encoding="utf-8",
+    )
+    with freeze_time("2026-03-20 09:00:00"):  # within the history, as the rest of it was written
+        assert cli("import", str(briefing)).exit_code == 0
+        with sqlite3.connect(history) as db:
+            waiting = dict(db.execute("SELECT title, id FROM commitment WHERE review = 'proposed'").fetchall())
+            briefing_id = db.execute("SELECT max(id) FROM briefing").fetchone()[0]
+        (rejected,) = [key for title, key in waiting.items() if "census of mobile towers" in title]
+        assert len(waiting) == 2
+        assert cli("review", str(briefing_id), "--reject", str(rejected)).exit_code == 0
     store = open_store(str(history))
     try:
         with store.read() as session:
@@ -270,6 +287,7 @@ def test_overdue_rows_picked_by_id_first_are_the_filters_rows_in_its_order(
                     rows = session.execute(first).all()
                     assert rows == session.execute(plain).all(), options
                     assert ("Made later" in {row.title for row in rows}) is (as_of >= date(2026, 5, 1)), options
+                    assert not {row.title for row in rows} & set(waiting), options
                     if "IN (SELECT" in str(first.compile(dialect=sqlite.dialect())):
                         picked += 1
                         assert rows, options

@@ -579,3 +579,30 @@ def test_review_screen_snapshot(snap_compare: Any, store: Any, seed: int, size: 
         await settle(pilot)
 
     assert snap_compare(app_on(store), terminal_size=size, run_before=run_before)
+
+
+async def test_a_mention_is_shown_in_review_as_mentioned_with_no_change_of_status(
+    store: Any, cli: Any, tmp_path: Path
+) -> None:
+    earlier, later = tmp_path / "earlier.md", tmp_path / "later.md"
+    earlier.write_text(
+        "---\ndate: 2025-01-15\npresenter: Ministry of Commerce\n---\n"
+        "The Secretary Commerce told the Committee that the dry port's second phase would be completed"
+        " by June 2025.\n",
+        encoding="utf-8",
+    )
+    later.write_text(
+        "---\ndate: 2025-08-20\npresenter: Ministry of Commerce\n---\n"
+        "The Secretary Commerce briefed the Committee on the dry port's second phase at Sukkur.\n",
+        encoding="utf-8",
+    )
+    assert cli("import", str(earlier), "--accept").exit_code == 0
+    imported(store, later)
+    app = app_on(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        review = await open_review(pilot)
+        table = review.query_one("#review-links", DataTable)
+        assert table.row_count == 1
+        row = str(table.get_row_at(0)[0])
+        assert "progress" in row
+        assert "mentioned (no change of status read)" in row

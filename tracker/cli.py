@@ -643,8 +643,6 @@ def _review_table(waiting: Sequence[Any]) -> None:
 
 def _follow_up_table(waiting: Sequence[Any]) -> None:
     """Follow-ups per briefing: the stored commitment's state beside what the sentence says."""
-    from tracker.followup import format_amount
-    from tracker.review import MENTIONED_CHANGE
     from tracker.text import one_line
 
     width = shutil.get_terminal_size((120, 24)).columns
@@ -653,24 +651,10 @@ def _follow_up_table(waiting: Sequence[Any]) -> None:
             continue
         typer.echo(f"Briefing {w.id}: {len(w.links)} follow-ups of earlier commitments (--accept-link IDS)")
         for link in w.links:
-            old, new = [], []
-            if link.new_deadline is not None:
-                old.append(f"deadline {link.old_deadline.isoformat() if link.old_deadline else 'none'}")
-                new.append(f"deadline {link.new_deadline.isoformat()}")
-            if link.new_target_value is not None:
-                old.append(f"target {format_amount(link.old_target_value, link.old_target_unit)}")
-                new.append(f"target {format_amount(link.new_target_value, link.new_target_unit)}")
-            if link.new_status is not None:
-                old.append(link.old_status.replace("_", " "))
-                new.append(link.new_status.replace("_", " "))
-            if link.actual_value is not None:
-                new.append(f"actual {format_amount(link.actual_value, link.actual_unit)}")
             item = f" (item #{link.item_id})" if link.item_id is not None else ""
             head = f"  {link.id:>6}  {link.relation:<11} {link.score:.2f}  #{link.commitment_id}{item} "
             typer.echo(head + one_line(link.title, max(width - len(head), 20)))
-            same = MENTIONED_CHANGE if link.mentioned else "stated again"
-            change = f"{'; '.join(old) or '-'}  ->  {'; '.join(new) or same}"
-            typer.echo("          " + one_line(change, max(width - 10, 20)))
+            typer.echo("          " + one_line(link.change(), max(width - 10, 20)))
             typer.echo("          " + one_line(f'"{link.excerpt}"', max(width - 10, 20)))
 
 

@@ -12,8 +12,10 @@ old ones. :func:`link` compares each item of the new briefing, and each past-res
   (done, in_progress, partly_done, stalled, dropped) and the actual value it states; or a
   **mention** (:func:`tracker.results.read_mentions`: a sentence that is neither an item nor a
   result, "work on the second phase is going on") that names one strongly and clearly, with the
-  status its grammar implies (stalled where negated, a share's status) or none: accepting it
-  then keeps the sentence as evidence and changes nothing else (:func:`_link_mention`);
+  status its grammar implies (stalled where negated, a share's status, in progress where its
+  verb says work goes on, done where a delivered thing is in use) or none, and none where it
+  hedges ("could", "might", "if"): accepting it then keeps the sentence as evidence and changes
+  nothing else (:func:`_link_mention`);
 - ``new``: an item that matches nothing well enough, with the three nearest candidates.
 
 How a pair is scored (higher is closer; every proposal says why in words):
@@ -112,7 +114,7 @@ from tracker.aliases import AliasIndex, load_aliases
 from tracker.briefing import ParsedCommitment
 from tracker.deadlines import find_deadlines, for_matching
 from tracker.models import OPEN_STATUSES, Commitment, Review
-from tracker.results import MENTIONED, Result
+from tracker.results import FIGURE, MENTIONED, Result
 
 __all__ = [
     "MENTION_AT",
@@ -734,8 +736,9 @@ def _compare(
 
 
 def _rarity(sides: Iterable[_Side]) -> dict[str, float]:
-    """Each content word's weight among the stored candidates compared: the fewer use it, the
-    more it tells them apart (log of the candidates over those using it; a word all use weighs nothing)."""
+    """Each content word's weight among ``sides`` (:func:`link` gives every stored side it read,
+    not one item's shortlist): the fewer use it, the more it tells them apart (log of the sides
+    over those using it; a word all use weighs nothing)."""
     sides = list(sides)
     used: dict[str, int] = {}
     for side in sides:
@@ -766,13 +769,29 @@ _COUNT_NOT = frozenset(_MONTHS) | frozenset(
 )
 
 
+# A figure that is a length of time or a share counts nothing: "within 30 days", "40 percent",
+# "۳۰ دن", "فیصد"; nor one a time limit opens ("within 90 working days").
+_NOT_COUNTED = re.compile(
+    r"(?:days?|weeks?|months?|years?|hours?|percent|per|%|دن|دنوں|ہفتے|ہفتوں|مہینے|مہینوں|ماہ|سال|فیصد)\W*",
+    re.IGNORECASE,
+)
+_WITHIN = re.compile(r"\bwithin\s+(?:the\s+)?(?:next\s+)?$", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=4096)
 def _counts(raw: str) -> frozenset[str]:
+    """The counts ``raw`` states ("37 districts", "1,200 officers"): not a year, a day of a
+    month, a length of time or a share."""
     out = set()
-    for m in _COUNT.finditer(for_matching(raw)):
+    text = for_matching(raw)
+    for m in _COUNT.finditer(text):
         number = m.group(1).replace(",", "")
-        if not _YEAR.fullmatch(number) and m.group(2).lower().strip(",.") not in _COUNT_NOT:
-            out.add(number)
+        after = m.group(2).lower().strip(",.")
+        if _YEAR.fullmatch(number) or after in _COUNT_NOT or _NOT_COUNTED.fullmatch(after):
+            continue
+        if _WITHIN.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        out.add(number)
     return frozenset(out)
 
 
@@ -1036,7 +1055,7 @@ def link(
         proposals.append(proposal)
         if proposal.relation == "progress" and proposal.result is not None and not proposal.result.mention:
             last = proposal
-            if (moved := _date_moved(proposal, by_id[proposal.candidate_id or 0], items, sitting)) is not None:
+            if (moved := _date_moved(proposal, by_id[proposal.candidate_id or 0], items, pool, sitting)) is not None:
                 proposals.append(moved)
     proposals.sort(key=lambda p: (p.start, p.end))
     return _new_rounds(proposals, by_id, sitting)
@@ -1445,8 +1464,11 @@ def _link_mention(result: Result, new: _Side, pool: _Pool, sitting: date) -> Pro
     candidate. What it implies is read by grammar, not by words of things: a date after the
     sitting other than the stored one restates it; a negated clause ("has not yet been
     approved", "ابھی تک ... نہیں") is ``stalled``; an amount that is a share of the target gives
-    the status a result's share would; anything else is progress with no status, which on
-    acceptance keeps the sentence as evidence and changes nothing else."""
+    the status a result's share would; the aspect of its verb gives one too (work going on is
+    ``in_progress``, a delivered thing in use is done, :func:`_aspect`); a hedged sentence
+    (:data:`_UNSURE`: "could", "might", "if") gives no status, date nor actual; anything else is
+    progress with no status, which on acceptance keeps the sentence as evidence and changes
+    nothing else."""
     if len(new.words.split()) < MENTION_WORDS:
         return None  # "Islamabad, April 18:": too few words of its own to name anything
     unit = (result.actual.unit if result.actual else None) or None
@@ -1480,7 +1502,7 @@ def _link_mention(result: Result, new: _Side, pool: _Pool, sitting: date) -> Pro
         result.actual is not None
         and result.actual.unit
         and (_share(result, chosen) is not None or (result.actual.unit == "%" and _SHARE_OF.search(result.text)))
-    ) or (not unsure and result.actual is None and _URDU_SHARE.search(result.text)):
+    ) or (not unsure and result.actual is None and _urdu_share(result.text) is not None):
         # "پشاور میں کام 60 فیصد" too: a share read from the words where no amount was.
         status, why = _status(replace(result, status="progress"), chosen, sitting)
         why = f"mentioned with {why}"
@@ -1502,26 +1524,41 @@ def _link_mention(result: Result, new: _Side, pool: _Pool, sitting: date) -> Pro
 # "سے پہلے", "کے اندر" after it); "in July" says when something happened, "this year" how far.
 _LIMIT_BEFORE = re.compile(r"\b(?:by|until|till|to|within|before)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
 _LIMIT_IN = re.compile(r"^(?:by|until|till|within|before)\b|(?:تک|پہلے|اندر)$", re.IGNORECASE)
-# A condition or a possibility sets no date: "could slip again if ... was not approved by July".
-_UNSURE = re.compile(r"\b(?:if|unless|could|might|subject\s+to)\b|(?:^|\s)(?:اگر|شاید|ممکن)(?:\s|$)", re.IGNORECASE)
+# A condition or a possibility sets no date: "could slip again if ... was not approved by July";
+# "could not" says what failed, not what may be (a negated mention is stalled).
+_UNSURE = re.compile(
+    r"\b(?:if|unless|could(?!\s+not\b)|might|subject\s+to)\b|(?:^|\s)(?:اگر|شاید|ممکن)(?:\s|$)", re.IGNORECASE
+)
 
 
-# "from January to July", "جنوری سے جولائی تک": a period gone by, not a limit.
+# "from January to July", "جنوری سے جولائی تک", "for the period July 2025 to June 2026",
+# "covering July 2025 till December 2025": a date right before "to", "till", "until" or a dash
+# opens a period, and the date after it closes the period; neither is a limit.
 _PERIOD_BEFORE = re.compile(r"(?:\bfrom\b[^,.;]{0,30}|سے\s+)$", re.IGNORECASE)
+_PERIOD_START = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2},?)?\s+|\b)(?:19|20)\d\d(?:-\d\d)?"
+    r"\s*(?P<to>\b(?:to|till|until)\b|[–-])?\s*$",
+    re.IGNORECASE,
+)
+_PERIOD_TO = re.compile(r"(?:to|till|until)\b|[–-]", re.IGNORECASE)
 
 
 def _limit(words: str, sitting: date) -> date | None:
-    """The first date ``words`` set as a limit, not the end of a period ("from ... to")."""
+    """The first date ``words`` set as a limit, not the end of a period ("from ... to", "July
+    2025 to June 2026")."""
     for found in find_deadlines(words, sitting):
         if found.date is None or _PERIOD_BEFORE.search(words, 0, found.start):
             continue
+        start = _PERIOD_START.search(words, 0, found.start)
+        if start is not None and (start.group("to") or _PERIOD_TO.match(found.text)):
+            continue  # "July 2025 to June 2026", "2024 till March 2025": the period's end
         if _LIMIT_IN.search(found.text) or _LIMIT_BEFORE.search(words, 0, found.start):
             return found.date
     return None
 
 
 def _date_moved(
-    report: Proposal, chosen: Candidate, items: Sequence[ParsedCommitment], sitting: date
+    report: Proposal, chosen: Candidate, items: Sequence[ParsedCommitment], pool: _Pool, sitting: date
 ) -> Proposal | None:
     """The restatement a progress report carries in its own clause: a date after the sitting,
     not the stored one ("has set up nine of the 14 stations and expects the remaining five to open
@@ -1529,7 +1566,10 @@ def _date_moved(
     the briefing holds those words. Its words run from the last
     "and", "but", "while" or semicolon before the date; what was done stays the report's. A
     report read as done carries one too ("has widened it to 48 cities ... and now expects to
-    finish it by November"): what is still to finish has a date."""
+    finish it by November"): what is still to finish has a date. Those words must be about the
+    report's commitment: they refer back to it ("it", "the rest", "the remaining five"), or,
+    scored as a clause of their own, ``chosen`` comes first among the stored candidates; "and
+    the freight line's feasibility is now expected by May" moves another promise's date, not its."""
     result = report.result
     if result is None or report.status == "dropped":
         return None
@@ -1547,12 +1587,33 @@ def _date_moved(
         start, end = result.start + at, result.start + found.end
         if any(_item_span(i)[0] < end and start < _item_span(i)[1] for i in items):
             return None
+        said = words[at : found.end]
+        if not _REFERS_BACK.search(said) and not _names_first(said, result, chosen, pool):
+            return None  # "; the audit of the accounts is expected by November": another thing's date
         reasons = [f'a new date in the report on it: "{found.text}"', *_changes(chosen, found.date, None)]
         return Proposal(
-            "restatement", start, end, words.rstrip(), report.score, "; ".join(reasons), chosen.id, result=result,
-            new_deadline=found.date, nearest=report.nearest,
+            "restatement", start, end, said, report.score, "; ".join(reasons), chosen.id,
+            result=result, new_deadline=found.date, nearest=report.nearest,
         )  # fmt: skip
     return None
+
+
+# Words that point back to what the report is about: "it", "its", "they", "the rest", "the
+# remaining five", "the balance"; Urdu "باقی", "بقیہ" (the rest), "یہ" (it).
+_REFERS_BACK = re.compile(
+    r"\b(?:it|its|they|them|remaining|the\s+rest|the\s+balance|do(?:ing)?\s+so)\b|(?:^|\s)(?:باقی|بقیہ|یہ|اسے)(?:\s|$)",
+    re.IGNORECASE,
+)
+
+
+def _names_first(words: str, result: Result, chosen: Candidate, pool: _Pool) -> bool:
+    """Whether ``words``, scored as a clause of their own against the candidates ``result`` was
+    scored against, put ``chosen`` first and at the score a result clause is proposed at
+    (:data:`PROGRESS_AT`): "and that the agreement would now be signed by June" names the loan."""
+    side = _read((words,), pool.owners)
+    side.bodies = {b.canonical for b in pool.aliases.find(words)}
+    ranked = pool.ranked(result, side, words, result.owner)
+    return bool(ranked) and ranked[0][1].id == chosen.id and ranked[0][0] >= pool.progress_at
 
 
 # A date ahead is one something "would", "will", "is expected to" happen by; Urdu "گا/گی/گے"
@@ -1613,9 +1674,9 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
     if ratio is None and result.actual is not None and result.actual.unit == "%" and _SHARE_OF.search(result.text):
         # "91 percent of the civil works had been completed": that share of the thing itself.
         ratio = result.actual.value / 100
-    elif ratio is None and result.actual is None and (urdu := _URDU_SHARE.search(result.text)) is not None:
+    elif ratio is None and result.actual is None:
         # "۴۵ فیصد تعمیراتی کام مکمل ہو چکا ہے": the share, where no amount was read from it.
-        ratio = float(urdu.group(1).translate(_URDU_DIGITS)) / 100
+        ratio = _urdu_share(result.text)
     if ratio is not None:
         share = f"{ratio:.0%} of the target"
         if ratio >= 1:
@@ -1648,7 +1709,7 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
         # "training would start in March" and "the sessions started in April": a promise to
         # start is kept once the thing has started.
         return "done", "started, as promised"
-    if result.status == "done" and _SO_FAR.search(clause := _cue_clause(result)) and _FIGURE.search(clause):
+    if result.status == "done" and _SO_FAR.search(clause := _cue_clause(result)) and FIGURE.search(clause):
         # "six warehouses have been completed so far", "اب تک ۶ گودام مکمل": a count so far is
         # how far it has got, not the whole of it.
         return ("partly_done", "so far, deadline passed") if due else ("in_progress", "so far, deadline not passed")
@@ -1670,7 +1731,8 @@ def _status(result: Result, chosen: Candidate, sitting: date) -> tuple[str, str]
 
 _RELEASED = re.compile(r"\b(?:released|disbursed)\b|جاری\s+کر", re.IGNORECASE)
 # The aspect of a clause, by its verb group. Ongoing: a passive progressive ("is being built"),
-# a perfect progressive ("had been receiving ... since July"), "under way", "in progress", "going
+# a perfect progressive ("had been receiving ... since July"; not one of talking or waiting about
+# it, :data:`_NOT_WORK_ING`), "under way", "in progress", "going
 # on", "continuing"; Urdu "جاری ہے" and a progressive ("ہو رہا ہے", "کی جا رہی ہے"). In use: a
 # delivered thing's state of working now ("is now operational", "is functional", "on air",
 # "فعال ہے", "کام کر رہا ہے"), which is done, not under way.
@@ -1679,9 +1741,15 @@ _WORKING = re.compile(
     r"|(?:^|\s)(?:فعال|کام\s+کر\s+(?:رہا|رہی|رہے))\s+(?:ہے|ہیں)",
     re.IGNORECASE,
 )
+# What people do about the work, not the work going on: "traders have been complaining about the
+# delays", "the Ministry has been waiting for the approval", "members had been demanding it".
+_NOT_WORK_ING = (
+    r"(?:complain|wait|await|ask|demand|say|tell|urg|protest|press|seek|call|rais|question|object|lobby"
+    r"|agitat|criticis|criticiz|speak|talk|argu|insist|plead|request|highlight|point|stress|lament)ing\b"
+)
 _ONGOING = re.compile(
     r"\b(?:is|are|was|were)\s+(?:still\s+|now\s+)?being\s+[a-z]+(?:ed|en|wn|lt|t)\b"
-    r"|\b(?:has|have|had)\s+(?:still\s+)?been\s+(?!being\b)[a-z]{3,}ing\b"
+    r"|\b(?:has|have|had)\s+(?:still\s+)?been\s+(?!being\b|" + _NOT_WORK_ING + r")[a-z]{3,}ing\b"
     r"|\b(?:is|are|was|were)\s+(?:still\s+|now\s+)?(?:under\s*way|in\s+progress|going\s+on|continuing|ongoing)\b"
     r"|(?:^|\s)جاری\s+(?:ہے|ہیں)|(?:^|\s)(?:ہو|جا)\s+(?:رہا|رہی|رہے)\s+(?:ہے|ہیں)",
     re.IGNORECASE,
@@ -1690,7 +1758,6 @@ _ONGOING = re.compile(
 # installed": a negated clause beside it says not all of it is in use.
 _NOT_ALL = re.compile(r"\b(?:not|never|yet\s+to)\b|(?:^|\s)نہیں(?:\s|$)", re.IGNORECASE)
 # "so far", "to date", "till now", Urdu "اب تک", "تاحال": what is counted is how far it got.
-_FIGURE = re.compile(r"[0-9۰-۹]")
 _SO_FAR = re.compile(r"\b(?:so\s+far|to\s+date|till\s+now|until\s+now)\b|(?:^|\s)(?:اب\s+تک|تاحال)\s", re.IGNORECASE)
 
 
@@ -1718,15 +1785,31 @@ def _aspect(text: str) -> str:
     return ""
 
 
+# "۴۵ فیصد تعمیراتی کام مکمل ہو چکا ہے", "کام 60 فیصد", "۱۲٫۵ فیصد کام": the Urdu share of the
+# work, with a word of the work done within three words of it (مکمل done, کام work, تعمیر
+# building, پیش رفت progress), as "percent complete" or "percent of the works" is in English;
+# "بجٹ میں 10 فیصد کٹوتی" (a 10 percent cut) and "شرح سود 22 فیصد" (the rate) are no share of it.
+_URDU_WORK = r"(?:مکمل|کام|تعمیر\S*|پیش\s+رفت)(?=\s|$|۔)"
+_URDU_SHARE = re.compile(
+    r"(?<![0-9۰-۹.٫])(?P<share>[0-9۰-۹]{1,3}(?:[.٫][0-9۰-۹]+)?)\s*فیصد(?=(?:\s+\S+){0,2}?\s+" + _URDU_WORK + ")"
+    r"|(?:^|\s)" + _URDU_WORK + r"(?:\s+\S+){0,2}?\s+(?P<after>[0-9۰-۹]{1,3}(?:[.٫][0-9۰-۹]+)?)\s*فیصد"
+)
 # "91 percent of the works", "80 percent complete": the share of the thing itself.
 _SHARE_OF = re.compile(
-    r"\d\s*(?:%|percent|per\s+cent)\s*(?:of\b|complete|done|finished|ready)"
-    # "۴۵ فیصد تعمیراتی کام مکمل ہو چکا ہے", "کام 60 فیصد": the Urdu share of the work.
-    r"|[0-9۰-۹]\s*فیصد",
+    r"\d\s*(?:%|percent|per\s+cent)\s*(?:of\b|complete|done|finished|ready)|" + _URDU_SHARE.pattern,
     re.IGNORECASE,
 )
-_URDU_SHARE = re.compile(r"(?<![0-9۰-۹.])([0-9۰-۹]{1,3}(?:\.[0-9۰-۹]+)?)\s*فیصد")
-_URDU_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
+
+
+def _urdu_share(text: str) -> float | None:
+    """The share of the work an Urdu ``text`` states (:data:`_URDU_SHARE`), as a fraction."""
+    m = _URDU_SHARE.search(text)
+    if m is None:
+        return None
+    # float() reads Urdu digits as it does Western ones; the Urdu decimal sign it does not.
+    return float((m.group("share") or m.group("after")).replace("٫", ".")) / 100
+
+
 _STARTED = re.compile(r"\b(?:start\w*|began|begun|begin\w*|commenc\w*)\b|شروع", re.IGNORECASE)
 
 

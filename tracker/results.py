@@ -29,6 +29,7 @@ from tracker.themes import trie_pattern
 
 __all__ = [
     "CUE_STATUSES",
+    "FIGURE",
     "MENTIONED",
     "Quantity",
     "Result",
@@ -442,11 +443,17 @@ _NEVER = frozenset({"byline", "dateline", "headline", "footer", "question", "att
 # "Members noted that no plan ... had been presented" is what members found, not their view, and
 # so is what a member complains or regrets of ("complained that the list had reached the
 # committee only last week"): such a verb takes what follows as a fact. "Members were told
-# that ..." is what the body told them: members who are told say nothing.
+# that ..." ("Members of the Committee were informed that ...") is what the body told them:
+# members who are told say nothing, and the first speaker named is the one that counts ("told
+# by the Chairman that" is still the body's report). Words that end ", members demanded" are
+# the members' too, wherever the sentence begins.
+_SPEAKER = r"\b(?:senators?|sen\.|members?|MNAs?|chairman|chairperson)\b"
 _MEMBER_SPEAKS = re.compile(
-    r"^[^,]{0,40}?\b(?:senator|sen\.|members?|MNA|chairman|chairperson)\b"
+    rf"^(?:(?!{_SPEAKER})[^,]){{0,40}}?{_SPEAKER}"
     r"(?!\s+(?:noted|complained|regretted|lamented|expressed\s+(?:\w+\s+){0,2}?(?:displeasure|dismay))\s+that\b)"
-    r"(?!\s+(?:were|was|had\s+been)\s+(?:told|informed|apprised|briefed|assured)\b)",
+    r"(?!(?:\s+of\s+the(?:\s+\w+){0,3}?\s+committee)?\s+(?:were|was|had\s+been)\s+(?:told|informed|apprised|briefed|assured)\b)"
+    r"|,\s+(?:the\s+)?(?:committee\s+(?:members|chairman|chairperson)|members|senators|MNAs)\s+(?:\w+\s+)?"
+    r"(?:demanded|said|urged|asked|insisted|stressed|observed|remarked|suggested|maintained|argued)\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 
@@ -541,7 +548,8 @@ _NOT_YET = re.compile(
 )
 
 
-_ANY_DIGIT = re.compile(r"\d")
+# A digit, Western or Urdu ("۴۵"): \d is any decimal digit in Python.
+FIGURE = re.compile(r"\d")
 # What frames a sitting rather than reports on anything: the meeting held under its chair ("کا
 # اجلاس ... کی صدارت میں ہوا"), the committee briefed by someone on its agenda; and a member's own
 # words, in English (:data:`_MEMBER_SPEAKS`) or Urdu ("رکن کمیٹی ... نے کہا", "سینیٹر ... نے کہا"),
@@ -568,7 +576,9 @@ def read_mentions(
     linker can propose it where it names a stored commitment strongly enough. Left out, as
     :func:`read_results` leaves them: furniture, questions, attendance, a member's own remark
     (whatever its verdict), the sitting itself and what frames it; and every sentence that gave
-    an item (``decision.items``) or holds one of ``results``. A mention's status is
+    an item (``decision.items``) or holds one of ``results``. A headline-like line after the
+    body has begun is read only where it states a share of a whole ("سرمائی پیکٹ: ۳ لاکھ میں سے
+    ۲ لاکھ ۶۰ ہزار"); one that only names something is left out. A mention's status is
     :data:`MENTIONED`, or "stalled" where its grammar negates it ("has not yet been approved",
     "ابھی تک ... نہیں"); its actual is the amount it states, which the linker keeps only as a
     share of the target.
@@ -586,7 +596,7 @@ def read_mentions(
             continue
         negated = _NOT_YET.search(words) or _NO_SUBJECT.search(words)
         # Most sentences hold no figure: their amounts are not looked for.
-        amounts = quantities(words) if _ANY_DIGIT.search(words) else ()
+        amounts = quantities(words) if FIGURE.search(words) else ()
         actual, total = _actual(words, amounts)
         if headed and total is None:
             continue  # "سرمائی پیکٹ: ۳ لاکھ میں سے ۲ لاکھ ..." reports; a heading with no share only names
@@ -882,7 +892,7 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
     if done is not None and not _URDU_REPORTING.search(done.group()) and not _URDU_ASKED.search(clause):
         return "done", done.start(), done.end() - len(done.group()) + len(done.group().rstrip(" ۔."))
     now = _URDU_NOW_COUNTED.search(clause)
-    if now is not None and _URDU_FIGURE.search(clause) and not _URDU_REPORTING.search(clause):
+    if now is not None and FIGURE.search(clause) and not _URDU_REPORTING.search(clause):
         return "progress", now.start("now"), now.end() - len(now.group()) + len(now.group().rstrip(" ۔."))
     return None
 
@@ -891,7 +901,6 @@ def _read_clause(clause: str) -> tuple[str, int, int] | None:
 # سکتا ہے" (5 of the 12 can now be seen online): "now" and a figure, in a present at the clause's
 # end, is how far it has got ("اب تک" is "so far", and a future is a promise).
 _URDU_NOW_COUNTED = re.compile(r"(?:^|\s)(?P<now>اب)(?!\s+تک)\s.*\s(?:ہے|ہیں)\s*[۔.]?\s*$")
-_URDU_FIGURE = re.compile(r"[0-9۰-۹]")
 
 
 def _actual(clause: str, amounts: Sequence[Quantity]) -> tuple[Quantity | None, Quantity | None]:

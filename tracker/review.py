@@ -38,6 +38,7 @@ from tracker.commitments import (
 )
 from tracker.dates import DeadlineChoice, parse_deadline
 from tracker.errors import ConflictError, UserError
+from tracker.followup_rules import format_amount
 from tracker.models import (
     UNDECIDED_OR_REJECTED_SQL,
     Briefing,
@@ -738,6 +739,24 @@ class LinkItem:
         """A progress report with no status and no actual: accepting it keeps its sentence as
         evidence (lineage) and changes nothing else."""
         return self.relation == "progress" and self.new_status is None and self.actual_value is None
+
+    def change(self) -> str:
+        """The old and the new side by side, field by field, as review shows them: ``deadline
+        2025-06-30 -> 2026-06-30; target 32.3 bn USD -> 35 bn USD``, ``not started -> in
+        progress; actual 310 firms``, for a mention :data:`MENTIONED_CHANGE`, and ``stated
+        again`` for a restatement that changes nothing."""
+        changes = []
+        if self.new_deadline is not None:
+            old = self.old_deadline.isoformat() if self.old_deadline else "none"
+            changes.append(f"deadline {old} -> {self.new_deadline.isoformat()}")
+        if self.new_target_value is not None:
+            old = format_amount(self.old_target_value, self.old_target_unit)
+            changes.append(f"target {old} -> {format_amount(self.new_target_value, self.new_target_unit)}")
+        if self.new_status is not None:
+            changes.append(f"{self.old_status.replace('_', ' ')} -> {self.new_status.replace('_', ' ')}")
+        if self.actual_value is not None:
+            changes.append(f"actual {format_amount(self.actual_value, self.actual_unit)}")
+        return "; ".join(changes) or (MENTIONED_CHANGE if self.mentioned else "stated again")
 
     def to_json(self) -> dict[str, object]:
         return {

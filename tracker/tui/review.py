@@ -30,7 +30,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from tracker.browse import Browser, format_amount, review
+from tracker.browse import Browser, review
 from tracker.errors import TrackerError
 from tracker.themes import load_themes
 from tracker.tui.changes import RecordsChanged, announce_change
@@ -73,24 +73,6 @@ class ListedLink:
         return self.state == WAITS
 
 
-def link_change(link: Link) -> str:
-    """The old and the new side by side, field by field: ``deadline 2025-06-30 -> 2026-06-30;
-    target 32.3 bn USD -> 35 bn USD``, or ``not started -> in progress; actual 310 firms``, or for a
-    mention (progress with nothing to change) ``mentioned (no change of status read)``."""
-    changes = []
-    if link.new_deadline is not None:
-        old = link.old_deadline.isoformat() if link.old_deadline else "none"
-        changes.append(f"deadline {old} -> {link.new_deadline.isoformat()}")
-    if link.new_target_value is not None:
-        old = format_amount(link.old_target_value, link.old_target_unit)
-        changes.append(f"target {old} -> {format_amount(link.new_target_value, link.new_target_unit)}")
-    if link.new_status is not None:
-        changes.append(f"{link.old_status.replace('_', ' ')} -> {link.new_status.replace('_', ' ')}")
-    if link.actual_value is not None:
-        changes.append(f"actual {format_amount(link.actual_value, link.actual_unit)}")
-    return "; ".join(changes) or (review.MENTIONED_CHANGE if link.mentioned else "stated again")
-
-
 def link_cell(row: ListedLink, width: int) -> Text:
     """One follow-up in two lines: state, relation, score, the earlier commitment (#id title);
     below, the old -> the new."""
@@ -100,7 +82,7 @@ def link_cell(row: ListedLink, width: int) -> Text:
     out = Text(head, style=style or "bold")
     out.append(visual_cell(link.title, max(width - len(head), 10)), style=style)
     out.append("\n  ")
-    out.append(visual_cell(link_change(link), max(width - 2, 10)), style=style)
+    out.append(visual_cell(link.change(), max(width - 2, 10)), style=style)
     return out
 
 
@@ -448,7 +430,7 @@ class ReviewScreen(Screen[None]):
             link = link_row.link
             self._set_current_span((link.span_start, link.span_end))
             line = Text(f"{link.relation} of #{link.commitment_id} ({link.score:.2f}): ", style="bold")
-            line.append(link_change(link))
+            line.append(link.change())
             line.append("\n")
             line.append_text(safe_line(link.explanation, max(self.size.width - 2, 20)))
             line.append("\n")
@@ -621,7 +603,7 @@ class ReviewScreen(Screen[None]):
         if state == "rejected":
             message = f"Rejected the {link.relation} of #{link.commitment_id}: it stays as it was."
         else:
-            message = f"Accepted the {link.relation} of #{link.commitment_id}: {link_change(link)}."
+            message = f"Accepted the {link.relation} of #{link.commitment_id}: {link.change()}."
         self.app.call_from_thread(self._link_done, message, link, state)
 
     def _link_done(self, message: str, link: Link, state: str) -> None:

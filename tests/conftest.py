@@ -459,6 +459,17 @@ def run(db_url: str) -> InProcess:
     return InProcess(db_url, {})
 
 
+def follow_up_pair(
+    folder: Path, earlier: str, later: str, *, presenter: str = "Ministry of Commerce"
+) -> tuple[Path, Path]:
+    """Two briefings of ``presenter`` in ``folder``, sat on 2025-01-15 and 2025-08-20, each one
+    paragraph: a promise, then what a later sitting says of it."""
+    paths = folder / "earlier.md", folder / "later.md"
+    for path, day, body in zip(paths, ("2025-01-15", "2025-08-20"), (earlier, later), strict=True):
+        path.write_text(f"---\ndate: {day}\npresenter: {presenter}\n---\n{body}\n", encoding="utf-8")
+    return paths
+
+
 def table_snapshot(store: Any) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every tracker table, typed, to compare databases or prove a failed
     command changed nothing."""

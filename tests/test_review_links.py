@@ -12,13 +12,19 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import ROOT, Cli, InProcess, table_snapshot
+from tests.conftest import ROOT, Cli, InProcess, follow_up_pair, table_snapshot
 
 PAIRS = ROOT / "tests" / "corpus" / "followup" / "dev"
 RAAST = PAIRS / "fin-raast-p2m-2023-09"  # sitting of the later briefing: 2024-04-23
 AUCTION = PAIRS / "it-spectrum-auction-2024-10"  # sitting of the later briefing: 2025-03-18
 MERCHANTS = 3  # "Bring one million merchants onto Raast QR payments by 30 June 2024"
 HOLD_AUCTION = 1  # "Hold the auction of spectrum for 5G services next year by 30 April 2025"
+
+
+# A promise the mention tests follow up ("{due}" its deadline's words).
+DRY_PORT_PROMISE = (
+    "The Secretary Commerce told the Committee that the dry port's second phase would be completed by {due}."
+)
 
 
 def imported(cli: Cli, pair: Path) -> Cli:
@@ -193,15 +199,8 @@ def test_an_accepted_mention_keeps_its_sentence_as_evidence_and_leaves_the_statu
     # A sentence no cue reads, which says nothing of how far the work got: before mentions it
     # proposed nothing, and the committee's follow-up on the second phase was lost from the
     # commitment's record.
-    earlier, later = tmp_path / "earlier.md", tmp_path / "later.md"
-    earlier.write_text(
-        "---\ndate: 2025-01-15\npresenter: Ministry of Commerce\n---\n"
-        "The Secretary Commerce told the Committee that the dry port's second phase would be completed"
-        " by June 2025.\n",
-        encoding="utf-8",
-    )
     sentence = "The Secretary Commerce briefed the Committee on the dry port's second phase at Sukkur."
-    later.write_text(f"---\ndate: 2025-08-20\npresenter: Ministry of Commerce\n---\n{sentence}\n", encoding="utf-8")
+    earlier, later = follow_up_pair(tmp_path, DRY_PORT_PROMISE.format(due="June 2025"), sentence)
     assert cli("import", "--accept", str(earlier)).exit_code == 0
     assert cli("import", str(later)).exit_code == 0
     (mention,) = follow_ups(cli)
@@ -229,15 +228,8 @@ def test_an_accepted_mention_keeps_its_sentence_as_evidence_and_leaves_the_statu
 
 def test_an_accepted_mention_of_work_going_on_puts_the_commitment_in_progress(cli: Cli, tmp_path: Path) -> None:
     # "is going on" says by its grammar that the work goes on: accepted, the commitment is under way.
-    earlier, later = tmp_path / "earlier.md", tmp_path / "later.md"
-    earlier.write_text(
-        "---\ndate: 2025-01-15\npresenter: Ministry of Commerce\n---\n"
-        "The Secretary Commerce told the Committee that the dry port's second phase would be completed"
-        " by December 2025.\n",
-        encoding="utf-8",
-    )
     sentence = "The Secretary Commerce told the Committee that work on the dry port's second phase is going on."
-    later.write_text(f"---\ndate: 2025-08-20\npresenter: Ministry of Commerce\n---\n{sentence}\n", encoding="utf-8")
+    earlier, later = follow_up_pair(tmp_path, DRY_PORT_PROMISE.format(due="December 2025"), sentence)
     assert cli("import", "--accept", str(earlier)).exit_code == 0
     assert cli("import", str(later)).exit_code == 0
     (mention,) = follow_ups(cli)

@@ -15,7 +15,7 @@ from sqlmodel import col
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, follow_up_pair
 from tests.test_tui import TODAY, settle
 from tracker.browse import Browser
 from tracker.models import Commitment, CommitmentExcerpt, LinkProposal, Measurement, StatusChange
@@ -584,17 +584,10 @@ def test_review_screen_snapshot(snap_compare: Any, store: Any, seed: int, size: 
 async def test_a_mention_is_shown_in_review_as_mentioned_with_no_change_of_status(
     store: Any, cli: Any, tmp_path: Path
 ) -> None:
-    earlier, later = tmp_path / "earlier.md", tmp_path / "later.md"
-    earlier.write_text(
-        "---\ndate: 2025-01-15\npresenter: Ministry of Commerce\n---\n"
-        "The Secretary Commerce told the Committee that the dry port's second phase would be completed"
-        " by June 2025.\n",
-        encoding="utf-8",
-    )
-    later.write_text(
-        "---\ndate: 2025-08-20\npresenter: Ministry of Commerce\n---\n"
-        "The Secretary Commerce briefed the Committee on the dry port's second phase at Sukkur.\n",
-        encoding="utf-8",
+    earlier, later = follow_up_pair(
+        tmp_path,
+        "The Secretary Commerce told the Committee that the dry port's second phase would be completed by June 2025.",
+        "The Secretary Commerce briefed the Committee on the dry port's second phase at Sukkur.",
     )
     assert cli("import", str(earlier), "--accept").exit_code == 0
     imported(store, later)

@@ -48,7 +48,7 @@ from datetime import date
 from tracker.aliases import AliasIndex, load_aliases
 from tracker.dates import DATE_FORMS, DateOutOfRange, parse_day
 from tracker.deadlines import NUMBER_WORDS, Deadline, find_deadlines, for_matching
-from tracker.results import Quantity, Result, read_mentions, read_results
+from tracker.results import FIGURE, URDU_SCALES, Quantity, Result, read_mentions, read_results
 from tracker.text import CaselessPattern, fold
 from tracker.themes import FALLBACK_THEME, KeywordIndex, Theme, load_themes
 
@@ -482,13 +482,11 @@ _BARE_MILLION = CaselessPattern(
     r"(?<![\w.,$])(?P<num>" + _NUMBER + r")\s?(?P<mag>million|mn|billion|bn|trillion)\b(?!\s+(?:[a-z]+\s+)?[a-z]+s\b)",
 )
 # "3 ارب 40 کروڑ روپے" (3.4 billion rupees), "۵۰ کروڑ ڈالر", "2 ارب روپے" (digits already made 0-9).
-_URDU_FACTORS = {"ارب": 1e9, "کروڑ": 1e7, "لاکھ": 1e5, "ملین": 1e6, "بلین": 1e9, "ہزار": 1e3}
-_URDU_MAGNITUDE = "(?:" + "|".join(_URDU_FACTORS) + r")(?!\w)"
+_URDU_MAGNITUDE = "(?:" + "|".join(URDU_SCALES) + r")(?!\w)"
 _URDU_MONEY = re.compile(
     r"(?<![\w.,])(?P<num>" + _NUMBER + r")\s*(?P<mag>" + _URDU_MAGNITUDE + r")"
     r"(?:\s+(?P<num2>" + _NUMBER + r")\s*(?P<mag2>" + _URDU_MAGNITUDE + r"))?\s*(?P<cur>روپے|ڈالر)(?!\w)"
 )
-_ANY_DIGIT = re.compile(r"\d")
 _PUBLIC_MONEY = CaselessPattern(r"\b(?:PSDP|releas\w*|allocat\w*|spent|spend|budget\w*|funds?|grant)\b")
 _PERCENT = re.compile(r"(?<![\w.,$])(?P<num>" + _NUMBER + r")\s?(?:%|per\s?cent\b|percent\b)")
 # Counts written as words ("three zones"); "a", "an" and "one" are too common to read as counts.
@@ -535,14 +533,14 @@ def _amounts(sentence: str, blocked: Sequence[tuple[int, int]]) -> list[_Amount]
         return all(end <= s or start >= e for s, e in taken)
 
     # Money, percentages and sums all start with digits; only a count may be in words.
-    numbers = _ANY_DIGIT.search(sentence) is not None
+    numbers = FIGURE.search(sentence) is not None
     for m in _URDU_MONEY.finditer(sentence) if numbers else ():
         value = _amount_value(m.group("num"), None)
         if value is None or not free(*m.span()):
             continue
-        value *= _URDU_FACTORS[m.group("mag")]
+        value *= URDU_SCALES[m.group("mag")]
         if m.group("num2"):
-            value += float(m.group("num2").replace(",", "")) * _URDU_FACTORS[m.group("mag2")]
+            value += float(m.group("num2").replace(",", "")) * URDU_SCALES[m.group("mag2")]
         unit = "USD" if m.group("cur") == "ڈالر" else "PKR"
         found.append(_Amount(value, unit, *m.span()))
         taken.append(m.span())

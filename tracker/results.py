@@ -32,6 +32,7 @@ __all__ = [
     "FIGURE",
     "MENTIONED",
     "Quantity",
+    "URDU_SCALES",
     "Result",
     "VerbGroup",
     "read_mentions",
@@ -371,7 +372,9 @@ _OF_THE_WHOLE = re.compile(
 # Also "نو بستیوں میں سے چار" (of the nine settlements, four), the small numbers often in words.
 _URDU_NUMBER_WORDS = {w: k + 1 for k, w in enumerate("ایک دو تین چار پانچ چھ سات آٹھ نو دس گیارہ بارہ".split())}
 # "۳ لاکھ" (3 hundred thousand), "۲ لاکھ ۶۰ ہزار" (260,000): a count with its Urdu scale words.
-_URDU_SCALES = {"ہزار": 1e3, "لاکھ": 1e5, "کروڑ": 1e7}
+# Urdu scale words and what each multiplies by; the parser reads amounts with them too
+# ("3 ارب 40 کروڑ روپے"), a count here ("۲ لاکھ ۶۰ ہزار").
+URDU_SCALES = {"ارب": 1e9, "کروڑ": 1e7, "لاکھ": 1e5, "ملین": 1e6, "بلین": 1e9, "ہزار": 1e3}
 _URDU_SCALED = re.compile(rf"({_NUMBER})\s+(لاکھ|کروڑ|ہزار)(?:\s+({_NUMBER})\s+ہزار)?")
 _URDU_COUNT = rf"(?:{_URDU_SCALED.pattern}|{_NUMBER}|" + "|".join(_URDU_NUMBER_WORDS) + r")(?!\w)"
 _URDU_OF_THE_WHOLE = re.compile(
@@ -954,5 +957,5 @@ def _count(words: str) -> float:
     scaled = _URDU_SCALED.fullmatch(words)
     if scaled is not None:
         thousands = float(scaled.group(3).replace(",", "")) * 1e3 if scaled.group(3) else 0.0
-        return float(scaled.group(1).replace(",", "")) * _URDU_SCALES[scaled.group(2)] + thousands
+        return float(scaled.group(1).replace(",", "")) * URDU_SCALES[scaled.group(2)] + thousands
     return float(_URDU_NUMBER_WORDS.get(words) or words.replace(",", ""))

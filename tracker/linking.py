@@ -552,7 +552,7 @@ def _quick_tokens(text: str) -> set[str]:
 class _Score:
     value: float
     reasons: list[str]
-    distinct: float = 0.0  # the share of the new side's distinctive words it holds (:func:`_distinctive`)
+    side: _Side | None = None  # the stored side scored, for :func:`_guarded` to weigh its words
 
     def text(self) -> str:
         return "; ".join(self.reasons)
@@ -874,7 +874,9 @@ _CLOSE = 0.03
 _DISTINCT_GAP = 0.15
 
 
-def _guarded(ranked: list[tuple[float, Candidate, _Score]]) -> list[tuple[float, Candidate, _Score]]:
+def _guarded(
+    ranked: list[tuple[float, Candidate, _Score]], new: _Side, rarity: dict[str, float]
+) -> list[tuple[float, Candidate, _Score]]:
     """Two candidates scored within :data:`_CLOSE` of each other are too close for the score
     to choose: the one holding clearly more of the new sentence's distinctive words (words few
     stored candidates use, :func:`_distinctive`) comes first. "the wild poliovirus goal" is the
@@ -882,12 +884,18 @@ def _guarded(ranked: list[tuple[float, Candidate, _Score]]) -> list[tuple[float,
     close = [r for r in ranked[1:] if ranked[0][0] - r[0] < _CLOSE]
     if not close:
         return ranked
-    best = max(close, key=lambda r: r[2].distinct)
-    top = ranked[0][2].distinct
-    if best[2].distinct - top < _DISTINCT_GAP:
+
+    def distinct(entry: tuple[float, Candidate, _Score]) -> float:
+        side = entry[2].side
+        return _distinctive(new, side, rarity) if side is not None else 0.0
+
+    best = max(close, key=distinct)
+    held = distinct(best)
+    top = distinct(ranked[0])
+    if held - top < _DISTINCT_GAP:
         return ranked
     if not any(reason.startswith("its distinctive words") for reason in best[2].reasons):
-        best[2].reasons.append(f"its distinctive words: {best[2].distinct:.0%} held, against {top:.0%}")
+        best[2].reasons.append(f"its distinctive words: {held:.0%} held, against {top:.0%}")
     return [best] + [r for r in ranked if r is not best]
 
 
@@ -924,7 +932,7 @@ class _Pool:
             score = _compare(new, owner, candidate=candidate, side=self.sides[k], pool=self, **kw)
             _cue_adjust(score, sentence)
             scored.append((score.value, candidate, score))
-            score.distinct = _distinctive(new, self.sides[k], self.rarity)
+            score.side = self.sides[k]
         ranked = _ranked(scored)
         tied = [r for r in ranked if abs(r[0] - ranked[0][0]) < 1e-9]
         if len(tied) > 1:
@@ -935,7 +943,7 @@ class _Pool:
 
             tied.sort(key=lambda entry: (-own(entry), entry[1].id))
             ranked = tied + ranked[len(tied) :]
-        return _guarded(ranked)
+        return _guarded(ranked, new, self.rarity)
 
 
 def _shortlists(stored: Sequence[Candidate], queries: dict[int, _Side]) -> dict[int, list[int]]:
@@ -1336,9 +1344,11 @@ def _link_item(item: ParsedCommitment, new: _Side, pool: _Pool) -> Proposal:
     )  # fmt: skip
     if pool.sitting is not None and item.deadline is not None and not _NEW_CUE.search(own):
         now = bool(_NOW.search(own))
-        ranked = _guarded(_ranked([_moved_on(entry, item.deadline, pool.sitting, now) for entry in ranked]))
+        ranked = _guarded(
+            _ranked([_moved_on(entry, item.deadline, pool.sitting, now) for entry in ranked]), new, pool.rarity
+        )
     if m := _ALSO.search(own):
-        ranked = _guarded(_ranked([(v - 0.10, c, _also(sc, m.group())) for v, c, sc in ranked]))
+        ranked = _guarded(_ranked([(v - 0.10, c, _also(sc, m.group())) for v, c, sc in ranked]), new, pool.rarity)
     if not ranked or ranked[0][0] < pool.restate_at:
         best = f"; nearest scored {ranked[0][0]:.2f}" if ranked else ""
         return Proposal(
